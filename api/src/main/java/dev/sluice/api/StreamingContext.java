@@ -1,0 +1,72 @@
+package dev.sluice.api;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Queue;
+import java.util.ServiceLoader;
+import dev.sluice.api.listener.StreamingListener;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.api.spi.StreamingEngine;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The entry point: creates input streams, then runs the graph built on them with
+ * {@link #start()} until {@link #stop()}. In the container the runtime hands each
+ * {@link dev.sluice.api.spi.StreamingApplication} its context; in plain Java use {@link #create}.
+ */
+@ProviderType
+public interface StreamingContext extends AutoCloseable {
+
+    /** A context from the runtime on the class path, e.g. {@code create("local[2]", "NetworkWordCount", Duration.ofSeconds(1))}. */
+    static StreamingContext create(String master, String appName, Duration batchInterval) {
+        return create(StreamingSettings.of(master, appName, batchInterval));
+    }
+
+    static StreamingContext create(StreamingSettings settings) {
+        return ServiceLoader.load(StreamingEngine.class, StreamingContext.class.getClassLoader()).findFirst()
+                .or(() -> ServiceLoader.load(StreamingEngine.class).findFirst())
+                .orElseThrow(() -> new SluiceException(
+                        "no Sluice runtime on the class path; add the sluice-runtime jar"))
+                .createContext(settings);
+    }
+
+    String appName();
+
+    Duration batchInterval();
+
+    int parallelism();
+
+    /** Lines of UTF-8 text from a TCP server, such as {@code nc -lk 9999}; needs the {@code socket} source plugin. */
+    DStream<String> socketTextStream(String host, int port);
+
+    /** A stream from the source plugin of type {@code sourceType}. */
+    <T> DStream<T> receiverStream(String sourceType, Config config);
+
+    /** A stream from a receiver written by the application itself. */
+    <T> DStream<T> receiverStream(Receiver<T> receiver);
+
+    /**
+     * A stream that takes one collection from {@code queue} per batch ({@code oneAtATime}), or all
+     * queued collections at once; an empty queue gives an empty batch. For tests and examples.
+     */
+    <T> DStream<T> queueStream(Queue<? extends Collection<T>> queue, boolean oneAtATime);
+
+    void addStreamingListener(StreamingListener listener);
+
+    /** Starts receiving and processing; the graph cannot change afterwards. */
+    void start();
+
+    /** Stops receivers and processing at once; batches not yet processed are dropped. */
+    void stop();
+
+    /** Blocks until the context is stopped. */
+    void awaitTermination() throws InterruptedException;
+
+    /** Blocks until the context is stopped or the timeout passes; true if it stopped. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+    @Override
+    default void close() {
+        stop();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.api.management;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.api.listener.ReceiverInfo;
+
+/**
+ * What {@code stream:status} shows: the state, the arguments it runs with, the plugins it waits
+ * for, batches done and failed, the latest batches with their delays, its receivers, and the last error.
+ */
+public record StreamStatus(String application, StreamState state, Map<String, String> arguments,
+                           List<String> waitingFor, long batchesCompleted, long batchesFailed,
+                           List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError) {
+
+    public StreamStatus {
+        arguments = Map.copyOf(arguments);
+        waitingFor = List.copyOf(waitingFor);
+        recentBatches = List.copyOf(recentBatches);
+        receivers = List.copyOf(receivers);
+    }
+}
