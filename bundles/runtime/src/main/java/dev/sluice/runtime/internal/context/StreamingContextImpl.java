@@ -1,0 +1,212 @@
+package dev.sluice.runtime.internal.context;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import dev.sluice.api.Config;
+import dev.sluice.api.DStream;
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.StreamingContext;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.StreamingListener;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.dstream.DStreamView;
+import dev.sluice.runtime.internal.dstream.GraphOwner;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.graph.QueueInputNode;
+import dev.sluice.runtime.internal.graph.ReceiverInputNode;
+import dev.sluice.runtime.internal.graph.StreamEnvironment;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.plugin.MissingPluginException;
+import dev.sluice.runtime.internal.scheduler.JobScheduler;
+import dev.sluice.runtime.internal.scheduler.ListenerBus;
+import dev.sluice.runtime.internal.time.Clock;
+import dev.sluice.runtime.internal.time.RecurringTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A streaming context: builds the graph, then on start resolves its plugins, starts receivers,
+ * and hands batch timing to the scheduler. A context runs once: after stop it cannot start again.
+ */
+public final class StreamingContextImpl implements StreamingContext, GraphOwner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingContextImpl.class);
+
+    /** Settings a context reads from {@link StreamingSettings#config()}. */
+    public static final String BLOCK_INTERVAL = "blockInterval";
+    public static final String DEFAULT_PARALLELISM = "defaultParallelism";
+    public static final String RECEIVER_MAX_BACKOFF = "receiverMaxBackoff";
+
+    private enum State { INITIALIZED, ACTIVE, STOPPED }
+
+    private final StreamingSettings settings;
+    private final Clock clock;
+    private final Plugins plugins;
+    private final DStreamGraph graph;
+    private final ListenerBus bus;
+    private final BlockStore blocks = new BlockStore();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final String threadPrefix;
+    private volatile State state = State.INITIALIZED;
+    private WorkerPool pool;
+    private JobScheduler scheduler;
+
+    public StreamingContextImpl(StreamingSettings settings, Clock clock, Plugins plugins) {
+        this.settings = settings;
+        this.clock = clock;
+        this.plugins = plugins;
+        this.graph = new DStreamGraph(settings.batchInterval(), settings.parallelism(),
+                settings.config().integer(DEFAULT_PARALLELISM, settings.parallelism()));
+        this.threadPrefix = "sluice-" + settings.appName();
+        this.bus = new ListenerBus(threadPrefix);
+    }
+
+    @Override
+    public DStreamGraph graph() {
+        return graph;
+    }
+
+    public BlockStore blockStore() {
+        return blocks;
+    }
+
+    @Override
+    public String appName() {
+        return settings.appName();
+    }
+
+    @Override
+    public Duration batchInterval() {
+        return settings.batchInterval();
+    }
+
+    @Override
+    public int parallelism() {
+        return settings.parallelism();
+    }
+
+    @Override
+    public DStream<String> socketTextStream(String host, int port) {
+        return new DStreamView<>(this, ReceiverInputNode.fromPlugin(graph, "socketTextStream", "socket",
+                Config.of(Map.of("host", host, "port", port))));
+    }
+
+    @Override
+    public <T> DStream<T> receiverStream(String sourceType, Config config) {
+        return new DStreamView<>(this, ReceiverInputNode.<T>fromPlugin(graph, "receiverStream", sourceType, config));
+    }
+
+    @Override
+    public <T> DStream<T> receiverStream(Receiver<T> receiver) {
+        return new DStreamView<>(this, ReceiverInputNode.fromReceiver(graph, receiver));
+    }
+
+    @Override
+    public <T> DStream<T> queueStream(Queue<? extends Collection<T>> queue, boolean oneAtATime) {
+        return new DStreamView<>(this, new QueueInputNode<>(graph, queue, oneAtATime));
+    }
+
+    @Override
+    public void addStreamingListener(StreamingListener listener) {
+        bus.add(listener);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (state != State.INITIALIZED) {
+            throw new InvalidGraphException("context '" + appName() + "' was already "
+                    + (state == State.ACTIVE ? "started" : "stopped") + "; a context runs once, make a new one");
+        }
+        graph.validate();
+        for (PluginRef ref : graph.requiredPlugins()) {
+            if (!plugins.has(ref)) {
+                throw new MissingPluginException(ref, plugins);
+            }
+        }
+        pool = new WorkerPool(settings.parallelism(), threadPrefix);
+        try {
+            for (OutputNode<?> out : graph.outputs()) {
+                out.action().open(plugins);
+            }
+            var env = new StreamEnvironment(plugins, blocks, pool, clock,
+                    settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
+                    settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus);
+            long interval = settings.batchInterval().toMillis();
+            long first = RecurringTimer.nextAligned(clock.millis(), interval);
+            graph.start(new Time(first - interval));
+            for (InputNode<?> in : graph.inputs()) {
+                in.start(env);
+            }
+            scheduler = new JobScheduler(threadPrefix, graph, pool, clock, bus);
+            scheduler.start(new Time(first));
+            state = State.ACTIVE;
+            LOG.info("Stream {} started: batch interval {} ms, {} worker threads, first batch at {}",
+                    appName(), interval, settings.parallelism(), new Time(first));
+        } catch (RuntimeException e) {
+            state = State.STOPPED;
+            shutDown();
+            terminated.countDown();
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            boolean wasActive = state == State.ACTIVE;
+            state = State.STOPPED;
+            if (wasActive) {
+                shutDown();
+                LOG.info("Stream {} stopped", appName());
+            }
+        }
+        terminated.countDown();
+    }
+
+    private void shutDown() {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        for (InputNode<?> in : graph.inputs()) {
+            try {
+                in.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Input {} of {} failed to stop", in, appName(), e);
+            }
+        }
+        for (OutputNode<?> out : graph.outputs()) {
+            out.action().close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        bus.stop();
+    }
+
+    public boolean isActive() {
+        return state == State.ACTIVE;
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sluice.runtime.internal.exec;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/**
+ * How a shuffle combines the values of a key: map tasks fold values into per-key combiners,
+ * reduce tasks merge the combiners that different map tasks made for the same key.
+ */
+public abstract class Aggregator<V, C> {
+
+    /** Folds {@code value} into the combiner {@code combiners} holds for {@code key}. */
+    public abstract <K> void add(Map<K, C> combiners, K key, V value);
+
+    public abstract C merge(C a, C b);
+
+    /** reduceByKey's aggregator: the combiner is the reduced value itself (one map lookup per value). */
+    public static <V> Aggregator<V, V> reducing(BinaryOperator<V> f) {
+        return new Aggregator<>() {
+            @Override
+            public <K> void add(Map<K, V> combiners, K key, V value) {
+                combiners.merge(key, value, f);
+            }
+
+            @Override
+            public V merge(V a, V b) {
+                return f.apply(a, b);
+            }
+        };
+    }
+
+    /** combineByKey's aggregator: a first value creates a combiner, later values merge into it. */
+    public static <V, C> Aggregator<V, C> combining(Function<? super V, ? extends C> create,
+                                                    BiFunction<C, ? super V, C> mergeValue,
+                                                    BinaryOperator<C> mergeCombiners) {
+        return new Aggregator<>() {
+            @Override
+            public <K> void add(Map<K, C> combiners, K key, V value) {
+                C c = combiners.get(key);
+                combiners.put(key, c == null ? create.apply(value) : mergeValue.apply(c, value));
+            }
+
+            @Override
+            public C merge(C a, C b) {
+                return mergeCombiners.apply(a, b);
+            }
+        };
+    }
+}

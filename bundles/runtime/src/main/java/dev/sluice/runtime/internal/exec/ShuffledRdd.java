@@ -1,0 +1,84 @@
+package dev.sluice.runtime.internal.exec;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import dev.sluice.api.Pair;
+
+/**
+ * Key-value pairs combined per key into {@code numPartitions} hash partitions. The map stage
+ * combines each parent partition into one table per output partition (map-side combining, so a
+ * word count moves one entry per distinct word and map task); then each output partition merges
+ * its tables, also in parallel. Reading a partition afterwards is a plain iteration.
+ */
+public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ShuffleStage {
+
+    private final Rdd<? extends Pair<K, V>> parent;
+    private final Aggregator<V, C> aggregator;
+    private final int numPartitions;
+    private Map<K, C>[] reduced;
+
+    public ShuffledRdd(Rdd<? extends Pair<K, V>> parent, Aggregator<V, C> aggregator, int numPartitions) {
+        this.parent = parent;
+        this.aggregator = aggregator;
+        this.numPartitions = numPartitions;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void runMapStage(WorkerPool pool) {
+        if (reduced != null) {
+            return;
+        }
+        int maps = parent.numPartitions();
+        Map<K, C>[][] mapOutputs = new Map[maps][];
+        pool.runTasks(maps, m -> {
+            Map<K, C>[] buckets = new Map[numPartitions];
+            for (int r = 0; r < numPartitions; r++) {
+                buckets[r] = new HashMap<>();
+            }
+            parent.compute(m, pair -> aggregator.add(
+                    buckets[HashPartitioner.partition(pair.key(), numPartitions)], pair.key(), pair.value()));
+            mapOutputs[m] = buckets;
+        });
+        Map<K, C>[] result = new Map[numPartitions];
+        pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
+        reduced = result;
+    }
+
+    private Map<K, C> merge(Map<K, C>[][] mapOutputs, int r) {
+        if (mapOutputs.length == 0) {
+            return Map.of();
+        }
+        Map<K, C> target = mapOutputs[0][r];
+        for (int m = 1; m < mapOutputs.length; m++) {
+            mapOutputs[m][r].forEach((k, c) -> target.merge(k, c, aggregator::merge));
+        }
+        return target;
+    }
+
+    @Override
+    public int numPartitions() {
+        return numPartitions;
+    }
+
+    @Override
+    public void compute(int r, Consumer<? super Pair<K, C>> out) {
+        Map<K, C>[] result;
+        synchronized (this) {
+            result = reduced;
+        }
+        if (result == null) {
+            throw new IllegalStateException("shuffle read before its map stage ran");
+        }
+        for (Map.Entry<K, C> e : result[r].entrySet()) {
+            out.accept(Pair.of(e.getKey(), e.getValue()));
+        }
+    }
+
+    @Override
+    public List<Rdd<?>> parents() {
+        return List.of(parent);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sluice.runtime.internal.exec;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import dev.sluice.api.SluiceException;
+
+/** The fixed set of worker threads ({@code local[N]}) that computes partitions. */
+public final class WorkerPool implements AutoCloseable {
+
+    private final ExecutorService executor;
+    private final int size;
+
+    public WorkerPool(int size, String name) {
+        this.size = size;
+        var counter = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, name + "-worker-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Runs {@code task} for 0..n-1 on the workers and waits for all of them. The first failure is
+     * rethrown once every task has ended, so no task still runs when the caller moves on.
+     */
+    public void runTasks(int n, IntConsumer task) {
+        if (n == 0) {
+            return;
+        }
+        var done = new CountDownLatch(n);
+        var failure = new AtomicReference<Throwable>();
+        for (int i = 0; i < n; i++) {
+            int p = i;
+            executor.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        task.accept(p);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while waiting for tasks; the stream is stopping", e);
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new SluiceException(t.toString(), t);
+        }
+    }
+
+    /** Runs the map stages of every shuffle {@code rdd} depends on, deepest first. */
+    public void prepare(Rdd<?> rdd) {
+        for (Rdd<?> parent : rdd.parents()) {
+            prepare(parent);
+        }
+        if (rdd instanceof ShuffleStage shuffle) {
+            shuffle.runMapStage(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

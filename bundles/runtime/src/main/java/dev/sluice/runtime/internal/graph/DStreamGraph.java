@@ -1,0 +1,141 @@
+package dev.sluice.runtime.internal.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+
+/**
+ * The logical graph of one context: its operators, inputs and output operations in the order
+ * they were registered. Built by the application's thread before start; afterwards used only
+ * by the scheduler's thread.
+ */
+public final class DStreamGraph {
+
+    private final Duration batchInterval;
+    private final int parallelism;
+    private final int defaultPartitions;
+    private final List<DStreamNode<?>> nodes = new ArrayList<>();
+    private final List<InputNode<?>> inputs = new ArrayList<>();
+    private final List<OutputNode<?>> outputs = new ArrayList<>();
+    private volatile boolean started;
+    private Time zeroTime = new Time(0);
+
+    public DStreamGraph(Duration batchInterval, int parallelism, int defaultPartitions) {
+        this.batchInterval = batchInterval;
+        this.parallelism = parallelism;
+        this.defaultPartitions = defaultPartitions;
+    }
+
+    public Duration batchInterval() {
+        return batchInterval;
+    }
+
+    /** Worker threads: the N of {@code local[N]}. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** Partitions of a shuffle when the operator is given no numTasks. */
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
+    public Time zeroTime() {
+        return zeroTime;
+    }
+
+    int register(DStreamNode<?> node) {
+        checkNotStarted("add an operator");
+        nodes.add(node);
+        return nodes.size() - 1;
+    }
+
+    void addInput(InputNode<?> input) {
+        inputs.add(input);
+    }
+
+    public <T> void addOutput(DStreamNode<T> parent, OutputAction<T> action, String description) {
+        checkNotStarted("add an output operation");
+        outputs.add(new OutputNode<>(outputs.size(), parent, action, description));
+    }
+
+    public void checkNotStarted(String what) {
+        if (started) {
+            throw new InvalidGraphException("cannot " + what + " once the context has started;"
+                    + " build the whole graph before start()");
+        }
+    }
+
+    public List<InputNode<?>> inputs() {
+        return Collections.unmodifiableList(inputs);
+    }
+
+    public List<OutputNode<?>> outputs() {
+        return Collections.unmodifiableList(outputs);
+    }
+
+    public List<DStreamNode<?>> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Every plugin the inputs and outputs need, in graph order. */
+    public Set<PluginRef> requiredPlugins() {
+        var refs = new LinkedHashSet<PluginRef>();
+        inputs.forEach(i -> i.requiredPlugin().ifPresent(refs::add));
+        outputs.forEach(o -> o.action().requiredPlugin().ifPresent(refs::add));
+        return refs;
+    }
+
+    public void validate() {
+        if (outputs.isEmpty()) {
+            throw new InvalidGraphException("no output operations are registered, so nothing would run;"
+                    + " call print(), foreach(...) or to(...) on a stream before start()");
+        }
+    }
+
+    /** Fixes batch times to {@code zero + k * batchInterval} and freezes the graph. */
+    public void start(Time zero) {
+        zeroTime = zero;
+        started = true;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    /**
+     * The jobs of the batch at {@code time}, in output order. Every input is computed, used or
+     * not, so each batch takes exactly the data received before it.
+     */
+    public List<Job> generateJobs(Time time, WorkerPool pool) {
+        inputs.forEach(i -> i.getOrCompute(time));
+        var jobs = new ArrayList<Job>(outputs.size());
+        for (OutputNode<?> out : outputs) {
+            Optional<Job> job = out.generateJob(time, pool);
+            job.ifPresent(jobs::add);
+        }
+        return jobs;
+    }
+
+    public long recordsAt(Time time) {
+        return inputs.stream().mapToLong(i -> i.recordsAt(time)).sum();
+    }
+
+    /** Releases what the batch at {@code completed} and those before it no longer need. */
+    public void clearMetadata(Time completed) {
+        nodes.forEach(n -> n.clearMetadata(completed));
+    }
+
+    /** Datasets currently retained across all operators, for tests of bounded memory. */
+    public int retainedDatasets() {
+        return nodes.stream().mapToInt(DStreamNode::generatedCount).sum();
+    }
+}

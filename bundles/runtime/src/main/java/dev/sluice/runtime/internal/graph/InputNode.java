@@ -1,0 +1,45 @@
+package dev.sluice.runtime.internal.graph;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+
+/** A stream that brings data in: one dataset every batch interval. */
+public abstract class InputNode<T> extends DStreamNode<T> {
+
+    protected InputNode(DStreamGraph graph, String operator) {
+        super(graph, operator);
+        graph.addInput(this);
+    }
+
+    @Override
+    public final List<DStreamNode<?>> dependencies() {
+        return List.of();
+    }
+
+    @Override
+    public final Duration slideDuration() {
+        return graph.batchInterval();
+    }
+
+    /** The plugin this input needs, if any. */
+    public Optional<PluginRef> requiredPlugin() {
+        return Optional.empty();
+    }
+
+    public void start(StreamEnvironment env) {
+    }
+
+    public void stop() {
+    }
+
+    /** How many records the dataset at {@code time} holds, once generated. */
+    public abstract long recordsAt(Time time);
+
+    public Optional<ReceiverInfo> receiverInfo() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.runtime.internal.graph;
+
+import java.util.Optional;
+import dev.sluice.api.Dataset;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+
+/** What an output operation does with each batch: a user function, or a sink plugin. */
+public interface OutputAction<T> {
+
+    /** The plugin this output needs, if any. */
+    default Optional<PluginRef> requiredPlugin() {
+        return Optional.empty();
+    }
+
+    /** Called when the stream starts, before the first batch. */
+    default void open(Plugins plugins) {
+    }
+
+    void run(Dataset<T> batch, Time time) throws Exception;
+
+    /** Called once when the stream stops. */
+    default void close() {
+    }
+}

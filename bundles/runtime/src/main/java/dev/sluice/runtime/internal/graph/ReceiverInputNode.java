@@ -1,0 +1,93 @@
+package dev.sluice.runtime.internal.graph;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.sluice.api.Config;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.runtime.internal.block.Block;
+import dev.sluice.runtime.internal.block.BlockRdd;
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.receiver.ReceiverSupervisor;
+
+/**
+ * A stream fed by a receiver: from a source plugin of some type, or one the application wrote.
+ * Each batch takes every block received since the previous batch; the blocks are released when
+ * the batch (and anything remembering it) is done.
+ */
+public final class ReceiverInputNode<T> extends InputNode<T> {
+
+    private final String sourceType;
+    private final Config config;
+    private final Receiver<T> givenReceiver;
+    private final Map<Time, Long> records = new HashMap<>();
+    private ReceiverSupervisor<T> supervisor;
+    private BlockStore store;
+
+    private ReceiverInputNode(DStreamGraph graph, String operator, String sourceType, Config config,
+                              Receiver<T> receiver) {
+        super(graph, operator);
+        this.sourceType = sourceType;
+        this.config = config;
+        this.givenReceiver = receiver;
+    }
+
+    public static <T> ReceiverInputNode<T> fromPlugin(DStreamGraph graph, String operator, String type, Config config) {
+        return new ReceiverInputNode<>(graph, operator, type, config, null);
+    }
+
+    public static <T> ReceiverInputNode<T> fromReceiver(DStreamGraph graph, Receiver<T> receiver) {
+        return new ReceiverInputNode<>(graph, "receiverStream", null, Config.empty(), receiver);
+    }
+
+    @Override
+    public Optional<PluginRef> requiredPlugin() {
+        return Optional.ofNullable(sourceType).map(PluginRef::source);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void start(StreamEnvironment env) {
+        Receiver<T> receiver = givenReceiver != null ? givenReceiver
+                : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);
+        store = env.blocks();
+        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), env.clock(), env.blockInterval(),
+                env.maxReceiverBackoff(), env.receiverEvents());
+        supervisor.start();
+    }
+
+    @Override
+    public void stop() {
+        if (supervisor != null) {
+            supervisor.stop();
+        }
+    }
+
+    @Override
+    protected Rdd<T> compute(Time time) {
+        List<Block> blocks = supervisor.allocateBlocks();
+        records.put(time, blocks.stream().mapToLong(Block::size).sum());
+        return new BlockRdd<>(blocks.stream().map(Block::id).toList(), store);
+    }
+
+    @Override
+    protected void release(Time time, Rdd<T> rdd) {
+        store.remove(((BlockRdd<T>) rdd).blockIds());
+        records.remove(time);
+    }
+
+    @Override
+    public long recordsAt(Time time) {
+        return records.getOrDefault(time, 0L);
+    }
+
+    @Override
+    public Optional<ReceiverInfo> receiverInfo() {
+        return Optional.ofNullable(supervisor).map(ReceiverSupervisor::info);
+    }
+}

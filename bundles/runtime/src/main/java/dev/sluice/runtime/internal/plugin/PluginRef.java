@@ -1,0 +1,27 @@
+package dev.sluice.runtime.internal.plugin;
+
+/** A plugin a stream needs: a {@code source} or {@code sink} of some type. */
+public record PluginRef(Kind kind, String type) {
+
+    public enum Kind {
+        SOURCE, SINK;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static PluginRef source(String type) {
+        return new PluginRef(Kind.SOURCE, type);
+    }
+
+    public static PluginRef sink(String type) {
+        return new PluginRef(Kind.SINK, type);
+    }
+
+    @Override
+    public String toString() {
+        return kind + " plugin '" + type + "'";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sluice.runtime.internal.plugin;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SourceProvider;
+
+/** The source and sink plugins a context can use: OSGi services in the container, ServiceLoader outside. */
+public interface Plugins {
+
+    Optional<SourceProvider> source(String type);
+
+    Optional<SinkProvider> sink(String type);
+
+    List<PluginDescription> describe();
+
+    default boolean has(PluginRef ref) {
+        return switch (ref.kind()) {
+            case SOURCE -> source(ref.type()).isPresent();
+            case SINK -> sink(ref.type()).isPresent();
+        };
+    }
+
+    /** The installed types of one kind, for error messages: {@code files, socket} or {@code none}. */
+    default String installed(PluginRef.Kind kind) {
+        String types = describe().stream().filter(d -> d.kind().equals(kind.toString()))
+                .map(PluginDescription::type).sorted().collect(Collectors.joining(", "));
+        return types.isEmpty() ? "none" : types;
+    }
+
+    default SourceProvider requireSource(String type) {
+        return source(type).orElseThrow(() -> new MissingPluginException(PluginRef.source(type), this));
+    }
+
+    default SinkProvider requireSink(String type) {
+        return sink(type).orElseThrow(() -> new MissingPluginException(PluginRef.sink(type), this));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.runtime.internal.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SinkType;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.api.spi.SourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plugins found on the class path, outside OSGi; the type comes from {@link SourceType} / {@link SinkType}. */
+public final class ServiceLoaderPlugins implements Plugins {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLoaderPlugins.class);
+
+    private final Map<String, SourceProvider> sources = new TreeMap<>();
+    private final Map<String, SinkProvider> sinks = new TreeMap<>();
+
+    public ServiceLoaderPlugins(ClassLoader loader) {
+        for (SourceProvider p : ServiceLoader.load(SourceProvider.class, loader)) {
+            SourceType t = p.getClass().getAnnotation(SourceType.class);
+            if (t == null) {
+                LOG.warn("Source plugin {} has no @SourceType and is ignored", p.getClass().getName());
+            } else {
+                sources.putIfAbsent(t.value(), p);
+            }
+        }
+        for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
+            SinkType t = p.getClass().getAnnotation(SinkType.class);
+            if (t == null) {
+                LOG.warn("Sink plugin {} has no @SinkType and is ignored", p.getClass().getName());
+            } else {
+                sinks.putIfAbsent(t.value(), p);
+            }
+        }
+    }
+
+    @Override
+    public Optional<SourceProvider> source(String type) {
+        return Optional.ofNullable(sources.get(type));
+    }
+
+    @Override
+    public Optional<SinkProvider> sink(String type) {
+        return Optional.ofNullable(sinks.get(type));
+    }
+
+    @Override
+    public List<PluginDescription> describe() {
+        var all = new ArrayList<PluginDescription>();
+        sources.forEach((t, p) -> all.add(new PluginDescription("source", t, p.getClass().getName())));
+        sinks.forEach((t, p) -> all.add(new PluginDescription("sink", t, p.getClass().getName())));
+        return all;
+    }
+}

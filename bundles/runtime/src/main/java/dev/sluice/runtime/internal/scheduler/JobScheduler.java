@@ -1,0 +1,171 @@
+package dev.sluice.runtime.internal.scheduler;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.api.listener.OutputOperationInfo;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.Job;
+import dev.sluice.runtime.internal.time.Clock;
+import dev.sluice.runtime.internal.time.RecurringTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch clock of one context. A timer posts a {@link SchedulerEvent.GenerateJobs} every batch
+ * interval; the event loop generates that batch's jobs and queues them for the job thread, which
+ * runs batches one at a time and their output operations in order. A failed output operation
+ * fails its batch only: it is logged, reported to listeners, and the next batch runs.
+ */
+public final class JobScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+
+    private final DStreamGraph graph;
+    private final WorkerPool pool;
+    private final Clock clock;
+    private final ListenerBus bus;
+    private final RecurringTimer timer;
+    private final LinkedBlockingQueue<SchedulerEvent> events = new LinkedBlockingQueue<>();
+    private final Thread loop;
+    private final ExecutorService jobThread;
+    private volatile Thread jobRunner;
+    private long nextJobId = 1;
+    private volatile boolean stopping;
+
+    public JobScheduler(String name, DStreamGraph graph, WorkerPool pool, Clock clock, ListenerBus bus) {
+        this.graph = graph;
+        this.pool = pool;
+        this.clock = clock;
+        this.bus = bus;
+        this.timer = new RecurringTimer(clock, graph.batchInterval().toMillis(),
+                t -> events.add(new SchedulerEvent.GenerateJobs(new Time(t))), name + "-job-generator");
+        this.loop = new Thread(this::runLoop, name + "-scheduler");
+        this.loop.setDaemon(true);
+        this.jobThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-job-runner");
+            t.setDaemon(true);
+            jobRunner = t;
+            return t;
+        });
+    }
+
+    /** Starts the loop; the first batch is generated when the clock reaches {@code firstBatchTime}. */
+    public void start(Time firstBatchTime) {
+        loop.start();
+        timer.start(firstBatchTime.millis());
+    }
+
+    /**
+     * Stops generating batches and drops those not yet started; the running batch, if any, is
+     * given a few seconds to finish.
+     */
+    public void stop() {
+        stopping = true;
+        timer.stop();
+        events.add(new SchedulerEvent.Stop());
+        jobThread.shutdown();
+        // an output operation may stop its own context: it must not wait for itself
+        if (Thread.currentThread() != jobRunner) {
+            try {
+                if (!jobThread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("The running batch did not finish within 10 s of stop and is interrupted");
+                    jobThread.shutdownNow();
+                }
+                loop.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runLoop() {
+        try {
+            while (true) {
+                SchedulerEvent event = events.take();
+                if (event instanceof SchedulerEvent.GenerateJobs g) {
+                    generateJobs(g.time());
+                } else if (event instanceof SchedulerEvent.BatchCompleted c) {
+                    batchCompleted(c.jobSet());
+                } else {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("The scheduler of this stream failed unexpectedly; no further batches will run", e);
+        }
+    }
+
+    private void generateJobs(Time time) {
+        if (stopping) {
+            return;
+        }
+        long submitted = clock.millis();
+        List<Job> jobs;
+        String failure = null;
+        try {
+            jobs = graph.generateJobs(time, pool);
+        } catch (RuntimeException e) {
+            LOG.error("Could not generate the jobs of batch {}", time, e);
+            jobs = List.of();
+            failure = e.toString();
+        }
+        var jobSet = new JobSet(nextJobId++, time, jobs, graph.recordsAt(time), submitted);
+        if (failure != null) {
+            jobSet.record(new OutputOperationInfo(-1, "generate jobs", 0, Optional.of(failure)));
+        }
+        BatchInfo submittedInfo = jobSet.info();
+        bus.post(l -> l.onBatchSubmitted(submittedInfo));
+        try {
+            jobThread.execute(() -> runJobSet(jobSet));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Batch {} generated while stopping is dropped", time);
+        }
+    }
+
+    private void runJobSet(JobSet jobSet) {
+        if (stopping) {
+            return;
+        }
+        jobSet.processingStart = clock.millis();
+        BatchInfo startedInfo = jobSet.info();
+        bus.post(l -> l.onBatchStarted(startedInfo));
+        for (Job job : jobSet.jobs) {
+            long start = clock.millis();
+            Optional<String> failure = Optional.empty();
+            try {
+                job.work().run();
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                failure = Optional.of(e.toString());
+                LOG.error("Batch {}: output operation {} ({}) failed; the stream goes on with the next batch",
+                        jobSet.time, job.outputId(), job.description(), e);
+            }
+            jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start, failure));
+        }
+        jobSet.processingEnd = clock.millis();
+        events.add(new SchedulerEvent.BatchCompleted(jobSet));
+    }
+
+    private void batchCompleted(JobSet jobSet) {
+        BatchInfo info = jobSet.info();
+        LOG.info("Total delay: {} s for job {} (execution: {} s)",
+                seconds(info.totalDelay().orElseThrow().toMillis()), info.jobId(),
+                seconds(info.processingDelay().orElseThrow().toMillis()));
+        graph.clearMetadata(jobSet.time);
+        bus.post(l -> l.onBatchCompleted(info));
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.5f", millis / 1000.0);
+    }
+}

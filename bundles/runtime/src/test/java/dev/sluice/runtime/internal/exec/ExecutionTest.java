@@ -1,0 +1,114 @@
+package dev.sluice.runtime.internal.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sluice.api.Pair;
+import dev.sluice.runtime.testkit.StreamTestKit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ExecutionTest {
+
+    @Test
+    void shouldFuseNarrowOperatorsIntoOnePassPerPartition() {
+        var trace = new CopyOnWriteArrayList<String>();
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 1)) {
+            var in = kit.<String>input();
+            var out = kit.output(in.stream()
+                    .map(s -> { trace.add("map " + s); return s + s; })
+                    .filter(s -> { trace.add("filter " + s); return !s.startsWith("b"); })
+                    .flatMap(s -> { trace.add("flatMap " + s); return List.of(s, s.toUpperCase()); }));
+            kit.start();
+            in.add(List.of("a", "b", "c"));
+            kit.runBatch();
+            // element by element through the whole chain, not operator by operator
+            assertThat(trace).containsExactly("map a", "filter aa", "flatMap aa", "map b", "filter bb",
+                    "map c", "filter cc", "flatMap cc");
+            assertThat(out.at(kit.batchTime(1))).containsExactly("aa", "AA", "cc", "CC");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1", "2, 3", "4, 7", "3, 16"})
+    void shouldReduceByKeyIntoNumTasksHashPartitions(int parallelism, int numTasks) {
+        var partitionsSeen = new CopyOnWriteArrayList<Integer>();
+        var placement = new HashMap<String, Integer>();
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), parallelism)) {
+            var in = kit.<String>input();
+            var counts = in.stream().mapToPair(w -> Pair.of(w, 1)).reduceByKey(Integer::sum, numTasks);
+            counts.foreach(batch -> {
+                batch.count(); // an action runs the shuffle's map stage
+                var rdd = ((DatasetImpl<Pair<String, Integer>>) batch).rdd();
+                partitionsSeen.add(rdd.numPartitions());
+                synchronized (placement) {
+                    for (int p = 0; p < rdd.numPartitions(); p++) {
+                        int part = p;
+                        rdd.compute(p, pair -> placement.put(pair.key(), part));
+                    }
+                }
+            });
+            var out = kit.output(counts);
+            kit.start();
+            var random = new Random(parallelism * 31L + numTasks);
+            var expected = new ArrayList<Map<String, Integer>>();
+            for (int b = 0; b < 5; b++) {
+                var words = new ArrayList<String>();
+                int n = b == 2 ? 0 : random.nextInt(2_000);
+                for (int i = 0; i < n; i++) {
+                    words.add("w" + random.nextInt(300));
+                }
+                expected.add(countWords(words));
+                in.add(words);
+            }
+            kit.runBatches(5);
+            for (int b = 0; b < 5; b++) {
+                var actual = new HashMap<String, Integer>();
+                out.at(kit.batchTime(b + 1)).forEach(p -> actual.put(p.key(), p.value()));
+                assertThat(actual).as("batch %d", b + 1).isEqualTo(expected.get(b));
+            }
+        }
+        assertThat(partitionsSeen).containsOnly(numTasks);
+        placement.forEach((key, part) -> assertThat(part).isEqualTo(HashPartitioner.partition(key, numTasks)));
+    }
+
+    /** The obviously correct reference: one map, one pass. */
+    private static Map<String, Integer> countWords(List<String> words) {
+        var m = new HashMap<String, Integer>();
+        words.forEach(w -> m.merge(w, 1, Integer::sum));
+        return m;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void shouldCombineMapSideSoEachMapTaskSendsOneValuePerKey(int maps) {
+        var merges = new java.util.concurrent.atomic.AtomicInteger();
+        var partitions = new ArrayList<List<Pair<String, Integer>>>();
+        for (int m = 0; m < maps; m++) {
+            var part = new ArrayList<Pair<String, Integer>>();
+            for (int i = 0; i < 1_000; i++) {
+                part.add(Pair.of("k" + (i % 10), 1));
+            }
+            partitions.add(part);
+        }
+        var shuffled = new ShuffledRdd<>(new ListRdd<>(partitions),
+                Aggregator.<Integer, Integer>combining(v -> v, Integer::sum, (a, b) -> {
+                    merges.incrementAndGet();
+                    return a + b;
+                }), 3);
+        try (var pool = new WorkerPool(2, "test")) {
+            var result = new DatasetImpl<>(shuffled, pool).collect();
+            assertThat(result).hasSize(10).allSatisfy(p -> assertThat(p.value()).isEqualTo(100 * maps));
+        }
+        // reduce side merges one combiner per key and extra map task, never per record
+        assertThat(merges.get()).isEqualTo(10 * (maps - 1));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sluice.runtime.internal.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.listener.StreamingListener;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.api.spi.ReceiverContext;
+import dev.sluice.runtime.testkit.StreamTestKit;
+import org.junit.jupiter.api.Test;
+
+class ReceiverInputTest {
+
+    /** A receiver the test feeds by hand through the context it was started with. */
+    static final class HandFedReceiver implements Receiver<String> {
+        final CountDownLatch started = new CountDownLatch(1);
+        volatile ReceiverContext<String> context;
+
+        @Override
+        public void onStart(ReceiverContext<String> ctx) {
+            context = ctx;
+            started.countDown();
+        }
+
+        @Override
+        public void onStop() {
+        }
+
+        ReceiverContext<String> awaitStarted() throws InterruptedException {
+            assertThat(started.await(30, TimeUnit.SECONDS)).as("receiver started").isTrue();
+            return context;
+        }
+    }
+
+    @Test
+    void shouldPutEverythingStoredBeforeABatchTimeIntoThatBatch() throws Exception {
+        var receiver = new HandFedReceiver();
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var out = kit.output(kit.context().receiverStream(receiver));
+            kit.start();
+            var ctx = receiver.awaitStarted();
+            ctx.store("a");
+            ctx.store(List.of("b", "c"));
+            kit.runBatch();
+            ctx.store("d");
+            kit.runBatch();
+            kit.runBatch();
+            assertThat(out.at(kit.batchTime(1))).containsExactly("a", "b", "c");
+            assertThat(out.at(kit.batchTime(2))).containsExactly("d");
+            assertThat(out.at(kit.batchTime(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldDropBlocksOnceTheirBatchIsDone() throws Exception {
+        var receiver = new HandFedReceiver();
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var sizes = new CopyOnWriteArrayList<Long>();
+            var blocksDuringBatch = new CopyOnWriteArrayList<Integer>();
+            kit.context().receiverStream(receiver).foreach(batch -> {
+                sizes.add(batch.count());
+                blocksDuringBatch.add(kit.context().blockStore().blockCount());
+            });
+            kit.start();
+            var ctx = receiver.awaitStarted();
+            var storeCounts = new ArrayList<Integer>();
+            for (int b = 0; b < 200; b++) {
+                for (int i = 0; i < 10; i++) {
+                    ctx.store("r" + i);
+                }
+                kit.runBatch();
+                storeCounts.add(kit.context().blockStore().blockCount());
+            }
+            assertThat(sizes).hasSize(200).containsOnly(10L);
+            assertThat(blocksDuringBatch).allSatisfy(n -> assertThat(n).isPositive());
+            assertThat(storeCounts).containsOnly(0);
+            assertThat(kit.context().graph().retainedDatasets()).isZero();
+        }
+    }
+
+    @Test
+    void shouldRestartAFailingReceiverWithBackoff() throws Exception {
+        var attempts = new AtomicInteger();
+        var errors = new CopyOnWriteArrayList<ReceiverInfo>();
+        var running = new CountDownLatch(1);
+        Receiver<String> flaky = new Receiver<>() {
+            @Override
+            public void onStart(ReceiverContext<String> ctx) {
+                if (attempts.incrementAndGet() < 3) {
+                    throw new IllegalStateException("connection refused, attempt " + attempts.get());
+                }
+                ctx.reportStatus("connected");
+                running.countDown();
+            }
+
+            @Override
+            public void onStop() {
+            }
+
+            @Override
+            public String description() {
+                return "flaky";
+            }
+        };
+        var settings = new StreamingSettings("t", Duration.ofSeconds(1), 1, null).with("receiverMaxBackoff", "40ms");
+        try (var kit = new StreamTestKit(settings, StreamTestKit.NO_PLUGINS)) {
+            kit.context().addStreamingListener(new StreamingListener() {
+                @Override
+                public void onReceiverError(ReceiverInfo receiver) {
+                    errors.add(receiver);
+                }
+            });
+            kit.output(kit.context().receiverStream(flaky));
+            kit.start();
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            var info = kit.context().graph().inputs().get(0).receiverInfo().orElseThrow();
+            assertThat(info.status()).isEqualTo("connected");
+            assertThat(info.lastError()).hasValueSatisfying(e -> assertThat(e).contains("attempt 2"));
+        }
+        assertThat(attempts).hasValue(3);
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.description()).isEqualTo("flaky"));
+    }
+}

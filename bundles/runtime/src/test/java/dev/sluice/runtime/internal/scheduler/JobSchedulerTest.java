@@ -1,0 +1,88 @@
+package dev.sluice.runtime.internal.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.runtime.testkit.StreamTestKit;
+import org.junit.jupiter.api.Test;
+
+class JobSchedulerTest {
+
+    @Test
+    void shouldAlignBatchTimesToMultiplesOfTheBatchInterval() {
+        try (var kit = new StreamTestKit(new StreamingSettings("t", Duration.ofMillis(500), 2, null),
+                StreamTestKit.NO_PLUGINS)) {
+            kit.clock().setTime(1_234);
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream());
+            kit.start();
+            kit.clock().setTime(1_500);
+            var infos = List.of(kit.awaitBatch(), kit.runBatch(), kit.runBatch());
+            assertThat(infos).extracting(BatchInfo::batchTime)
+                    .containsExactly(new Time(1_500), new Time(2_000), new Time(2_500));
+            assertThat(out.all()).containsOnlyKeys(new Time(1_500), new Time(2_000), new Time(2_500));
+        }
+    }
+
+    @Test
+    void shouldRunOutputOperationsInTheOrderTheyWereRegistered() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            var order = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            in.stream().foreach(b -> order.add("first"));
+            in.stream().foreach(b -> order.add("second"));
+            in.stream().foreach(b -> order.add("third"));
+            kit.start();
+            kit.runBatches(2);
+            assertThat(order).containsExactly("first", "second", "third", "first", "second", "third");
+        }
+    }
+
+    @Test
+    void shouldFailOnlyTheBatchWhoseUserFunctionThrows() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream().map(x -> {
+                if (x == 13) {
+                    throw new IllegalStateException("unlucky " + x);
+                }
+                return x * 2;
+            }));
+            kit.start();
+            in.add(List.of(1, 2));
+            in.add(List.of(3, 13));
+            in.add(List.of(4));
+            var infos = kit.runBatches(3);
+
+            assertThat(infos.get(0).failure()).isEmpty();
+            assertThat(infos.get(1).failure()).hasValueSatisfying(o ->
+                    assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).contains("unlucky 13")));
+            assertThat(infos.get(2).failure()).isEmpty();
+            assertThat(out.at(kit.batchTime(1))).containsExactlyInAnyOrder(2, 4);
+            assertThat(out.at(kit.batchTime(2))).isNull();
+            assertThat(out.at(kit.batchTime(3))).containsExactly(8);
+        }
+    }
+
+    @Test
+    void shouldReportRecordsAndDelaysOfEveryBatch() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            in.stream().foreach(b -> kit.clock().advance(300));
+            kit.start();
+            in.add(List.of(1, 2, 3));
+            BatchInfo info = kit.runBatch();
+            assertThat(info.numRecords()).isEqualTo(3);
+            assertThat(info.jobId()).isEqualTo(1);
+            assertThat(info.schedulingDelay()).contains(Duration.ZERO);
+            assertThat(info.processingDelay()).contains(Duration.ofMillis(300));
+            assertThat(info.totalDelay()).contains(Duration.ofMillis(300));
+            assertThat(info.outputOperations()).singleElement()
+                    .satisfies(o -> assertThat(o.description()).isEqualTo("foreach"));
+        }
+    }
+}
