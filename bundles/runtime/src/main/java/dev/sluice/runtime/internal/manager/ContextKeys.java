@@ -1,0 +1,27 @@
+package dev.sluice.runtime.internal.manager;
+
+import java.util.List;
+import dev.sluice.api.spi.Parameter;
+import dev.sluice.runtime.internal.context.StreamingContextImpl;
+
+/** The keys every application takes besides its own: they shape its context. */
+final class ContextKeys {
+
+    static final String BATCH = "batch";
+    static final String PARALLELISM = "parallelism";
+
+    static final List<Parameter> ALL = List.of(
+            Parameter.of(BATCH, null, "batch interval, e.g. 1s or 500ms (default: the application's)"),
+            Parameter.of(PARALLELISM, String.valueOf(defaultParallelism()), "worker threads, the N of local[N]"),
+            Parameter.of(StreamingContextImpl.DEFAULT_PARALLELISM, null,
+                    "partitions of reduceByKey and other shuffles (default: parallelism)"),
+            Parameter.of(StreamingContextImpl.BLOCK_INTERVAL, "200ms", "how often received data is cut into blocks"),
+            Parameter.of(StreamingContextImpl.RECEIVER_MAX_BACKOFF, "5s", "longest wait between receiver restarts"));
+
+    private ContextKeys() {
+    }
+
+    static int defaultParallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sluice.runtime.internal.manager;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import dev.sluice.api.Config;
+import dev.sluice.api.ConfigException;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.spi.Parameter;
+import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.context.StreamingContextImpl;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One application's stream in the container. Started, it runs when every plugin its graph uses
+ * is installed and waits otherwise; when a plugin it uses leaves, it stops and waits again.
+ * Each run is a fresh context built by the application from the same arguments.
+ * Callers synchronize (see {@link Streams}).
+ */
+final class ManagedStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedStream.class);
+
+    private final String name;
+    private final StreamingApplication application;
+    private final Plugins plugins;
+    private final Clock clock;
+    private StreamState state = StreamState.STOPPED;
+    private Config args = Config.empty();
+    private StreamingContextImpl context;
+    private BatchStats stats = new BatchStats();
+    private Set<PluginRef> required = Set.of();
+    private List<PluginRef> waitingFor = List.of();
+    private String lastError;
+
+    ManagedStream(String name, StreamingApplication application, Plugins plugins, Clock clock) {
+        this.name = name;
+        this.application = application;
+        this.plugins = plugins;
+        this.clock = clock;
+    }
+
+    StreamState state() {
+        return state;
+    }
+
+    String description() {
+        return application.description();
+    }
+
+    void start(Config arguments) {
+        if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+            throw new SluiceException("stream '" + name + "' is already " + state.name().toLowerCase()
+                    + "; stop it first with stream:stop " + name);
+        }
+        checkKeys(arguments);
+        args = arguments;
+        stats = new BatchStats();
+        lastError = null;
+        state = StreamState.WAITING;
+        reconcile();
+    }
+
+    private void checkKeys(Config arguments) {
+        Set<String> known = Stream.concat(application.parameters().stream(), ContextKeys.ALL.stream())
+                .map(Parameter::key).collect(Collectors.toCollection(TreeSet::new));
+        for (String key : arguments.asMap().keySet()) {
+            if (!known.contains(key)) {
+                throw new ConfigException("unknown argument '" + key + "' for " + name + "; it takes: "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    /** Brings the stream in line with the installed plugins: start what can run, stop what lost a plugin. */
+    void reconcile() {
+        if (state == StreamState.RUNNING) {
+            List<PluginRef> missing = missing(required);
+            if (!missing.isEmpty()) {
+                LOG.warn("Stream {} stops and waits: {} left", name, describe(missing));
+                stopContext();
+                state = StreamState.WAITING;
+                waitingFor = missing;
+            }
+        }
+        if (state == StreamState.WAITING) {
+            tryToRun();
+        }
+    }
+
+    /** A plugin of this type left: a running stream that used it restarts on another provider or waits. */
+    void pluginRemoved(PluginRef ref) {
+        if (state == StreamState.RUNNING && required.contains(ref)) {
+            LOG.warn("Stream {} stops: its {} left", name, ref);
+            stopContext();
+            state = StreamState.WAITING;
+            tryToRun();
+        }
+    }
+
+    private void tryToRun() {
+        StreamingContextImpl candidate;
+        try {
+            candidate = define();
+        } catch (RuntimeException e) {
+            fail("could not define the stream: " + e.getMessage(), e);
+            return;
+        }
+        required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
+        waitingFor = missing(required);
+        if (!waitingFor.isEmpty()) {
+            LOG.info("Stream {} waits for {}", name, describe(waitingFor));
+            return;
+        }
+        try {
+            candidate.start();
+            context = candidate;
+            state = StreamState.RUNNING;
+        } catch (RuntimeException e) {
+            fail("could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private StreamingContextImpl define() {
+        var settings = new StreamingSettings(name,
+                args.duration(ContextKeys.BATCH, application.defaultBatchInterval()),
+                args.integer(ContextKeys.PARALLELISM, ContextKeys.defaultParallelism()), args);
+        var ctx = new StreamingContextImpl(settings, clock, plugins);
+        ctx.addStreamingListener(stats);
+        application.define(ctx, withDefaults(args));
+        return ctx;
+    }
+
+    /** The application sees its declared defaults for keys the user did not give. */
+    private Config withDefaults(Config given) {
+        var defaults = new java.util.LinkedHashMap<String, String>();
+        for (Parameter p : application.parameters()) {
+            if (p.defaultValue() != null) {
+                defaults.put(p.key(), p.defaultValue());
+            }
+        }
+        return Config.of(defaults).with(given);
+    }
+
+    private void fail(String message, RuntimeException e) {
+        LOG.error("Stream {} {}", name, message, e);
+        lastError = message;
+        state = StreamState.FAILED;
+    }
+
+    void stop() {
+        stopContext();
+        state = StreamState.STOPPED;
+        waitingFor = List.of();
+    }
+
+    private void stopContext() {
+        if (context != null) {
+            context.stop();
+            context = null;
+        }
+    }
+
+    private List<PluginRef> missing(Set<PluginRef> refs) {
+        return refs.stream().filter(r -> !plugins.has(r)).toList();
+    }
+
+    private static String describe(List<PluginRef> refs) {
+        return refs.stream().map(PluginRef::toString).collect(Collectors.joining(", "));
+    }
+
+    StreamStatus status() {
+        List<ReceiverInfo> receivers = context == null ? List.of()
+                : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
+        return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
+                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sluice.runtime.internal.manager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.management.StreamSummary;
+import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The container's streams, one per registered application; every method is serialized on this object. */
+public final class Streams implements StreamManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Streams.class);
+
+    private final Plugins plugins;
+    private final Clock clock;
+    private final Map<String, ManagedStream> streams = new TreeMap<>();
+
+    public Streams(Plugins plugins, Clock clock) {
+        this.plugins = plugins;
+        this.clock = clock;
+    }
+
+    public synchronized void addApplication(String name, StreamingApplication application) {
+        if (streams.containsKey(name)) {
+            LOG.warn("A second application named '{}' is ignored while the first is registered", name);
+            return;
+        }
+        streams.put(name, new ManagedStream(name, application, plugins, clock));
+    }
+
+    public synchronized void removeApplication(String name, StreamingApplication application) {
+        ManagedStream s = streams.get(name);
+        if (s != null) {
+            s.stop();
+            streams.remove(name);
+        }
+    }
+
+    /** A plugin arrived: waiting streams that can now run start. */
+    public synchronized void pluginAdded() {
+        streams.values().forEach(ManagedStream::reconcile);
+    }
+
+    /** A plugin is leaving: streams that use it stop before it goes. */
+    public synchronized void pluginRemoved(PluginRef ref) {
+        streams.values().forEach(s -> s.pluginRemoved(ref));
+    }
+
+    public synchronized void stopAll() {
+        streams.values().forEach(ManagedStream::stop);
+    }
+
+    @Override
+    public synchronized List<StreamSummary> list() {
+        var all = new ArrayList<StreamSummary>();
+        streams.forEach((name, s) -> all.add(new StreamSummary(name, s.state(), s.description())));
+        return all;
+    }
+
+    @Override
+    public synchronized StreamStatus start(String application, Config args) {
+        ManagedStream s = find(application);
+        s.start(args);
+        return s.status();
+    }
+
+    @Override
+    public synchronized StreamStatus stop(String application) {
+        ManagedStream s = find(application);
+        s.stop();
+        return s.status();
+    }
+
+    @Override
+    public synchronized StreamStatus status(String application) {
+        return find(application).status();
+    }
+
+    @Override
+    public List<PluginDescription> plugins() {
+        return plugins.describe();
+    }
+
+    private ManagedStream find(String application) {
+        ManagedStream s = streams.get(application);
+        if (s == null) {
+            throw new SluiceException("unknown application '" + application + "'; "
+                    + (streams.isEmpty() ? "no applications are installed"
+                    : "applications: " + String.join(", ", streams.keySet())));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sluice.runtime.internal.osgi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.runtime.internal.plugin.Plugins;
+
+/** The plugin services currently registered, by type; the newest provider of a type wins. */
+final class OsgiPlugins implements Plugins {
+
+    private record Entry<P>(P provider, String bundle) {
+    }
+
+    private final Map<String, Entry<SourceProvider>> sources = new ConcurrentHashMap<>();
+    private final Map<String, Entry<SinkProvider>> sinks = new ConcurrentHashMap<>();
+
+    void addSource(String type, SourceProvider p, String bundle) {
+        sources.put(type, new Entry<>(p, bundle));
+    }
+
+    void removeSource(String type, SourceProvider p) {
+        sources.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
+    }
+
+    void addSink(String type, SinkProvider p, String bundle) {
+        sinks.put(type, new Entry<>(p, bundle));
+    }
+
+    void removeSink(String type, SinkProvider p) {
+        sinks.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
+    }
+
+    @Override
+    public Optional<SourceProvider> source(String type) {
+        return Optional.ofNullable(sources.get(type)).map(Entry::provider);
+    }
+
+    @Override
+    public Optional<SinkProvider> sink(String type) {
+        return Optional.ofNullable(sinks.get(type)).map(Entry::provider);
+    }
+
+    @Override
+    public List<PluginDescription> describe() {
+        var all = new ArrayList<PluginDescription>();
+        sources.forEach((t, e) -> all.add(new PluginDescription("source", t, e.bundle())));
+        sinks.forEach((t, e) -> all.add(new PluginDescription("sink", t, e.bundle())));
+        all.sort(java.util.Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type));
+        return all;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.sluice.runtime.internal.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import dev.sluice.api.Config;
+import dev.sluice.api.ConfigException;
+import dev.sluice.api.Dataset;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.StreamingContext;
+import dev.sluice.api.Time;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.spi.Parameter;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.api.spi.ReceiverContext;
+import dev.sluice.api.spi.Sink;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.time.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StreamsTest {
+
+    /** Plugins that come and go as the test says, like services in the container. */
+    static final class ChangingPlugins implements Plugins {
+        final Map<String, SourceProvider> sources = new ConcurrentHashMap<>();
+        final Map<String, SinkProvider> sinks = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<SourceProvider> source(String type) {
+            return Optional.ofNullable(sources.get(type));
+        }
+
+        @Override
+        public Optional<SinkProvider> sink(String type) {
+            return Optional.ofNullable(sinks.get(type));
+        }
+
+        @Override
+        public List<PluginDescription> describe() {
+            var all = new java.util.ArrayList<PluginDescription>();
+            sources.keySet().forEach(t -> all.add(new PluginDescription("source", t, "test")));
+            sinks.keySet().forEach(t -> all.add(new PluginDescription("sink", t, "test")));
+            return all;
+        }
+    }
+
+    /** A sink that hands every batch it receives to the test. */
+    static final class RecordingSink implements SinkProvider {
+        final LinkedBlockingQueue<Time> batches = new LinkedBlockingQueue<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Sink<T> createSink(Config config) {
+            return (Dataset<T> batch, Time time) -> batches.add(time);
+        }
+    }
+
+    static final SourceProvider IDLE_SOURCE = config -> new Receiver<String>() {
+        @Override
+        public void onStart(ReceiverContext<String> context) {
+        }
+
+        @Override
+        public void onStop() {
+        }
+    };
+
+    static final StreamingApplication APP = new StreamingApplication() {
+        @Override
+        public void define(StreamingContext ssc, Config args) {
+            ssc.<String>receiverStream("idle", Config.empty()).to("recording", Config.empty());
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.of("port", "9999", "a port"));
+        }
+    };
+
+    private final ChangingPlugins plugins = new ChangingPlugins();
+    private final ManualClock clock = new ManualClock(0);
+    private final Streams streams = new Streams(plugins, clock);
+
+    @AfterEach
+    void stopAll() {
+        streams.stopAll();
+    }
+
+    @Test
+    void shouldWaitForAMissingPluginAndSayWhich() {
+        streams.addApplication("app", APP);
+        plugins.sources.put("idle", IDLE_SOURCE);
+        var status = streams.start("app", Config.empty());
+        assertThat(status.state()).isEqualTo(StreamState.WAITING);
+        assertThat(status.waitingFor()).containsExactly("sink plugin 'recording'");
+    }
+
+    @Test
+    void shouldStartWhenTheMissingPluginArrivesAndWaitAgainWhenItLeaves() throws Exception {
+        streams.addApplication("app", APP);
+        plugins.sources.put("idle", IDLE_SOURCE);
+        streams.start("app", Config.empty());
+
+        var sink = new RecordingSink();
+        plugins.sinks.put("recording", sink);
+        streams.pluginAdded();
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        assertThat(sink.batches.poll(30, TimeUnit.SECONDS)).isEqualTo(new Time(1_000));
+
+        plugins.sinks.remove("recording");
+        streams.pluginRemoved(PluginRef.sink("recording"));
+        var status = streams.status("app");
+        assertThat(status.state()).isEqualTo(StreamState.WAITING);
+        assertThat(status.waitingFor()).containsExactly("sink plugin 'recording'");
+
+        plugins.sinks.put("recording", sink);
+        streams.pluginAdded();
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+    }
+
+    @Test
+    void shouldStopOnlyTheStreamsThatUseALeavingPlugin() {
+        streams.addApplication("uses-recording", APP);
+        streams.addApplication("uses-other", (ssc, args) ->
+                ssc.<String>receiverStream("idle", Config.empty()).to("other", Config.empty()));
+        plugins.sources.put("idle", IDLE_SOURCE);
+        plugins.sinks.put("recording", new RecordingSink());
+        plugins.sinks.put("other", new RecordingSink());
+        streams.start("uses-recording", Config.empty());
+        streams.start("uses-other", Config.empty());
+
+        plugins.sinks.remove("recording");
+        streams.pluginRemoved(PluginRef.sink("recording"));
+        assertThat(streams.status("uses-recording").state()).isEqualTo(StreamState.WAITING);
+        assertThat(streams.status("uses-other").state()).isEqualTo(StreamState.RUNNING);
+    }
+
+    @Test
+    void shouldNameTheApplicationsThatExistWhenOneIsUnknown() {
+        streams.addApplication("network-word-count", APP);
+        assertThatThrownBy(() -> streams.start("network-wordcount", Config.empty()))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("unknown application 'network-wordcount'; applications: network-word-count");
+    }
+
+    @Test
+    void shouldNameTheKeysAnApplicationTakesWhenAnArgumentIsUnknown() {
+        streams.addApplication("app", APP);
+        assertThatThrownBy(() -> streams.start("app", Config.parse(List.of("prot=9999"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown argument 'prot' for app; it takes: ")
+                .hasMessageContaining("port").hasMessageContaining("batch").hasMessageContaining("parallelism");
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.STOPPED);
+    }
+
+    @Test
+    void shouldReportAnApplicationThatFailsToDefineItsGraph() {
+        streams.addApplication("broken", (ssc, args) -> {
+            throw new IllegalArgumentException("port must be given");
+        });
+        var status = streams.start("broken", Config.empty());
+        assertThat(status.state()).isEqualTo(StreamState.FAILED);
+        assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e).contains("port must be given"));
+    }
+}
