@@ -1,0 +1,32 @@
+package dev.sluice.examples.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import dev.sluice.api.Config;
+import dev.sluice.api.StreamingContext;
+
+/**
+ * NetworkWordCount as a plain Java program, no container: the Sluice runtime and the socket
+ * source on the class path are enough.
+ * <pre>java -cp ... dev.sluice.examples.internal.NetworkWordCount local[2] localhost 9999</pre>
+ */
+public final class NetworkWordCount {
+
+    private NetworkWordCount() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("Usage: NetworkWordCount <master> <hostname> <port>");
+            System.exit(2);
+        }
+        try (StreamingContext ssc = StreamingContext.create(args[0], "NetworkWordCount", Duration.ofSeconds(1))) {
+            // the same graph the container runs as network-word-count
+            new NetworkWordCountApplication().define(ssc, Config.of(Map.of(
+                    NetworkWordCountApplication.HOST, args[1],
+                    NetworkWordCountApplication.PORT, args[2])));
+            ssc.start();
+            ssc.awaitTermination();
+        }
+    }
+}
