@@ -1,0 +1,104 @@
+package dev.sluice.shell.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.management.StreamSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code sluice run <app>} does inside the container: start the application as soon as the
+ * {@link StreamManager} has it (applications register asynchronously), then follow its stream
+ * until it stops or fails. The manager has no events to wait on, so both steps poll it.
+ */
+final class ApplicationRunner {
+
+    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration FOLLOW = Duration.ofSeconds(1);
+    /** After this long without the application, say what is awaited, so a typo does not look like a hang. */
+    static final Duration SAY_WAITING = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationRunner.class);
+
+    private final Supplier<StreamManager> manager;
+    private final Clock clock;
+    private final Pause pause;
+    private final Duration patience;
+
+    /** {@code manager} gives null while there is no manager; {@code patience} bounds the wait for the application. */
+    ApplicationRunner(Supplier<StreamManager> manager, Clock clock, Pause pause, Duration patience) {
+        this.manager = manager;
+        this.clock = clock;
+        this.pause = pause;
+        this.patience = patience;
+    }
+
+    /** Runs {@code application} until its stream ends; returns 0 if it stopped, throws if it could not start or failed. */
+    int run(String application, Config args) throws InterruptedException {
+        return follow(start(application, args));
+    }
+
+    StreamStatus start(String application, Config args) throws InterruptedException {
+        Instant begin = clock.instant();
+        Instant deadline = begin.plus(patience);
+        boolean said = false;
+        while (true) {
+            StreamManager streams = manager.get();
+            boolean late = !clock.instant().isBefore(deadline);
+            if (streams != null && (late || offers(streams, application))) {
+                // past the deadline the manager's own error says which applications exist
+                return failIfFailed(streams.start(application, args));
+            }
+            if (late) {
+                throw new SluiceException("no Sluice runtime in this container: no StreamManager service appeared within "
+                        + patience.toSeconds() + " s; check that bundle/ holds the sluice-runtime bundle and that it resolves");
+            }
+            if (!said && !clock.instant().isBefore(begin.plus(SAY_WAITING))) {
+                said = true;
+                LOG.info("Waiting up to {} s for application {} to be installed; installed now: {}",
+                        patience.toSeconds(), application, streams == null ? "no runtime" : names(streams));
+            }
+            pause.pause(POLL);
+        }
+    }
+
+    private static String names(StreamManager streams) {
+        var names = streams.list().stream().map(StreamSummary::application).sorted().toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static boolean offers(StreamManager streams, String application) {
+        return streams.list().stream().anyMatch(s -> s.application().equals(application));
+    }
+
+    /** Polls the stream's state; the runtime itself logs why a stream waits, starts or stops. */
+    int follow(StreamStatus started) throws InterruptedException {
+        String application = started.application();
+        while (true) {
+            pause.pause(FOLLOW);
+            StreamManager streams = manager.get();
+            if (streams == null) {
+                continue; // the runtime is being replaced; its streams come back with it
+            }
+            if (failIfFailed(streams.status(application)).state() == StreamState.STOPPED) {
+                LOG.info("The stream of {} stopped", application);
+                return 0;
+            }
+        }
+    }
+
+    private static StreamStatus failIfFailed(StreamStatus status) {
+        if (status.state() == StreamState.FAILED) {
+            throw new SluiceException(status.application() + " failed: "
+                    + status.lastError().orElse("no reason given"));
+        }
+        return status;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamState;
+import org.junit.jupiter.api.Test;
+
+class ApplicationRunnerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final FakeTime time = new FakeTime();
+    private final FakeStreamManager streams = new FakeStreamManager();
+    private StreamManager offered = streams;
+
+    private final ApplicationRunner runner = new ApplicationRunner(() -> offered, time, time, PATIENCE);
+
+    @Test
+    void shouldStartTheApplicationWithItsArgumentsOnceTheManagerOffersIt() throws Exception {
+        time.onPause = () -> {
+            if (time.pauses == 3) {
+                streams.offering("network-word-count");
+            }
+        };
+
+        runner.start("network-word-count", Config.parse(List.of("port=7777")));
+
+        assertThat(time.pauses).isEqualTo(3);
+        assertThat(streams.started).containsEntry("network-word-count", Config.of("port", "7777"));
+    }
+
+    @Test
+    void shouldWaitForAManagerToAppear() throws Exception {
+        offered = null;
+        streams.offering("network-word-count");
+        time.onPause = () -> offered = streams;
+
+        runner.start("network-word-count", Config.empty());
+
+        assertThat(streams.started).containsKey("network-word-count");
+    }
+
+    @Test
+    void shouldFailWithTheManagersListOfApplicationsOnceThePatienceIsUsedUp() {
+        streams.offering("network-word-count");
+        Instant begin = time.instant();
+
+        assertThatThrownBy(() -> runner.start("word-count", Config.empty()))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("no application 'word-count'; installed applications: network-word-count");
+        assertThat(Duration.between(begin, time.instant())).isEqualTo(PATIENCE);
+        assertThat(time.pauses).isEqualTo((int) (PATIENCE.toMillis() / ApplicationRunner.POLL.toMillis()));
+    }
+
+    @Test
+    void shouldSayThereIsNoRuntimeWhenNoManagerAppears() {
+        offered = null;
+
+        assertThatThrownBy(() -> runner.start("network-word-count", Config.empty()))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("no Sluice runtime in this container: no StreamManager service appeared within 30 s");
+    }
+
+    @Test
+    void shouldFailWhenTheStreamCannotStart() {
+        streams.offering("network-word-count");
+        streams.stateOnStart = StreamState.FAILED;
+        streams.lastError = "no sink plugin 'console' is installed";
+
+        assertThatThrownBy(() -> runner.run("network-word-count", Config.empty()))
+                .hasMessage("network-word-count failed: no sink plugin 'console' is installed");
+    }
+
+    @Test
+    void shouldFollowTheStreamUntilItStopsAndThenReportSuccess() throws Exception {
+        streams.offering("network-word-count");
+        streams.stateOnStart = StreamState.WAITING;
+        time.onPause = () -> {
+            if (time.pauses == 2) {
+                streams.states.put("network-word-count", StreamState.RUNNING);
+            } else if (time.pauses == 5) {
+                streams.states.put("network-word-count", StreamState.STOPPED);
+            }
+        };
+
+        assertThat(runner.run("network-word-count", Config.empty())).isZero();
+        assertThat(time.pauses).isEqualTo(5);
+    }
+
+    @Test
+    void shouldFailWhenTheRunningStreamFails() {
+        streams.offering("network-word-count");
+        time.onPause = () -> {
+            streams.states.put("network-word-count", StreamState.FAILED);
+            streams.lastError = "receiver gave up";
+        };
+
+        assertThatThrownBy(() -> runner.run("network-word-count", Config.empty()))
+                .hasMessage("network-word-count failed: receiver gave up");
+    }
+}

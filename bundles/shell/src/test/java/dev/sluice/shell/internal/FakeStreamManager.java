@@ -1,0 +1,70 @@
+package dev.sluice.shell.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.management.StreamSummary;
+
+/** A StreamManager over a map of applications whose states a test sets; errors read like the runtime's. */
+final class FakeStreamManager implements StreamManager {
+
+    final Map<String, StreamState> states = new LinkedHashMap<>();
+    final Map<String, Config> started = new LinkedHashMap<>();
+    final List<PluginDescription> plugins = new ArrayList<>();
+    /** The state a started application enters. */
+    StreamState stateOnStart = StreamState.RUNNING;
+    String lastError;
+
+    FakeStreamManager offering(String application) {
+        states.put(application, StreamState.STOPPED);
+        return this;
+    }
+
+    @Override
+    public List<StreamSummary> list() {
+        return states.entrySet().stream().map(e -> new StreamSummary(e.getKey(), e.getValue(), "")).toList();
+    }
+
+    @Override
+    public StreamStatus start(String application, Config args) {
+        known(application);
+        started.put(application, args);
+        states.put(application, stateOnStart);
+        return status(application);
+    }
+
+    @Override
+    public StreamStatus stop(String application) {
+        known(application);
+        states.put(application, StreamState.STOPPED);
+        return status(application);
+    }
+
+    @Override
+    public StreamStatus status(String application) {
+        known(application);
+        Config args = started.getOrDefault(application, Config.empty());
+        return new StreamStatus(application, states.get(application), args.asMap(), List.of(), 0, 0, List.of(),
+                List.of(), Optional.ofNullable(lastError));
+    }
+
+    @Override
+    public List<PluginDescription> plugins() {
+        return plugins;
+    }
+
+    private void known(String application) {
+        if (!states.containsKey(application)) {
+            throw new SluiceException("no application '" + application + "'; installed applications: "
+                    + String.join(", ", states.keySet()));
+        }
+    }
+}

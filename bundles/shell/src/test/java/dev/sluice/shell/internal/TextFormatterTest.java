@@ -1,0 +1,116 @@
+package dev.sluice.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.api.listener.OutputOperationInfo;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.management.StreamSummary;
+import org.junit.jupiter.api.Test;
+
+class TextFormatterTest {
+
+    private final TextFormatter text = new TextFormatter();
+
+    @Test
+    void shouldListApplicationsByNameWithStateAndDescription() {
+        String out = text.streams(List.of(
+                new StreamSummary("word-count", StreamState.STOPPED, ""),
+                new StreamSummary("network-word-count", StreamState.RUNNING, "counts words")));
+
+        assertThat(out).isEqualTo("""
+                APPLICATION         STATE    DESCRIPTION
+                network-word-count  RUNNING  counts words
+                word-count          STOPPED  -""");
+    }
+
+    @Test
+    void shouldSaySoWhenThereAreNoApplicationsOrPlugins() {
+        assertThat(text.streams(List.of())).isEqualTo("no applications are installed");
+        assertThat(text.plugins(List.of())).isEqualTo("no source or sink plugins are installed");
+    }
+
+    @Test
+    void shouldListPluginsSourcesAndSinksByType() {
+        String out = text.plugins(List.of(
+                new PluginDescription("source", "socket", "dev.sluice.source.socket 0.1.0"),
+                new PluginDescription("sink", "console", "dev.sluice.sink.console 0.1.0")));
+
+        assertThat(out).isEqualTo("""
+                KIND    TYPE     PROVIDER
+                sink    console  dev.sluice.sink.console 0.1.0
+                source  socket   dev.sluice.source.socket 0.1.0""");
+    }
+
+    @Test
+    void shouldShowTheWholeStatusWithTheLastBatchsDelays() {
+        var batch = new BatchInfo(8, Time.of(1357008430000L), 5, 1357008430001L, 1357008430003L, 1357008430447L,
+                List.of(new OutputOperationInfo(0, "print", 440, Optional.empty())));
+        var receiver = new ReceiverInfo(0, "socket localhost:9999", true, "connected", Optional.empty());
+        var status = new StreamStatus("network-word-count", StreamState.RUNNING, Map.of("port", "9999", "batch", "1s"),
+                List.of(), 8, 1, List.of(batch), List.of(receiver), Optional.of("batch 7 failed:\nboom"));
+
+        assertThat(text.status(status, 1)).isEqualTo("""
+                application  network-word-count
+                state        RUNNING
+                arguments    batch=1s port=9999
+                waiting for  -
+                batches      8 completed, 1 failed
+                last error   batch 7 failed: ...
+
+                last batch
+                BATCH TIME        JOB  RECORDS  SCHEDULING  PROCESSING  TOTAL    OUTPUT
+                1357008430000 ms  8    5        0.003 s     0.444 s     0.447 s  ok
+
+                receivers
+                STREAM  RECEIVER               ACTIVE  STATUS     LAST ERROR
+                0       socket localhost:9999  yes     connected  -""");
+    }
+
+    @Test
+    void shouldShowWhatAWaitingStreamWaitsFor() {
+        var status = new StreamStatus("network-word-count", StreamState.WAITING, Map.of(), List.of("source socket"),
+                0, 0, List.of(), List.of(), Optional.empty());
+
+        assertThat(text.status(status, 1)).contains("waiting for  source socket", "arguments    defaults",
+                "no batches yet", "no receivers");
+    }
+
+    @Test
+    void shouldShowTheLatestBatchesOldestFirstWithFailuresAndPendingOnes() {
+        var failed = new BatchInfo(2, Time.of(2000), 1, 2000, 2010, 2020,
+                List.of(new OutputOperationInfo(0, "print", 10, Optional.of("NullPointerException"))));
+        var pending = new BatchInfo(3, Time.of(3000), 0, 3000, -1, -1, List.of());
+        var old = new BatchInfo(1, Time.of(1000), 1, 1000, 1000, 1001, List.of());
+        var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 2, 1,
+                List.of(pending, failed, old), List.of(), Optional.empty());
+
+        String out = text.status(status, 2);
+
+        assertThat(out).contains("last 2 batches").doesNotContain("1000 ms");
+        assertThat(cells(out, "2000 ms"))
+                .containsExactly("2000 ms", "2", "1", "0.010 s", "0.010 s", "0.020 s", "failed: print: NullPointerException");
+        assertThat(cells(out, "3000 ms")).containsExactly("3000 ms", "3", "0", "-", "-", "-", "queued");
+        assertThat(out.indexOf("2000 ms")).isLessThan(out.indexOf("3000 ms"));
+    }
+
+    private static List<String> cells(String table, String firstCell) {
+        return table.lines().filter(l -> l.startsWith(firstCell)).findFirst()
+                .map(l -> List.of(l.split(" {2,}"))).orElseThrow();
+    }
+
+    @Test
+    void shouldWriteDelaysInSecondsWithMillisecondPrecision() {
+        assertThat(TextFormatter.seconds(Optional.of(Duration.ofMillis(447)))).isEqualTo("0.447 s");
+        assertThat(TextFormatter.seconds(Optional.of(Duration.ofSeconds(12)))).isEqualTo("12.000 s");
+        assertThat(TextFormatter.seconds(Optional.empty())).isEqualTo("-");
+    }
+}
