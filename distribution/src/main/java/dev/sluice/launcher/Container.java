@@ -1,0 +1,117 @@
+package dev.sluice.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.IntConsumer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * One run of the Felix container from a Sluice home: framework properties from
+ * {@code etc/config.properties} plus the launch command's, every bundle of {@code bundle/},
+ * the exit service, a shutdown hook for Ctrl-C and SIGTERM, and the exit status at the end.
+ */
+final class Container {
+
+    static final String HOME = "sluice.home";
+    static final String CONFIG = "etc/config.properties";
+    static final String BUNDLES = "bundle";
+
+    private static final long SHUTDOWN_MILLIS = 30_000;
+
+    private final Path home;
+    private final LaunchCommand command;
+    private final PrintStream err;
+
+    Container(Path home, LaunchCommand command, PrintStream err) {
+        this.home = home;
+        this.command = command;
+        this.err = err;
+    }
+
+    /** Runs the container until its framework stops; returns the exit status. */
+    int run() throws IOException, BundleException, InterruptedException {
+        Map<String, String> config = configuration();
+        try (CacheDirectory cache = CacheDirectory.claim(Path.of(config.get(Constants.FRAMEWORK_STORAGE)))) {
+            var properties = new HashMap<>(config);
+            properties.put(Constants.FRAMEWORK_STORAGE, cache.path().toString());
+
+            Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path of the launcher"))
+                    .newFramework(properties);
+            framework.init();
+            framework.getBundleContext().addFrameworkListener(this::reportError);
+            var exit = new ExitService(() -> stop(framework));
+            framework.getBundleContext().registerService(IntConsumer.class, exit,
+                    new Hashtable<>(Map.of(ExitService.PROPERTY, ExitService.VALUE)));
+            new BundleInstaller(framework.getBundleContext(), new StartLevels(config), err)
+                    .installAll(home.resolve(BUNDLES));
+
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(framework, cache), "sluice-shutdown"));
+            framework.start();
+            framework.waitForStop(0);
+            return exit.status(0);
+        }
+    }
+
+    /**
+     * The properties of {@code etc/config.properties}, where a system property of the same name
+     * (e.g. {@code JAVA_OPTS=-Dfelix.fileinstall.poll=500}) wins, plus the launch command's.
+     * The ones logging reads are also made system properties: pax-logging resolves its
+     * configuration file's {@code ${...}} from system properties only.
+     */
+    Map<String, String> configuration() throws IOException {
+        System.setProperty(HOME, home.toString());
+        command.frameworkProperties().forEach(System::setProperty);
+        Map<String, String> config = new HashMap<>(ConfigFile.load(home.resolve(CONFIG), System::getProperty));
+        config.replaceAll((key, value) -> System.getProperty(key, value));
+        config.put(HOME, home.toString());
+        config.putAll(command.frameworkProperties());
+        return config;
+    }
+
+    private void reportError(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.ERROR) {
+            Bundle b = event.getBundle();
+            Throwable t = event.getThrowable();
+            err.println("sluice: " + (b == null ? "framework" : b.getSymbolicName()) + ": "
+                    + (t == null ? "error" : t.getMessage()));
+        }
+    }
+
+    private void stop(Framework framework) {
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            err.println("sluice: could not stop the framework: " + e.getMessage());
+        }
+    }
+
+    /** On Ctrl-C or SIGTERM: stop every bundle (streams stop with the runtime) and wait for it. */
+    private void shutDown(Framework framework, CacheDirectory cache) {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            stop(framework);
+            try {
+                if (framework.waitForStop(SHUTDOWN_MILLIS).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    err.println("sluice: the container did not stop within " + SHUTDOWN_MILLIS / 1000 + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            cache.close();
+        } catch (IOException e) {
+            err.println("sluice: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.launcher;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code bin/sluice}: starts a Sluice container; see {@link LaunchCommand#USAGE}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LaunchCommand command;
+        try {
+            command = LaunchCommand.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice: " + e.getMessage());
+            System.err.println(LaunchCommand.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (command instanceof LaunchCommand.Help) {
+            System.out.println(LaunchCommand.USAGE);
+            return;
+        }
+        int status;
+        try {
+            status = new Container(home(), command, System.err).run();
+        } catch (Exception e) {
+            System.err.println("sluice: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** {@code bin/sluice} says where the home is; otherwise it is the folder above {@code lib/sluice-launcher.jar}. */
+    static Path home() throws URISyntaxException {
+        String home = System.getProperty(Container.HOME);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath().normalize();
+        }
+        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.toAbsolutePath().getParent().getParent();
+    }
+}

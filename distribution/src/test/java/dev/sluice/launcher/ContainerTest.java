@@ -1,0 +1,60 @@
+package dev.sluice.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerTest {
+
+    @TempDir
+    Path home;
+
+    private Properties saved;
+
+    @BeforeEach
+    void saveSystemProperties() throws Exception {
+        saved = (Properties) System.getProperties().clone();
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve(Container.CONFIG), """
+                org.osgi.framework.storage = ${sluice.home}/data/felix-cache
+                felix.fileinstall.poll = 1000
+                """);
+    }
+
+    @AfterEach
+    void restoreSystemProperties() {
+        System.setProperties(saved);
+    }
+
+    @Test
+    void shouldCombineTheFileTheSystemPropertiesAndTheCommand() throws Exception {
+        System.setProperty("felix.fileinstall.poll", "250");
+        var run = new LaunchCommand.Run("network-word-count", List.of("port=9999"));
+
+        Map<String, String> config = new Container(home, run, new PrintStream(PrintStream.nullOutputStream())).configuration();
+
+        assertThat(config)
+                .containsEntry("org.osgi.framework.storage", home + "/data/felix-cache")
+                .containsEntry("felix.fileinstall.poll", "250")
+                .containsEntry("sluice.home", home.toString())
+                .containsEntry("sluice.run", "network-word-count")
+                .containsEntry("sluice.run.args", "port=9999");
+    }
+
+    @Test
+    void shouldGiveLoggingItsSettingsAsSystemProperties() throws Exception {
+        new Container(home, new LaunchCommand.Shell(), new PrintStream(PrintStream.nullOutputStream())).configuration();
+
+        assertThat(System.getProperty("sluice.home")).isEqualTo(home.toString());
+        assertThat(System.getProperty("sluice.log.console")).isEqualTo("OFF");
+    }
+}
