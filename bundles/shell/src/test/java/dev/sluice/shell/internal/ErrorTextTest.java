@@ -24,6 +24,12 @@ class ErrorTextTest {
     }
 
     @Test
+    void shouldPointToHelpWhenGogoFindsNoSignatureForTheArguments() {
+        assertThat(ErrorText.of(new IllegalArgumentException("Cannot coerce status() to any of [(int, String)]")))
+                .isEqualTo("wrong arguments for status (Cannot coerce status() to any of [(int, String)]); see: help status");
+    }
+
+    @Test
     void shouldNameTheTypeOfOtherFailures() {
         assertThat(ErrorText.of(new IllegalStateException("closed"))).isEqualTo("IllegalStateException: closed");
         assertThat(ErrorText.of(new NullPointerException())).isEqualTo("java.lang.NullPointerException");
