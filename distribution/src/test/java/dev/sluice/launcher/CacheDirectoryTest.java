@@ -27,6 +27,7 @@ class CacheDirectoryTest {
         Path shared = home.resolve("data/felix-cache");
         try (CacheDirectory first = CacheDirectory.claim(shared)) {
             CacheDirectory second = CacheDirectory.claim(shared);
+            assertThat(first.isShared()).isTrue();
             Files.writeString(second.path().resolve("bundle1"), "x");
 
             assertThat(second.isShared()).isFalse();
