@@ -16,7 +16,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface StreamingApplication {
 
     /** The service property naming the application, e.g. {@code network-word-count}. */
-    String NAME = "sluice.application";
+    String NAME = "sluice.application.name";
 
     /** Builds the graph on {@code ssc} from {@code args}; must not call {@code start()}. */
     void define(StreamingContext ssc, Config args);

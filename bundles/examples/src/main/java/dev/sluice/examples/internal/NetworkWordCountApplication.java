@@ -17,10 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * The spec's NetworkWordCount: counts the words of the lines a TCP server sends, every batch,
  * and prints the counts. Start it with {@code stream:start network-word-count port=9999}.
  */
-// @ApplicationName yields the property sluice.application.name (DS derives it from the annotation's
-// name), while the runtime tracks StreamingApplication.NAME: state that one explicitly as well.
-@Component(service = StreamingApplication.class,
-        property = StreamingApplication.NAME + "=" + NetworkWordCountApplication.NAME)
+@Component(service = StreamingApplication.class)
 @ApplicationName(NetworkWordCountApplication.NAME)
 public class NetworkWordCountApplication implements StreamingApplication {
 

@@ -115,6 +115,10 @@ final class ManagedStream {
         StreamingContextImpl candidate;
         try {
             candidate = define();
+        } catch (ConfigException e) {
+            // a bad argument value: the caller of start hears it, and the stream stays as it was
+            state = StreamState.STOPPED;
+            throw e;
         } catch (RuntimeException e) {
             fail("could not define the stream: " + e.getMessage(), e);
             return;

@@ -84,8 +84,9 @@ public final class ReceiverSupervisor<T> {
             var attempt = new Attempt();
             long startedAt = System.nanoTime();
             try {
-                receiver.onStart(attempt);
+                // active from the moment it starts: a receiver may report its status before onStart returns
                 active = true;
+                receiver.onStart(attempt);
                 if (status.equals("starting") || status.startsWith("restarting")) {
                     status = "running";
                 }

@@ -167,6 +167,16 @@ class StreamsTest {
     }
 
     @Test
+    void shouldRefuseABadArgumentValueAndStayStopped() {
+        streams.addApplication("app", (ssc, args) ->
+                ssc.socketTextStream("localhost", args.integer("port", 9999)).print());
+        assertThatThrownBy(() -> streams.start("app", Config.parse(List.of("batch=soon"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("batch must be a duration such as 500ms, 1s or 2m, got 'soon'");
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.STOPPED);
+    }
+
+    @Test
     void shouldReportAnApplicationThatFailsToDefineItsGraph() {
         streams.addApplication("broken", (ssc, args) -> {
             throw new IllegalArgumentException("port must be given");
