@@ -1,7 +1,10 @@
 package dev.sluice.api;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -22,7 +25,36 @@ public interface DStream<T> {
 
     DStream<T> filter(Predicate<? super T> p);
 
+    /** Runs {@code f} once per partition (block) of each batch, over an iterator of its elements. */
+    <U> DStream<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f);
+
     <K, V> PairDStream<K, V> mapToPair(Function<? super T, Pair<K, V>> f);
+
+    /** Every batch holds the elements of this stream's and {@code other}'s batch of the same time. */
+    DStream<T> union(DStream<T> other);
+
+    /** Every batch holds one element: the number of elements in this stream's batch. */
+    DStream<Long> count();
+
+    /** Every batch holds one element, this stream's batch combined with {@code f} (associative); none if empty. */
+    DStream<T> reduce(BinaryOperator<T> f);
+
+    /** Every batch holds each distinct element of this stream's batch with its count. */
+    PairDStream<T, Long> countByValue();
+
+    PairDStream<T, Long> countByValue(int numTasks);
+
+    /** Every batch is {@code f} applied to this stream's batch: any dataset operation, e.g. a join with static data. */
+    <U> DStream<U> transform(Function<? super Dataset<T>, ? extends Dataset<U>> f);
+
+    /** As {@link #transform(Function)}, with the batch time. */
+    <U> DStream<U> transform(BiFunction<? super Dataset<T>, Time, ? extends Dataset<U>> f);
+
+    <K, V> PairDStream<K, V> transformToPair(Function<? super Dataset<T>, ? extends PairDataset<K, V>> f);
+
+    /** Every batch is {@code f} applied to the batches of this stream and {@code other} of the same time. */
+    <U, R> DStream<R> transformWith(DStream<U> other,
+                                    BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f);
 
     /**
      * Names this operator; the name is what state and checkpoints are bound to, so a

@@ -1,13 +1,21 @@
 package dev.sluice.api;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One batch of a DStream: an immutable, partitioned collection (the spec's RDD).
- * Actions compute it on the worker pool; a dataset is only valid during the output
- * operation or transform function that received it.
+ * One batch of a DStream: an immutable, partitioned collection (the spec's RDD). Transformations
+ * are lazy and return new datasets; actions ({@link #count}, {@link #collect}, {@link #take},
+ * {@link #forEach}, {@link #reduce}, {@link #countByValue}) compute on the worker pool. A dataset
+ * handed to an output operation or a transform function is valid during that call; make your own
+ * with {@link StreamingContext#parallelize}.
  */
 @ProviderType
 public interface Dataset<T> {
@@ -26,4 +34,27 @@ public interface Dataset<T> {
 
     /** Calls {@code action} for every element; partitions run in parallel. */
     void forEach(Consumer<? super T> action);
+
+    /** All elements combined with {@code f} (associative); empty for an empty dataset. */
+    Optional<T> reduce(BinaryOperator<T> f);
+
+    /** How often each distinct element occurs. */
+    Map<T, Long> countByValue();
+
+    <U> Dataset<U> map(Function<? super T, ? extends U> f);
+
+    <U> Dataset<U> flatMap(Function<? super T, ? extends Iterable<? extends U>> f);
+
+    Dataset<T> filter(Predicate<? super T> p);
+
+    /** Runs {@code f} once per partition over an iterator of its elements. */
+    <U> Dataset<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f);
+
+    <K, V> PairDataset<K, V> mapToPair(Function<? super T, Pair<K, V>> f);
+
+    /** The elements of both datasets (duplicates kept). */
+    Dataset<T> union(Dataset<T> other);
+
+    /** Computes this dataset once and keeps its partitions for further actions and transformations. */
+    Dataset<T> cache();
 }

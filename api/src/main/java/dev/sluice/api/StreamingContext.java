@@ -51,6 +51,11 @@ public interface StreamingContext extends AutoCloseable {
      */
     <T> DStream<T> queueStream(Queue<? extends Collection<T>> queue, boolean oneAtATime);
 
+    /** A dataset of {@code elements}, split across the workers: static data to join batches with in {@code transform}. */
+    <T> Dataset<T> parallelize(Collection<T> elements);
+
+    <K, V> PairDataset<K, V> parallelizePairs(Collection<Pair<K, V>> pairs);
+
     void addStreamingListener(StreamingListener listener);
 
     /** Starts receiving and processing; the graph cannot change afterwards. */

@@ -2,12 +2,16 @@ package dev.sluice.runtime.internal.context;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import dev.sluice.api.Config;
 import dev.sluice.api.DStream;
+import dev.sluice.api.Dataset;
+import dev.sluice.api.Pair;
+import dev.sluice.api.PairDataset;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.StreamingSettings;
@@ -17,6 +21,10 @@ import dev.sluice.api.spi.Receiver;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.dstream.DStreamView;
 import dev.sluice.runtime.internal.dstream.GraphOwner;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.PairDatasetImpl;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.InputNode;
@@ -58,7 +66,8 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final String threadPrefix;
     private volatile State state = State.INITIALIZED;
-    private WorkerPool pool;
+    private final WorkerPool pool;
+    private final Execution execution;
     private JobScheduler scheduler;
 
     public StreamingContextImpl(StreamingSettings settings, Clock clock, Plugins plugins) {
@@ -69,6 +78,24 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
                 settings.config().integer(DEFAULT_PARALLELISM, settings.parallelism()));
         this.threadPrefix = "sluice-" + settings.appName();
         this.bus = new ListenerBus(threadPrefix);
+        // worker threads start on first use, so a context that never runs holds none
+        this.pool = new WorkerPool(settings.parallelism(), threadPrefix);
+        this.execution = new Execution(pool, graph.defaultPartitions());
+    }
+
+    @Override
+    public Execution execution() {
+        return execution;
+    }
+
+    @Override
+    public <T> Dataset<T> parallelize(Collection<T> elements) {
+        return new DatasetImpl<>(ListRdd.of(List.copyOf(elements), settings.parallelism()), execution);
+    }
+
+    @Override
+    public <K, V> PairDataset<K, V> parallelizePairs(Collection<Pair<K, V>> pairs) {
+        return new PairDatasetImpl<>(ListRdd.of(List.copyOf(pairs), settings.parallelism()), execution);
     }
 
     @Override
@@ -133,12 +160,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
                 throw new MissingPluginException(ref, plugins);
             }
         }
-        pool = new WorkerPool(settings.parallelism(), threadPrefix);
         try {
             for (OutputNode<?> out : graph.outputs()) {
                 out.action().open(plugins);
             }
-            var env = new StreamEnvironment(plugins, blocks, pool, clock,
+            var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
                     settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus);
             long interval = settings.batchInterval().toMillis();
@@ -147,7 +173,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
             for (InputNode<?> in : graph.inputs()) {
                 in.start(env);
             }
-            scheduler = new JobScheduler(threadPrefix, graph, pool, clock, bus);
+            scheduler = new JobScheduler(threadPrefix, graph, execution, clock, bus);
             scheduler.start(new Time(first));
             state = State.ACTIVE;
             LOG.info("Stream {} started: batch interval {} ms, {} worker threads, first batch at {}",
@@ -190,9 +216,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         for (OutputNode<?> out : graph.outputs()) {
             out.action().close();
         }
-        if (pool != null) {
-            pool.close();
-        }
+        pool.close();
         bus.stop();
     }
 

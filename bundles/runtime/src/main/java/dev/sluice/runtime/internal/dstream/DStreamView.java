@@ -1,6 +1,10 @@
 package dev.sluice.runtime.internal.dstream;
 
+import java.util.Iterator;
+import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -8,14 +12,25 @@ import dev.sluice.api.Config;
 import dev.sluice.api.DStream;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.Pair;
+import dev.sluice.api.PairDStream;
+import dev.sluice.api.PairDataset;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.exec.MapPartitionsRdd;
+import dev.sluice.runtime.internal.exec.PairDatasetImpl;
+import dev.sluice.runtime.internal.exec.PipelinedRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.Stage;
+import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.FunctionOutput;
-import dev.sluice.runtime.internal.graph.NarrowNode;
 import dev.sluice.runtime.internal.graph.SinkOutput;
+import dev.sluice.runtime.internal.graph.TransformedNode;
 
 /** The public face of a graph node: each call adds an operator or an output operation to the graph. */
 public class DStreamView<T> implements DStream<T> {
@@ -36,28 +51,127 @@ public class DStreamView<T> implements DStream<T> {
         return ((GraphOwner) context).graph();
     }
 
-    private <U> DStreamView<U> narrow(String operator, Stage<T, U> stage) {
-        return new DStreamView<>(context, new NarrowNode<>(graph(), operator, node, stage));
+    protected int defaultPartitions() {
+        return graph().defaultPartitions();
+    }
+
+    /** A node computing each batch from this stream's batch of the same time. */
+    @SuppressWarnings("unchecked")
+    protected <U> DStreamNode<U> derive(String operator, Function<Rdd<T>, Rdd<U>> f) {
+        return new TransformedNode<>(graph(), operator, List.of(node), (rdds, time) -> f.apply((Rdd<T>) rdds.get(0)));
+    }
+
+    /** A node computing each batch from this stream's and {@code other}'s batches of the same time. */
+    @SuppressWarnings("unchecked")
+    protected <U, R> DStreamNode<R> derive(String operator, DStream<U> other, BiFunction<Rdd<T>, Rdd<U>, Rdd<R>> f) {
+        return new TransformedNode<>(graph(), operator, List.of(node, nodeOf(other)),
+                (rdds, time) -> f.apply((Rdd<T>) rdds.get(0), (Rdd<U>) rdds.get(1)));
+    }
+
+    static <U> DStreamNode<U> nodeOf(DStream<U> stream) {
+        if (stream instanceof DStreamView<U> v) {
+            return v.node;
+        }
+        throw new IllegalArgumentException("streams must come from a Sluice StreamingContext, got " + stream);
+    }
+
+    protected <U> DStreamView<U> view(DStreamNode<U> n) {
+        return new DStreamView<>(context, n);
+    }
+
+    protected <K, V> PairDStreamView<K, V> pairView(DStreamNode<Pair<K, V>> n) {
+        return new PairDStreamView<>(context, n);
+    }
+
+    protected <U> DatasetImpl<U> dataset(Rdd<U> rdd) {
+        return new DatasetImpl<>(rdd, ((GraphOwner) context).execution());
+    }
+
+    protected <K, V> PairDatasetImpl<K, V> pairDataset(Rdd<Pair<K, V>> rdd) {
+        return new PairDatasetImpl<>(rdd, ((GraphOwner) context).execution());
     }
 
     @Override
     public <U> DStream<U> map(Function<? super T, ? extends U> f) {
-        return narrow("map", Stage.map(f));
+        return view(derive("map", rdd -> new PipelinedRdd<>(rdd, Stage.map(f))));
     }
 
     @Override
     public <U> DStream<U> flatMap(Function<? super T, ? extends Iterable<? extends U>> f) {
-        return narrow("flatMap", Stage.flatMap(f));
+        return view(derive("flatMap", rdd -> new PipelinedRdd<>(rdd, Stage.flatMap(f))));
     }
 
     @Override
     public DStream<T> filter(Predicate<? super T> p) {
-        return narrow("filter", Stage.filter(p));
+        return view(derive("filter", rdd -> new PipelinedRdd<>(rdd, Stage.filter(p))));
+    }
+
+    @Override
+    public <U> DStream<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
+        return view(derive("mapPartitions", rdd -> new MapPartitionsRdd<>(rdd, f)));
     }
 
     @Override
     public <K, V> PairDStreamView<K, V> mapToPair(Function<? super T, Pair<K, V>> f) {
-        return new PairDStreamView<>(context, new NarrowNode<>(graph(), "mapToPair", node, Stage.map(f)));
+        return pairView(derive("mapToPair", rdd -> new PipelinedRdd<>(rdd, Stage.map(f))));
+    }
+
+    @Override
+    public DStream<T> union(DStream<T> other) {
+        return view(derive("union", other, (a, b) -> new UnionRdd<>(List.of(a, b))));
+    }
+
+    @Override
+    public DStream<Long> count() {
+        // a zero joins every batch so an empty batch counts 0, and one partition gives one element
+        return view(derive("count", rdd -> {
+            Rdd<Pair<Integer, Long>> ones = new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(0, 1L)));
+            Rdd<Pair<Integer, Long>> withZero = new UnionRdd<>(List.of(ones, ListRdd.of(List.of(Pair.of(0, 0L)), 1)));
+            return new PipelinedRdd<>(new ShuffledRdd<>(withZero, Aggregator.reducing(Long::sum), 1),
+                    Stage.map(Pair::value));
+        }));
+    }
+
+    @Override
+    public DStream<T> reduce(BinaryOperator<T> f) {
+        return view(derive("reduce", rdd -> new PipelinedRdd<>(new ShuffledRdd<>(
+                new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(0, t))), Aggregator.reducing(f), 1),
+                Stage.map(Pair::value))));
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValue() {
+        return countByValue(defaultPartitions());
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValue(int numTasks) {
+        return pairView(derive("countByValue", rdd -> new ShuffledRdd<>(
+                new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(t, 1L))), Aggregator.reducing(Long::sum), numTasks)));
+    }
+
+    @Override
+    public <U> DStream<U> transform(Function<? super Dataset<T>, ? extends Dataset<U>> f) {
+        return view(derive("transform", rdd -> DatasetImpl.rddOf(f.apply(dataset(rdd)), "transform")));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <U> DStream<U> transform(BiFunction<? super Dataset<T>, Time, ? extends Dataset<U>> f) {
+        return view(new TransformedNode<>(graph(), "transform", List.of(node), (rdds, time) ->
+                DatasetImpl.rddOf(f.apply(dataset((Rdd<T>) rdds.get(0)), time), "transform")));
+    }
+
+    @Override
+    public <K, V> PairDStream<K, V> transformToPair(Function<? super Dataset<T>, ? extends PairDataset<K, V>> f) {
+        return pairView(derive("transform", rdd -> DatasetImpl.rddOf(f.apply(dataset(rdd)), "transformToPair")));
+    }
+
+    @Override
+    public <U, R> DStream<R> transformWith(DStream<U> other,
+                                           BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f) {
+        return view(derive("transformWith", other, (a, b) ->
+                DatasetImpl.rddOf(f.apply(dataset(a), dataset(b)), "transformWith")));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 
-/** A context that holds a graph: how views reach the graph they add to. */
+/** A context as its streams see it: the graph they add to, and what their datasets compute with. */
 public interface GraphOwner {
 
     DStreamGraph graph();
+
+    Execution execution();
 }

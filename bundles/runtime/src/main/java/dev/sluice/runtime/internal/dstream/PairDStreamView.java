@@ -1,34 +1,157 @@
 package dev.sluice.runtime.internal.dstream;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
+import dev.sluice.api.PairDataset;
 import dev.sluice.api.StreamingContext;
-import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.PipelinedRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.Stage;
+import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamNode;
-import dev.sluice.runtime.internal.graph.ShuffleNode;
 
-/** The keyed operations on a stream of pairs. */
+/** The keyed operations on a stream of pairs: each batch gets the dataset operation of the same name. */
 public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements PairDStream<K, V> {
 
     public PairDStreamView(StreamingContext context, DStreamNode<Pair<K, V>> node) {
         super(context, node);
     }
 
+    /** A keyed operator as the dataset operation it applies to each batch. */
+    private <K2, W> PairDStreamView<K2, W> keyed(String operator,
+                                                 Function<PairDataset<K, V>, PairDataset<K2, W>> op) {
+        return pairView(derive(operator, rdd -> DatasetImpl.rddOf(op.apply(pairDataset(rdd)), operator)));
+    }
+
+    /** A keyed operator over this stream and {@code other}, batch by batch. */
+    private <W, R> PairDStreamView<K, R> keyed(String operator, PairDStream<K, W> other,
+                                               BiFunction<PairDataset<K, V>, PairDataset<K, W>, PairDataset<K, R>> op) {
+        return pairView(derive(operator, other, (Rdd<Pair<K, V>> a, Rdd<Pair<K, W>> b) ->
+                DatasetImpl.rddOf(op.apply(pairDataset(a), pairDataset(b)), operator)));
+    }
+
     @Override
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f) {
-        return reduceByKey(f, graph().defaultPartitions());
+        return reduceByKey(f, defaultPartitions());
     }
 
     @Override
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
-        return new PairDStreamView<>(context,
-                new ShuffleNode<>(graph(), "reduceByKey", node, Aggregator.reducing(f), numTasks));
+        checkTasks("reduceByKey", numTasks);
+        return keyed("reduceByKey", d -> d.reduceByKey(f, numTasks));
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKey() {
+        return groupByKey(defaultPartitions());
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKey(int numTasks) {
+        checkTasks("groupByKey", numTasks);
+        return keyed("groupByKey", d -> d.groupByKey(numTasks));
+    }
+
+    @Override
+    public <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners, int numTasks) {
+        checkTasks("combineByKey", numTasks);
+        return keyed("combineByKey", d -> d.combineByKey(createCombiner, mergeValue, mergeCombiners, numTasks));
+    }
+
+    @Override
+    public <W> PairDStream<K, W> mapValues(Function<? super V, ? extends W> f) {
+        return keyed("mapValues", d -> d.mapValues(f));
+    }
+
+    @Override
+    public <W> PairDStream<K, W> flatMapValues(Function<? super V, ? extends Iterable<? extends W>> f) {
+        return keyed("flatMapValues", d -> d.flatMapValues(f));
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<V, W>> join(PairDStream<K, W> other) {
+        return join(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<V, W>> join(PairDStream<K, W> other, int numTasks) {
+        checkTasks("join", numTasks);
+        return keyed("join", other, (a, b) -> a.join(b, numTasks));
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other) {
+        return leftOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other, int numTasks) {
+        checkTasks("leftOuterJoin", numTasks);
+        return keyed("leftOuterJoin", other, (a, b) -> a.leftOuterJoin(b, numTasks));
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other) {
+        return rightOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other, int numTasks) {
+        checkTasks("rightOuterJoin", numTasks);
+        return keyed("rightOuterJoin", other, (a, b) -> a.rightOuterJoin(b, numTasks));
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other) {
+        return fullOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other, int numTasks) {
+        checkTasks("fullOuterJoin", numTasks);
+        return keyed("fullOuterJoin", other, (a, b) -> a.fullOuterJoin(b, numTasks));
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other) {
+        return cogroup(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other, int numTasks) {
+        checkTasks("cogroup", numTasks);
+        return keyed("cogroup", other, (a, b) -> a.cogroup(b, numTasks));
+    }
+
+    @Override
+    public PairDStream<K, V> filter(Predicate<? super Pair<K, V>> p) {
+        return pairView(derive("filter", rdd -> new PipelinedRdd<>(rdd, Stage.filter(p))));
+    }
+
+    @Override
+    public PairDStream<K, V> union(PairDStream<K, V> other) {
+        return pairView(derive("union", other, (a, b) -> new UnionRdd<>(List.of(a, b))));
     }
 
     @Override
     public PairDStream<K, V> name(String name) {
         node.setName(name);
         return this;
+    }
+
+    private static void checkTasks(String operator, int numTasks) {
+        if (numTasks < 1) {
+            throw new InvalidGraphException(operator + " needs numTasks of at least 1, got " + numTasks);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.exec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -29,6 +31,21 @@ public abstract class Aggregator<V, C> {
                 return f.apply(a, b);
             }
         };
+    }
+
+    /** groupByKey's aggregator: every value of a key, in arrival order within a partition. */
+    public static <V> Aggregator<V, List<V>> grouping() {
+        return combining(v -> {
+            var values = new ArrayList<V>();
+            values.add(v);
+            return values;
+        }, (values, v) -> {
+            values.add(v);
+            return values;
+        }, (a, b) -> {
+            a.addAll(b);
+            return a;
+        });
     }
 
     /** combineByKey's aggregator: a first value creates a combiner, later values merge into it. */

@@ -1,23 +1,54 @@
 package dev.sluice.runtime.internal.exec;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import dev.sluice.api.Dataset;
+import dev.sluice.api.Pair;
+import dev.sluice.api.PairDataset;
+import dev.sluice.api.SluiceException;
 
-/** A batch's dataset as user code sees it: actions run the dataset's stages on the worker pool. */
-public final class DatasetImpl<T> implements Dataset<T> {
+/** A batch's dataset as user code sees it: transformations wrap the dataset, actions run its stages on the workers. */
+public class DatasetImpl<T> implements Dataset<T> {
 
-    private final Rdd<T> rdd;
-    private final WorkerPool pool;
+    protected final Rdd<T> rdd;
+    protected final Execution execution;
 
-    public DatasetImpl(Rdd<T> rdd, WorkerPool pool) {
+    public DatasetImpl(Rdd<T> rdd, Execution execution) {
         this.rdd = rdd;
-        this.pool = pool;
+        this.execution = execution;
     }
 
     public Rdd<T> rdd() {
         return rdd;
+    }
+
+    /** The engine's dataset behind one a user hands back, e.g. from a transform function. */
+    @SuppressWarnings("unchecked")
+    public static <T> Rdd<T> rddOf(Dataset<? extends T> dataset, String operation) {
+        if (dataset instanceof DatasetImpl<? extends T> d) {
+            return (Rdd<T>) d.rdd;
+        }
+        throw new SluiceException(operation + " needs datasets made by Sluice (from a batch or"
+                + " StreamingContext.parallelize), got " + (dataset == null ? "null" : dataset.getClass().getName()));
+    }
+
+    protected <U> DatasetImpl<U> wrap(Rdd<U> r) {
+        return new DatasetImpl<>(r, execution);
+    }
+
+    protected <K, V> PairDatasetImpl<K, V> wrapPairs(Rdd<Pair<K, V>> r) {
+        return new PairDatasetImpl<>(r, execution);
+    }
+
+    private WorkerPool pool() {
+        return execution.pool();
     }
 
     @Override
@@ -27,9 +58,9 @@ public final class DatasetImpl<T> implements Dataset<T> {
 
     @Override
     public long count() {
-        pool.prepare(rdd);
+        pool().prepare(rdd);
         long[] counts = new long[rdd.numPartitions()];
-        pool.runTasks(counts.length, p -> {
+        pool().runTasks(counts.length, p -> {
             var counter = new long[1];
             rdd.compute(p, t -> counter[0]++);
             counts[p] = counter[0];
@@ -48,10 +79,10 @@ public final class DatasetImpl<T> implements Dataset<T> {
 
     @Override
     public List<T> collect() {
-        pool.prepare(rdd);
+        pool().prepare(rdd);
         @SuppressWarnings("unchecked")
         List<T>[] parts = new List[rdd.numPartitions()];
-        pool.runTasks(parts.length, p -> {
+        pool().runTasks(parts.length, p -> {
             var part = new ArrayList<T>();
             rdd.compute(p, part::add);
             parts[p] = part;
@@ -65,11 +96,11 @@ public final class DatasetImpl<T> implements Dataset<T> {
 
     @Override
     public List<T> take(int n) {
-        var taken = new ArrayList<T>(Math.min(n, 1024));
+        var taken = new ArrayList<T>(Math.min(Math.max(n, 0), 1024));
         if (n <= 0) {
             return taken;
         }
-        pool.prepare(rdd);
+        pool().prepare(rdd);
         try {
             for (int p = 0; p < rdd.numPartitions(); p++) {
                 rdd.compute(p, t -> {
@@ -87,8 +118,71 @@ public final class DatasetImpl<T> implements Dataset<T> {
 
     @Override
     public void forEach(Consumer<? super T> action) {
-        pool.prepare(rdd);
-        pool.runTasks(rdd.numPartitions(), p -> rdd.compute(p, action));
+        pool().prepare(rdd);
+        pool().runTasks(rdd.numPartitions(), p -> rdd.compute(p, action));
+    }
+
+    @Override
+    public Optional<T> reduce(BinaryOperator<T> f) {
+        pool().prepare(rdd);
+        @SuppressWarnings("unchecked")
+        T[] partial = (T[]) new Object[rdd.numPartitions()];
+        boolean[] present = new boolean[partial.length];
+        pool().runTasks(partial.length, p -> rdd.compute(p, t -> {
+            partial[p] = present[p] ? f.apply(partial[p], t) : t;
+            present[p] = true;
+        }));
+        Optional<T> result = Optional.empty();
+        for (int p = 0; p < partial.length; p++) {
+            if (present[p]) {
+                T v = partial[p];
+                result = Optional.of(result.map(r -> f.apply(r, v)).orElse(v));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Map<T, Long> countByValue() {
+        var counts = new java.util.HashMap<T, Long>();
+        mapToPair(t -> Pair.of(t, 1L)).reduceByKey(Long::sum).collect()
+                .forEach(p -> counts.put(p.key(), p.value()));
+        return counts;
+    }
+
+    @Override
+    public <U> Dataset<U> map(Function<? super T, ? extends U> f) {
+        return wrap(new PipelinedRdd<>(rdd, Stage.map(f)));
+    }
+
+    @Override
+    public <U> Dataset<U> flatMap(Function<? super T, ? extends Iterable<? extends U>> f) {
+        return wrap(new PipelinedRdd<>(rdd, Stage.flatMap(f)));
+    }
+
+    @Override
+    public Dataset<T> filter(Predicate<? super T> p) {
+        return wrap(new PipelinedRdd<>(rdd, Stage.filter(p)));
+    }
+
+    @Override
+    public <U> Dataset<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
+        return wrap(new MapPartitionsRdd<>(rdd, f));
+    }
+
+    @Override
+    public <K, V> PairDataset<K, V> mapToPair(Function<? super T, Pair<K, V>> f) {
+        return wrapPairs(new PipelinedRdd<>(rdd, Stage.map(f)));
+    }
+
+    @Override
+    public Dataset<T> union(Dataset<T> other) {
+        return wrap(new UnionRdd<>(List.of(rdd, rddOf(other, "union"))));
+    }
+
+    @Override
+    public Dataset<T> cache() {
+        return wrap(new CachedRdd<>(rdd));
     }
 
     /** Ends a partition's computation early once take has what it needs. */

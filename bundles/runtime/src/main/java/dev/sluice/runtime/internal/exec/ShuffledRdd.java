@@ -65,16 +65,17 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
 
     @Override
     public void compute(int r, Consumer<? super Pair<K, C>> out) {
-        Map<K, C>[] result;
-        synchronized (this) {
-            result = reduced;
-        }
-        if (result == null) {
-            throw new IllegalStateException("shuffle read before its map stage ran");
-        }
-        for (Map.Entry<K, C> e : result[r].entrySet()) {
+        for (Map.Entry<K, C> e : partition(r).entrySet()) {
             out.accept(Pair.of(e.getKey(), e.getValue()));
         }
+    }
+
+    /** Output partition {@code r} as a table of key to combined value; the map stage must have run. */
+    public synchronized Map<K, C> partition(int r) {
+        if (reduced == null) {
+            throw new IllegalStateException("shuffle read before its map stage ran");
+        }
+        return reduced[r];
     }
 
     @Override

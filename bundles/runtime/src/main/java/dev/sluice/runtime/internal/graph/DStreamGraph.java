@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
-import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 
 /**
@@ -115,11 +115,11 @@ public final class DStreamGraph {
      * The jobs of the batch at {@code time}, in output order. Every input is computed, used or
      * not, so each batch takes exactly the data received before it.
      */
-    public List<Job> generateJobs(Time time, WorkerPool pool) {
+    public List<Job> generateJobs(Time time, Execution execution) {
         inputs.forEach(i -> i.getOrCompute(time));
         var jobs = new ArrayList<Job>(outputs.size());
         for (OutputNode<?> out : outputs) {
-            Optional<Job> job = out.generateJob(time, pool);
+            Optional<Job> job = out.generateJob(time, execution);
             job.ifPresent(jobs::add);
         }
         return jobs;

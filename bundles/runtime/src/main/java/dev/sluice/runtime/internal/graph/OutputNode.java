@@ -4,7 +4,7 @@ import java.util.Optional;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.exec.Execution;
 
 /** An output operation: runs its action on the parent's dataset every batch that has one. */
 public final class OutputNode<T> {
@@ -21,12 +21,12 @@ public final class OutputNode<T> {
         this.description = description;
     }
 
-    public Optional<Job> generateJob(Time time, WorkerPool pool) {
+    public Optional<Job> generateJob(Time time, Execution execution) {
         Rdd<T> rdd = parent.getOrCompute(time);
         if (rdd == null) {
             return Optional.empty();
         }
-        return Optional.of(new Job(time, id, description, () -> action.run(new DatasetImpl<>(rdd, pool), time)));
+        return Optional.of(new Job(time, id, description, () -> action.run(new DatasetImpl<>(rdd, execution), time)));
     }
 
     public OutputAction<T> action() {

@@ -2,12 +2,11 @@ package dev.sluice.runtime.internal.graph;
 
 import java.time.Duration;
 import dev.sluice.runtime.internal.block.BlockStore;
-import dev.sluice.runtime.internal.exec.WorkerPool;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.receiver.ReceiverEvents;
 import dev.sluice.runtime.internal.time.Clock;
 
 /** What a started graph's inputs and outputs run with. */
-public record StreamEnvironment(Plugins plugins, BlockStore blocks, WorkerPool pool, Clock clock,
+public record StreamEnvironment(Plugins plugins, BlockStore blocks, Clock clock,
                                 Duration blockInterval, Duration maxReceiverBackoff, ReceiverEvents receiverEvents) {
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
-import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.Job;
 import dev.sluice.runtime.internal.time.Clock;
@@ -30,7 +30,7 @@ public final class JobScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
     private final DStreamGraph graph;
-    private final WorkerPool pool;
+    private final Execution execution;
     private final Clock clock;
     private final ListenerBus bus;
     private final RecurringTimer timer;
@@ -41,9 +41,9 @@ public final class JobScheduler {
     private long nextJobId = 1;
     private volatile boolean stopping;
 
-    public JobScheduler(String name, DStreamGraph graph, WorkerPool pool, Clock clock, ListenerBus bus) {
+    public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus) {
         this.graph = graph;
-        this.pool = pool;
+        this.execution = execution;
         this.clock = clock;
         this.bus = bus;
         this.timer = new RecurringTimer(clock, graph.batchInterval().toMillis(),
@@ -114,7 +114,7 @@ public final class JobScheduler {
         List<Job> jobs;
         String failure = null;
         try {
-            jobs = graph.generateJobs(time, pool);
+            jobs = graph.generateJobs(time, execution);
         } catch (RuntimeException e) {
             LOG.error("Could not generate the jobs of batch {}", time, e);
             jobs = List.of();

@@ -105,7 +105,7 @@ class ExecutionTest {
                     return a + b;
                 }), 3);
         try (var pool = new WorkerPool(2, "test")) {
-            var result = new DatasetImpl<>(shuffled, pool).collect();
+            var result = new DatasetImpl<>(shuffled, new Execution(pool, 3)).collect();
             assertThat(result).hasSize(10).allSatisfy(p -> assertThat(p.value()).isEqualTo(100 * maps));
         }
         // reduce side merges one combiner per key and extra map task, never per record

@@ -34,8 +34,8 @@ class ConsoleSinkProviderTest {
 
     @Test
     void shouldPrintTenElementsUnlessNumIsGiven() throws Exception {
-        provider.<Integer>createSink(Config.empty()).write(twelve, Time.of(1000));
-        provider.<Integer>createSink(Config.of("num", 3)).write(twelve, Time.of(2000));
+        provider.<Integer>createSink(Config.empty()).write(twelve.dataset, Time.of(1000));
+        provider.<Integer>createSink(Config.of("num", 3)).write(twelve.dataset, Time.of(2000));
 
         assertThat(twelve.takes).isEqualTo(List.of(10, 3));
         assertThat(bytes.toString(UTF_8)).contains("\n9\n\n").doesNotContain("\n10\n");

@@ -24,7 +24,7 @@ class ConsoleSinkTest {
     void shouldPrintTheBatchTimeAndElementsInTheSpecFormat() {
         var sink = new ConsoleSink<Pair<String, Integer>>(out, 10);
 
-        sink.write(new ListDataset<>(List.of(Pair.of("hello", 1), Pair.of("world", 1))), Time.of(1357008430000L));
+        sink.write(new ListDataset<>(List.of(Pair.of("hello", 1), Pair.of("world", 1))).dataset, Time.of(1357008430000L));
 
         assertThat(printed()).isEqualTo("""
                 -------------------------------------------
@@ -42,15 +42,16 @@ class ConsoleSinkTest {
         var sink = new ConsoleSink<Integer>(out, 2);
         var batch = new ListDataset<>(List.of(1, 2, 3, 4, 5));
 
-        sink.write(batch, Time.of(2000));
+        sink.write(batch.dataset, Time.of(2000));
 
         assertThat(printed()).isEqualTo(RULE + "\nTime: 2000 ms\n" + RULE + "\n1\n2\n\n");
         assertThat(batch.takes).containsExactly(2);
+        assertThat(batch.calls).as("a sink computes only what it prints").containsExactly("take");
     }
 
     @Test
     void shouldPrintTheHeaderForAnEmptyBatch() {
-        new ConsoleSink<String>(out, 10).write(new ListDataset<>(List.of()), Time.of(0));
+        new ConsoleSink<String>(out, 10).write(new ListDataset<String>(List.of()).dataset, Time.of(0));
 
         assertThat(printed()).isEqualTo(RULE + "\nTime: 0 ms\n" + RULE + "\n\n");
     }
@@ -59,7 +60,7 @@ class ConsoleSinkTest {
     void shouldPrintElementsAsStringValueOfDoes() {
         var sink = new ConsoleSink<Object>(out, 10);
 
-        sink.write(new ListDataset<>(Arrays.asList(null, "héllo", 4.5)), Time.of(1000));
+        sink.write(new ListDataset<Object>(Arrays.asList(null, "héllo", 4.5)).dataset, Time.of(1000));
 
         assertThat(printed()).endsWith(RULE + "\nnull\nhéllo\n4.5\n\n");
     }
@@ -69,8 +70,8 @@ class ConsoleSinkTest {
         var recording = new RecordingPrintStream(bytes);
         var sink = new ConsoleSink<Integer>(recording, 3);
 
-        sink.write(new ListDataset<>(List.of(7, 8, 9)), Time.of(1000));
-        sink.write(new ListDataset<>(List.of(10)), Time.of(2000));
+        sink.write(new ListDataset<>(List.of(7, 8, 9)).dataset, Time.of(1000));
+        sink.write(new ListDataset<>(List.of(10)).dataset, Time.of(2000));
 
         assertThat(recording.prints).containsExactly(
                 RULE + "\nTime: 1000 ms\n" + RULE + "\n7\n8\n9\n\n",
@@ -85,7 +86,7 @@ class ConsoleSinkTest {
             var sink = new ConsoleSink<String>(out, 50);
             var elements = IntStream.range(0, 50).mapToObj(i -> "stream " + stream + " element " + i).toList();
             for (int b = 0; b < batchesPerStream; b++) {
-                sink.write(new ListDataset<>(elements), Time.of(stream));
+                sink.write(new ListDataset<>(elements).dataset, Time.of(stream));
             }
         })).toList();
         threads.forEach(Thread::start);

@@ -1,51 +1,41 @@
 package dev.sluice.sink.console.internal;
 
 import dev.sluice.api.Dataset;
+import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * A batch held in a list, one partition. Only {@code take} works, and it records what it was asked
- * for: a sink that printed by computing the whole batch would fail loudly.
+ * A batch held in a list: the runtime's real dataset, seen through a proxy that records every call,
+ * so a test can check that a sink only takes what it prints instead of computing the whole batch.
  */
-final class ListDataset<T> implements Dataset<T> {
+final class ListDataset<T> {
 
-    private final List<T> elements;
+    private static final Execution EXECUTION = new Execution(new WorkerPool(2, "console-test"), 2);
+
+    final Dataset<T> dataset;
+    final List<String> calls = new ArrayList<>();
     final List<Integer> takes = new ArrayList<>();
 
+    @SuppressWarnings("unchecked")
     ListDataset(List<T> elements) {
-        this.elements = elements;
-    }
-
-    @Override
-    public int numPartitions() {
-        return 1;
-    }
-
-    @Override
-    public long count() {
-        throw new UnsupportedOperationException("count computes the whole batch");
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return elements.isEmpty();
-    }
-
-    @Override
-    public List<T> collect() {
-        throw new UnsupportedOperationException("collect computes the whole batch");
-    }
-
-    @Override
-    public List<T> take(int n) {
-        takes.add(n);
-        return new ArrayList<>(elements.subList(0, Math.min(n, elements.size())));
-    }
-
-    @Override
-    public void forEach(Consumer<? super T> action) {
-        throw new UnsupportedOperationException("forEach computes the whole batch");
+        Dataset<T> real = new DatasetImpl<>(ListRdd.of(elements, 2), EXECUTION);
+        dataset = (Dataset<T>) Proxy.newProxyInstance(Dataset.class.getClassLoader(), new Class<?>[] {Dataset.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("take")) {
+                        takes.add((Integer) args[0]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -1,0 +1,64 @@
+package dev.sluice.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A dataset of key-value pairs, with the keyed operations. Operations that shuffle take an
+ * optional number of partitions ({@code numTasks}); without it they use the context's default
+ * parallelism.
+ */
+@ProviderType
+public interface PairDataset<K, V> extends Dataset<Pair<K, V>> {
+
+    PairDataset<K, V> reduceByKey(BinaryOperator<V> f);
+
+    PairDataset<K, V> reduceByKey(BinaryOperator<V> f, int numTasks);
+
+    PairDataset<K, List<V>> groupByKey();
+
+    PairDataset<K, List<V>> groupByKey(int numTasks);
+
+    /** Per key: the first value makes a combiner, later values merge into it, combiners from partitions merge. */
+    <C> PairDataset<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                       BiFunction<C, ? super V, C> mergeValue,
+                                       BinaryOperator<C> mergeCombiners, int numTasks);
+
+    <W> PairDataset<K, W> mapValues(Function<? super V, ? extends W> f);
+
+    <W> PairDataset<K, W> flatMapValues(Function<? super V, ? extends Iterable<? extends W>> f);
+
+    /** Every pair of values of keys in both datasets. */
+    <W> PairDataset<K, Pair<V, W>> join(PairDataset<K, W> other);
+
+    <W> PairDataset<K, Pair<V, W>> join(PairDataset<K, W> other, int numTasks);
+
+    <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other);
+
+    <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other, int numTasks);
+
+    <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other);
+
+    <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other, int numTasks);
+
+    <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other);
+
+    <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other, int numTasks);
+
+    /** For every key in either dataset: all its values here and all its values there. */
+    <W> PairDataset<K, Pair<List<V>, List<W>>> cogroup(PairDataset<K, W> other);
+
+    <W> PairDataset<K, Pair<List<V>, List<W>>> cogroup(PairDataset<K, W> other, int numTasks);
+
+    @Override
+    PairDataset<K, V> filter(java.util.function.Predicate<? super Pair<K, V>> p);
+
+    PairDataset<K, V> union(PairDataset<K, V> other);
+
+    @Override
+    PairDataset<K, V> cache();
+}

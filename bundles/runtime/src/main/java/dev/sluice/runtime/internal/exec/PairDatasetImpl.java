@@ -1,0 +1,134 @@
+package dev.sluice.runtime.internal.exec;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import dev.sluice.api.Pair;
+import dev.sluice.api.PairDataset;
+
+/** The keyed operations of a dataset of pairs; joins are cogroups flattened. */
+public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> implements PairDataset<K, V> {
+
+    public PairDatasetImpl(Rdd<Pair<K, V>> rdd, Execution execution) {
+        super(rdd, execution);
+    }
+
+    private int defaultPartitions() {
+        return execution.defaultPartitions();
+    }
+
+    @Override
+    public PairDataset<K, V> reduceByKey(BinaryOperator<V> f) {
+        return reduceByKey(f, defaultPartitions());
+    }
+
+    @Override
+    public PairDataset<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.reducing(f), numTasks));
+    }
+
+    @Override
+    public PairDataset<K, List<V>> groupByKey() {
+        return groupByKey(defaultPartitions());
+    }
+
+    @Override
+    public PairDataset<K, List<V>> groupByKey(int numTasks) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.grouping(), numTasks));
+    }
+
+    @Override
+    public <C> PairDataset<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners, int numTasks) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.combining(createCombiner, mergeValue, mergeCombiners),
+                numTasks));
+    }
+
+    @Override
+    public <W> PairDataset<K, W> mapValues(Function<? super V, ? extends W> f) {
+        return wrapPairs(new PipelinedRdd<>(rdd, Stage.map(p -> Pair.of(p.key(), f.apply(p.value())))));
+    }
+
+    @Override
+    public <W> PairDataset<K, W> flatMapValues(Function<? super V, ? extends Iterable<? extends W>> f) {
+        return wrapPairs(new PipelinedRdd<Pair<K, V>, Pair<K, W>>(rdd, out -> p -> {
+            for (W w : f.apply(p.value())) {
+                out.accept(Pair.of(p.key(), w));
+            }
+        }));
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<List<V>, List<W>>> cogroup(PairDataset<K, W> other) {
+        return cogroup(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<List<V>, List<W>>> cogroup(PairDataset<K, W> other, int numTasks) {
+        return wrapPairs(new CoGroupedRdd<>(rdd, rddOf(other, "cogroup"), numTasks));
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<V, W>> join(PairDataset<K, W> other) {
+        return join(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<V, W>> join(PairDataset<K, W> other, int numTasks) {
+        return joined(other, numTasks, Joins.inner());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other) {
+        return leftOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other, int numTasks) {
+        return joined(other, numTasks, Joins.leftOuter());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other) {
+        return rightOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other, int numTasks) {
+        return joined(other, numTasks, Joins.rightOuter());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other) {
+        return fullOuterJoin(other, defaultPartitions());
+    }
+
+    @Override
+    public <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other, int numTasks) {
+        return joined(other, numTasks, Joins.fullOuter());
+    }
+
+    private <W, R> PairDataset<K, R> joined(PairDataset<K, W> other, int numTasks, Joins.Join<V, W, R> join) {
+        var cogrouped = new CoGroupedRdd<>(rdd, rddOf(other, "join"), numTasks);
+        return wrapPairs(new PipelinedRdd<>(cogrouped, join.stage()));
+    }
+
+    @Override
+    public PairDataset<K, V> filter(Predicate<? super Pair<K, V>> p) {
+        return wrapPairs(new PipelinedRdd<>(rdd, Stage.filter(p)));
+    }
+
+    @Override
+    public PairDataset<K, V> union(PairDataset<K, V> other) {
+        return wrapPairs(new UnionRdd<>(List.of(rdd, rddOf(other, "union"))));
+    }
+
+    @Override
+    public PairDataset<K, V> cache() {
+        return wrapPairs(new CachedRdd<>(rdd));
+    }
+}
