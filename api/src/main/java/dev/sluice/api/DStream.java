@@ -1,6 +1,8 @@
 package dev.sluice.api;
 
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -55,6 +57,42 @@ public interface DStream<T> {
     /** Every batch is {@code f} applied to the batches of this stream and {@code other} of the same time. */
     <U, R> DStream<R> transformWith(DStream<U> other,
                                     BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f);
+
+    /**
+     * Every slide, the batches of the last {@code window} (the batches in (t - window, t]).
+     * Both durations are multiples of this stream's slide (the batch interval for an input), and
+     * the window a multiple of the slide. A window that holds no data is an empty batch.
+     */
+    DStream<T> window(Duration window, Duration slide);
+
+    /** A window that slides with this stream. */
+    DStream<T> window(Duration window);
+
+    /** Every slide, one element: the number of elements in the window. */
+    DStream<Long> countByWindow(Duration window, Duration slide);
+
+    /** Every slide, the window's elements combined with {@code f} (associative); none for an empty window. */
+    DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide);
+
+    /** Every slide, each distinct element of the window with its count, computed incrementally. */
+    PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide);
+
+    PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide, int numTasks);
+
+    /** Keeps each batch of this stream once computed, for a stream used several times. */
+    DStream<T> persist();
+
+    /** The same as {@link #persist()}. */
+    DStream<T> cache();
+
+    /**
+     * The batches of this stream with times in [from, to] that are still kept (see
+     * {@link StreamingContext#remember}), oldest first.
+     */
+    List<Dataset<T>> slice(Time from, Time to);
+
+    /** How often this stream's data is checkpointed; a multiple of its slide duration. */
+    DStream<T> checkpoint(Duration interval);
 
     /**
      * Names this operator; the name is what state and checkpoints are bound to, so a

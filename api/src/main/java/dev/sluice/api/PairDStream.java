@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -52,6 +53,52 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
     <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other);
 
     <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other, int numTasks);
+
+    PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide);
+
+    PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, int numTasks);
+
+    /** Every slide, the values of each key over the window reduced with {@code f}. */
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide);
+
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide, int numTasks);
+
+    /**
+     * Incremental: each window is the previous one with the entering batches reduced in by {@code f}
+     * and the leaving ones taken out by {@code inverse}. Keys whose value fell to the neutral value
+     * stay, with that value, unless {@code keep} drops them.
+     */
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                           Duration window, Duration slide);
+
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                           Duration window, Duration slide, int numTasks,
+                                           Predicate<? super Pair<K, V>> keep);
+
+    /**
+     * A state per key, kept across batches: every batch calls {@code update} for every key that has
+     * state or new values (with an empty list when none came) and its current state; returning empty
+     * removes the key. Every batch holds every key that has state.
+     */
+    <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update);
+
+    <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           int numTasks);
+
+    @Override
+    PairDStream<K, V> window(Duration window, Duration slide);
+
+    @Override
+    PairDStream<K, V> window(Duration window);
+
+    @Override
+    PairDStream<K, V> persist();
+
+    @Override
+    PairDStream<K, V> cache();
+
+    @Override
+    PairDStream<K, V> checkpoint(Duration interval);
 
     @Override
     PairDStream<K, V> filter(Predicate<? super Pair<K, V>> p);

@@ -56,6 +56,9 @@ public interface StreamingContext extends AutoCloseable {
 
     <K, V> PairDataset<K, V> parallelizePairs(Collection<Pair<K, V>> pairs);
 
+    /** Keeps every stream's batches at least {@code duration} after they are done, e.g. for {@link DStream#slice}. */
+    void remember(Duration duration);
+
     void addStreamingListener(StreamingListener listener);
 
     /** Starts receiving and processing; the graph cannot change afterwards. */

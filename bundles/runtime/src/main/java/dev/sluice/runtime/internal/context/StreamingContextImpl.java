@@ -144,6 +144,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     @Override
+    public void remember(Duration duration) {
+        graph.remember(duration);
+    }
+
+    @Override
     public void addStreamingListener(StreamingListener listener) {
         bus.add(listener);
     }

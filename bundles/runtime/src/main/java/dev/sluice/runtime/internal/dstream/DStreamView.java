@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -31,6 +32,7 @@ import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.FunctionOutput;
 import dev.sluice.runtime.internal.graph.SinkOutput;
 import dev.sluice.runtime.internal.graph.TransformedNode;
+import dev.sluice.runtime.internal.graph.WindowedNode;
 
 /** The public face of a graph node: each call adds an operator or an output operation to the graph. */
 public class DStreamView<T> implements DStream<T> {
@@ -172,6 +174,63 @@ public class DStreamView<T> implements DStream<T> {
                                            BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f) {
         return view(derive("transformWith", other, (a, b) ->
                 DatasetImpl.rddOf(f.apply(dataset(a), dataset(b)), "transformWith")));
+    }
+
+    protected DStreamNode<T> windowNode(Duration window, Duration slide) {
+        return new WindowedNode<>(graph(), "window", node, window, slide);
+    }
+
+    @Override
+    public DStream<T> window(Duration window, Duration slide) {
+        return view(windowNode(window, slide));
+    }
+
+    @Override
+    public DStream<T> window(Duration window) {
+        return window(window, node.slideDuration());
+    }
+
+    @Override
+    public DStream<Long> countByWindow(Duration window, Duration slide) {
+        return window(window, slide).count();
+    }
+
+    @Override
+    public DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide) {
+        return reduce(f).window(window, slide).reduce(f);
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide) {
+        return countByValueAndWindow(window, slide, defaultPartitions());
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide, int numTasks) {
+        return mapToPair(t -> Pair.of(t, 1L)).reduceByKeyAndWindow(Long::sum, (a, b) -> a - b, window, slide,
+                numTasks, p -> p.value() != 0L);
+    }
+
+    @Override
+    public DStream<T> persist() {
+        node.persist();
+        return this;
+    }
+
+    @Override
+    public DStream<T> cache() {
+        return persist();
+    }
+
+    @Override
+    public List<Dataset<T>> slice(Time from, Time to) {
+        return node.slice(from, to).stream().<Dataset<T>>map(this::dataset).toList();
+    }
+
+    @Override
+    public DStream<T> checkpoint(Duration interval) {
+        node.checkpoint(interval);
+        return this;
     }
 
     @Override

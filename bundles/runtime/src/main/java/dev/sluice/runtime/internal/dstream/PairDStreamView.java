@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -17,6 +18,8 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.Stage;
 import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.ReducedWindowedNode;
+import dev.sluice.runtime.internal.graph.StateNode;
 
 /** The keyed operations on a stream of pairs: each batch gets the dataset operation of the same name. */
 public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements PairDStream<K, V> {
@@ -131,6 +134,82 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other, int numTasks) {
         checkTasks("cogroup", numTasks);
         return keyed("cogroup", other, (a, b) -> a.cogroup(b, numTasks));
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide) {
+        return groupByKeyAndWindow(window, slide, defaultPartitions());
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, int numTasks) {
+        return window(window, slide).groupByKey(numTasks);
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide) {
+        return reduceByKeyAndWindow(f, window, slide, defaultPartitions());
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
+                                                  int numTasks) {
+        // each batch is reduced once, then the window reduces the reduced batches
+        return reduceByKey(f, numTasks).window(window, slide).reduceByKey(f, numTasks);
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                                  Duration window, Duration slide) {
+        return reduceByKeyAndWindow(f, inverse, window, slide, defaultPartitions(), null);
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                                  Duration window, Duration slide, int numTasks,
+                                                  Predicate<? super Pair<K, V>> keep) {
+        checkTasks("reduceByKeyAndWindow", numTasks);
+        return pairView(new ReducedWindowedNode<>(graph(), node, f, inverse, keep, window, slide, numTasks));
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update) {
+        return updateStateByKey(update, defaultPartitions());
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
+        checkTasks("updateStateByKey", numTasks);
+        return pairView(new StateNode<>(graph(), node, update, numTasks));
+    }
+
+    @Override
+    public PairDStream<K, V> window(Duration window, Duration slide) {
+        return pairView(windowNode(window, slide));
+    }
+
+    @Override
+    public PairDStream<K, V> window(Duration window) {
+        return window(window, node.slideDuration());
+    }
+
+    @Override
+    public PairDStream<K, V> persist() {
+        node.persist();
+        return this;
+    }
+
+    @Override
+    public PairDStream<K, V> cache() {
+        return persist();
+    }
+
+    @Override
+    public PairDStream<K, V> checkpoint(Duration interval) {
+        node.checkpoint(interval);
+        return this;
     }
 
     @Override

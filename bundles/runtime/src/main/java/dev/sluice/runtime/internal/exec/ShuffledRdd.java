@@ -14,7 +14,7 @@ import dev.sluice.api.Pair;
  */
 public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ShuffleStage {
 
-    private final Rdd<? extends Pair<K, V>> parent;
+    private Rdd<? extends Pair<K, V>> parent;
     private final Aggregator<V, C> aggregator;
     private final int numPartitions;
     private Map<K, C>[] reduced;
@@ -31,20 +31,23 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         if (reduced != null) {
             return;
         }
-        int maps = parent.numPartitions();
+        var input = parent;
+        int maps = input.numPartitions();
         Map<K, C>[][] mapOutputs = new Map[maps][];
         pool.runTasks(maps, m -> {
             Map<K, C>[] buckets = new Map[numPartitions];
             for (int r = 0; r < numPartitions; r++) {
                 buckets[r] = new HashMap<>();
             }
-            parent.compute(m, pair -> aggregator.add(
+            input.compute(m, pair -> aggregator.add(
                     buckets[HashPartitioner.partition(pair.key(), numPartitions)], pair.key(), pair.value()));
             mapOutputs[m] = buckets;
         });
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
         reduced = result;
+        // the tables are all that is read from now on: let the parent's data go
+        parent = null;
     }
 
     private Map<K, C> merge(Map<K, C>[][] mapOutputs, int r) {
@@ -79,7 +82,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
     }
 
     @Override
-    public List<Rdd<?>> parents() {
-        return List.of(parent);
+    public synchronized List<Rdd<?>> parents() {
+        return reduced != null ? List.of() : List.of(parent);
     }
 }

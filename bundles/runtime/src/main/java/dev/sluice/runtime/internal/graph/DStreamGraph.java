@@ -26,6 +26,7 @@ public final class DStreamGraph {
     private final List<InputNode<?>> inputs = new ArrayList<>();
     private final List<OutputNode<?>> outputs = new ArrayList<>();
     private volatile boolean started;
+    private java.time.Duration rememberAll = java.time.Duration.ZERO;
     private Time zeroTime = new Time(0);
 
     public DStreamGraph(Duration batchInterval, int parallelism, int defaultPartitions) {
@@ -102,9 +103,29 @@ public final class DStreamGraph {
     }
 
     /** Fixes batch times to {@code zero + k * batchInterval} and freezes the graph. */
+    /** Every stream keeps its batches at least {@code d} after they are done. */
+    public void remember(java.time.Duration d) {
+        checkNotStarted("change what streams remember");
+        rememberAll = d;
+    }
+
     public void start(Time zero) {
+        persistSharedStreams();
+        nodes.forEach(n -> n.rememberOwn(rememberAll));
         zeroTime = zero;
         started = true;
+    }
+
+    /** A stream read by several operators or outputs is computed once per batch and then kept. */
+    private void persistSharedStreams() {
+        var consumers = new java.util.HashMap<DStreamNode<?>, Integer>();
+        nodes.forEach(n -> n.dependencies().forEach(d -> consumers.merge(d, 1, Integer::sum)));
+        outputs.forEach(o -> consumers.merge(o.parent(), 1, Integer::sum));
+        consumers.forEach((node, count) -> {
+            if (count > 1) {
+                node.persistUnlessInput();
+            }
+        });
     }
 
     public boolean started() {

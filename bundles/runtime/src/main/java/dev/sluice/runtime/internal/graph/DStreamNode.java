@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.CachedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 
 /**
@@ -12,7 +14,7 @@ import dev.sluice.runtime.internal.exec.Rdd;
  * its dataset for a batch time from theirs; each batch time is computed at most once, so a
  * stream read by several outputs is computed once per batch. Generated datasets are kept for
  * {@link #rememberDuration()} after their batch completes, then released.
- * Generation and clean-up run on the scheduler's thread only.
+ * Generation and clean-up run on the scheduler's thread; {@link #slice} may read from others.
  */
 public abstract class DStreamNode<T> {
 
@@ -22,6 +24,8 @@ public abstract class DStreamNode<T> {
     private String name;
     private final TreeMap<Time, Rdd<T>> generated = new TreeMap<>();
     private Duration rememberDuration = Duration.ZERO;
+    private boolean persisted;
+    private Duration checkpointInterval;
 
     protected DStreamNode(DStreamGraph graph, String operator) {
         this.graph = graph;
@@ -40,14 +44,29 @@ public abstract class DStreamNode<T> {
     }
 
     public final Rdd<T> getOrCompute(Time time) {
-        Rdd<T> rdd = generated.get(time);
+        Rdd<T> rdd;
+        synchronized (generated) {
+            rdd = generated.get(time);
+        }
         if (rdd == null && isTimeValid(time)) {
             rdd = compute(time);
             if (rdd != null) {
-                generated.put(time, rdd);
+                if (persisted && !materialized()) {
+                    rdd = new CachedRdd<>(rdd);
+                }
+                synchronized (generated) {
+                    generated.put(time, rdd);
+                }
             }
         }
         return rdd;
+    }
+
+    /** The datasets already generated for batch times in [from, to]. */
+    public final java.util.List<Rdd<T>> slice(Time from, Time to) {
+        synchronized (generated) {
+            return java.util.List.copyOf(generated.subMap(from, true, to, true).values());
+        }
     }
 
     protected boolean isTimeValid(Time time) {
@@ -58,9 +77,18 @@ public abstract class DStreamNode<T> {
     /** Releases datasets no batch after {@code completed} needs any more. */
     final void clearMetadata(Time completed) {
         Time horizon = completed.minus(rememberDuration);
-        Map<Time, Rdd<T>> old = generated.headMap(horizon, true);
+        Map<Time, Rdd<T>> old;
+        synchronized (generated) {
+            var view = generated.headMap(horizon, true);
+            old = new TreeMap<>(view);
+            view.clear();
+        }
         old.forEach(this::release);
-        old.clear();
+        cleared(completed);
+    }
+
+    /** Drops whatever else this operator keeps per batch once batch {@code completed} is done. */
+    protected void cleared(Time completed) {
     }
 
     /** Frees what the dropped dataset of {@code time} holds, such as received blocks. */
@@ -81,8 +109,54 @@ public abstract class DStreamNode<T> {
         return rememberDuration;
     }
 
+    /** Keeps each batch's dataset once computed, for a stream read more than once per batch or by windows. */
+    public void persist() {
+        graph.checkNotStarted("persist a stream");
+        persisted = true;
+    }
+
+    /** Whether this stream's datasets are tables built once (windows, state), so caching adds nothing. */
+    protected boolean materialized() {
+        return false;
+    }
+
+    /** Keeps this stream's own datasets {@code d} after their batch, without asking the same of its parents. */
+    void rememberOwn(Duration d) {
+        if (d.compareTo(rememberDuration) > 0) {
+            rememberDuration = d;
+        }
+    }
+
+    /** Persists a computed stream; an input's batches are already held in memory, as blocks or lists. */
+    void persistUnlessInput() {
+        if (!(this instanceof InputNode)) {
+            persisted = true;
+        }
+    }
+
+    public boolean persisted() {
+        return persisted;
+    }
+
+    /** Validates and records how often this stream's data is checkpointed; a multiple of its slide. */
+    public void checkpoint(Duration interval) {
+        graph.checkNotStarted("set a checkpoint interval");
+        long slide = slideDuration().toMillis();
+        if (interval.toMillis() <= 0 || interval.toMillis() % slide != 0) {
+            throw new InvalidGraphException("checkpoint interval of " + name() + " must be a positive multiple of"
+                    + " its slide duration " + slide + " ms, got " + interval.toMillis() + " ms");
+        }
+        checkpointInterval = interval;
+    }
+
+    public java.util.Optional<Duration> checkpointInterval() {
+        return java.util.Optional.ofNullable(checkpointInterval);
+    }
+
     int generatedCount() {
-        return generated.size();
+        synchronized (generated) {
+            return generated.size();
+        }
     }
 
     public int id() {

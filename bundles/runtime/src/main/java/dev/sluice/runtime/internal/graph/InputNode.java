@@ -36,6 +36,20 @@ public abstract class InputNode<T> extends DStreamNode<T> {
     public void stop() {
     }
 
+    private Time lastTaken;
+
+    /**
+     * Marks {@code time}'s data as taken. Input is consumed when taken, so a batch time can never be
+     * taken twice: asking again for a released batch is a defect, and must not read later data.
+     */
+    protected final void take(Time time) {
+        if (lastTaken != null && !time.isAfter(lastTaken)) {
+            throw new IllegalStateException(name() + " was asked again for batch " + time
+                    + " after taking batch " + lastTaken + "; its data was released");
+        }
+        lastTaken = time;
+    }
+
     /** How many records the dataset at {@code time} holds, once generated. */
     public abstract long recordsAt(Time time);
 

@@ -25,6 +25,7 @@ public final class QueueInputNode<T> extends InputNode<T> {
 
     @Override
     protected Rdd<T> compute(Time time) {
+        take(time);
         var elements = new ArrayList<T>();
         Collection<T> next;
         while ((next = queue.poll()) != null) {

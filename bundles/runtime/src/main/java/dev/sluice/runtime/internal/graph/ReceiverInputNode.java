@@ -70,6 +70,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
 
     @Override
     protected Rdd<T> compute(Time time) {
+        take(time);
         List<Block> blocks = supervisor.allocateBlocks();
         records.put(time, blocks.stream().mapToLong(Block::size).sum());
         return new BlockRdd<>(blocks.stream().map(Block::id).toList(), store);
