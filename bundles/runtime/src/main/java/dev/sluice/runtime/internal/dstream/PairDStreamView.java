@@ -8,9 +8,11 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.MapWithStateDStream;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
 import dev.sluice.api.PairDataset;
+import dev.sluice.api.StateSpec;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
 import dev.sluice.runtime.internal.exec.PipelinedRdd;
@@ -20,6 +22,7 @@ import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.ReducedWindowedNode;
 import dev.sluice.runtime.internal.graph.StateNode;
+import dev.sluice.runtime.internal.state.MapWithStateNode;
 
 /** The keyed operations on a stream of pairs: each batch gets the dataset operation of the same name. */
 public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements PairDStream<K, V> {
@@ -183,6 +186,11 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
             BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
         checkTasks("updateStateByKey", numTasks);
         return pairView(new StateNode<>(graph(), node, update, numTasks));
+    }
+
+    @Override
+    public <S, M> MapWithStateDStream<K, V, S, M> mapWithState(StateSpec<K, V, S, M> spec) {
+        return new MapWithStateView<>(context, new MapWithStateNode<>(graph(), node, spec));
     }
 
     @Override

@@ -29,6 +29,12 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
     /** Lets go of the inputs once the tables are built. */
     protected abstract void releaseInputs();
 
+    /**
+     * The table of partition {@code r} when building failed: what the stream carries on from, so
+     * that a failing user function fails its own batch and not every batch after it.
+     */
+    protected abstract Map<K, V> fallback(int r);
+
     @Override
     @SuppressWarnings("unchecked")
     public final synchronized void runMapStage(WorkerPool pool) {
@@ -36,9 +42,17 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
             return;
         }
         Map<K, V>[] built = new Map[numPartitions];
-        pool.runTasks(numPartitions, r -> built[r] = build(r));
-        tables = built;
-        releaseInputs();
+        try {
+            pool.runTasks(numPartitions, r -> built[r] = build(r));
+        } catch (RuntimeException | Error e) {
+            for (int r = 0; r < numPartitions; r++) {
+                built[r] = fallback(r);
+            }
+            throw e;
+        } finally {
+            tables = built;
+            releaseInputs();
+        }
     }
 
     /** Partition {@code r} as a table; the stage must have run. */

@@ -50,6 +50,12 @@ public final class ReducedWindowRdd<K, V> extends KeyedTablesRdd<K, V> {
         return values;
     }
 
+    /** The previous window as it was: this slide's batches are missing from the windows that follow. */
+    @Override
+    protected Map<K, V> fallback(int r) {
+        return previous == null ? new HashMap<>() : previous.partition(r);
+    }
+
     @Override
     protected List<Rdd<?>> inputs() {
         var all = new ArrayList<Rdd<?>>(leaving);

@@ -41,6 +41,12 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         return after;
     }
 
+    /** The state as before this batch: the batch's values are lost, the state is not. */
+    @Override
+    protected Map<K, S> fallback(int r) {
+        return previous == null ? new HashMap<>() : previous.partition(r);
+    }
+
     @Override
     protected List<Rdd<?>> inputs() {
         var all = new ArrayList<Rdd<?>>(List.of(values));

@@ -120,6 +120,11 @@ public abstract class DStreamNode<T> {
         return false;
     }
 
+    /** A stateful stream reads its previous batch: keep it one slide longer. */
+    protected void keepPreviousBatch() {
+        rememberOwn(slideDuration());
+    }
+
     /** Keeps this stream's own datasets {@code d} after their batch, without asking the same of its parents. */
     void rememberOwn(Duration d) {
         if (d.compareTo(rememberDuration) > 0) {

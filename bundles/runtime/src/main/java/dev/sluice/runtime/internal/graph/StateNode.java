@@ -24,7 +24,7 @@ public final class StateNode<K, V, S> extends DStreamNode<Pair<K, S>> {
         this.parent = parent;
         this.update = update;
         this.numTasks = numTasks;
-        rememberOwn(slideDuration());
+        keepPreviousBatch();
     }
 
     @Override
