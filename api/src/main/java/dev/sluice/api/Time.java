@@ -25,17 +25,6 @@ public record Time(long millis) implements Comparable<Time> {
         return millis > other.millis;
     }
 
-    /** Whether this time is a whole number of {@code interval}s after the epoch. */
-    public boolean isMultipleOf(Duration interval) {
-        return millis % interval.toMillis() == 0;
-    }
-
-    /** The latest multiple of {@code interval} at or before this time. */
-    public Time floor(Duration interval) {
-        long i = interval.toMillis();
-        return new Time(Math.floorDiv(millis, i) * i);
-    }
-
     @Override
     public int compareTo(Time o) {
         return Long.compare(millis, o.millis);

@@ -2,19 +2,15 @@ package dev.sluice.runtime.internal.block;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.SluiceException;
 
 /** Received blocks, held until no batch needs them any more. */
 public final class BlockStore {
 
     private final ConcurrentHashMap<BlockId, Block> blocks = new ConcurrentHashMap<>();
-    private final AtomicLong records = new AtomicLong();
 
     public void put(Block block) {
-        if (blocks.putIfAbsent(block.id(), block) == null) {
-            records.addAndGet(block.size());
-        }
+        blocks.putIfAbsent(block.id(), block);
     }
 
     public Block get(BlockId id) {
@@ -26,19 +22,10 @@ public final class BlockStore {
     }
 
     public void remove(Collection<BlockId> ids) {
-        for (BlockId id : ids) {
-            Block b = blocks.remove(id);
-            if (b != null) {
-                records.addAndGet(-b.size());
-            }
-        }
+        ids.forEach(blocks::remove);
     }
 
     public int blockCount() {
         return blocks.size();
-    }
-
-    public long recordCount() {
-        return records.get();
     }
 }

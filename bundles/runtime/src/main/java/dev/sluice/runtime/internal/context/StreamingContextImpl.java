@@ -225,10 +225,6 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         bus.stop();
     }
 
-    public boolean isActive() {
-        return state == State.ACTIVE;
-    }
-
     @Override
     public void awaitTermination() throws InterruptedException {
         terminated.await();

@@ -139,10 +139,6 @@ public abstract class DStreamNode<T> {
         }
     }
 
-    public boolean persisted() {
-        return persisted;
-    }
-
     /** Validates and records how often this stream's data is checkpointed; a multiple of its slide. */
     public void checkpoint(Duration interval) {
         graph.checkNotStarted("set a checkpoint interval");

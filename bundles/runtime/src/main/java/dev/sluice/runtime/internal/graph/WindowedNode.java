@@ -39,10 +39,6 @@ public final class WindowedNode<T> extends DStreamNode<T> {
         return slide;
     }
 
-    public Duration windowDuration() {
-        return window;
-    }
-
     @Override
     protected Rdd<T> compute(Time time) {
         var batches = new ArrayList<Rdd<? extends T>>();
