@@ -1,0 +1,97 @@
+package dev.sluice.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.sluice.api.Config;
+import dev.sluice.api.ConfigException;
+import dev.sluice.api.Pair;
+import dev.sluice.api.StreamingContext;
+import dev.sluice.api.StreamingSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spec's NetworkWordCount on Sluice, measured: lines from a socket, split into words, counted
+ * per batch, with a count of the result as the output so every batch is computed in full. Runs for
+ * {@code run}, then prints a {@link ThroughputSummary} over the batches from {@code warmup} after the
+ * start to two batch intervals before the end (the last ones may still be running).
+ *
+ * <p>Arguments are {@code key=value}: {@code port} (required), {@code host} (127.0.0.1),
+ * {@code batch} (1s), {@code run} (52s), {@code warmup} (20s), {@code master} (local[2]),
+ * {@code blockInterval} (the runtime's default unless given) and {@code csv} (a file for every
+ * batch's delays).
+ */
+public final class NetworkWordCount {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkWordCount.class);
+
+    private NetworkWordCount() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config config = Config.parse(Arrays.asList(args));
+        if (!config.has("port")) {
+            throw new ConfigException("the runner needs the generator's port, e.g. port=9999");
+        }
+        Duration batch = config.duration("batch", Duration.ofSeconds(1));
+        Duration run = config.duration("run", Duration.ofSeconds(52));
+        Duration warmup = config.duration("warmup", Duration.ofSeconds(20));
+        var settings = StreamingSettings.of(config.string("master", "local[2]"), "NetworkWordCount", batch);
+        if (config.has("blockInterval")) {
+            settings = settings.with("blockInterval", config.string("blockInterval"));
+        }
+
+        var recorder = new BatchRecorder();
+        var distinctWords = new AtomicLong();
+        var meter = new ResourceMeter();
+        ThroughputSummary summary;
+        try (StreamingContext ssc = StreamingContext.create(settings)) {
+            ssc.addStreamingListener(recorder);
+            ssc.socketTextStream(config.string("host", "127.0.0.1"), config.integer("port", 0))
+                    .flatMap(line -> Arrays.asList(line.split(" ")))
+                    .mapToPair(word -> Pair.of(word, 1))
+                    .reduceByKey(Integer::sum)
+                    .foreach(counts -> distinctWords.set(counts.count()));
+
+            long start = System.currentTimeMillis();
+            ssc.start();
+            LOG.info("started: {} ms batches on {} workers, measuring from {} s to {} s", batch.toMillis(),
+                    ssc.parallelism(), warmup.toSeconds(), run.toSeconds());
+            sleepUntil(start + warmup.toMillis());
+            ResourceMeter.Reading from = meter.read();
+            sleepUntil(start + run.toMillis());
+            ResourceMeter.Reading to = meter.read();
+            long stop = System.currentTimeMillis();
+            List<BatchSample> batches = recorder.completed();
+            summary = ThroughputSummary.of(batches, batch.toMillis(), start + warmup.toMillis(),
+                    stop - 2 * batch.toMillis(), recorder.submitted(), from, to);
+            LOG.info("the last batch counted {} distinct words", distinctWords.get());
+            if (config.has("csv")) {
+                writeCsv(Path.of(config.string("csv")), batches);
+            }
+        }
+        System.out.println(summary.line());
+        // the runtime's threads are daemons, but a receiver still reconnecting must not hold up the script
+        System.exit(0);
+    }
+
+    private static void sleepUntil(long epochMillis) throws InterruptedException {
+        long wait = epochMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static void writeCsv(Path file, List<BatchSample> batches) throws IOException {
+        try (var out = new PrintWriter(Files.newBufferedWriter(file))) {
+            out.println(BatchSample.csvHeader());
+            batches.forEach(b -> out.println(b.csvRow()));
+        }
+    }
+}
