@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Sluice NetworkWordCount throughput: the highest input rate sustained with every batch's total
-# delay under the batch interval over 30 s, at 1 s and at 100 ms batches (see README.md).
-# Usage: benchmarks/run.sh          about 10 minutes on a quiet 2-core machine
+# delay under the batch interval over 30 s, at 1 s and at 100 ms batches, and of the windowed word
+# count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s (see README.md).
+# Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine
 # Env:   REPEATS=3                  searches per batch interval; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s)
-#        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"    bisection bounds (LO HI)
+#        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"  RANGE_WINDOW="150000 900000"
+#                                   bisection bounds (LO HI)
 #        REBUILD=0                  skip the build (by default the current tree is built first)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,16 +15,17 @@ source "$HERE/scripts/lib.sh"
 REPEATS=${REPEATS:-1}
 read -r LO_1S HI_1S <<< "${RANGE_1S:-300000 1100000}"
 read -r LO_100MS HI_100MS <<< "${RANGE_100MS:-150000 650000}"
+read -r LO_WINDOW HI_WINDOW <<< "${RANGE_WINDOW:-150000 900000}"
 REBUILD=${REBUILD:-1} ensure_built
 
 echo "Sluice NetworkWordCount, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
   "$("$JAVA" -version 2>&1 | head -1), commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
-# search BATCH_MS LO HI: runs REPEATS bisections and prints the median with its best probe's delays
+# search BATCH_MS LO HI (JOB in the environment): runs REPEATS bisections and prints the median with its best probe's delays
 search() {
   local batch=$1 lo=$2 hi=$3 maxes=() lines=() line
   for i in $(seq 1 "$REPEATS"); do
-    echo "-- batch ${batch} ms, search $i of $REPEATS (bounds $lo..$hi)" >&2
+    echo "-- ${JOB:-wordcount}, batch ${batch} ms, search $i of $REPEATS (bounds $lo..$hi)" >&2
     line="$("$HERE/scripts/find_max.sh" "$batch" "$lo" "$hi" "${STEPS:-5}" | tee /dev/stderr | grep '^MAX')"
     maxes+=("$(echo "$line" | sed 's/.*sustainable=\([0-9]*\).*/\1/')")
     lines+=("$line")
@@ -31,7 +34,7 @@ search() {
   median="$(printf '%s\n' "${maxes[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
   for line in "${lines[@]}"; do
     if [[ "$line" == *"sustainable=$median "* ]]; then
-      echo "RESULT batch=${batch}ms sustained_rec_per_s=$median (searches: ${maxes[*]})"
+      echo "RESULT job=${JOB:-wordcount} batch=${batch}ms sustained_rec_per_s=$median (searches: ${maxes[*]})"
       echo "       at that rate: $(echo "$line" | grep -o 'recv_rec_per_s=.*total_max=[0-9]*' || echo 'LO was never probed')"
       break
     fi
@@ -40,6 +43,8 @@ search() {
 
 RESULTS_1S="$(search 1000 "$LO_1S" "$HI_1S")"
 RESULTS_100MS="$(search 100 "$LO_100MS" "$HI_100MS")"
+RESULTS_WINDOW="$(JOB=window search 1000 "$LO_WINDOW" "$HI_WINDOW")"
 echo
 echo "$RESULTS_1S"
 echo "$RESULTS_100MS"
+echo "$RESULTS_WINDOW"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One measurement of Sluice's NetworkWordCount at a fixed input rate.
-# Usage: scripts/probe.sh RATE BATCH_MS [RUN_SEC=52] [WARMUP_SEC=20]
+# Usage: scripts/probe.sh RATE BATCH_MS [RUN_SEC] [WARMUP_SEC]
+# JOB=wordcount (default) measures from 20 s to 52 s by default; JOB=window (counts over a 30 s
+# window sliding by 1 s) from 45 s to 77 s, once the first window is full.
 # The generator (its own JVM) sends WARM_RATE records/s (default 100000) for WARM_GEN_SEC (12) s,
 # then RATE; the runner (another JVM) measures the batches from WARMUP_SEC to RUN_SEC - 2 batches,
 # i.e. 30 s by default, and prints
@@ -12,11 +14,13 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=$1; BATCH=$2; RUN=${3:-52}; WARM=${4:-20}
+JOB=${JOB:-wordcount}
+if [ "$JOB" = window ]; then RUN=${3:-77}; WARM=${4:-45}; else RUN=${3:-52}; WARM=${4:-20}; fi
+RATE=$1; BATCH=$2
 ensure_built
 BUSY_BEFORE="$(wait_for_quiet)"
 mkdir -p "$RESULTS/logs"
-TAG="r${RATE}_b${BATCH}_$(date +%Y%m%d-%H%M%S)"
+TAG="${JOB}_r${RATE}_b${BATCH}_$(date +%Y%m%d-%H%M%S)"
 LOGS="$RESULTS/logs/$TAG"
 
 start_generator "$LOGS.gen.log" rate="$RATE" warmRate="${WARM_RATE:-100000}" warmup="${WARM_GEN_SEC:-12}s" \
@@ -24,7 +28,7 @@ start_generator "$LOGS.gen.log" rate="$RATE" warmRate="${WARM_RATE:-100000}" war
 # in the background, so that a signal is handled at once (the trap kills both JVMs)
 # shellcheck disable=SC2086
 (run_java "$ENGINE_JVM_OPTS -Xlog:gc:file=$LOGS.gc.log" dev.sluice.benchmarks.NetworkWordCount \
-  port="$GEN_PORT" batch="${BATCH}ms" run="${RUN}s" warmup="${WARM}s" csv="$LOGS.csv" ${RUNNER_ARGS:-}) \
+  port="$GEN_PORT" job="$JOB" batch="${BATCH}ms" run="${RUN}s" warmup="${WARM}s" csv="$LOGS.csv" ${RUNNER_ARGS:-}) \
   > "$LOGS.out" 2> "$LOGS.err" &
 CHILDREN+=("$!")
 wait "$!" || true
@@ -41,4 +45,4 @@ NOISE="$(echo "$SUMMARY" | awk -v gen="$GEN_CORES" -v limit="${NOISY_ABOVE:-0.25
   for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
   o = v["machine_cores"] - v["cpu_cores"] - gen
   printf "gen_cores=%.2f others_cores=%.2f noisy=%s", gen, o, (o > limit ? "true" : "false") }')"
-echo "rate=$RATE busy_before=$BUSY_BEFORE $SUMMARY $NOISE" | tee -a "$RESULTS/summary.txt"
+echo "job=$JOB rate=$RATE busy_before=$BUSY_BEFORE $SUMMARY $NOISE" | tee -a "$RESULTS/summary.txt"

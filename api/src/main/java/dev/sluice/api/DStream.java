@@ -79,8 +79,14 @@ public interface DStream<T> {
 
     PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide, int numTasks);
 
-    /** Keeps each batch of this stream once computed, for a stream used several times. */
+    /**
+     * Keeps each batch of this stream once computed, for a stream used several times, serialized
+     * in memory ({@link StorageLevel#MEMORY_ONLY_SER}) as the spec says.
+     */
     DStream<T> persist();
+
+    /** Keeps each batch of this stream once computed, at the given level. */
+    DStream<T> persist(StorageLevel level);
 
     /** The same as {@link #persist()}. */
     DStream<T> cache();

@@ -55,6 +55,12 @@ public interface Dataset<T> {
     /** The elements of both datasets (duplicates kept). */
     Dataset<T> union(Dataset<T> other);
 
-    /** Computes this dataset once and keeps its partitions for further actions and transformations. */
+    /**
+     * Computes this dataset once and keeps its partitions for further actions and transformations,
+     * as objects in memory ({@link StorageLevel#MEMORY_ONLY}).
+     */
     Dataset<T> cache();
+
+    /** Computes this dataset once and keeps its partitions at the given level. */
+    Dataset<T> persist(StorageLevel level);
 }

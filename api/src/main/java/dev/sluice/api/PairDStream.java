@@ -102,6 +102,9 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
     PairDStream<K, V> persist();
 
     @Override
+    PairDStream<K, V> persist(StorageLevel level);
+
+    @Override
     PairDStream<K, V> cache();
 
     @Override

@@ -61,4 +61,7 @@ public interface PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     @Override
     PairDataset<K, V> cache();
+
+    @Override
+    PairDataset<K, V> persist(StorageLevel level);
 }

@@ -39,6 +39,9 @@ public interface StreamingContext extends AutoCloseable {
     /** Lines of UTF-8 text from a TCP server, such as {@code nc -lk 9999}; needs the {@code socket} source plugin. */
     DStream<String> socketTextStream(String host, int port);
 
+    /** Like {@link #socketTextStream(String, int)}, keeping received lines at {@code storageLevel}. */
+    DStream<String> socketTextStream(String host, int port, StorageLevel storageLevel);
+
     /** A stream from the source plugin of type {@code sourceType}. */
     <T> DStream<T> receiverStream(String sourceType, Config config);
 
@@ -55,6 +58,13 @@ public interface StreamingContext extends AutoCloseable {
     <T> Dataset<T> parallelize(Collection<T> elements);
 
     <K, V> PairDataset<K, V> parallelizePairs(Collection<Pair<K, V>> pairs);
+
+    /**
+     * Allows records of these classes to be serialized: at serialized storage levels, when blocks
+     * spill to disk, in checkpoints. Only registered classes (and common JDK and Sluice types) are
+     * ever written or read back. Call before {@link #start()}.
+     */
+    void registerRecordTypes(Class<?>... types);
 
     /** Keeps every stream's batches at least {@code duration} after they are done, e.g. for {@link DStream#slice}. */
     void remember(Duration duration);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.Pair;
+import dev.sluice.api.PairDStream;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.StreamingSettings;
 import org.slf4j.Logger;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments are {@code key=value}: {@code port} (required), {@code host} (127.0.0.1),
  * {@code batch} (1s), {@code run} (52s), {@code warmup} (20s), {@code master} (local[2]),
- * {@code blockInterval} (the runtime's default unless given) and {@code csv} (a file for every
- * batch's delays).
+ * {@code blockInterval} (the runtime's default unless given), {@code csv} (a file for every
+ * batch's delays) and {@code job}: {@code wordcount} (the default, counts per batch) or
+ * {@code window}, the spec's windowed word count: counts over the last 30 s every second with
+ * {@code reduceByKeyAndWindow} and its inverse function (measure it from after the first full
+ * window, e.g. {@code warmup=45s run=77s}).
  */
 public final class NetworkWordCount {
 
@@ -53,15 +57,22 @@ public final class NetworkWordCount {
         ThroughputSummary summary;
         try (StreamingContext ssc = StreamingContext.create(settings)) {
             ssc.addStreamingListener(recorder);
-            ssc.socketTextStream(config.string("host", "127.0.0.1"), config.integer("port", 0))
+            PairDStream<String, Integer> pairs = ssc
+                    .socketTextStream(config.string("host", "127.0.0.1"), config.integer("port", 0))
                     .flatMap(line -> Arrays.asList(line.split(" ")))
-                    .mapToPair(word -> Pair.of(word, 1))
-                    .reduceByKey(Integer::sum)
-                    .foreach(counts -> distinctWords.set(counts.count()));
+                    .mapToPair(word -> Pair.of(word, 1));
+            String job = config.string("job", "wordcount");
+            PairDStream<String, Integer> counts = switch (job) {
+                case "wordcount" -> pairs.reduceByKey(Integer::sum);
+                case "window" -> pairs.reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1));
+                default -> throw new ConfigException("unknown job=" + job + "; use job=wordcount or job=window");
+            };
+            counts.foreach(batchCounts -> distinctWords.set(batchCounts.count()));
 
             long start = System.currentTimeMillis();
             ssc.start();
-            LOG.info("started: {} ms batches on {} workers, measuring from {} s to {} s", batch.toMillis(),
+            LOG.info("started {}: {} ms batches on {} workers, measuring from {} s to {} s", job, batch.toMillis(),
                     ssc.parallelism(), warmup.toSeconds(), run.toSeconds());
             sleepUntil(start + warmup.toMillis());
             ResourceMeter.Reading from = meter.read();

@@ -1,5 +1,6 @@
 package dev.sluice.api.spi;
 
+import dev.sluice.api.StorageLevel;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -15,6 +16,14 @@ public interface Receiver<T> {
 
     /** Releases everything {@link #onStart} acquired; called once per successful or failed start. */
     void onStop();
+
+    /**
+     * How the runtime keeps what this receiver stores until its batch is done (the stream's
+     * {@code storageLevel} setting overrides it). Serialized and spilling to disk by default.
+     */
+    default StorageLevel storageLevel() {
+        return StorageLevel.MEMORY_AND_DISK_SER;
+    }
 
     /** A short description for status and logs, e.g. {@code socket localhost:9999}. */
     default String description() {

@@ -1,11 +1,5 @@
 package dev.sluice.runtime.internal.block;
 
-import java.util.List;
-
-/** Records received together within one block interval, in arrival order. */
-public record Block(BlockId id, List<?> records) {
-
-    public int size() {
-        return records.size();
-    }
+/** A block of received records handed to a batch: its id and how many records it holds. */
+public record Block(BlockId id, int size) {
 }

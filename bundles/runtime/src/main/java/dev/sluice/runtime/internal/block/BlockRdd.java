@@ -27,7 +27,7 @@ public final class BlockRdd<T> extends Rdd<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void compute(int p, Consumer<? super T> out) {
-        for (Object record : store.get(blocks.get(p)).records()) {
+        for (Object record : store.get(blocks.get(p))) {
             out.accept((T) record);
         }
     }

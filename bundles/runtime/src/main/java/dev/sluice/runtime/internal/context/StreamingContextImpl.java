@@ -14,11 +14,14 @@ import dev.sluice.api.Pair;
 import dev.sluice.api.PairDataset;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.StreamingContext;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.serial.Serialization;
+import java.nio.file.Path;
 import dev.sluice.runtime.internal.dstream.DStreamView;
 import dev.sluice.runtime.internal.dstream.GraphOwner;
 import dev.sluice.runtime.internal.exec.Execution;
@@ -54,6 +57,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     public static final String BLOCK_INTERVAL = "blockInterval";
     public static final String DEFAULT_PARALLELISM = "defaultParallelism";
     public static final String RECEIVER_MAX_BACKOFF = "receiverMaxBackoff";
+    public static final String BLOCK_MEMORY = "blockMemory";
+    public static final String LOCAL_DIR = "localDir";
+
+    /** Blocks may take this share of the heap before serialized ones spill to disk. */
+    public static final double DEFAULT_BLOCK_MEMORY_SHARE = 0.3;
 
     private enum State { INITIALIZED, ACTIVE, STOPPED }
 
@@ -62,7 +70,8 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final Plugins plugins;
     private final DStreamGraph graph;
     private final ListenerBus bus;
-    private final BlockStore blocks = new BlockStore();
+    private final Serialization serialization = new Serialization();
+    private final BlockStore blocks;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final String threadPrefix;
     private volatile State state = State.INITIALIZED;
@@ -74,13 +83,16 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         this.settings = settings;
         this.clock = clock;
         this.plugins = plugins;
-        this.graph = new DStreamGraph(settings.batchInterval(), settings.parallelism(),
+        this.blocks = new BlockStore(serialization::serializer,
+                settings.config().size(BLOCK_MEMORY, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BLOCK_MEMORY_SHARE)),
+                Path.of(settings.config().string(LOCAL_DIR, System.getProperty("java.io.tmpdir"))));
+        this.graph = new DStreamGraph(blocks, settings.batchInterval(), settings.parallelism(),
                 settings.config().integer(DEFAULT_PARALLELISM, settings.parallelism()));
         this.threadPrefix = "sluice-" + settings.appName();
         this.bus = new ListenerBus(threadPrefix);
         // worker threads start on first use, so a context that never runs holds none
         this.pool = new WorkerPool(settings.parallelism(), threadPrefix);
-        this.execution = new Execution(pool, graph.defaultPartitions());
+        this.execution = new Execution(pool, graph.defaultPartitions(), blocks);
     }
 
     @Override
@@ -129,6 +141,12 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     @Override
+    public DStream<String> socketTextStream(String host, int port, StorageLevel storageLevel) {
+        return new DStreamView<>(this, ReceiverInputNode.fromPlugin(graph, "socketTextStream", "socket",
+                Config.of(Map.of("host", host, "port", port, ReceiverInputNode.STORAGE_LEVEL, storageLevel))));
+    }
+
+    @Override
     public <T> DStream<T> receiverStream(String sourceType, Config config) {
         return new DStreamView<>(this, ReceiverInputNode.<T>fromPlugin(graph, "receiverStream", sourceType, config));
     }
@@ -141,6 +159,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     @Override
     public <T> DStream<T> queueStream(Queue<? extends Collection<T>> queue, boolean oneAtATime) {
         return new DStreamView<>(this, new QueueInputNode<>(graph, queue, oneAtATime));
+    }
+
+    @Override
+    public void registerRecordTypes(Class<?>... types) {
+        serialization.register(types);
     }
 
     @Override
@@ -223,6 +246,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         pool.close();
         bus.stop();
+        blocks.close();
     }
 
     @Override

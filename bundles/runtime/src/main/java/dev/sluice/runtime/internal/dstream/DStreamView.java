@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -213,7 +214,12 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public DStream<T> persist() {
-        node.persist();
+        return persist(StorageLevel.MEMORY_ONLY_SER);
+    }
+
+    @Override
+    public DStream<T> persist(StorageLevel level) {
+        node.persist(level);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -205,7 +206,12 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
 
     @Override
     public PairDStream<K, V> persist() {
-        node.persist();
+        return persist(StorageLevel.MEMORY_ONLY_SER);
+    }
+
+    @Override
+    public PairDStream<K, V> persist(StorageLevel level) {
+        node.persist(level);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.StorageLevel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -182,7 +183,20 @@ public class DatasetImpl<T> implements Dataset<T> {
 
     @Override
     public Dataset<T> cache() {
-        return wrap(new CachedRdd<>(rdd));
+        return persist(StorageLevel.MEMORY_ONLY);
+    }
+
+    @Override
+    public Dataset<T> persist(StorageLevel level) {
+        return wrap(new CachedRdd<>(rdd, execution.blocks(), validLevel(level)));
+    }
+
+    static StorageLevel validLevel(StorageLevel level) {
+        if (!level.isValid()) {
+            throw new IllegalArgumentException("cannot persist a dataset at " + level
+                    + "; choose a level that uses memory or disk, e.g. MEMORY_ONLY");
+        }
+        return level;
     }
 
     /** Ends a partition's computation early once take has what it needs. */

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.StorageLevel;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -129,6 +130,11 @@ public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> impleme
 
     @Override
     public PairDataset<K, V> cache() {
-        return wrapPairs(new CachedRdd<>(rdd));
+        return persist(StorageLevel.MEMORY_ONLY);
+    }
+
+    @Override
+    public PairDataset<K, V> persist(StorageLevel level) {
+        return wrapPairs(new CachedRdd<>(rdd, execution.blocks(), validLevel(level)));
     }
 }

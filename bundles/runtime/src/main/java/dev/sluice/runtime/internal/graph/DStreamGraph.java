@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 
@@ -19,6 +20,7 @@ import dev.sluice.runtime.internal.plugin.PluginRef;
  */
 public final class DStreamGraph {
 
+    private final BlockStore blocks;
     private final Duration batchInterval;
     private final int parallelism;
     private final int defaultPartitions;
@@ -29,7 +31,8 @@ public final class DStreamGraph {
     private java.time.Duration rememberAll = java.time.Duration.ZERO;
     private Time zeroTime = new Time(0);
 
-    public DStreamGraph(Duration batchInterval, int parallelism, int defaultPartitions) {
+    public DStreamGraph(BlockStore blocks, Duration batchInterval, int parallelism, int defaultPartitions) {
+        this.blocks = blocks;
         this.batchInterval = batchInterval;
         this.parallelism = parallelism;
         this.defaultPartitions = defaultPartitions;
@@ -57,6 +60,11 @@ public final class DStreamGraph {
         checkNotStarted("add an operator");
         nodes.add(node);
         return nodes.size() - 1;
+    }
+
+    /** Where persisted streams keep their batches. */
+    BlockStore blocks() {
+        return blocks;
     }
 
     void addInput(InputNode<?> input) {

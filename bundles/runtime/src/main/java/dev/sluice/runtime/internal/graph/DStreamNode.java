@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.CachedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
@@ -24,7 +25,8 @@ public abstract class DStreamNode<T> {
     private String name;
     private final TreeMap<Time, Rdd<T>> generated = new TreeMap<>();
     private Duration rememberDuration = Duration.ZERO;
-    private boolean persisted;
+    /** The level this stream's batches are kept at; NONE unless persisted. */
+    private StorageLevel storageLevel = StorageLevel.NONE;
     private Duration checkpointInterval;
 
     protected DStreamNode(DStreamGraph graph, String operator) {
@@ -51,8 +53,8 @@ public abstract class DStreamNode<T> {
         if (rdd == null && isTimeValid(time)) {
             rdd = compute(time);
             if (rdd != null) {
-                if (persisted && !materialized()) {
-                    rdd = new CachedRdd<>(rdd);
+                if (storageLevel != StorageLevel.NONE && !materialized()) {
+                    rdd = new CachedRdd<>(rdd, graph.blocks(), storageLevel);
                 }
                 synchronized (generated) {
                     generated.put(time, rdd);
@@ -83,7 +85,12 @@ public abstract class DStreamNode<T> {
             old = new TreeMap<>(view);
             view.clear();
         }
-        old.forEach(this::release);
+        old.forEach((time, rdd) -> {
+            if (rdd instanceof CachedRdd<T> cached) {
+                cached.unpersist();
+            }
+            release(time, rdd);
+        });
         cleared(completed);
     }
 
@@ -109,10 +116,18 @@ public abstract class DStreamNode<T> {
         return rememberDuration;
     }
 
-    /** Keeps each batch's dataset once computed, for a stream read more than once per batch or by windows. */
-    public void persist() {
+    /** Keeps each batch's dataset once computed at {@code level}, for a stream read more than once per batch. */
+    public void persist(StorageLevel level) {
         graph.checkNotStarted("persist a stream");
-        persisted = true;
+        if (!level.isValid()) {
+            throw new InvalidGraphException("cannot persist " + this + " at " + level
+                    + "; choose a level that uses memory or disk, e.g. MEMORY_ONLY_SER");
+        }
+        if (storageLevel != StorageLevel.NONE && storageLevel != level) {
+            throw new InvalidGraphException("cannot persist " + this + " at " + level + ": it is already persisted at "
+                    + storageLevel + "; a stream has one storage level");
+        }
+        storageLevel = level;
     }
 
     /** Whether this stream's datasets are tables built once (windows, state), so caching adds nothing. */
@@ -132,10 +147,13 @@ public abstract class DStreamNode<T> {
         }
     }
 
-    /** Persists a computed stream; an input's batches are already held in memory, as blocks or lists. */
+    /**
+     * Keeps a computed stream read by several outputs or by windows as objects in memory, unless the
+     * user chose a level; an input's batches are already held, as blocks or lists.
+     */
     void persistUnlessInput() {
-        if (!(this instanceof InputNode)) {
-            persisted = true;
+        if (!(this instanceof InputNode) && storageLevel == StorageLevel.NONE) {
+            storageLevel = StorageLevel.MEMORY_ONLY;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.sluice.api.Config;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.Receiver;
@@ -22,9 +23,14 @@ import dev.sluice.runtime.internal.receiver.ReceiverSupervisor;
  */
 public final class ReceiverInputNode<T> extends InputNode<T> {
 
+    /** The setting of a receiver stream that overrides its receiver's storage level. */
+    public static final String STORAGE_LEVEL = "storageLevel";
+
     private final String sourceType;
     private final Config config;
     private final Receiver<T> givenReceiver;
+    /** The level asked for in the stream's settings; null leaves it to the receiver. */
+    private final StorageLevel storageLevel;
     private final Map<Time, Long> records = new HashMap<>();
     private ReceiverSupervisor<T> supervisor;
     private BlockStore store;
@@ -35,6 +41,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         this.sourceType = sourceType;
         this.config = config;
         this.givenReceiver = receiver;
+        this.storageLevel = config.has(STORAGE_LEVEL) ? StorageLevel.of(config.string(STORAGE_LEVEL)) : null;
     }
 
     public static <T> ReceiverInputNode<T> fromPlugin(DStreamGraph graph, String operator, String type, Config config) {
@@ -56,7 +63,8 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         Receiver<T> receiver = givenReceiver != null ? givenReceiver
                 : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);
         store = env.blocks();
-        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), env.clock(), env.blockInterval(),
+        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(),
+                storageLevel != null ? storageLevel : receiver.storageLevel(), env.clock(), env.blockInterval(),
                 env.maxReceiverBackoff(), env.receiverEvents());
         supervisor.start();
     }

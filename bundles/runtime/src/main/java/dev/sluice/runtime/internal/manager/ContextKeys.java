@@ -16,7 +16,11 @@ final class ContextKeys {
             Parameter.of(StreamingContextImpl.DEFAULT_PARALLELISM, null,
                     "partitions of reduceByKey and other shuffles (default: parallelism)"),
             Parameter.of(StreamingContextImpl.BLOCK_INTERVAL, "200ms", "how often received data is cut into blocks"),
-            Parameter.of(StreamingContextImpl.RECEIVER_MAX_BACKOFF, "5s", "longest wait between receiver restarts"));
+            Parameter.of(StreamingContextImpl.RECEIVER_MAX_BACKOFF, "5s", "longest wait between receiver restarts"),
+            Parameter.of(StreamingContextImpl.BLOCK_MEMORY, null,
+                    "memory for serialized blocks before they spill to disk, e.g. 512m (default: 30% of the heap)"),
+            Parameter.of(StreamingContextImpl.LOCAL_DIR, null,
+                    "directory for spilled and disk-only blocks (default: java.io.tmpdir)"));
 
     private ContextKeys() {
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.api.spi.ReceiverContext;
@@ -38,11 +39,11 @@ public final class ReceiverSupervisor<T> {
     private volatile String status = "starting";
     private volatile String lastError;
 
-    public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, Clock clock,
-                              Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
+    public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, StorageLevel level,
+                              Clock clock, Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
         this.streamId = streamId;
         this.receiver = receiver;
-        this.generator = new BlockGenerator<>(streamId, store);
+        this.generator = new BlockGenerator<>(streamId, store, level);
         this.clock = clock;
         this.blockInterval = blockInterval.toMillis();
         this.blockTimer = new RecurringTimer(clock, this.blockInterval, t -> generator.cut(),

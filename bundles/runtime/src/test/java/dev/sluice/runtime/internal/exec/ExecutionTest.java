@@ -1,5 +1,9 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import dev.sluice.runtime.internal.serial.RecordTypes;
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -105,7 +109,8 @@ class ExecutionTest {
                     return a + b;
                 }), 3);
         try (var pool = new WorkerPool(2, "test")) {
-            var result = new DatasetImpl<>(shuffled, new Execution(pool, 3)).collect();
+            var result = new DatasetImpl<>(shuffled, new Execution(pool, 3, new BlockStore(() -> new RecordSerializer(RecordTypes.builtIn()),
+                    Long.MAX_VALUE, Path.of(System.getProperty("java.io.tmpdir"))))).collect();
             assertThat(result).hasSize(10).allSatisfy(p -> assertThat(p.value()).isEqualTo(100 * maps));
         }
         // reduce side merges one combiner per key and extra map task, never per record

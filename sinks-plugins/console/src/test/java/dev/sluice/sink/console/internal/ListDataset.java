@@ -1,10 +1,14 @@
 package dev.sluice.sink.console.internal;
 
 import dev.sluice.api.Dataset;
+import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import dev.sluice.runtime.internal.serial.RecordTypes;
+import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -16,7 +20,9 @@ import java.util.List;
  */
 final class ListDataset<T> {
 
-    private static final Execution EXECUTION = new Execution(new WorkerPool(2, "console-test"), 2);
+    private static final Execution EXECUTION = new Execution(new WorkerPool(2, "console-test"), 2,
+            new BlockStore(() -> new RecordSerializer(RecordTypes.builtIn()), Long.MAX_VALUE,
+                    Path.of(System.getProperty("java.io.tmpdir"))));
 
     final Dataset<T> dataset;
     final List<String> calls = new ArrayList<>();

@@ -1,0 +1,66 @@
+package dev.sluice.runtime.internal.block;
+
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One block as the store keeps it: objects in memory, serialized bytes in memory, or a file. */
+sealed interface StoredBlock {
+
+    List<?> records(RecordSerializer serializer);
+
+    /** Bytes of memory this block counts against the budget. */
+    long memory();
+
+    /** Frees what the block holds outside the heap. */
+    default void discard() {
+    }
+
+    record Values(List<?> records, long memory) implements StoredBlock {
+        @Override
+        public List<?> records(RecordSerializer serializer) {
+            return records;
+        }
+    }
+
+    record Bytes(byte[] bytes) implements StoredBlock {
+        @Override
+        public List<?> records(RecordSerializer serializer) {
+            return serializer.fromBytes(bytes);
+        }
+
+        @Override
+        public long memory() {
+            return bytes.length;
+        }
+    }
+
+    record OnDisk(Path file, long length) implements StoredBlock {
+        @Override
+        public List<?> records(RecordSerializer serializer) {
+            try (var in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                return serializer.read(in, "block file " + file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read block file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long memory() {
+            return 0;
+        }
+
+        @Override
+        public void discard() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the whole directory goes when the store closes
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.sluice.runtime.internal.serial;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import com.esotericsoftware.kryo.util.Pool;
+import dev.sluice.api.SluiceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * The one place records are serialized (Kryo, never Java serialization): a sequence of records to
+ * bytes and back, for serialized storage levels, spilled blocks and anything else written to disk.
+ * Only {@link RecordTypes} can be written or read. Thread-safe: Kryo instances are pooled.
+ *
+ * <p>Format: a header (magic {@code SLR}, format version), the record count, then each record
+ * with its class (by name at its first use in the sequence).
+ */
+public final class RecordSerializer {
+
+    private static final byte[] MAGIC = {'S', 'L', 'R'};
+    private static final byte VERSION = 1;
+    private static final int BUFFER = 64 * 1024;
+
+    private final RecordTypes types;
+    private final Pool<Kryo> pool;
+
+    public RecordSerializer(RecordTypes types) {
+        this.types = types;
+        this.pool = new Pool<>(true, true) {
+            @Override
+            protected Kryo create() {
+                return newKryo();
+            }
+        };
+    }
+
+    public RecordTypes types() {
+        return types;
+    }
+
+    public byte[] toBytes(List<?> records) {
+        var output = new Output(BUFFER, -1);
+        write(records, output);
+        return output.toBytes();
+    }
+
+    public List<Object> fromBytes(byte[] bytes) {
+        return read(new Input(bytes), "serialized block");
+    }
+
+    public void write(List<?> records, OutputStream out) throws IOException {
+        var output = new Output(out, BUFFER);
+        try {
+            write(records, output);
+        } catch (KryoException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+
+    /** Reads what {@link #write} wrote; {@code source} names it in errors (e.g. the file). */
+    public List<Object> read(InputStream in, String source) {
+        return read(new Input(in, BUFFER), source);
+    }
+
+    private void write(List<?> records, Output output) {
+        Kryo kryo = pool.obtain();
+        try {
+            output.writeBytes(MAGIC);
+            output.writeByte(VERSION);
+            output.writeVarInt(records.size(), true);
+            for (Object record : records) {
+                kryo.writeClassAndObject(output, record);
+            }
+            output.flush();
+        } catch (KryoException e) {
+            throw unwrap(e);
+        } finally {
+            kryo.reset();
+            pool.free(kryo);
+        }
+    }
+
+    private List<Object> read(Input input, String source) {
+        Kryo kryo = pool.obtain();
+        try {
+            byte[] magic = input.readBytes(MAGIC.length);
+            byte version = input.readByte();
+            if (magic[0] != MAGIC[0] || magic[1] != MAGIC[1] || magic[2] != MAGIC[2]) {
+                throw new SluiceException(source + " is not Sluice record data (bad header)");
+            }
+            if (version != VERSION) {
+                throw new SluiceException(source + " has record format version " + version
+                        + "; this runtime reads version " + VERSION);
+            }
+            int count = input.readVarInt(true);
+            var records = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                records.add(kryo.readClassAndObject(input));
+            }
+            return records;
+        } catch (KryoException e) {
+            RuntimeException cause = unwrap(e);
+            if (cause instanceof SluiceException) {
+                throw cause;
+            }
+            throw new SluiceException(source + " is corrupt or truncated: " + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            pool.free(kryo);
+        }
+    }
+
+    private Kryo newKryo() {
+        var kryo = new Kryo(new AllowListClassResolver(types), new MapReferenceResolver());
+        kryo.setRegistrationRequired(false); // the resolver refuses what is not allowed, by name
+        kryo.setReferences(false);
+        kryo.setAutoReset(false); // class names are written once per sequence, reset at its end
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.setClassLoader(RecordSerializer.class.getClassLoader());
+        return kryo;
+    }
+
+    /** Kryo wraps what its serializers throw; the refusal of a type is what the user must see. */
+    private static RuntimeException unwrap(KryoException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SluiceException refusal) {
+                return refusal;
+            }
+        }
+        return e;
+    }
+}
