@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,18 +14,26 @@ import java.util.regex.Pattern;
 /**
  * Immutable {@code key=value} settings with typed getters: application arguments
  * ({@code stream:start app port=9999 batch=500ms}) and plugin configuration alike.
- * A value that does not parse is reported with its key and the expected form.
+ * A value that does not parse is reported with its key and the expected form. Besides text, a
+ * config can carry objects that an application hands to a plugin in the same process, such as a
+ * record decoder or the class of a record reader ({@link #withObject}).
  */
 public final class Config {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])?i?b?");
-    private static final Config EMPTY = new Config(Map.of());
+    private static final Config EMPTY = new Config(Map.of(), Map.of());
 
     private final Map<String, String> values;
+    private final Map<String, Object> objects;
+
+    private Config(Map<String, String> values, Map<String, Object> objects) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
+    }
 
     private Config(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this(values, Map.of());
     }
 
     public static Config empty() {
@@ -58,7 +67,25 @@ public final class Config {
     public Config with(Config other) {
         var m = new LinkedHashMap<>(values);
         m.putAll(other.values);
-        return new Config(m);
+        var o = new LinkedHashMap<>(objects);
+        o.putAll(other.objects);
+        return new Config(m, o);
+    }
+
+    /** This config with an object under {@code key}, e.g. a decoder function for a source plugin. */
+    public Config withObject(String key, Object value) {
+        var o = new LinkedHashMap<>(objects);
+        o.put(key, Objects.requireNonNull(value, key));
+        return new Config(values, o);
+    }
+
+    /** The object under {@code key}, if there is one. */
+    public <T> Optional<T> object(String key, Class<T> type) {
+        Object o = objects.get(key);
+        if (o != null && !type.isInstance(o)) {
+            throw new ConfigException(key + " must be a " + type.getName() + ", got a " + o.getClass().getName());
+        }
+        return Optional.ofNullable(type.cast(o));
     }
 
     public Config with(String key, Object value) {
@@ -69,8 +96,9 @@ public final class Config {
         return values;
     }
 
+    /** Whether there is a text value or an object under {@code key}. */
     public boolean has(String key) {
-        return values.containsKey(key);
+        return values.containsKey(key) || objects.containsKey(key);
     }
 
     public Optional<String> get(String key) {
@@ -152,16 +180,21 @@ public final class Config {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Config c && c.values.equals(values);
+        return o instanceof Config c && c.values.equals(values) && c.objects.equals(objects);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values.hashCode() * 31 + objects.hashCode();
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        if (objects.isEmpty()) {
+            return values.toString();
+        }
+        var shown = new LinkedHashMap<String, Object>(values);
+        objects.forEach((k, v) -> shown.put(k, v instanceof Class<?> c ? c.getName() : v.getClass().getName()));
+        return shown.toString();
     }
 }

@@ -45,6 +45,30 @@ public interface StreamingContext extends AutoCloseable {
     /** A stream from the source plugin of type {@code sourceType}. */
     <T> DStream<T> receiverStream(String sourceType, Config config);
 
+    /**
+     * The lines of the files that appear in {@code directory} (a Hadoop file system URI or path, so
+     * {@code file:} and {@code hdfs:} both work): each batch reads the files whose modification
+     * time falls in its interval, each file once. Files there before the start, and hidden or
+     * temporary names ({@code .x}, {@code _x}, {@code x.tmp}, {@code x._COPYING_}), are left out.
+     * Move files in atomically. Needs the {@code files} source plugin.
+     */
+    DStream<String> textFileStream(String directory);
+
+    /**
+     * Like {@link #textFileStream}, with each file read by a Hadoop {@code InputFormat} of the
+     * application's choice into key-value pairs, e.g. {@code SequenceFileInputFormat}. Record
+     * readers reuse their key and value objects: map them to values of your own before keeping them.
+     * With {@code newFilesOnly} false, the files already there when the stream starts are read by the first batch.
+     */
+    <K, V> PairDStream<K, V> fileStream(String directory, Class<?> inputFormat, Class<K> keyClass,
+                                        Class<V> valueClass, boolean newFilesOnly);
+
+    /** Fixed-length binary records of {@code recordLength} bytes from new files, as {@link #textFileStream} finds them. */
+    DStream<byte[]> binaryRecordsStream(String directory, int recordLength);
+
+    /** A stream polled once per batch from the source plugin of type {@code sourceType} (a {@code BatchSource}). */
+    <T> DStream<T> batchSourceStream(String sourceType, Config config);
+
     /** A stream from a receiver written by the application itself. */
     <T> DStream<T> receiverStream(Receiver<T> receiver);
 

@@ -3,7 +3,11 @@ package dev.sluice.api.spi;
 import dev.sluice.api.Config;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** A source plugin: makes a receiver for each input stream of its type. Annotate it with {@link SourceType}. */
+/**
+ * A source plugin: for each input stream of its type, makes either a {@link Receiver} that pushes
+ * records (a socket, a message broker) or a {@link BatchSource} polled once per batch (a directory
+ * of files). It implements the one that fits. Annotate it with {@link SourceType}.
+ */
 @ConsumerType
 public interface SourceProvider {
 
@@ -11,5 +15,14 @@ public interface SourceProvider {
     String TYPE = "sluice.source.type";
 
     /** A new receiver for one input stream; {@code config} holds the stream's settings (e.g. host, port). */
-    Receiver<?> createReceiver(Config config);
+    default Receiver<?> createReceiver(Config config) {
+        throw new UnsupportedOperationException(getClass().getName() + " makes no receivers; its streams are"
+                + " polled per batch");
+    }
+
+    /** A new batch source for one input stream; {@code config} holds the stream's settings (e.g. directory). */
+    default BatchSource<?> createBatchSource(Config config) {
+        throw new UnsupportedOperationException(getClass().getName() + " makes no batch sources; its streams"
+                + " are received");
+    }
 }

@@ -114,7 +114,7 @@ public final class BlockStore implements AutoCloseable {
             return new StoredBlock.OnDisk(file, bytes.length);
         } catch (IOException | UncheckedIOException e) {
             LOG.error("Cannot write block {} to {}: {}. It stays in memory; free disk space or set localDir "
-                    + "to a larger disk.", id, file != null ? file : localDirParent, e.getMessage());
+                    + "to a larger disk.", id, file != null ? file : localDirParent, e);
             if (file != null) {
                 new StoredBlock.OnDisk(file, 0).discard();
             }

@@ -20,6 +20,9 @@ import dev.sluice.api.Time;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.dstream.PairDStreamView;
+import dev.sluice.api.PairDStream;
+import dev.sluice.runtime.internal.graph.BatchSourceNode;
 import dev.sluice.runtime.internal.serial.Serialization;
 import java.nio.file.Path;
 import dev.sluice.runtime.internal.dstream.DStreamView;
@@ -58,6 +61,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     public static final String DEFAULT_PARALLELISM = "defaultParallelism";
     public static final String RECEIVER_MAX_BACKOFF = "receiverMaxBackoff";
     public static final String BLOCK_MEMORY = "blockMemory";
+
+    /** The source plugin type of the file streams, and the settings it is given. */
+    public static final String FILES_SOURCE = "files";
+    public static final String FILES_DIRECTORY = "directory";
+    public static final String FILES_FORMAT = "format";
     public static final String LOCAL_DIR = "localDir";
 
     /** Blocks may take this share of the heap before serialized ones spill to disk. */
@@ -149,6 +157,40 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     @Override
     public <T> DStream<T> receiverStream(String sourceType, Config config) {
         return new DStreamView<>(this, ReceiverInputNode.<T>fromPlugin(graph, "receiverStream", sourceType, config));
+    }
+
+    @Override
+    public DStream<String> textFileStream(String directory) {
+        return batchSource("textFileStream", Config.of(Map.of(FILES_DIRECTORY, directory, FILES_FORMAT, "text")));
+    }
+
+    @Override
+    public <K, V> PairDStream<K, V> fileStream(String directory, Class<?> inputFormat, Class<K> keyClass,
+                                               Class<V> valueClass, boolean newFilesOnly) {
+        Config config = Config.of(Map.of(FILES_DIRECTORY, directory, FILES_FORMAT, "inputFormat",
+                        "newFilesOnly", newFilesOnly))
+                .withObject("inputFormat", inputFormat).withObject("keyClass", keyClass)
+                .withObject("valueClass", valueClass);
+        return new PairDStreamView<>(this, new BatchSourceNode<>(graph, "fileStream", FILES_SOURCE, config));
+    }
+
+    @Override
+    public DStream<byte[]> binaryRecordsStream(String directory, int recordLength) {
+        if (recordLength <= 0) {
+            throw new InvalidGraphException("binaryRecordsStream: the record length must be positive, got "
+                    + recordLength);
+        }
+        return batchSource("binaryRecordsStream", Config.of(Map.of(FILES_DIRECTORY, directory, FILES_FORMAT,
+                "binary", "recordLength", recordLength)));
+    }
+
+    private <T> DStream<T> batchSource(String operator, Config config) {
+        return new DStreamView<>(this, new BatchSourceNode<>(graph, operator, FILES_SOURCE, config));
+    }
+
+    @Override
+    public <T> DStream<T> batchSourceStream(String sourceType, Config config) {
+        return new DStreamView<>(this, new BatchSourceNode<>(graph, "batchSourceStream", sourceType, config));
     }
 
     @Override

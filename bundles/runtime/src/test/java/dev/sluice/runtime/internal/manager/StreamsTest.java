@@ -67,13 +67,18 @@ class StreamsTest {
         }
     }
 
-    static final SourceProvider IDLE_SOURCE = config -> new Receiver<String>() {
+    static final SourceProvider IDLE_SOURCE = new SourceProvider() {
         @Override
-        public void onStart(ReceiverContext<String> context) {
-        }
+        public Receiver<?> createReceiver(Config config) {
+            return new Receiver<String>() {
+                @Override
+                public void onStart(ReceiverContext<String> context) {
+                }
 
-        @Override
-        public void onStop() {
+                @Override
+                public void onStop() {
+                }
+            };
         }
     };
 

@@ -1,0 +1,34 @@
+package dev.sluice.api.spi;
+
+import dev.sluice.api.Time;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An input the runtime asks once per batch for what became available in that batch, such as the
+ * files that appeared in a directory, instead of a receiver pushing records. Nothing runs between
+ * batches: {@link #poll} lists the batch's data as splits on the scheduler's thread, and the
+ * workers read the splits when the batch runs.
+ */
+@ConsumerType
+public interface BatchSource<T> {
+
+    /** Called once before the first poll: e.g. note the files already there, to leave them out. */
+    void start(BatchSourceContext context) throws Exception;
+
+    /**
+     * The data of the batch at {@code batchTime}: what became available after the previous batch's
+     * time and up to this one. Called once per batch time, in increasing order; it should list,
+     * not read. A failure fails this batch only; the next poll goes on from where this one began.
+     */
+    List<InputSplit<T>> poll(Time batchTime) throws Exception;
+
+    /** Releases what {@link #start} acquired. */
+    default void stop() {
+    }
+
+    /** A short description for status and logs, e.g. {@code files in hdfs://nn/logs}. */
+    default String description() {
+        return getClass().getSimpleName();
+    }
+}

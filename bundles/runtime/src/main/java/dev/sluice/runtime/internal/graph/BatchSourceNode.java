@@ -1,0 +1,118 @@
+package dev.sluice.runtime.internal.graph;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.BatchSource;
+import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.runtime.internal.exec.FailedRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.SplitRdd;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream polled from a {@link BatchSource} plugin: each batch asks the source for that batch's
+ * splits (e.g. new files), which the workers read when the batch runs. A poll that fails fails the
+ * outputs of this stream for that batch only.
+ */
+public final class BatchSourceNode<T> extends InputNode<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSourceNode.class);
+
+    private final String sourceType;
+    private final Config config;
+    private BatchSource<T> source;
+    private volatile String status = "not started";
+
+    public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
+        super(graph, operator);
+        this.sourceType = sourceType;
+        this.config = config;
+    }
+
+    @Override
+    public Optional<PluginRef> requiredPlugin() {
+        return Optional.of(PluginRef.source(sourceType));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void start(StreamEnvironment env) {
+        try {
+            source = (BatchSource<T>) env.plugins().requireSource(sourceType).createBatchSource(config);
+        } catch (UnsupportedOperationException e) {
+            throw new SluiceException(name() + ": the '" + sourceType + "' source plugin cannot be polled per batch ("
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval())));
+        } catch (Exception e) {
+            throw new SluiceException(name() + ": " + source.description() + " failed to start: " + e.getMessage(), e);
+        }
+        status = "started";
+    }
+
+    @Override
+    public void stop() {
+        if (source != null) {
+            source.stop();
+        }
+    }
+
+    @Override
+    protected Rdd<T> compute(Time time) {
+        take(time);
+        try {
+            return new SplitRdd<>(source.poll(time));
+        } catch (Exception e) {
+            var failure = new SluiceException(source.description() + " could not list batch " + time + ": "
+                    + e.getMessage(), e);
+            LOG.error("{}: {}", name(), failure.getMessage(), e);
+            return new FailedRdd<>(failure);
+        }
+    }
+
+    /** Records are counted by the workers as they read, not known when the batch is made. */
+    @Override
+    public long recordsAt(Time time) {
+        return 0;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    private final class Context implements BatchSourceContext {
+        private final Duration batchInterval;
+        private final Time firstBatchTime;
+
+        Context(Duration batchInterval, Time firstBatchTime) {
+            this.batchInterval = batchInterval;
+            this.firstBatchTime = firstBatchTime;
+        }
+
+        @Override
+        public Duration batchInterval() {
+            return batchInterval;
+        }
+
+        @Override
+        public Time firstBatchTime() {
+            return firstBatchTime;
+        }
+
+        @Override
+        public void reportError(String message, Throwable cause) {
+            LOG.error("{} ({}): {}", name(), source.description(), message, cause);
+        }
+
+        @Override
+        public void reportStatus(String newStatus) {
+            status = newStatus;
+        }
+    }
+}
