@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
@@ -25,15 +26,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments are {@code key=value}: {@code port} (required), {@code host} (127.0.0.1),
  * {@code batch} (1s), {@code run} (52s), {@code warmup} (20s), {@code master} (local[2]),
- * {@code blockInterval} (the runtime's default unless given), {@code csv} (a file for every
+ * {@code csv} (a file for every
  * batch's delays) and {@code job}: {@code wordcount} (the default, counts per batch) or
  * {@code window}, the spec's windowed word count: counts over the last 30 s every second with
  * {@code reduceByKeyAndWindow} and its inverse function (measure it from after the first full
- * window, e.g. {@code warmup=45s run=77s}).
+ * window, e.g. {@code warmup=45s run=77s}). Any other key is a context setting passed on as it is,
+ * e.g. {@code blockInterval=100ms} or {@code backpressure.enabled=true}.
  */
 public final class NetworkWordCount {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkWordCount.class);
+
+    private static final Set<String> RUNNER_KEYS =
+            Set.of("port", "host", "batch", "run", "warmup", "master", "csv", "job");
 
     private NetworkWordCount() {
     }
@@ -47,8 +52,10 @@ public final class NetworkWordCount {
         Duration run = config.duration("run", Duration.ofSeconds(52));
         Duration warmup = config.duration("warmup", Duration.ofSeconds(20));
         var settings = StreamingSettings.of(config.string("master", "local[2]"), "NetworkWordCount", batch);
-        if (config.has("blockInterval")) {
-            settings = settings.with("blockInterval", config.string("blockInterval"));
+        for (var setting : config.asMap().entrySet()) {
+            if (!RUNNER_KEYS.contains(setting.getKey())) {
+                settings = settings.with(setting.getKey(), setting.getValue());
+            }
         }
 
         var recorder = new BatchRecorder();

@@ -20,6 +20,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.receiver.RateSettings;
 import dev.sluice.runtime.internal.dstream.PairDStreamView;
 import dev.sluice.api.PairDStream;
 import dev.sluice.runtime.internal.graph.BatchSourceNode;
@@ -236,7 +237,8 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
             }
             var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
-                    settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus);
+                    settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus,
+                    RateSettings.from(settings.config()));
             long interval = settings.batchInterval().toMillis();
             long first = RecurringTimer.nextAligned(clock.millis(), interval);
             graph.start(new Time(first - interval));

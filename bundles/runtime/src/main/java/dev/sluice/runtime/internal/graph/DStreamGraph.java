@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.plugin.PluginRef;
@@ -156,6 +157,11 @@ public final class DStreamGraph {
 
     public long recordsAt(Time time) {
         return inputs.stream().mapToLong(i -> i.recordsAt(time)).sum();
+    }
+
+    /** Tells the inputs a batch is done, before its data is released. */
+    public void batchCompleted(BatchInfo batch) {
+        inputs.forEach(i -> i.batchCompleted(batch));
     }
 
     /** Releases what the batch at {@code completed} and those before it no longer need. */

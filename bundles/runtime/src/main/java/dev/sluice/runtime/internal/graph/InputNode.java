@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 
@@ -52,6 +53,10 @@ public abstract class InputNode<T> extends DStreamNode<T> {
 
     /** How many records the dataset at {@code time} holds, once generated. */
     public abstract long recordsAt(Time time);
+
+    /** Told of each completed batch before its data is released, e.g. to adapt a receiver's rate. */
+    public void batchCompleted(BatchInfo batch) {
+    }
 
     public Optional<ReceiverInfo> receiverInfo() {
         return Optional.empty();

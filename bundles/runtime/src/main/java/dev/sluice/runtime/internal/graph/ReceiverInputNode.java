@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.sluice.api.Config;
+import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.runtime.internal.receiver.PidRateEstimator;
+import dev.sluice.runtime.internal.receiver.RateSettings;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.ReceiverInfo;
@@ -23,6 +29,8 @@ import dev.sluice.runtime.internal.receiver.ReceiverSupervisor;
  */
 public final class ReceiverInputNode<T> extends InputNode<T> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiverInputNode.class);
+
     /** The setting of a receiver stream that overrides its receiver's storage level. */
     public static final String STORAGE_LEVEL = "storageLevel";
 
@@ -33,6 +41,9 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     private final StorageLevel storageLevel;
     private final Map<Time, Long> records = new HashMap<>();
     private ReceiverSupervisor<T> supervisor;
+    private RateSettings rates = RateSettings.UNLIMITED;
+    /** Backpressure: set when on, fed by every completed batch. */
+    private PidRateEstimator estimator;
     private BlockStore store;
 
     private ReceiverInputNode(DStreamGraph graph, String operator, String sourceType, Config config,
@@ -63,8 +74,10 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         Receiver<T> receiver = givenReceiver != null ? givenReceiver
                 : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);
         store = env.blocks();
+        rates = env.rates();
+        estimator = rates.estimator(graph.batchInterval()).orElse(null);
         supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(),
-                storageLevel != null ? storageLevel : receiver.storageLevel(), env.clock(), env.blockInterval(),
+                storageLevel != null ? storageLevel : receiver.storageLevel(), rates.startRate(), env.clock(), env.blockInterval(),
                 env.maxReceiverBackoff(), env.receiverEvents());
         supervisor.start();
     }
@@ -88,6 +101,22 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     protected void release(Time time, Rdd<T> rdd) {
         store.remove(((BlockRdd<T>) rdd).blockIds());
         records.remove(time);
+    }
+
+    /** With backpressure, sets the receiver's rate from what this batch managed to process. */
+    @Override
+    public void batchCompleted(BatchInfo batch) {
+        if (estimator == null) {
+            return;
+        }
+        long processing = batch.processingDelay().map(Duration::toMillis).orElse(0L);
+        long scheduling = batch.schedulingDelay().map(Duration::toMillis).orElse(0L);
+        estimator.compute(batch.processingEndTime(), recordsAt(batch.batchTime()), processing, scheduling)
+                .ifPresent(rate -> {
+                    double limited = rates.limit(rate);
+                    LOG.debug("{}: receiving rate set to {} records/s", name(), (long) limited);
+                    supervisor.setRate(limited);
+                });
     }
 
     @Override

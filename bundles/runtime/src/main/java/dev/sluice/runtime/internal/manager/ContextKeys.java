@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.runtime.internal.receiver.RateSettings;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
@@ -19,6 +20,10 @@ final class ContextKeys {
             Parameter.of(StreamingContextImpl.RECEIVER_MAX_BACKOFF, "5s", "longest wait between receiver restarts"),
             Parameter.of(StreamingContextImpl.BLOCK_MEMORY, null,
                     "memory for serialized blocks before they spill to disk, e.g. 512m (default: 30% of the heap)"),
+            Parameter.of(RateSettings.MAX_RATE, null, "most records per second each receiver stores (default: no limit)"),
+            Parameter.of(RateSettings.BACKPRESSURE, "false",
+                    "adapt receiving rates to what batches manage to process"),
+            Parameter.of(RateSettings.INITIAL_RATE, null, "receiving rate before backpressure has measured one"),
             Parameter.of(StreamingContextImpl.LOCAL_DIR, null,
                     "directory for spilled and disk-only blocks (default: java.io.tmpdir)"));
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Buffers one receiver's records and cuts them into blocks: every block interval, and whenever a
  * batch is generated, so that everything stored before batch time t is in batch t or earlier.
  * Blocks are stored at the receiver's storage level outside the buffer's lock, so a receiver
- * never waits for a block to be serialized.
+ * storing single records never waits for a block to be serialized.
  */
 final class BlockGenerator<T> {
 
@@ -35,26 +35,49 @@ final class BlockGenerator<T> {
         current.add(record);
     }
 
-    synchronized void addAll(List<? extends T> records) {
-        current.addAll(records);
-    }
-
     /** Turns the records buffered so far into a stored block. */
     void cut() {
         synchronized (cutLock) {
-            List<T> records;
-            BlockId id;
-            synchronized (this) {
-                if (current.isEmpty()) {
-                    return;
-                }
-                records = current;
-                current = new ArrayList<>(Math.max(16, records.size()));
-                id = BlockId.input(streamId, nextSequence++);
-            }
-            store.put(id, records, level);
-            unallocated.add(new Block(id, records.size()));
+            cutBuffered();
         }
+    }
+
+    /**
+     * Stores {@code records} as a block of their own, after what was buffered before them, and
+     * returns once it is stored at the storage level.
+     */
+    void storeBlock(List<? extends T> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        synchronized (cutLock) {
+            cutBuffered();
+            // the receiver may reuse its list once this returns
+            put(nextId(), new ArrayList<>(records));
+        }
+    }
+
+    private void cutBuffered() {
+        List<T> records;
+        BlockId id;
+        synchronized (this) {
+            if (current.isEmpty()) {
+                return;
+            }
+            records = current;
+            current = new ArrayList<>(Math.max(16, records.size()));
+            id = BlockId.input(streamId, nextSequence++);
+        }
+        put(id, records);
+    }
+
+    private synchronized BlockId nextId() {
+        return BlockId.input(streamId, nextSequence++);
+    }
+
+    private void put(BlockId id, List<?> records) {
+        store.put(id, records, level);
+        unallocated.add(new Block(id, records.size()));
     }
 
     /** Cuts the current buffer and hands over every block not yet given to a batch. */

@@ -28,6 +28,7 @@ public final class ReceiverSupervisor<T> {
     private final int streamId;
     private final Receiver<T> receiver;
     private final BlockGenerator<T> generator;
+    private final RateLimiter limiter;
     private final RecurringTimer blockTimer;
     private final ReceiverEvents events;
     private final Backoff backoff;
@@ -40,8 +41,10 @@ public final class ReceiverSupervisor<T> {
     private volatile String lastError;
 
     public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, StorageLevel level,
-                              Clock clock, Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
+                              double initialRate, Clock clock, Duration blockInterval, Duration maxBackoff,
+                              ReceiverEvents events) {
         this.streamId = streamId;
+        this.limiter = new RateLimiter(initialRate);
         this.receiver = receiver;
         this.generator = new BlockGenerator<>(streamId, store, level);
         this.clock = clock;
@@ -69,6 +72,15 @@ public final class ReceiverSupervisor<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sets how many records per second the receiver may store; 0 or less means unlimited. */
+    public void setRate(double recordsPerSecond) {
+        limiter.setRate(recordsPerSecond);
+    }
+
+    public double rate() {
+        return limiter.rate();
     }
 
     /** Every block received since the previous call, including what is buffered right now. */
@@ -140,13 +152,15 @@ public final class ReceiverSupervisor<T> {
 
         @Override
         public void store(T record) {
+            limiter.acquire(1, this::isStopped);
             generator.add(record);
             stored = true;
         }
 
         @Override
         public void store(List<? extends T> records) {
-            generator.addAll(records);
+            limiter.acquire(records.size(), this::isStopped);
+            generator.storeBlock(records);
             stored = true;
         }
 

@@ -161,6 +161,7 @@ public final class JobScheduler {
         LOG.info("Total delay: {} s for job {} (execution: {} s)",
                 seconds(info.totalDelay().orElseThrow().toMillis()), info.jobId(),
                 seconds(info.processingDelay().orElseThrow().toMillis()));
+        graph.batchCompleted(info);
         graph.clearMetadata(jobSet.time);
         bus.post(l -> l.onBatchCompleted(info));
     }

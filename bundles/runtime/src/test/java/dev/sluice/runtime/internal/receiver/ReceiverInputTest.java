@@ -41,6 +41,27 @@ class ReceiverInputTest {
     }
 
     @Test
+    void aStoredListIsABlockOfItsOwnInOrderStoredWhenStoreReturns() throws Exception {
+        var receiver = new HandFedReceiver();
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var out = kit.output(kit.context().receiverStream(receiver));
+            kit.start();
+            var ctx = receiver.awaitStarted();
+            ctx.store("a");
+            var list = new ArrayList<>(List.of("b", "c"));
+            ctx.store(list);
+
+            // stored (the buffered record before it cut into a block first), and the list is not kept
+            assertThat(kit.context().blockStore().blockCount()).isEqualTo(2);
+            list.clear();
+            ctx.store("d");
+            kit.runBatch();
+
+            assertThat(out.at(kit.batchTime(1))).containsExactly("a", "b", "c", "d");
+        }
+    }
+
+    @Test
     void shouldPutEverythingStoredBeforeABatchTimeIntoThatBatch() throws Exception {
         var receiver = new HandFedReceiver();
         try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one connection: stores the lines of each read with one {@code store} call and asks the
+ * Handles one connection: stores the lines of each read one by one (the runtime cuts them into
+ * blocks; storing a list would make each read a block of its own) and asks the
  * runtime for a restart when the connection cannot be made, fails or ends. A restart is asked for
  * at most once per connection, and never once the receiver is stopping.
  */
@@ -56,7 +57,6 @@ final class LineReceivingHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        // a fresh list per read: the runtime may keep the list it is given
         var lines = new ArrayList<String>(expectedLinesPerRead);
         try {
             splitter.split(bytes, lines);
@@ -65,8 +65,10 @@ final class LineReceivingHandler extends ChannelInboundHandlerAdapter {
         }
         if (!lines.isEmpty() && !stopping()) {
             expectedLinesPerRead = lines.size() + (lines.size() >> 2);
-            // may block while the runtime catches up; that stops reading and lets TCP slow the sender
-            context.store(lines);
+            // may wait when a rate limit applies; that stops reading and lets TCP slow the sender
+            for (String line : lines) {
+                context.store(line);
+            }
         }
     }
 
@@ -75,9 +77,7 @@ final class LineReceivingHandler extends ChannelInboundHandlerAdapter {
         if (!stopping()) {
             var last = new ArrayList<String>(1);
             splitter.finish(last);
-            if (!last.isEmpty()) {
-                context.store(last);
-            }
+            last.forEach(context::store);
         }
         Throwable cause = failure;
         requestRestart(cause == null
