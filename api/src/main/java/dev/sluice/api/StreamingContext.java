@@ -1,5 +1,8 @@
 package dev.sluice.api;
 
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Queue;
@@ -41,6 +44,15 @@ public interface StreamingContext extends AutoCloseable {
 
     /** Like {@link #socketTextStream(String, int)}, keeping received lines at {@code storageLevel}. */
     DStream<String> socketTextStream(String host, int port, StorageLevel storageLevel);
+
+    /**
+     * Records decoded from the bytes of a TCP server (the spec's {@code socketStream}): {@code decoder}
+     * gets each connection's input stream and returns an iterator over its records; when the
+     * connection ends or the decoder fails, the stream connects again. Needs the {@code socket}
+     * source plugin.
+     */
+    <T> DStream<T> socketStream(String host, int port, Function<InputStream, Iterator<T>> decoder,
+                                StorageLevel storageLevel);
 
     /** A stream from the source plugin of type {@code sourceType}. */
     <T> DStream<T> receiverStream(String sourceType, Config config);

@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.context;
 
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -158,6 +161,14 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     @Override
     public <T> DStream<T> receiverStream(String sourceType, Config config) {
         return new DStreamView<>(this, ReceiverInputNode.<T>fromPlugin(graph, "receiverStream", sourceType, config));
+    }
+
+    @Override
+    public <T> DStream<T> socketStream(String host, int port, Function<InputStream, Iterator<T>> decoder,
+                                       StorageLevel storageLevel) {
+        Config config = Config.of(Map.of("host", host, "port", port, ReceiverInputNode.STORAGE_LEVEL, storageLevel))
+                .withObject("decoder", decoder);
+        return new DStreamView<>(this, ReceiverInputNode.fromPlugin(graph, "socketStream", "socket", config));
     }
 
     @Override
