@@ -1,6 +1,8 @@
 package dev.sluice.api.spi;
 
 import dev.sluice.api.Config;
+import java.util.Collection;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** A sink plugin: makes a sink for each output operation of its type. Annotate it with {@link SinkType}. */
@@ -11,4 +13,13 @@ public interface SinkProvider {
     String TYPE = "sluice.sink.type";
 
     <T> Sink<T> createSink(Config config);
+
+    /**
+     * The classes of the records this plugin's streams carry that must be serializable (stored
+     * serialized, spilled, written to disk), as {@link dev.sluice.api.StreamingContext#registerRecordTypes}
+     * does for an application's own. JDK values and collections need no registering.
+     */
+    default Collection<Class<?>> recordTypes() {
+        return List.of();
+    }
 }

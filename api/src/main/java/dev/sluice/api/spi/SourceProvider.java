@@ -1,6 +1,8 @@
 package dev.sluice.api.spi;
 
 import dev.sluice.api.Config;
+import java.util.Collection;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -24,5 +26,14 @@ public interface SourceProvider {
     default BatchSource<?> createBatchSource(Config config) {
         throw new UnsupportedOperationException(getClass().getName() + " makes no batch sources; its streams"
                 + " are received");
+    }
+
+    /**
+     * The classes of the records this plugin's streams carry that must be serializable (stored
+     * serialized, spilled, written to disk), as {@link dev.sluice.api.StreamingContext#registerRecordTypes}
+     * does for an application's own. JDK values and collections need no registering.
+     */
+    default Collection<Class<?>> recordTypes() {
+        return List.of();
     }
 }

@@ -145,6 +145,11 @@ public final class StreamTestKit implements AutoCloseable {
         public List<PluginDescription> describe() {
             return List.of();
         }
+
+        @Override
+        public java.util.Collection<Object> all() {
+            return List.of();
+        }
     };
 
     /** Plugins given by hand, for tests that need a source or sink plugin without a class path scan. */
@@ -158,6 +163,13 @@ public final class StreamTestKit implements AutoCloseable {
             @Override
             public java.util.Optional<SinkProvider> sink(String type) {
                 return java.util.Optional.ofNullable(sinks.get(type));
+            }
+
+            @Override
+            public java.util.Collection<Object> all() {
+                var all = new ArrayList<Object>(sources.values());
+                all.addAll(sinks.values());
+                return all;
             }
 
             @Override

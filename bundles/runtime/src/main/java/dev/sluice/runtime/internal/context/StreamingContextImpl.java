@@ -82,7 +82,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final Plugins plugins;
     private final DStreamGraph graph;
     private final ListenerBus bus;
-    private final Serialization serialization = new Serialization();
+    private final Serialization serialization;
     private final BlockStore blocks;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final String threadPrefix;
@@ -95,6 +95,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         this.settings = settings;
         this.clock = clock;
         this.plugins = plugins;
+        this.serialization = new Serialization(plugins::recordTypes);
         this.blocks = new BlockStore(serialization::serializer,
                 settings.config().size(BLOCK_MEMORY, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BLOCK_MEMORY_SHARE)),
                 Path.of(settings.config().string(LOCAL_DIR, System.getProperty("java.io.tmpdir"))));

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.osgi;
 
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,14 @@ final class OsgiPlugins implements Plugins {
     @Override
     public Optional<SinkProvider> sink(String type) {
         return Optional.ofNullable(sinks.get(type)).map(Entry::provider);
+    }
+
+    @Override
+    public Collection<Object> all() {
+        var all = new ArrayList<Object>();
+        sources.values().forEach(e -> all.add(e.provider()));
+        sinks.values().forEach(e -> all.add(e.provider()));
+        return all;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.plugin;
 
+import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,6 +17,22 @@ public interface Plugins {
     Optional<SinkProvider> sink(String type);
 
     List<PluginDescription> describe();
+
+    /** Every installed source and sink plugin. */
+    Collection<Object> all();
+
+    /** The record types the installed plugins declare, for serialization. */
+    default List<Class<?>> recordTypes() {
+        var types = new ArrayList<Class<?>>();
+        for (Object plugin : all()) {
+            if (plugin instanceof SourceProvider source) {
+                types.addAll(source.recordTypes());
+            } else if (plugin instanceof SinkProvider sink) {
+                types.addAll(sink.recordTypes());
+            }
+        }
+        return types;
+    }
 
     default boolean has(PluginRef ref) {
         return switch (ref.kind()) {

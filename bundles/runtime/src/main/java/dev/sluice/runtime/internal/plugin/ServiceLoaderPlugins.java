@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.plugin;
 
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,13 @@ public final class ServiceLoaderPlugins implements Plugins {
     @Override
     public Optional<SinkProvider> sink(String type) {
         return Optional.ofNullable(sinks.get(type));
+    }
+
+    @Override
+    public Collection<Object> all() {
+        var all = new ArrayList<Object>(sources.values());
+        all.addAll(sinks.values());
+        return all;
     }
 
     @Override

@@ -54,6 +54,13 @@ class StreamsTest {
             sinks.keySet().forEach(t -> all.add(new PluginDescription("sink", t, "test")));
             return all;
         }
+
+        @Override
+        public java.util.Collection<Object> all() {
+            var all = new java.util.ArrayList<Object>(sources.values());
+            all.addAll(sinks.values());
+            return all;
+        }
     }
 
     /** A sink that hands every batch it receives to the test. */

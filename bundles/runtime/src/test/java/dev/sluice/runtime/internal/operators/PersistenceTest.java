@@ -7,6 +7,9 @@ import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Pair;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.spi.SourceProvider;
+import java.util.Collection;
+import java.util.Map;
 import dev.sluice.runtime.testkit.StreamTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +82,26 @@ class PersistenceTest {
                     assertThat(op.failure()).hasValueSatisfying(reason -> assertThat(reason)
                             .contains("cannot serialize a record of type " + Reading.class.getName())
                             .contains("registerRecordTypes(PersistenceTest.Reading.class)")));
+        }
+    }
+
+    @Test
+    void aPluginsRecordTypesAreSerializableWithoutTheApplicationRegisteringThem() {
+        SourceProvider declaring = new SourceProvider() {
+            @Override
+            public Collection<Class<?>> recordTypes() {
+                return List.of(Reading.class);
+            }
+        };
+        var settings = StreamingSettings.of("local[2]", "plugin-types", SECOND);
+        try (var kit = new StreamTestKit(settings, StreamTestKit.plugins(Map.of("declaring", declaring), Map.of()))) {
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream().map(v -> new Reading("s", v)).persist(StorageLevel.DISK_ONLY));
+            kit.start();
+            in.add(List.of(1, 2));
+
+            assertThat(kit.runBatch().failure()).isEmpty();
+            assertThat(out.at(kit.batchTime(1))).containsExactly(new Reading("s", 1), new Reading("s", 2));
         }
     }
 
