@@ -26,8 +26,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * A running stream loses its console sink bundle, waits and says so, and resumes when the bundle
- * is back. Each test gets a fresh container, as each uninstalls a bundle.
+ * A running stream loses its console sink bundle, waits and says so, keeps receiving, and when
+ * the bundle is back prints the batches it held meanwhile. Each test gets a fresh container, as
+ * each uninstalls a bundle.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -46,6 +47,7 @@ public class PluginHotSwapIT {
     private CommandProcessor processor;
 
     private LineServer server;
+    private LineServer.Connection connection;
     private ConsoleCapture console;
 
     @Configuration
@@ -60,7 +62,8 @@ public class PluginHotSwapIT {
         server = new LineServer();
         console = ConsoleCapture.start();
         streams.start(APP, Config.parse(server.arguments("batch=200ms")));
-        server.awaitConnection().send("hello world hello");
+        connection = server.awaitConnection();
+        connection.send("hello world hello");
         console.awaitBatchWith("(hello,2)");
     }
 
@@ -88,17 +91,20 @@ public class PluginHotSwapIT {
     }
 
     @Test
-    public void shouldResumeTheStreamWhenTheConsoleSinkReturns() throws Exception {
+    public void shouldPrintTheBatchesHeldWhileTheConsoleSinkWasGoneWhenItReturns() throws Exception {
         Bundle sink = consoleSink();
         String location = sink.getLocation();
         sink.uninstall();
         Await.until(APP + " waiting", () -> streams.status(APP).state(), StreamState.WAITING::equals);
+        // still connected and receiving: this line is held in a batch until the sink is back
+        connection.send("while away away");
 
         context.installBundle(location).start();
 
         Await.until(APP + " running again", () -> streams.status(APP).state(), StreamState.RUNNING::equals);
-        // the resumed stream is a fresh run of the application: its receiver connects anew
-        server.awaitConnection().send("back again back");
+        PrintedBatch held = console.awaitBatchWith("(away,2)");
+        assertEquals(List.of("(away,2)", "(while,1)"), held.elements().stream().sorted().toList());
+        connection.send("back again back");
         PrintedBatch batch = console.awaitBatchWith("(back,2)");
         assertEquals(List.of("(again,1)", "(back,2)"), batch.elements().stream().sorted().toList());
         assertEquals(PrintedBatch.expected(batch.time(), batch.elements()), batch.lines());

@@ -287,6 +287,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     private void shutDown() {
+        graph.outputs().forEach(out -> out.action().cancel());
         if (scheduler != null) {
             scheduler.stop();
         }

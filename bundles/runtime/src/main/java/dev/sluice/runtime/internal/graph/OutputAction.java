@@ -20,6 +20,10 @@ public interface OutputAction<T> {
 
     void run(Dataset<T> batch, Time time) throws Exception;
 
+    /** Called when the stream begins to stop, before it waits for the running batch: stop waiting for anything. */
+    default void cancel() {
+    }
+
     /** Called once when the stream stops. */
     default void close() {
     }

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One application's stream in the container. Started, it runs when every plugin its graph uses
- * is installed and waits otherwise; when a plugin it uses leaves, it stops and waits again.
- * Each run is a fresh context built by the application from the same arguments.
+ * is installed and waits otherwise. When a sink plugin it uses leaves, it keeps running but holds
+ * its batches (state WAITING) until the sink returns, so nothing is lost; when a source plugin
+ * leaves, it stops and waits, and runs again as a fresh context built by the application from
+ * the same arguments.
  * Callers synchronize (see {@link Streams}).
  */
 final class ManagedStream {
@@ -85,30 +87,54 @@ final class ManagedStream {
         }
     }
 
-    /** Brings the stream in line with the installed plugins: start what can run, stop what lost a plugin. */
+    /**
+     * Brings the stream in line with the installed plugins: start what can run, hold the batches of
+     * a running stream whose sink left, and stop one whose source left.
+     */
     void reconcile() {
-        if (state == StreamState.RUNNING) {
+        if (context != null) {
             List<PluginRef> missing = missing(required);
-            if (!missing.isEmpty()) {
-                LOG.warn("Stream {} stops and waits: {} left", name, describe(missing));
-                stopContext();
-                state = StreamState.WAITING;
-                waitingFor = missing;
+            if (missing.stream().noneMatch(r -> r.kind() == PluginRef.Kind.SOURCE)) {
+                holdOrResume(missing);
+                return;
             }
+            LOG.warn("Stream {} stops and waits: {} left", name, describe(missing));
+            stopContext();
+            state = StreamState.WAITING;
+            waitingFor = missing;
         }
         if (state == StreamState.WAITING) {
             tryToRun();
         }
     }
 
-    /** A plugin of this type left: a running stream that used it restarts on another provider or waits. */
-    void pluginRemoved(PluginRef ref) {
-        if (state == StreamState.RUNNING && required.contains(ref)) {
-            LOG.warn("Stream {} stops: its {} left", name, ref);
-            stopContext();
-            state = StreamState.WAITING;
-            tryToRun();
+    /** The context keeps running; its outputs wait inside their batch for a missing sink. */
+    private void holdOrResume(List<PluginRef> missingSinks) {
+        if (missingSinks.isEmpty() && state == StreamState.WAITING) {
+            LOG.info("Stream {} resumes: its plugins are back", name);
+        } else if (!missingSinks.isEmpty() && state == StreamState.RUNNING) {
+            LOG.warn("Stream {} holds its batches until {} returns", name, describe(missingSinks));
         }
+        state = missingSinks.isEmpty() ? StreamState.RUNNING : StreamState.WAITING;
+        waitingFor = missingSinks;
+    }
+
+    /**
+     * A plugin of this type left. A sink is taken over by another provider of its type at the next
+     * batch, or the batches wait for it; a source's stream restarts on another provider or waits.
+     */
+    void pluginRemoved(PluginRef ref) {
+        if (context == null || !required.contains(ref)) {
+            return;
+        }
+        if (ref.kind() == PluginRef.Kind.SINK) {
+            reconcile();
+            return;
+        }
+        LOG.warn("Stream {} stops: its {} left", name, ref);
+        stopContext();
+        state = StreamState.WAITING;
+        tryToRun();
     }
 
     private void tryToRun() {

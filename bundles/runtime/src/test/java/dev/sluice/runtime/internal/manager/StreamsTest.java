@@ -144,6 +144,66 @@ class StreamsTest {
     }
 
     @Test
+    void batchesDueWhileTheSinkIsGoneAreHeldAndDeliveredInOrderWhenItReturns() throws Exception {
+        var queue = new java.util.concurrent.ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true).to("collecting", Config.empty()));
+        var delivered = new LinkedBlockingQueue<String>();
+        SinkProvider collecting = new SinkProvider() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> Sink<T> createSink(Config config) {
+                return (Dataset<T> batch, Time time) -> delivered.add(time.millis() + ":" + batch.collect());
+            }
+        };
+        plugins.sinks.put("collecting", collecting);
+        streams.start("app", Config.empty());
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(delivered.poll(30, TimeUnit.SECONDS)).isEqualTo("1000:[a]");
+
+        plugins.sinks.remove("collecting");
+        streams.pluginRemoved(PluginRef.sink("collecting"));
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.WAITING);
+        assertThat(streams.status("app").waitingFor()).containsExactly("sink plugin 'collecting'");
+        queue.add(List.of("b"));
+        queue.add(List.of("c"));
+        clock.advance(1_000);
+        clock.advance(1_000);
+        assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("nothing is delivered while the sink is gone").isNull();
+
+        plugins.sinks.put("collecting", collecting);
+        streams.pluginAdded();
+
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+        assertThat(delivered.poll(30, TimeUnit.SECONDS)).isEqualTo("2000:[b]");
+        assertThat(delivered.poll(30, TimeUnit.SECONDS)).isEqualTo("3000:[c]");
+    }
+
+    @Test
+    void aStreamWaitingForItsSinkStopsAtOnce() throws Exception {
+        var batchRunning = new java.util.concurrent.CountDownLatch(1);
+        streams.addApplication("app", (ssc, args) -> {
+            var in = ssc.<String>receiverStream("idle", Config.empty());
+            in.foreach(batch -> batchRunning.countDown()); // runs just before the sink's output
+            in.to("recording", Config.empty());
+        });
+        plugins.sources.put("idle", IDLE_SOURCE);
+        plugins.sinks.put("recording", new RecordingSink());
+        streams.start("app", Config.empty());
+        plugins.sinks.remove("recording");
+        streams.pluginRemoved(PluginRef.sink("recording"));
+        clock.advance(1_000);
+        assertThat(batchRunning.await(30, TimeUnit.SECONDS)).isTrue(); // its sink output waits next
+
+        long started = System.nanoTime();
+        streams.stop("app");
+
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.STOPPED);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
+                .as("the waiting batch gives up at once instead of holding the stop for the 10 s grace period").isLessThan(9);
+    }
+
+    @Test
     void shouldStopOnlyTheStreamsThatUseALeavingPlugin() {
         streams.addApplication("uses-recording", APP);
         streams.addApplication("uses-other", (ssc, args) ->
