@@ -14,9 +14,9 @@ import org.ops4j.pax.exam.Option;
 
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
- * Netty, and Sluice's API, runtime, shell, examples, socket source and console sink. Left out:
- * the interactive Gogo shell (it would read the test JVM's stdin), Config Admin and FileInstall
- * (no etc/ or deploy/ here); logging is set by a system property instead of etc/.
+ * Netty, and Sluice's API, Hadoop bundle, runtime, shell, examples, socket source and console
+ * sink. Left out: the interactive Gogo shell (it would read the test JVM's stdin), Config Admin and
+ * FileInstall (no etc/ or deploy/ here); logging is set by a system property instead of etc/.
  */
 final class SluiceContainer {
 
@@ -53,6 +53,7 @@ final class SluiceContainer {
                 mavenBundle("io.netty", "netty-resolver").versionAsInProject().startLevel(3),
                 mavenBundle("io.netty", "netty-transport").versionAsInProject().startLevel(3),
                 sluice("sluice-api", 3),
+                sluice("sluice-hadoop", 3),
                 sluice("sluice-source-socket", 3),
                 sluice("sluice-sink-console", 3),
                 sluice("sluice-examples", 3),
