@@ -79,6 +79,15 @@ public interface DStream<T> {
 
     PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide, int numTasks);
 
+    /** Each batch in exactly {@code numPartitions} partitions of near-equal size, through a shuffle. */
+    DStream<T> repartition(int numPartitions);
+
+    /**
+     * Each batch in at most {@code numPartitions} partitions, by joining neighbouring ones without
+     * a shuffle: e.g. to write fewer, larger files per batch.
+     */
+    DStream<T> coalesce(int numPartitions);
+
     /**
      * Keeps each batch of this stream once computed, for a stream used several times, serialized
      * in memory ({@link StorageLevel#MEMORY_ONLY_SER}) as the spec says.

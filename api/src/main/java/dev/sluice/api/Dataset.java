@@ -52,6 +52,12 @@ public interface Dataset<T> {
 
     <K, V> PairDataset<K, V> mapToPair(Function<? super T, Pair<K, V>> f);
 
+    /** The same elements in exactly {@code numPartitions} partitions of near-equal size, through a shuffle. */
+    Dataset<T> repartition(int numPartitions);
+
+    /** The same elements in at most {@code numPartitions} partitions, joining neighbouring ones. */
+    Dataset<T> coalesce(int numPartitions);
+
     /** The elements of both datasets (duplicates kept). */
     Dataset<T> union(Dataset<T> other);
 

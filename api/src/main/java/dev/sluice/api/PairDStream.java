@@ -99,6 +99,12 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
     PairDStream<K, V> window(Duration window);
 
     @Override
+    PairDStream<K, V> repartition(int numPartitions);
+
+    @Override
+    PairDStream<K, V> coalesce(int numPartitions);
+
+    @Override
     PairDStream<K, V> persist();
 
     @Override

@@ -60,6 +60,12 @@ public interface PairDataset<K, V> extends Dataset<Pair<K, V>> {
     PairDataset<K, V> union(PairDataset<K, V> other);
 
     @Override
+    PairDataset<K, V> repartition(int numPartitions);
+
+    @Override
+    PairDataset<K, V> coalesce(int numPartitions);
+
+    @Override
     PairDataset<K, V> cache();
 
     @Override

@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.runtime.internal.exec.RepartitionedRdd;
+import dev.sluice.runtime.internal.exec.CoalescedRdd;
 import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.Iterator;
@@ -112,6 +115,25 @@ public class DStreamView<T> implements DStream<T> {
     @Override
     public <U> DStream<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
         return view(derive("mapPartitions", rdd -> new MapPartitionsRdd<>(rdd, f)));
+    }
+
+    @Override
+    public DStream<T> repartition(int numPartitions) {
+        checkPartitions("repartition", numPartitions);
+        return view(derive("repartition", rdd -> new RepartitionedRdd<>(rdd, numPartitions)));
+    }
+
+    @Override
+    public DStream<T> coalesce(int numPartitions) {
+        checkPartitions("coalesce", numPartitions);
+        return view(derive("coalesce", rdd -> new CoalescedRdd<>(rdd, numPartitions)));
+    }
+
+    static void checkPartitions(String operator, int numPartitions) {
+        if (numPartitions < 1) {
+            throw new InvalidGraphException(operator + ": the number of partitions must be at least 1, got "
+                    + numPartitions);
+        }
     }
 
     @Override

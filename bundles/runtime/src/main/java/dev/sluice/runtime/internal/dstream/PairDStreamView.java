@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.runtime.internal.exec.RepartitionedRdd;
+import dev.sluice.runtime.internal.exec.CoalescedRdd;
 import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.List;
@@ -229,6 +231,18 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public PairDStream<K, V> filter(Predicate<? super Pair<K, V>> p) {
         return pairView(derive("filter", rdd -> new PipelinedRdd<>(rdd, Stage.filter(p))));
+    }
+
+    @Override
+    public PairDStream<K, V> repartition(int numPartitions) {
+        checkPartitions("repartition", numPartitions);
+        return pairView(derive("repartition", rdd -> new RepartitionedRdd<>(rdd, numPartitions)));
+    }
+
+    @Override
+    public PairDStream<K, V> coalesce(int numPartitions) {
+        checkPartitions("coalesce", numPartitions);
+        return pairView(derive("coalesce", rdd -> new CoalescedRdd<>(rdd, numPartitions)));
     }
 
     @Override

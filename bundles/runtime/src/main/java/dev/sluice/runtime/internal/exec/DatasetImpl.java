@@ -182,6 +182,23 @@ public class DatasetImpl<T> implements Dataset<T> {
     }
 
     @Override
+    public Dataset<T> repartition(int numPartitions) {
+        return wrap(new RepartitionedRdd<>(rdd, positive(numPartitions)));
+    }
+
+    @Override
+    public Dataset<T> coalesce(int numPartitions) {
+        return wrap(new CoalescedRdd<>(rdd, positive(numPartitions)));
+    }
+
+    static int positive(int numPartitions) {
+        if (numPartitions < 1) {
+            throw new IllegalArgumentException("the number of partitions must be at least 1, got " + numPartitions);
+        }
+        return numPartitions;
+    }
+
+    @Override
     public Dataset<T> cache() {
         return persist(StorageLevel.MEMORY_ONLY);
     }

@@ -129,6 +129,16 @@ public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> impleme
     }
 
     @Override
+    public PairDataset<K, V> repartition(int numPartitions) {
+        return wrapPairs(new RepartitionedRdd<>(rdd, positive(numPartitions)));
+    }
+
+    @Override
+    public PairDataset<K, V> coalesce(int numPartitions) {
+        return wrapPairs(new CoalescedRdd<>(rdd, positive(numPartitions)));
+    }
+
+    @Override
     public PairDataset<K, V> cache() {
         return persist(StorageLevel.MEMORY_ONLY);
     }
