@@ -113,10 +113,13 @@ public interface StreamingContext extends AutoCloseable {
     /** Stops receivers and processing at once; batches not yet processed are dropped. */
     void stop();
 
-    /** Blocks until the context is stopped. */
+    /**
+     * Blocks until the context is stopped; if it stopped because of an error (e.g. a sink that kept
+     * failing), throws that error.
+     */
     void awaitTermination() throws InterruptedException;
 
-    /** Blocks until the context is stopped or the timeout passes; true if it stopped. */
+    /** Blocks until the context is stopped or the timeout passes; true if it stopped. Throws as {@link #awaitTermination()}. */
     boolean awaitTermination(Duration timeout) throws InterruptedException;
 
     @Override

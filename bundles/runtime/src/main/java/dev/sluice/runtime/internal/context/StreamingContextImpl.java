@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.context;
 
+import dev.sluice.api.SluiceException;
+import java.util.Optional;
+import dev.sluice.runtime.internal.graph.StreamStopException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.function.Function;
@@ -87,6 +90,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final String threadPrefix;
     private volatile State state = State.INITIALIZED;
+    private volatile StreamStopException failure;
     private final WorkerPool pool;
     private final Execution execution;
     private JobScheduler scheduler;
@@ -245,7 +249,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         try {
             for (OutputNode<?> out : graph.outputs()) {
-                out.action().open(plugins);
+                out.action().open(plugins, settings.config());
             }
             var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
@@ -257,7 +261,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
             for (InputNode<?> in : graph.inputs()) {
                 in.start(env);
             }
-            scheduler = new JobScheduler(threadPrefix, graph, execution, clock, bus);
+            scheduler = new JobScheduler(threadPrefix, graph, execution, clock, bus, this::stopOnFailure);
             scheduler.start(new Time(first));
             state = State.ACTIVE;
             LOG.info("Stream {} started: batch interval {} ms, {} worker threads, first batch at {}",
@@ -309,10 +313,33 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     @Override
     public void awaitTermination() throws InterruptedException {
         terminated.await();
+        rethrowFailure();
     }
 
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean stopped = terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (stopped) {
+            rethrowFailure();
+        }
+        return stopped;
+    }
+
+    private void rethrowFailure() {
+        StreamStopException f = failure;
+        if (f != null) {
+            throw new SluiceException("stream " + appName() + " stopped: " + f.getMessage(), f);
+        }
+    }
+
+    /** Why the stream stopped on its own, if it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure).map(StreamStopException::getMessage);
+    }
+
+    /** An output's failure stops the stream: called on the job thread. */
+    private void stopOnFailure(StreamStopException e) {
+        failure = e;
+        stop();
     }
 }

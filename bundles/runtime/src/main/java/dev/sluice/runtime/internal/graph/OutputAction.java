@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.graph;
 
+import dev.sluice.api.Config;
 import java.util.Optional;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.Time;
@@ -14,8 +15,8 @@ public interface OutputAction<T> {
         return Optional.empty();
     }
 
-    /** Called when the stream starts, before the first batch. */
-    default void open(Plugins plugins) {
+    /** Called when the stream starts, before the first batch; {@code settings} are the context's. */
+    default void open(Plugins plugins, Config settings) {
     }
 
     void run(Dataset<T> batch, Time time) throws Exception;

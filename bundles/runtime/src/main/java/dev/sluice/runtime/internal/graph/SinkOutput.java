@@ -8,6 +8,7 @@ import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class SinkOutput<T> implements OutputAction<T> {
     private final Config config;
     private Plugins plugins;
     private SinkProvider provider;
+    private OutputPolicy policy;
     private Sink<T> sink;
     private volatile boolean closed;
 
@@ -41,8 +43,9 @@ public final class SinkOutput<T> implements OutputAction<T> {
     }
 
     @Override
-    public void open(Plugins installed) {
+    public void open(Plugins installed, Config settings) {
         plugins = installed;
+        policy = OutputPolicy.from(settings.with(config)); // the output's own settings win
         useProvider(plugins.requireSink(type));
     }
 
@@ -57,7 +60,44 @@ public final class SinkOutput<T> implements OutputAction<T> {
             closeSink();
             useProvider(current);
         }
-        sink.write(batch, time);
+        write(batch, time);
+    }
+
+    /** Writes the batch, retrying per the policy; a sink must let a batch be written again (it replaces it). */
+    private void write(Dataset<T> batch, Time time) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                sink.write(batch, time);
+                return;
+            } catch (Exception e) {
+                if (closed) {
+                    throw e;
+                }
+                if (attempt >= policy.retries()) {
+                    throw giveUp(time, attempt + 1, e);
+                }
+                Duration delay = policy.delay(attempt);
+                LOG.warn("Sink '{}' failed to write batch {} (attempt {} of {}): {}; retrying in {} ms", type, time,
+                        attempt + 1, policy.retries() + 1, e.toString(), delay.toMillis());
+                sleepUnlessClosed(delay);
+            }
+        }
+    }
+
+    private SluiceException giveUp(Time time, int attempts, Exception e) {
+        String what = "sink '" + type + "' failed to write batch " + time + " " + attempts
+                + (attempts == 1 ? " time" : " times") + ": " + e;
+        return policy.stopOnFailure()
+                ? new StreamStopException(what + "; the stream stops (set " + OutputPolicy.ON_FAILURE
+                        + "=skip to skip such batches instead)", e)
+                : new SluiceException(what + "; this batch's output is skipped", e);
+    }
+
+    private void sleepUnlessClosed(Duration delay) throws InterruptedException {
+        long end = System.nanoTime() + delay.toNanos();
+        while (!closed && System.nanoTime() < end) {
+            Thread.sleep(Math.min(PLUGIN_POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
     }
 
     private void useProvider(SinkProvider p) {

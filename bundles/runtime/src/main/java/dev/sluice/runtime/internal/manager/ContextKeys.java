@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.runtime.internal.graph.OutputPolicy;
 import dev.sluice.runtime.internal.receiver.RateSettings;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
@@ -24,6 +25,9 @@ final class ContextKeys {
             Parameter.of(RateSettings.BACKPRESSURE, "false",
                     "adapt receiving rates to what batches manage to process"),
             Parameter.of(RateSettings.INITIAL_RATE, null, "receiving rate before backpressure has measured one"),
+            Parameter.of(OutputPolicy.RETRIES, "3", "times a sink's failed write of a batch is retried"),
+            Parameter.of(OutputPolicy.RETRY_BACKOFF, "1s", "wait before the first retry; doubles each time"),
+            Parameter.of(OutputPolicy.ON_FAILURE, "stop", "stop or skip: what a batch whose sink still fails does"),
             Parameter.of(StreamingContextImpl.LOCAL_DIR, null,
                     "directory for spilled and disk-only blocks (default: java.io.tmpdir)"));
 

@@ -56,6 +56,7 @@ final class ManagedStream {
     }
 
     StreamState state() {
+        noteSelfStop();
         return state;
     }
 
@@ -92,6 +93,7 @@ final class ManagedStream {
      * a running stream whose sink left, and stop one whose source left.
      */
     void reconcile() {
+        noteSelfStop();
         if (context != null) {
             List<PluginRef> missing = missing(required);
             if (missing.stream().noneMatch(r -> r.kind() == PluginRef.Kind.SOURCE)) {
@@ -124,6 +126,7 @@ final class ManagedStream {
      * batch, or the batches wait for it; a source's stream restarts on another provider or waits.
      */
     void pluginRemoved(PluginRef ref) {
+        noteSelfStop();
         if (context == null || !required.contains(ref)) {
             return;
         }
@@ -212,7 +215,18 @@ final class ManagedStream {
         return refs.stream().map(PluginRef::toString).collect(Collectors.joining(", "));
     }
 
+    /** A context that stopped itself (an output failed for good, output.onFailure=stop) leaves the stream FAILED. */
+    private void noteSelfStop() {
+        if (context != null && context.failure().isPresent()) {
+            lastError = context.failure().get();
+            context = null;
+            state = StreamState.FAILED;
+            waitingFor = List.of();
+        }
+    }
+
     StreamStatus status() {
+        noteSelfStop();
         List<ReceiverInfo> receivers = context == null ? List.of()
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),

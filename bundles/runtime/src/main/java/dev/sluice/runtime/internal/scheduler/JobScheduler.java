@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.scheduler;
 
+import dev.sluice.runtime.internal.graph.StreamStopException;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +32,8 @@ public final class JobScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
     private final DStreamGraph graph;
+    /** Called on the job thread when an output's failure must stop the stream. */
+    private final Consumer<StreamStopException> stopStream;
     private final Execution execution;
     private final Clock clock;
     private final ListenerBus bus;
@@ -41,7 +45,9 @@ public final class JobScheduler {
     private long nextJobId = 1;
     private volatile boolean stopping;
 
-    public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus) {
+    public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus,
+                        Consumer<StreamStopException> stopStream) {
+        this.stopStream = stopStream;
         this.graph = graph;
         this.execution = execution;
         this.clock = clock;
@@ -145,6 +151,13 @@ public final class JobScheduler {
             Optional<String> failure = Optional.empty();
             try {
                 job.work().run();
+            } catch (StreamStopException e) {
+                LOG.error("Batch {}: output operation {} ({}) failed and the stream stops: {}", jobSet.time,
+                        job.outputId(), job.description(), e.getMessage(), e.getCause());
+                jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start,
+                        Optional.of(e.getMessage())));
+                stopStream.accept(e);
+                return;
             } catch (Exception | LinkageError | StackOverflowError e) {
                 failure = Optional.of(e.toString());
                 LOG.error("Batch {}: output operation {} ({}) failed; the stream goes on with the next batch",

@@ -180,6 +180,32 @@ class StreamsTest {
     }
 
     @Test
+    void aStreamWhoseSinkKeepsFailingStopsAndItsStatusSaysWhy() throws Exception {
+        streams.addApplication("app", APP);
+        plugins.sources.put("idle", IDLE_SOURCE);
+        plugins.sinks.put("recording", new SinkProvider() {
+            @Override
+            public <T> Sink<T> createSink(Config config) {
+                return (batch, time) -> {
+                    throw new java.io.IOException("permission denied");
+                };
+            }
+        });
+        streams.start("app", Config.parse(List.of("output.retries=0")));
+        clock.advance(1_000);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (streams.status("app").state() != StreamState.FAILED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        var status = streams.status("app");
+        assertThat(status.state()).isEqualTo(StreamState.FAILED);
+        assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e)
+                .contains("sink 'recording' failed to write batch 1000 ms 1 time").contains("permission denied"));
+    }
+
+    @Test
     void aStreamWaitingForItsSinkStopsAtOnce() throws Exception {
         var batchRunning = new java.util.concurrent.CountDownLatch(1);
         streams.addApplication("app", (ssc, args) -> {
