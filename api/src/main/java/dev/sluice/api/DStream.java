@@ -129,6 +129,41 @@ public interface DStream<T> {
     /** Calls {@code action} once per batch with that batch's data and time. */
     void foreach(BiConsumer<Dataset<T>, Time> action);
 
+    /**
+     * Writes each batch as the directory {@code prefix-TIME_IN_MS}: one {@code part-NNNNN} file
+     * per partition with one element per line ({@code toString()}), and a {@code _SUCCESS} marker.
+     * The prefix is a Hadoop file system path or URI ({@code file:}, {@code hdfs:}). A batch's
+     * directory appears whole, by one rename, and a batch written again replaces it. Needs the
+     * {@code text-files} sink plugin.
+     */
+    default void saveAsTextFiles(String prefix) {
+        saveAsTextFiles(prefix, null);
+    }
+
+    /** As {@link #saveAsTextFiles(String)}, naming each batch {@code prefix-TIME_IN_MS.suffix}; a null suffix adds none. */
+    default void saveAsTextFiles(String prefix, String suffix) {
+        to(TEXT_FILES, FileOutput.config(prefix, suffix));
+    }
+
+    /**
+     * Writes each batch like {@link #saveAsTextFiles(String)}, each part a Hadoop SequenceFile of
+     * the elements serialized with Kryo; {@code StreamingContext.objectFile} and
+     * {@code objectFileStream} read them back. Needs the {@code object-files} sink plugin.
+     */
+    default void saveAsObjectFiles(String prefix) {
+        saveAsObjectFiles(prefix, null);
+    }
+
+    default void saveAsObjectFiles(String prefix, String suffix) {
+        to(OBJECT_FILES, FileOutput.config(prefix, suffix));
+    }
+
+    /** The sink type of {@link #saveAsTextFiles}. */
+    String TEXT_FILES = "text-files";
+
+    /** The sink type of {@link #saveAsObjectFiles}. */
+    String OBJECT_FILES = "object-files";
+
     /** Hands every batch to the sink plugin of type {@code sinkType}. */
     void to(String sinkType, Config config);
 

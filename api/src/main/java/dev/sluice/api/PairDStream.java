@@ -104,6 +104,35 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
     @Override
     PairDStream<K, V> coalesce(int numPartitions);
 
+    /**
+     * Writes each batch like {@link #saveAsTextFiles(String)} with a Hadoop {@code OutputFormat}:
+     * a {@code SequenceFile} of the keys and values as Writables (text when they have no Writable
+     * form), readable by plain Hadoop tools. Needs the {@code hadoop-files} sink plugin.
+     */
+    default void saveAsHadoopFiles(String prefix, String suffix) {
+        to(HADOOP_FILES, FileOutput.config(prefix, suffix));
+    }
+
+    /**
+     * As {@link #saveAsHadoopFiles(String, String)} with the given key, value and old-API
+     * ({@code org.apache.hadoop.mapred}) output format classes.
+     */
+    default void saveAsHadoopFiles(String prefix, String suffix, Class<?> keyClass, Class<?> valueClass,
+                                   Class<?> outputFormatClass) {
+        to(HADOOP_FILES, FileOutput.config(prefix, suffix).with("api", "mapred").withObject("keyClass", keyClass)
+                .withObject("valueClass", valueClass).withObject("outputFormat", outputFormatClass));
+    }
+
+    /** As {@link #saveAsHadoopFiles(String, String, Class, Class, Class)} with a new-API ({@code mapreduce}) output format. */
+    default void saveAsNewAPIHadoopFiles(String prefix, String suffix, Class<?> keyClass, Class<?> valueClass,
+                                         Class<?> outputFormatClass) {
+        to(HADOOP_FILES, FileOutput.config(prefix, suffix).with("api", "mapreduce").withObject("keyClass", keyClass)
+                .withObject("valueClass", valueClass).withObject("outputFormat", outputFormatClass));
+    }
+
+    /** The sink type of {@link #saveAsHadoopFiles}. */
+    String HADOOP_FILES = "hadoop-files";
+
     @Override
     PairDStream<K, V> persist();
 

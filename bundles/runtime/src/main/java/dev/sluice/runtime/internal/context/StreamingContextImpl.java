@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.context;
 
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.SluiceException;
 import java.util.Optional;
 import dev.sluice.runtime.internal.graph.StreamStopException;
@@ -249,12 +250,12 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         try {
             for (OutputNode<?> out : graph.outputs()) {
-                out.action().open(plugins, settings.config());
+                out.action().open(plugins, settings.config().withObject(RecordCodec.CONFIG_KEY, serialization.serializer()));
             }
             var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
                     settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus,
-                    RateSettings.from(settings.config()));
+                    RateSettings.from(settings.config()), serialization.serializer());
             long interval = settings.batchInterval().toMillis();
             long first = RecurringTimer.nextAligned(clock.millis(), interval);
             graph.start(new Time(first - interval));

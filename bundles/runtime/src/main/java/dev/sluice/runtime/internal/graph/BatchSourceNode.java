@@ -5,6 +5,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.exec.FailedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.SplitRdd;
@@ -43,7 +44,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     @SuppressWarnings("unchecked")
     public void start(StreamEnvironment env) {
         try {
-            source = (BatchSource<T>) env.plugins().requireSource(sourceType).createBatchSource(config);
+            source = (BatchSource<T>) env.plugins().requireSource(sourceType)
+                    .createBatchSource(config.withObject(RecordCodec.CONFIG_KEY, env.codec()));
         } catch (UnsupportedOperationException e) {
             throw new SluiceException(name() + ": the '" + sourceType + "' source plugin cannot be polled per batch ("
                     + e.getMessage() + ")", e);

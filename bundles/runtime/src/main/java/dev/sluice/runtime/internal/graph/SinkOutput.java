@@ -4,6 +4,7 @@ import dev.sluice.api.Config;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.runtime.internal.plugin.PluginRef;
@@ -28,6 +29,8 @@ public final class SinkOutput<T> implements OutputAction<T> {
     private final Config config;
     private Plugins plugins;
     private SinkProvider provider;
+    /** The output's config, with what the runtime lends its sink (the record codec). */
+    private Config sinkConfig;
     private OutputPolicy policy;
     private Sink<T> sink;
     private volatile boolean closed;
@@ -35,6 +38,7 @@ public final class SinkOutput<T> implements OutputAction<T> {
     public SinkOutput(String type, Config config) {
         this.type = type;
         this.config = config;
+        this.sinkConfig = config;
     }
 
     @Override
@@ -46,6 +50,8 @@ public final class SinkOutput<T> implements OutputAction<T> {
     public void open(Plugins installed, Config settings) {
         plugins = installed;
         policy = OutputPolicy.from(settings.with(config)); // the output's own settings win
+        settings.object(RecordCodec.CONFIG_KEY, RecordCodec.class)
+                .ifPresent(codec -> sinkConfig = config.withObject(RecordCodec.CONFIG_KEY, codec));
         useProvider(plugins.requireSink(type));
     }
 
@@ -101,7 +107,7 @@ public final class SinkOutput<T> implements OutputAction<T> {
     }
 
     private void useProvider(SinkProvider p) {
-        Sink<T> created = p.createSink(config);
+        Sink<T> created = p.createSink(sinkConfig);
         provider = p;
         sink = created;
     }

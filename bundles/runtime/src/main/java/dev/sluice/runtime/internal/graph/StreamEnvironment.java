@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.graph;
 
 import java.time.Duration;
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.receiver.RateSettings;
@@ -10,5 +11,5 @@ import dev.sluice.runtime.internal.time.Clock;
 /** What a started graph's inputs and outputs run with. */
 public record StreamEnvironment(Plugins plugins, BlockStore blocks, Clock clock,
                                 Duration blockInterval, Duration maxReceiverBackoff, ReceiverEvents receiverEvents,
-                                RateSettings rates) {
+                                RateSettings rates, RecordCodec codec) {
 }

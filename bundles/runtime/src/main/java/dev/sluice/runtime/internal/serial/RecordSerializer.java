@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.sluice.api.SluiceException;
+import dev.sluice.api.spi.RecordCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>Format: a header (magic {@code SLR}, format version), the record count, then each record
  * with its class (by name at its first use in the sequence).
  */
-public final class RecordSerializer {
+public final class RecordSerializer implements RecordCodec {
 
     private static final byte[] MAGIC = {'S', 'L', 'R'};
     private static final byte VERSION = 1;
@@ -44,6 +45,21 @@ public final class RecordSerializer {
 
     public RecordTypes types() {
         return types;
+    }
+
+    @Override
+    public String format() {
+        return "sluice-kryo-" + VERSION;
+    }
+
+    @Override
+    public byte[] encode(List<?> records) {
+        return toBytes(records);
+    }
+
+    @Override
+    public List<Object> decode(byte[] bytes) {
+        return fromBytes(bytes);
     }
 
     public byte[] toBytes(List<?> records) {
