@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sluice NetworkWordCount throughput: the highest input rate sustained with every batch's total
 # delay under the batch interval over 30 s, at 1 s and at 100 ms batches, and of the windowed word
-# count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s (see README.md).
+# count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s, then backpressure at twice
+# the sustainable 1 s rate (see README.md).
 # Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine
 # Env:   REPEATS=3                  searches per batch interval; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s)
@@ -44,7 +45,14 @@ search() {
 RESULTS_1S="$(search 1000 "$LO_1S" "$HI_1S")"
 RESULTS_100MS="$(search 100 "$LO_100MS" "$HI_100MS")"
 RESULTS_WINDOW="$(JOB=window search 1000 "$LO_WINDOW" "$HI_WINDOW")"
+
+# backpressure: offer twice the sustainable 1 s rate; the receiver must slow down to keep every
+# batch under the interval (recv_rec_per_s is what it took, the rest waits in TCP buffers)
+MAX_1S="$(echo "$RESULTS_1S" | sed -n 's/.*sustained_rec_per_s=\([0-9]*\).*/\1/p')"
+RESULTS_BACKPRESSURE="$(RUNNER_ARGS="backpressure.enabled=true ${RUNNER_ARGS:-}" \
+  "$HERE/scripts/probe.sh" "$((2 * MAX_1S))" 1000 | sed 's/^/RESULT backpressure offered=2x /')"
 echo
 echo "$RESULTS_1S"
 echo "$RESULTS_100MS"
 echo "$RESULTS_WINDOW"
+echo "$RESULTS_BACKPRESSURE"
