@@ -1,0 +1,85 @@
+package dev.sluice.source.files.internal;
+
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.BatchSource;
+import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.InputSplit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The new files of one directory, batch by batch: each poll lists the directory, picks the files
+ * that are new for the batch and turns them into splits that the workers read. Polling only
+ * lists, so a slow file slows its batch's workers, not the scheduler.
+ */
+final class FileBatchSource<T> implements BatchSource<T> {
+
+    private final FileSettings settings;
+    private final RecordFormat.Factory<T> formats;
+    private BatchSourceContext context;
+    private FileSystem fs;
+    private DirectoryListing listing;
+    private NewFileSelector selector;
+    private RecordFormat<T> format;
+
+    FileBatchSource(FileSettings settings, RecordFormat.Factory<T> formats) {
+        this.settings = settings;
+        this.formats = formats;
+    }
+
+    @Override
+    public void start(BatchSourceContext context) throws IOException {
+        this.context = context;
+        long startTime = context.firstBatchTime().millis() - context.batchInterval().toMillis();
+        selector = new NewFileSelector(settings.rememberMillis(context.batchInterval()),
+                settings.newFilesOnly() ? startTime : Long.MIN_VALUE);
+        HadoopCalls.call(() -> {
+            Configuration conf = HadoopCalls.newConfiguration(settings.hadoopProperties());
+            Path directory = new Path(settings.directory());
+            // an instance of its own: stop() would otherwise close Hadoop's shared one under other streams
+            fs = FileSystem.newInstance(directory.toUri(), conf);
+            listing = new DirectoryListing(fs, fs.makeQualified(directory), context);
+            format = formats.create(fs, conf, context);
+            return null;
+        });
+    }
+
+    @Override
+    public List<InputSplit<T>> poll(Time batchTime) throws Exception {
+        List<ListedFile> files = selector.select(batchTime.millis(), listing.list());
+        var splits = new ArrayList<InputSplit<T>>();
+        for (ListedFile file : files) {
+            try {
+                splits.addAll(HadoopCalls.call(() -> format.splits(file)));
+            } catch (IOException e) {
+                context.reportError("cannot read " + file.path() + ", skipped: " + e, e);
+            }
+        }
+        context.reportStatus(files.size() + " new files in batch " + batchTime + ", " + selector.remembered()
+                + " remembered");
+        return splits;
+    }
+
+    @Override
+    public void stop() {
+        if (fs != null) {
+            try {
+                HadoopCalls.call(() -> {
+                    fs.close();
+                    return null;
+                });
+            } catch (IOException e) {
+                context.reportError("closing the file system of " + settings.directory() + " failed: " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "files in " + settings.directory();
+    }
+}

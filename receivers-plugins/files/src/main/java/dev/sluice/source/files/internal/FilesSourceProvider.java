@@ -1,0 +1,35 @@
+package dev.sluice.source.files.internal;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.spi.BatchSource;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.api.spi.SourceType;
+import org.apache.hadoop.mapred.JobConf;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Source type {@code files}: the new files of a directory on any Hadoop file system, read each
+ * batch as text lines ({@code textFileStream}), fixed-length binary records
+ * ({@code binaryRecordsStream}) or by a Hadoop InputFormat ({@code fileStream}).
+ * Public with a no-argument constructor for {@link java.util.ServiceLoader} as well as DS.
+ */
+@Component(service = SourceProvider.class)
+@SourceType("files")
+public class FilesSourceProvider implements SourceProvider {
+
+    @Override
+    public BatchSource<?> createBatchSource(Config config) {
+        FileSettings settings = FileSettings.from(config);
+        return switch (settings.format()) {
+            case TEXT -> new FileBatchSource<>(settings, TextLines::new);
+            case BINARY -> new FileBatchSource<>(settings,
+                    (fs, conf, context) -> new BinaryRecords(fs, settings.recordLength(), context));
+            case INPUT_FORMAT -> new FileBatchSource<>(settings, (fs, conf, context) -> {
+                var types = new DeclaredTypes(settings.inputFormat(), settings.keyClass(), settings.valueClass());
+                return org.apache.hadoop.mapreduce.InputFormat.class.isAssignableFrom(settings.inputFormat())
+                        ? new NewApiInputFormat(types, new JobConf(conf), context)
+                        : new OldApiInputFormat(types, new JobConf(conf), context);
+            });
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package dev.sluice.source.files.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class NewFileSelectorTest {
+
+    private static final long INTERVAL = 1_000;
+    private static final long REMEMBER = 5_000;
+    private static final long START = 0;
+
+    /**
+     * Random arrivals against the obvious model: a file that shows up in the listing of batch k
+     * with a modification time no older than the remember window allows is read by batch k, or by
+     * the first batch at or after its modification time, and by no other batch.
+     */
+    @RepeatedTest(20)
+    void shouldTakeEveryArrivingFileInExactlyOneBatch() {
+        var random = new Random();
+        var selector = new NewFileSelector(REMEMBER, START);
+        var listing = new ArrayList<ListedFile>();
+        var expectedBatch = new HashMap<String, Long>();
+        var takenBy = new HashMap<String, List<Long>>();
+
+        for (long t = INTERVAL; t <= 100 * INTERVAL; t += INTERVAL) {
+            int arrivals = random.nextInt(4);
+            for (int i = 0; i < arrivals; i++) {
+                // behind the batch by less than the window allows, or up to two batches ahead of it
+                long modified = t - random.nextInt((int) (REMEMBER - INTERVAL)) + random.nextInt(3) * INTERVAL;
+                var file = new ListedFile(new Path("/in/f" + listing.size()), Math.max(modified, START + 1), 1);
+                listing.add(file);
+                expectedBatch.put(file.path().toString(), Math.max(t, ceilToBatch(file.modificationTime())));
+            }
+            for (ListedFile f : selector.select(t, List.copyOf(listing))) {
+                takenBy.computeIfAbsent(f.path().toString(), n -> new ArrayList<>()).add(t);
+            }
+        }
+
+        expectedBatch.forEach((name, batch) -> {
+            if (batch <= 100 * INTERVAL) {
+                assertThat(takenBy.get(name)).as(name).containsExactly(batch);
+            }
+        });
+    }
+
+    @Test
+    void shouldForgetFilesOnceTheirModificationTimeLeavesTheWindow() {
+        var selector = new NewFileSelector(REMEMBER, START);
+        var listing = List.of(file("a", 500), file("b", 1_500));
+
+        assertThat(selector.select(1_000, listing)).extracting(f -> f.path().getName()).containsExactly("a");
+        assertThat(selector.select(2_000, listing)).extracting(f -> f.path().getName()).containsExactly("b");
+        assertThat(selector.remembered()).isEqualTo(2);
+
+        assertThat(selector.select(5_000, listing)).isEmpty();
+        assertThat(selector.remembered()).isEqualTo(2);
+        assertThat(selector.select(6_000, listing)).isEmpty();
+        assertThat(selector.remembered()).as("a's time 500 is at or before 6000 - 5000").isEqualTo(1);
+        assertThat(selector.select(7_000, listing)).isEmpty();
+        assertThat(selector.remembered()).isZero();
+    }
+
+    @Test
+    void shouldNotReadAFileAgainWhenItIsChangedAfterBeingRead() {
+        var selector = new NewFileSelector(REMEMBER, START);
+        assertThat(selector.select(1_000, List.of(file("a", 500)))).hasSize(1);
+
+        assertThat(selector.select(2_000, List.of(file("a", 1_800)))).isEmpty();
+        assertThat(selector.select(6_000, List.of(file("a", 1_800)))).isEmpty();
+    }
+
+    @Test
+    void shouldTakeFilesOlderThanTheWindowOnlyInTheFirstBatchWhenNotOnlyNewFiles() {
+        var selector = new NewFileSelector(REMEMBER, Long.MIN_VALUE);
+        var listing = List.of(file("ancient", -1_000_000), file("recent", -3_500));
+
+        assertThat(selector.select(1_000, listing)).hasSize(2);
+        assertThat(selector.select(2_000, listing)).isEmpty();
+        assertThat(selector.remembered()).as("both are older than the window now").isZero();
+    }
+
+    private static ListedFile file(String name, long modified) {
+        return new ListedFile(new Path("/in/" + name), modified, 1);
+    }
+
+    private static long ceilToBatch(long time) {
+        return Math.floorDiv(time + INTERVAL - 1, INTERVAL) * INTERVAL;
+    }
+}
