@@ -13,6 +13,12 @@ public interface BatchSourceContext {
     /** The time of the first batch the source will be polled for. */
     Time firstBatchTime();
 
+    /**
+     * When the stream started, by the runtime's clock: data that was there before it (a file
+     * modified earlier) is old. Between the batch before the first one and the first batch.
+     */
+    Time startTime();
+
     /** Reports a problem that does not stop the stream, e.g. a file that cannot be read; logged and shown in status. */
     void reportError(String message, Throwable cause);
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class NetworkWordCountEndToEndTest {
 
     private final PrintStream originalOut = System.out;
-    private final Console console = new Console("(hello,2)");
+    private final CapturedOutput console = new CapturedOutput("(hello,2)");
     private ServerSocket server;
 
     @BeforeEach
@@ -68,41 +68,6 @@ class NetworkWordCountEndToEndTest {
             client.getInputStream().read(); // until the receiver disconnects
         } catch (IOException e) {
             // the test closes the server when done
-        }
-    }
-
-    /** Standard output, remembered, with a latch that opens once {@code expected} has been printed. */
-    private static final class Console extends OutputStream {
-
-        final CountDownLatch printed = new CountDownLatch(1);
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final String expected;
-
-        Console(String expected) {
-            this.expected = expected;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            bytes.write(b);
-            check();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
-            check();
-        }
-
-        private void check() {
-            if (printed.getCount() > 0 && toString().contains(expected)) {
-                printed.countDown();
-            }
-        }
-
-        @Override
-        public synchronized String toString() {
-            return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
         }
     }
 }

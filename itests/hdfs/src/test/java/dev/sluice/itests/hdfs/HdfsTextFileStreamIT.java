@@ -163,6 +163,11 @@ class HdfsTextFileStreamIT {
         }
 
         @Override
+        public Time startTime() {
+            return new Time(START);
+        }
+
+        @Override
         public void reportError(String message, Throwable cause) {
             messages.add(message);
         }

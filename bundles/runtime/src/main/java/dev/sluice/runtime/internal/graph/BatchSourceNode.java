@@ -51,7 +51,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
                     + e.getMessage() + ")", e);
         }
         try {
-            source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval())));
+            source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval()),
+                    new Time(env.clock().millis())));
         } catch (Exception e) {
             throw new SluiceException(name() + ": " + source.description() + " failed to start: " + e.getMessage(), e);
         }
@@ -91,10 +92,17 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     private final class Context implements BatchSourceContext {
         private final Duration batchInterval;
         private final Time firstBatchTime;
+        private final Time startTime;
 
-        Context(Duration batchInterval, Time firstBatchTime) {
+        Context(Duration batchInterval, Time firstBatchTime, Time startTime) {
             this.batchInterval = batchInterval;
             this.firstBatchTime = firstBatchTime;
+            this.startTime = startTime;
+        }
+
+        @Override
+        public Time startTime() {
+            return startTime;
         }
 
         @Override

@@ -34,7 +34,7 @@ final class FileBatchSource<T> implements BatchSource<T> {
     @Override
     public void start(BatchSourceContext context) throws IOException {
         this.context = context;
-        long startTime = context.firstBatchTime().millis() - context.batchInterval().toMillis();
+        long startTime = context.startTime().millis();
         selector = new NewFileSelector(settings.rememberMillis(context.batchInterval()),
                 settings.newFilesOnly() ? startTime : Long.MIN_VALUE);
         HadoopCalls.call(() -> {

@@ -30,6 +30,12 @@ final class RecordingContext implements BatchSourceContext {
         return firstBatchTime;
     }
 
+    /** The stream started one interval before its first batch, as on a clock aligned to the interval. */
+    @Override
+    public Time startTime() {
+        return new Time(firstBatchTime.millis() - batchInterval.toMillis());
+    }
+
     @Override
     public void reportError(String message, Throwable cause) {
         errors.add(message);
