@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.graph;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
+import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.RecordCodec;
@@ -26,8 +27,9 @@ public final class BatchSourceNode<T> extends InputNode<T> {
 
     private final String sourceType;
     private final Config config;
-    private BatchSource<T> source;
+    private volatile BatchSource<T> source;
     private volatile String status = "not started";
+    private volatile String lastError;
 
     public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
         super(graph, operator);
@@ -74,6 +76,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         } catch (Exception e) {
             var failure = new SluiceException(source.description() + " could not list batch " + time + ": "
                     + e.getMessage(), e);
+            lastError = failure.getMessage();
             LOG.error("{}: {}", name(), failure.getMessage(), e);
             return new FailedRdd<>(failure);
         }
@@ -85,8 +88,12 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         return 0;
     }
 
-    public String status() {
-        return status;
+    /** The source's status and last error, shown with the stream's status like a receiver's. */
+    @Override
+    public Optional<ReceiverInfo> receiverInfo() {
+        BatchSource<T> s = source;
+        return s == null ? Optional.empty()
+                : Optional.of(new ReceiverInfo(id(), s.description(), true, status, Optional.ofNullable(lastError)));
     }
 
     private final class Context implements BatchSourceContext {
@@ -117,6 +124,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
 
         @Override
         public void reportError(String message, Throwable cause) {
+            lastError = message;
             LOG.error("{} ({}): {}", name(), source.description(), message, cause);
         }
 

@@ -100,6 +100,11 @@ class BatchSourceStreamTest {
             assertThat(out.at(kit.batchTime(1))).containsExactlyInAnyOrder("a:line1", "a:line2", "b:line1", "b:line2");
             assertThat(out.at(kit.batchTime(4))).containsExactly("c:line1", "c:line2");
             assertThat(out.at(kit.batchTime(5))).isEmpty();
+            source.context.reportStatus("5 batches listed");
+            source.context.reportError("cannot read x: gone", null);
+            var info = kit.context().graph().inputs().get(0).receiverInfo().orElseThrow();
+            assertThat(info.status()).isEqualTo("5 batches listed");
+            assertThat(info.lastError()).contains("cannot read x: gone");
         }
         assertThat(batches.get(1).failure()).hasValueSatisfying(op ->
                 assertThat(op.failure().orElseThrow()).contains("could not list batch").contains("listing refused"));
