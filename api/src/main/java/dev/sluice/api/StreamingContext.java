@@ -102,6 +102,14 @@ public interface StreamingContext extends AutoCloseable {
      */
     void registerRecordTypes(Class<?>... types);
 
+    /**
+     * Sets the checkpoint directory, a Hadoop path or URI ({@code file:} by default, {@code hdfs:}
+     * for clusters). Receivers whose storage level is replicated ({@code _2}), or all of them with
+     * the setting {@code receiver.writeAheadLog=true}, write their blocks to a write-ahead log there
+     * before {@code store} returns. Call before {@link #start()}.
+     */
+    void checkpoint(String directory);
+
     /** Keeps every stream's batches at least {@code duration} after they are done, e.g. for {@link DStream#slice}. */
     void remember(Duration duration);
 

@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.block;
 
-/** A block of received records handed to a batch: its id and how many records it holds. */
-public record Block(BlockId id, int size) {
+import dev.sluice.runtime.internal.wal.LogSegment;
+import java.util.Optional;
+
+/** A block of received records handed to a batch: its id, how many records it holds, and where it is logged, if it is. */
+public record Block(BlockId id, int size, Optional<LogSegment> logged) {
 }

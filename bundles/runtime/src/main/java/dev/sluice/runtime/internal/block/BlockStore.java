@@ -56,10 +56,15 @@ public final class BlockStore implements AutoCloseable {
 
     /** Stores a block; a block already stored under {@code id} is kept and this one dropped. */
     public void put(BlockId id, List<?> records, StorageLevel level) {
+        put(id, records, null, level);
+    }
+
+    /** As {@link #put(BlockId, List, StorageLevel)}, with the records' serialized form if it was made already. */
+    public void put(BlockId id, List<?> records, byte[] serialized, StorageLevel level) {
         if (!level.isValid()) {
             throw new IllegalArgumentException("cannot store block " + id + " at level " + level);
         }
-        StoredBlock stored = store(id, records, level);
+        StoredBlock stored = store(id, records, serialized, level);
         if (blocks.putIfAbsent(id, stored) == null) {
             account(stored, 1);
         } else {
@@ -67,9 +72,9 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
-    private StoredBlock store(BlockId id, List<?> records, StorageLevel level) {
+    private StoredBlock store(BlockId id, List<?> records, byte[] serialized, StorageLevel level) {
         if (!level.useMemory()) {
-            return writeOrKeep(id, serializer.get().toBytes(records));
+            return writeOrKeep(id, serialized != null ? serialized : serializer.get().toBytes(records));
         }
         if (level.deserialized()) {
             if (!level.useDisk()) {
@@ -77,9 +82,9 @@ public final class BlockStore implements AutoCloseable {
             }
             long estimate = estimateHeapBytes(records);
             return fits(estimate) ? new StoredBlock.Values(records, estimate)
-                    : writeOrKeep(id, serializer.get().toBytes(records));
+                    : writeOrKeep(id, serialized != null ? serialized : serializer.get().toBytes(records));
         }
-        byte[] bytes = serializer.get().toBytes(records);
+        byte[] bytes = serialized != null ? serialized : serializer.get().toBytes(records);
         if (fits(bytes.length)) {
             return new StoredBlock.Bytes(bytes);
         }

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.context;
 
+import dev.sluice.runtime.internal.wal.BlockLogs;
+import dev.sluice.runtime.internal.wal.WriteAheadLogs;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.SluiceException;
 import java.util.Optional;
@@ -69,6 +71,8 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     public static final String DEFAULT_PARALLELISM = "defaultParallelism";
     public static final String RECEIVER_MAX_BACKOFF = "receiverMaxBackoff";
     public static final String BLOCK_MEMORY = "blockMemory";
+    public static final String WRITE_AHEAD_LOG = "receiver.writeAheadLog";
+    public static final String WRITE_AHEAD_LOG_ROLL = "receiver.writeAheadLog.rollInterval";
 
     /** The source plugin type of the file streams, and the settings it is given. */
     public static final String FILES_SOURCE = "files";
@@ -92,6 +96,8 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final String threadPrefix;
     private volatile State state = State.INITIALIZED;
     private volatile StreamStopException failure;
+    private String checkpointDirectory;
+    private BlockLogs logs = BlockLogs.NONE;
     private final WorkerPool pool;
     private final Execution execution;
     private JobScheduler scheduler;
@@ -222,6 +228,30 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     @Override
+    public void checkpoint(String directory) {
+        graph.checkNotStarted("set the checkpoint directory");
+        if (directory == null || directory.isBlank()) {
+            throw new InvalidGraphException("the checkpoint directory must be a path or URI, e.g. /var/sluice/app"
+                    + " or hdfs://namenode:8020/checkpoints/app; got '" + directory + "'");
+        }
+        checkpointDirectory = directory;
+    }
+
+    /** The receivers' write-ahead logs: under the checkpoint directory if there is one. */
+    private BlockLogs openLogs() {
+        boolean all = settings.config().bool(WRITE_AHEAD_LOG, false);
+        if (checkpointDirectory == null) {
+            if (all) {
+                throw new InvalidGraphException(WRITE_AHEAD_LOG + "=true writes received blocks under the checkpoint"
+                        + " directory; set one with ssc.checkpoint(directory)");
+            }
+            return BlockLogs.NONE;
+        }
+        return WriteAheadLogs.open(checkpointDirectory, all,
+                settings.config().duration(WRITE_AHEAD_LOG_ROLL, Duration.ofSeconds(10)).toMillis(), clock);
+    }
+
+    @Override
     public void registerRecordTypes(Class<?>... types) {
         serialization.register(types);
     }
@@ -255,7 +285,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
             var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
                     settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus,
-                    RateSettings.from(settings.config()), serialization.serializer());
+                    RateSettings.from(settings.config()), serialization.serializer(), logs = openLogs());
             long interval = settings.batchInterval().toMillis();
             long first = RecurringTimer.nextAligned(clock.millis(), interval);
             graph.start(new Time(first - interval));
@@ -309,6 +339,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         pool.close();
         bus.stop();
         blocks.close();
+        logs.close();
     }
 
     @Override

@@ -21,6 +21,8 @@ import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.receiver.ReceiverSupervisor;
+import dev.sluice.runtime.internal.wal.BlockLog;
+import dev.sluice.runtime.internal.wal.LogSegment;
 
 /**
  * A stream fed by a receiver: from a source plugin of some type, or one the application wrote.
@@ -40,7 +42,10 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     /** The level asked for in the stream's settings; null leaves it to the receiver. */
     private final StorageLevel storageLevel;
     private final Map<Time, Long> records = new HashMap<>();
+    private final Map<Time, List<LogSegment>> logged = new HashMap<>();
     private ReceiverSupervisor<T> supervisor;
+    /** The write-ahead log of this stream's blocks, when they must be durable. */
+    private BlockLog log;
     private RateSettings rates = RateSettings.UNLIMITED;
     /** Backpressure: set when on, fed by every completed batch. */
     private PidRateEstimator estimator;
@@ -76,8 +81,9 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         store = env.blocks();
         rates = env.rates();
         estimator = rates.estimator(graph.batchInterval()).orElse(null);
-        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(),
-                storageLevel != null ? storageLevel : receiver.storageLevel(), rates.startRate(), env.clock(), env.blockInterval(),
+        StorageLevel level = storageLevel != null ? storageLevel : receiver.storageLevel();
+        log = env.logs().forStream(id(), level).orElse(null);
+        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), level, log, env.codec(), rates.startRate(), env.clock(), env.blockInterval(),
                 env.maxReceiverBackoff(), env.receiverEvents());
         supervisor.start();
     }
@@ -94,6 +100,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         take(time);
         List<Block> blocks = supervisor.allocateBlocks();
         records.put(time, blocks.stream().mapToLong(Block::size).sum());
+        logged.put(time, blocks.stream().flatMap(b -> b.logged().stream()).toList());
         return new BlockRdd<>(blocks.stream().map(Block::id).toList(), store);
     }
 
@@ -101,6 +108,10 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     protected void release(Time time, Rdd<T> rdd) {
         store.remove(((BlockRdd<T>) rdd).blockIds());
         records.remove(time);
+        List<LogSegment> segments = logged.remove(time);
+        if (log != null && segments != null) {
+            segments.forEach(log::release);
+        }
     }
 
     /** With backpressure, sets the receiver's rate from what this batch managed to process. */

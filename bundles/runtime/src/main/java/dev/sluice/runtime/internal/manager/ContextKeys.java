@@ -28,6 +28,9 @@ final class ContextKeys {
             Parameter.of(OutputPolicy.RETRIES, "3", "times a sink's failed write of a batch is retried"),
             Parameter.of(OutputPolicy.RETRY_BACKOFF, "1s", "wait before the first retry; doubles each time"),
             Parameter.of(OutputPolicy.ON_FAILURE, "stop", "stop or skip: what a batch whose sink still fails does"),
+            Parameter.of(StreamingContextImpl.WRITE_AHEAD_LOG, "false",
+                    "log every receiver's blocks under the checkpoint directory, not only _2 levels"),
+            Parameter.of(StreamingContextImpl.WRITE_AHEAD_LOG_ROLL, "10s", "how often a write-ahead log starts a new file"),
             Parameter.of(StreamingContextImpl.LOCAL_DIR, null,
                     "directory for spilled and disk-only blocks (default: java.io.tmpdir)"));
 

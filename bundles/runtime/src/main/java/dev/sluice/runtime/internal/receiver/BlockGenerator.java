@@ -1,6 +1,14 @@
 package dev.sluice.runtime.internal.receiver;
 
+import dev.sluice.api.SluiceException;
 import dev.sluice.api.StorageLevel;
+import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.wal.BlockLog;
+import dev.sluice.runtime.internal.wal.LogSegment;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import dev.sluice.runtime.internal.block.Block;
 import dev.sluice.runtime.internal.block.BlockId;
 import dev.sluice.runtime.internal.block.BlockStore;
@@ -16,19 +24,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class BlockGenerator<T> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BlockGenerator.class);
+
     private final int streamId;
     private final BlockStore store;
     private final StorageLevel level;
+    /** The write-ahead log, when blocks must survive a crash; null otherwise. */
+    private final BlockLog log;
+    private final RecordCodec codec;
     private final ConcurrentLinkedQueue<Block> unallocated = new ConcurrentLinkedQueue<>();
     /** Held while a block is cut and stored, so blocks are stored and queued in sequence order. */
     private final Object cutLock = new Object();
     private ArrayList<T> current = new ArrayList<>();
     private long nextSequence;
 
-    BlockGenerator(int streamId, BlockStore store, StorageLevel level) {
+    BlockGenerator(int streamId, BlockStore store, StorageLevel level, BlockLog log, RecordCodec codec) {
         this.streamId = streamId;
         this.store = store;
         this.level = level;
+        this.log = log;
+        this.codec = codec;
     }
 
     synchronized void add(T record) {
@@ -53,7 +68,7 @@ final class BlockGenerator<T> {
         synchronized (cutLock) {
             cutBuffered();
             // the receiver may reuse its list once this returns
-            put(nextId(), new ArrayList<>(records));
+            put(nextId(), new ArrayList<>(records), true);
         }
     }
 
@@ -68,16 +83,36 @@ final class BlockGenerator<T> {
             current = new ArrayList<>(Math.max(16, records.size()));
             id = BlockId.input(streamId, nextSequence++);
         }
-        put(id, records);
+        put(id, records, false);
     }
 
     private synchronized BlockId nextId() {
         return BlockId.input(streamId, nextSequence++);
     }
 
-    private void put(BlockId id, List<?> records) {
-        store.put(id, records, level);
-        unallocated.add(new Block(id, records.size()));
+    /**
+     * Logs the block first when it must be durable, then stores it. Records stored one by one were
+     * accepted already: if the log fails they are kept anyway, only not durable, and the error is
+     * logged. A list stored as a block is refused instead, so its receiver does not acknowledge it.
+     */
+    private void put(BlockId id, List<?> records, boolean refuseIfNotLogged) {
+        Optional<LogSegment> logged = Optional.empty();
+        byte[] serialized = null;
+        if (log != null) {
+            serialized = codec.encode(records);
+            try {
+                logged = Optional.of(log.append(serialized));
+            } catch (IOException | RuntimeException e) {
+                String problem = "cannot write block " + id + " of " + records.size() + " records to the write-ahead log: "
+                        + e.getMessage();
+                if (refuseIfNotLogged) {
+                    throw new SluiceException(problem + "; it was not stored, so do not acknowledge it", e);
+                }
+                LOG.error("{}; it is processed, but would be lost if the process crashed before its batch", problem, e);
+            }
+        }
+        store.put(id, records, serialized, level);
+        unallocated.add(new Block(id, records.size(), logged));
     }
 
     /** Cuts the current buffer and hands over every block not yet given to a batch. */

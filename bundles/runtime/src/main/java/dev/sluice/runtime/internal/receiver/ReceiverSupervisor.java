@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import dev.sluice.api.StorageLevel;
+import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.wal.BlockLog;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.api.spi.ReceiverContext;
@@ -41,12 +43,12 @@ public final class ReceiverSupervisor<T> {
     private volatile String lastError;
 
     public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, StorageLevel level,
-                              double initialRate, Clock clock, Duration blockInterval, Duration maxBackoff,
-                              ReceiverEvents events) {
+                              BlockLog log, RecordCodec codec, double initialRate, Clock clock,
+                              Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
         this.streamId = streamId;
         this.limiter = new RateLimiter(initialRate);
         this.receiver = receiver;
-        this.generator = new BlockGenerator<>(streamId, store, level);
+        this.generator = new BlockGenerator<>(streamId, store, level, log, codec);
         this.clock = clock;
         this.blockInterval = blockInterval.toMillis();
         this.blockTimer = new RecurringTimer(clock, this.blockInterval, t -> generator.cut(),

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.spi.Receiver;
@@ -20,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReceiverInputTest {
 
     /** A receiver the test feeds by hand through the context it was started with. */
-    static final class HandFedReceiver implements Receiver<String> {
+    static class HandFedReceiver implements Receiver<String> {
         final CountDownLatch started = new CountDownLatch(1);
         volatile ReceiverContext<String> context;
 
@@ -37,6 +45,64 @@ class ReceiverInputTest {
         ReceiverContext<String> awaitStarted() throws InterruptedException {
             assertThat(started.await(30, TimeUnit.SECONDS)).as("receiver started").isTrue();
             return context;
+        }
+    }
+
+    /** A hand-fed receiver whose blocks must be durable. */
+    static final class DurableReceiver extends HandFedReceiver {
+        @Override
+        public StorageLevel storageLevel() {
+            return StorageLevel.MEMORY_AND_DISK_SER_2;
+        }
+    }
+
+    private static long filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void aReplicatedLevelLogsEachBlockBeforeStoreReturnsAndDropsTheLogOnceItsBatchesAreDone(@TempDir Path checkpoint)
+            throws Exception {
+        var receiver = new DurableReceiver();
+        var settings = StreamingSettings.of("local[2]", "durable", Duration.ofSeconds(1))
+                .with("receiver.writeAheadLog.rollInterval", "2s");
+        try (var kit = new StreamTestKit(settings, StreamTestKit.NO_PLUGINS)) {
+            kit.context().checkpoint(checkpoint.toString());
+            var out = kit.output(kit.context().receiverStream(receiver));
+            kit.start();
+            var ctx = receiver.awaitStarted();
+            Path logs = checkpoint.resolve("receivedData/0");
+
+            ctx.store(List.of("a", "b"));
+            try (Stream<Path> files = Files.list(logs)) {
+                long logged = Files.size(files.findFirst().orElseThrow());
+                assertThat(logged).as("the block is in the log when store returns").isGreaterThan(8);
+            }
+
+            for (int batch = 1; batch <= 10; batch++) {
+                ctx.store(List.of("x" + batch));
+                kit.runBatch();
+            }
+
+            assertThat(out.at(kit.batchTime(1))).containsExactly("a", "b", "x1");
+            assertThat(out.at(kit.batchTime(10))).containsExactly("x10");
+            assertThat(filesUnder(logs)).as("rolled files whose batches are done are gone").isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aReplicatedLevelWithoutACheckpointDirectoryIsRefusedWithTheFix() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 1)) {
+            kit.output(kit.context().receiverStream(new DurableReceiver()));
+
+            assertThatThrownBy(kit::start).isInstanceOf(InvalidGraphException.class)
+                    .hasMessageContaining("stores at MEMORY_AND_DISK_SER_2")
+                    .hasMessageContaining("set one with ssc.checkpoint(directory)");
         }
     }
 
