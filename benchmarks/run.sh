@@ -2,7 +2,7 @@
 # Sluice NetworkWordCount throughput: the highest input rate sustained with every batch's total
 # delay under the batch interval over 30 s, at 1 s and at 100 ms batches, and of the windowed word
 # count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s, then backpressure at twice
-# the sustainable 1 s rate (see README.md).
+# the sustainable 1 s rate, and the word count with a write-ahead log (see README.md).
 # Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine
 # Env:   REPEATS=3                  searches per batch interval; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s)
@@ -51,8 +51,14 @@ RESULTS_WINDOW="$(JOB=window search 1000 "$LO_WINDOW" "$HI_WINDOW")"
 MAX_1S="$(echo "$RESULTS_1S" | sed -n 's/.*sustained_rec_per_s=\([0-9]*\).*/\1/p')"
 RESULTS_BACKPRESSURE="$(RUNNER_ARGS="backpressure.enabled=true ${RUNNER_ARGS:-}" \
   "$HERE/scripts/probe.sh" "$((2 * MAX_1S))" 1000 | sed 's/^/RESULT backpressure offered=2x /')"
+# the write-ahead log's cost: received lines at MEMORY_AND_DISK_SER_2, every block synced to a log
+# under a checkpoint directory on this disk before it counts as received
+WAL_DIR="$RESULTS/wal-checkpoint"
+RESULTS_WAL="$(RUNNER_ARGS="wal=$WAL_DIR ${RUNNER_ARGS:-}" search 1000 "$LO_1S" "$HI_1S" | sed 's/job=wordcount/job=wordcount+wal/')"
+rm -rf "$WAL_DIR"
 echo
 echo "$RESULTS_1S"
 echo "$RESULTS_100MS"
 echo "$RESULTS_WINDOW"
 echo "$RESULTS_BACKPRESSURE"
+echo "$RESULTS_WAL"

@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
+import dev.sluice.api.DStream;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
+import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.StreamingSettings;
 import org.slf4j.Logger;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * batch's delays) and {@code job}: {@code wordcount} (the default, counts per batch) or
  * {@code window}, the spec's windowed word count: counts over the last 30 s every second with
  * {@code reduceByKeyAndWindow} and its inverse function (measure it from after the first full
- * window, e.g. {@code warmup=45s run=77s}). Any other key is a context setting passed on as it is,
+ * window, e.g. {@code warmup=45s run=77s}); {@code wal=DIR} keeps received lines at
+ * {@code MEMORY_AND_DISK_SER_2}, so every block is synced to a write-ahead log under the checkpoint
+ * directory DIR before it counts as received. Any other key is a context setting passed on as it is,
  * e.g. {@code blockInterval=100ms} or {@code backpressure.enabled=true}.
  */
 public final class NetworkWordCount {
@@ -38,7 +42,7 @@ public final class NetworkWordCount {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkWordCount.class);
 
     private static final Set<String> RUNNER_KEYS =
-            Set.of("port", "host", "batch", "run", "warmup", "master", "csv", "job");
+            Set.of("port", "host", "batch", "run", "warmup", "master", "csv", "job", "wal");
 
     private NetworkWordCount() {
     }
@@ -64,8 +68,16 @@ public final class NetworkWordCount {
         ThroughputSummary summary;
         try (StreamingContext ssc = StreamingContext.create(settings)) {
             ssc.addStreamingListener(recorder);
-            PairDStream<String, Integer> pairs = ssc
-                    .socketTextStream(config.string("host", "127.0.0.1"), config.integer("port", 0))
+            String host = config.string("host", "127.0.0.1");
+            int port = config.integer("port", 0);
+            DStream<String> lines;
+            if (config.has("wal")) {
+                ssc.checkpoint(config.string("wal"));
+                lines = ssc.socketTextStream(host, port, StorageLevel.MEMORY_AND_DISK_SER_2);
+            } else {
+                lines = ssc.socketTextStream(host, port);
+            }
+            PairDStream<String, Integer> pairs = lines
                     .flatMap(line -> Arrays.asList(line.split(" ")))
                     .mapToPair(word -> Pair.of(word, 1));
             String job = config.string("job", "wordcount");
