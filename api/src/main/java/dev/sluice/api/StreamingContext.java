@@ -78,6 +78,18 @@ public interface StreamingContext extends AutoCloseable {
     /** Fixed-length binary records of {@code recordLength} bytes from new files, as {@link #textFileStream} finds them. */
     DStream<byte[]> binaryRecordsStream(String directory, int recordLength);
 
+    /**
+     * The elements of the object files that appear in {@code directory}, as {@link #textFileStream}
+     * finds them; each file as {@code saveAsObjectFiles} writes its parts. Needs the {@code files} source plugin.
+     */
+    <T> DStream<T> objectFileStream(String directory);
+
+    /**
+     * The elements of what {@code saveAsObjectFiles} wrote: a batch directory ({@code prefix-TIME}) or
+     * one part file, read now. A part that cannot be read fails the call, naming it.
+     */
+    <T> Dataset<T> objectFile(String path);
+
     /** A stream polled once per batch from the source plugin of type {@code sourceType} (a {@code BatchSource}). */
     <T> DStream<T> batchSourceStream(String sourceType, Config config);
 

@@ -208,6 +208,19 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
                 "binary", "recordLength", recordLength)));
     }
 
+    @Override
+    public <T> DStream<T> objectFileStream(String directory) {
+        return batchSource("objectFileStream", Config.of(Map.of(FILES_DIRECTORY, directory, FILES_FORMAT, "object")));
+    }
+
+    @Override
+    public <T> Dataset<T> objectFile(String path) {
+        Config config = Config.of(Map.of(FILES_DIRECTORY, path, FILES_FORMAT, "object", "newFilesOnly", false));
+        List<List<T>> parts = ObjectFiles.read(plugins.requireSource(FILES_SOURCE),
+                config.withObject(RecordCodec.CONFIG_KEY, serialization.serializer()), path);
+        return new DatasetImpl<>(new ListRdd<>(parts), execution);
+    }
+
     private <T> DStream<T> batchSource(String operator, Config config) {
         return new DStreamView<>(this, new BatchSourceNode<>(graph, operator, FILES_SOURCE, config));
     }

@@ -37,14 +37,18 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
         /** Fixed-length byte records, as {@code binaryRecordsStream}. */
         BINARY,
         /** Key-value pairs from a Hadoop {@code InputFormat}, as {@code fileStream}. */
-        INPUT_FORMAT;
+        INPUT_FORMAT,
+        /** Elements of object files, as {@code saveAsObjectFiles} writes them. */
+        OBJECT;
 
         static Format parse(String text) {
             return switch (text.trim().toLowerCase(Locale.ROOT)) {
                 case "text" -> TEXT;
                 case "binary" -> BINARY;
                 case "inputformat" -> INPUT_FORMAT;
-                default -> throw new ConfigException(FORMAT + " must be text, binary or inputFormat, got '" + text + "'");
+                case "object" -> OBJECT;
+                default -> throw new ConfigException(FORMAT + " must be text, binary, inputFormat or object, got '"
+                        + text + "'");
             };
         }
     }
@@ -60,7 +64,7 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
         Duration remember = config.duration(MIN_REMEMBER_DURATION, DEFAULT_MIN_REMEMBER_DURATION);
         Map<String, String> hadoop = hadoopProperties(config);
         return switch (format) {
-            case TEXT -> new FileSettings(directory, format, newFilesOnly, 0, null, null, null, remember, hadoop);
+            case TEXT, OBJECT -> new FileSettings(directory, format, newFilesOnly, 0, null, null, null, remember, hadoop);
             case BINARY -> new FileSettings(directory, format, newFilesOnly, recordLength(config), null, null, null,
                     remember, hadoop);
             case INPUT_FORMAT -> new FileSettings(directory, format, newFilesOnly, 0, inputFormat(config),

@@ -1,5 +1,7 @@
 package dev.sluice.source.files.internal;
 
+import dev.sluice.api.ConfigException;
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.Config;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.SourceProvider;
@@ -22,6 +24,12 @@ public class FilesSourceProvider implements SourceProvider {
         FileSettings settings = FileSettings.from(config);
         return switch (settings.format()) {
             case TEXT -> new FileBatchSource<>(settings, TextLines::new);
+            case OBJECT -> {
+                RecordCodec codec = config.object(RecordCodec.CONFIG_KEY, RecordCodec.class).orElseThrow(() ->
+                        new ConfigException("object files are read with the runtime's record codec, which this"
+                                + " source was not given; read them through StreamingContext.objectFile(Stream)"));
+                yield new FileBatchSource<>(settings, (fs, conf, context) -> new ObjectRecords(conf, codec, context));
+            }
             case BINARY -> new FileBatchSource<>(settings,
                     (fs, conf, context) -> new BinaryRecords(fs, settings.recordLength(), context));
             case INPUT_FORMAT -> new FileBatchSource<>(settings, (fs, conf, context) -> {

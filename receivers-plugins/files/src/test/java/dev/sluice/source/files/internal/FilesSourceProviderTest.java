@@ -64,7 +64,7 @@ class FilesSourceProviderTest {
     void shouldNameTheFormatsItKnows() {
         assertThatThrownBy(() -> provider.createBatchSource(Config.of(Map.of("directory", "/in", "format", "csv"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("format must be text, binary or inputFormat, got 'csv'");
+                .hasMessage("format must be text, binary, inputFormat or object, got 'csv'");
     }
 
     @Test
