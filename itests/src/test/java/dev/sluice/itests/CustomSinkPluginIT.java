@@ -1,0 +1,135 @@
+package dev.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.itests.plugin.CollectingSinkActivator;
+import dev.sluice.itests.plugin.CollectingSinkProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.tinybundles.core.TinyBundles;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * A sink plugin written against the API alone, as a bundle of its own: it receives every batch;
+ * while its bundle is stopped the stream waits and keeps receiving, and when it is back the
+ * batches it missed are delivered, nothing lost.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CustomSinkPluginIT {
+
+    private static final String APP = "lines-to-collecting-sink";
+    private static final String PLUGIN = "test.collecting.sink";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private StreamManager streams;
+
+    private ServiceRegistration<StreamingApplication> application;
+    private LineServer server;
+    private Path out;
+
+    @Configuration
+    public Option[] configuration() {
+        return options(SluiceContainer.assembled(), streamBundle(pluginBundle()).noStart());
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        streams.stop(APP);
+        if (application != null) {
+            application.unregister();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    public void theSinkGetsEveryBatchAndThoseItMissedWhileItsBundleWasStopped() throws Exception {
+        out = Files.createTempDirectory("collected");
+        Path dir = out;
+        server = new LineServer();
+        Config where = Config.parse(server.arguments());
+        StreamingApplication app = (ssc, args) -> ssc.socketTextStream(where.string("host"), where.integer("port", 0))
+                .to("collecting", Config.of("dir", dir.toString()));
+        var properties = new Hashtable<String, Object>();
+        properties.put(StreamingApplication.NAME, APP);
+        application = context.registerService(StreamingApplication.class, app, properties);
+        Await.until(APP + " in the stream manager's list", streams::list,
+                list -> list.stream().anyMatch(s -> s.application().equals(APP)));
+        Bundle plugin = Arrays.stream(context.getBundles()).filter(b -> PLUGIN.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError(PLUGIN + " is not installed"));
+        plugin.start();
+
+        streams.start(APP, Config.parse(List.of("batch=200ms")));
+        LineServer.Connection connection = server.awaitConnection();
+        connection.send("before");
+        Await.until("the first line collected", this::collected, lines -> lines.contains("before"));
+
+        plugin.stop();
+        Await.until(APP + " waiting for its sink", () -> streams.status(APP).state(), StreamState.WAITING::equals);
+        connection.send("while-away-1");
+        Thread.sleep(400); // a few batches go by without the sink
+        connection.send("while-away-2");
+        assertEquals(List.of("before"), collected());
+
+        plugin.start();
+        Await.until(APP + " running again", () -> streams.status(APP).state(), StreamState.RUNNING::equals);
+        connection.send("after");
+
+        List<String> all = Await.until("every line collected", this::collected, lines -> lines.contains("after"));
+        assertEquals(List.of("before", "while-away-1", "while-away-2", "after"), all);
+    }
+
+    /** Every collected line, batch by batch in time order. */
+    private List<String> collected() {
+        try (Stream<Path> files = Files.list(out)) {
+            var lines = new ArrayList<String>();
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The plugin as its own bundle: its classes, importing only the API and the framework. */
+    private static InputStream pluginBundle() {
+        return TinyBundles.bundle()
+                .add(CollectingSinkProvider.class)
+                .add(CollectingSinkActivator.class)
+                .set(Constants.BUNDLE_SYMBOLICNAME, PLUGIN)
+                .set(Constants.BUNDLE_ACTIVATOR, CollectingSinkActivator.class.getName())
+                .set(Constants.IMPORT_PACKAGE, "dev.sluice.api,dev.sluice.api.spi,org.osgi.framework")
+                .build(TinyBundles.withClassicBuilder());
+    }
+}
