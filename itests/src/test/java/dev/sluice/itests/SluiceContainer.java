@@ -14,10 +14,10 @@ import org.ops4j.pax.exam.Option;
 
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
- * Netty, and Sluice's API, Hadoop bundle, runtime, shell, examples, socket and files sources and
- * console sink. Left out: the interactive Gogo shell (it would read the test JVM's stdin), Config
- * Admin and FileInstall (no etc/ or deploy/ here); logging is set by a system property instead of
- * etc/.
+ * Netty, and Sluice's API, Hadoop bundle, runtime, shell, examples, socket and files sources,
+ * console and file sinks. Left out: the interactive Gogo shell (it would read the test JVM's
+ * stdin), Config Admin and FileInstall (no etc/ or deploy/ here); logging is set by a system
+ * property instead of etc/.
  */
 final class SluiceContainer {
 
@@ -58,6 +58,7 @@ final class SluiceContainer {
                 sluice("sluice-source-socket", 3),
                 sluice("sluice-source-files", 3),
                 sluice("sluice-sink-console", 3),
+                sluice("sluice-sink-files", 3),
                 sluice("sluice-examples", 3),
                 sluice("sluice-runtime", 4),
                 sluice("sluice-shell", 4),
