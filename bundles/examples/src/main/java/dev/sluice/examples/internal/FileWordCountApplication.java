@@ -15,8 +15,10 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Counts the words of the files that appear in a directory, every batch: the spec's
- * {@code textFileStream} example. Start it with {@code stream:start file-word-count dir=/data/in};
- * move files into the directory atomically (write elsewhere, then rename).
+ * {@code textFileStream} example. Start it with
+ * {@code stream:start file-word-count dir=/data/in out=/data/counts}; move files into the directory
+ * atomically (write elsewhere, then rename). Each batch's counts go to {@code out-TIME_IN_MS}, or are
+ * printed when no {@code out} is given.
  */
 @Component(service = StreamingApplication.class)
 @ApplicationName(FileWordCountApplication.NAME)
@@ -24,6 +26,7 @@ public class FileWordCountApplication implements StreamingApplication {
 
     static final String NAME = "file-word-count";
     static final String DIR = "dir";
+    static final String OUT = "out";
 
     @Override
     public void define(StreamingContext ssc, Config args) {
@@ -34,12 +37,13 @@ public class FileWordCountApplication implements StreamingApplication {
         DStream<String> words = lines.flatMap(l -> Arrays.asList(l.split(" ")));
         PairDStream<String, Integer> wordCounts = words.filter(w -> !w.isEmpty())
                 .mapToPair(w -> Pair.of(w, 1)).reduceByKey(Integer::sum);
-        wordCounts.print();
+        args.get(OUT).filter(o -> !o.isBlank()).ifPresentOrElse(wordCounts::saveAsTextFiles, wordCounts::print);
     }
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.of(DIR, null, "the directory whose new files are counted (a path, file: or hdfs: URI)"));
+        return List.of(Parameter.of(DIR, null, "the directory whose new files are counted (a path, file: or hdfs: URI)"),
+                Parameter.of(OUT, null, "prefix of the batch directories the counts go to (default: print them)"));
     }
 
     @Override
