@@ -17,9 +17,15 @@ final class FileOutputException extends SluiceException {
         return new FileOutputException(what + ": " + describe(cause), cause);
     }
 
-    /** Part tasks on the workers carry I/O errors unchecked; the user needs to see the I/O error. */
+    /**
+     * Part tasks on the workers carry I/O errors unchecked, and Hadoop wraps checked exceptions in
+     * plain RuntimeExceptions (e.g. a class it cannot load): the user needs to see what is inside.
+     */
     private static Throwable unwrap(Throwable t) {
-        return t instanceof UncheckedIOException && t.getCause() != null ? t.getCause() : t;
+        while ((t instanceof UncheckedIOException || t.getClass() == RuntimeException.class) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** e.g. "IOException: No space left on device", "AccessControlException: Permission denied: ..." */

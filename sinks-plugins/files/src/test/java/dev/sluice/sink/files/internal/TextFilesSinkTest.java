@@ -68,13 +68,16 @@ class TextFilesSinkTest {
     }
 
     @Test
-    void shouldWriteAnEmptyPartForAnEmptyPartitionAndAnEmptyBatch() throws Exception {
+    void shouldWriteAnEmptyPartForAnEmptyPartitionAndOnlySuccessForABatchWithoutPartitions() throws Exception {
         this.<Integer>sink(Map.of()).write(Batches.ofPartitions(List.of(List.of(1), List.of())), T1000);
         this.<Integer>sink(Map.of()).write(Batches.of(List.of(), 1), Time.of(2000));
+        this.<Integer>sink(Map.of()).write(Batches.ofPartitions(List.of()), Time.of(3000));
 
         assertThat(BatchDirectory.partLines(dir.resolve("counts-1000"))).containsExactly(List.of("1"), List.of());
         assertThat(BatchDirectory.partLines(dir.resolve("counts-2000"))).containsExactly(List.of());
         assertThat(dir.resolve("counts-2000/_SUCCESS")).exists();
+        assertThat(BatchDirectory.names(dir.resolve("counts-3000"))).filteredOn(n -> !n.endsWith(".crc"))
+                .containsExactly("_SUCCESS");
     }
 
     @Test
