@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.sluice.runtime.internal.block.Block;
 import dev.sluice.runtime.internal.block.BlockId;
 import dev.sluice.runtime.internal.block.BlockStore;
@@ -37,6 +38,7 @@ final class BlockGenerator<T> {
     private final Object cutLock = new Object();
     private ArrayList<T> current = new ArrayList<>();
     private long nextSequence;
+    private final AtomicBoolean warnedNotSerializable = new AtomicBoolean();
 
     BlockGenerator(int streamId, BlockStore store, StorageLevel level, BlockLog log, RecordCodec codec) {
         this.streamId = streamId;
@@ -53,7 +55,7 @@ final class BlockGenerator<T> {
     /** Turns the records buffered so far into a stored block. */
     void cut() {
         synchronized (cutLock) {
-            cutBuffered();
+            cutBuffered(level);
         }
     }
 
@@ -66,13 +68,13 @@ final class BlockGenerator<T> {
             return;
         }
         synchronized (cutLock) {
-            cutBuffered();
+            cutBuffered(level);
             // the receiver may reuse its list once this returns
-            put(nextId(), new ArrayList<>(records), true);
+            put(nextId(), new ArrayList<>(records), level, true);
         }
     }
 
-    private void cutBuffered() {
+    private void cutBuffered(StorageLevel storeAt) {
         List<T> records;
         BlockId id;
         synchronized (this) {
@@ -83,7 +85,7 @@ final class BlockGenerator<T> {
             current = new ArrayList<>(Math.max(16, records.size()));
             id = BlockId.input(streamId, nextSequence++);
         }
-        put(id, records, false);
+        put(id, records, storeAt, false);
     }
 
     private synchronized BlockId nextId() {
@@ -95,12 +97,12 @@ final class BlockGenerator<T> {
      * accepted already: if the log fails they are kept anyway, only not durable, and the error is
      * logged. A list stored as a block is refused instead, so its receiver does not acknowledge it.
      */
-    private void put(BlockId id, List<?> records, boolean refuseIfNotLogged) {
+    private void put(BlockId id, List<?> records, StorageLevel storeAt, boolean refuseIfNotLogged) {
         Optional<LogSegment> logged = Optional.empty();
         byte[] serialized = null;
         if (log != null) {
-            serialized = codec.encode(records);
             try {
+                serialized = codec.encode(records);
                 logged = Optional.of(log.append(serialized));
             } catch (IOException | RuntimeException e) {
                 String problem = "cannot write block " + id + " of " + records.size() + " records to the write-ahead log: "
@@ -111,13 +113,28 @@ final class BlockGenerator<T> {
                 LOG.error("{}; it is processed, but would be lost if the process crashed before its batch", problem, e);
             }
         }
-        store.put(id, records, serialized, level);
+        try {
+            store.put(id, records, serialized, storeAt);
+        } catch (SluiceException e) {
+            // e.g. a record type that is not registered: keep the accepted records as objects
+            if (warnedNotSerializable.compareAndSet(false, true)) {
+                LOG.error("Received blocks of stream {} cannot be kept at {}: {}. They are kept as objects in memory"
+                        + " instead. Warned once.", streamId, storeAt, e.getMessage());
+            }
+            store.put(id, records, StorageLevel.MEMORY_ONLY);
+        }
         unallocated.add(new Block(id, records.size(), logged));
     }
 
-    /** Cuts the current buffer and hands over every block not yet given to a batch. */
+    /**
+     * Cuts the current buffer and hands over every block not yet given to a batch. The block cut
+     * here is read by this batch at once: it is kept as objects, since serializing it would only
+     * delay the batch (this runs on the scheduler's thread); a durable level still logs it first.
+     */
     List<Block> allocate() {
-        cut();
+        synchronized (cutLock) {
+            cutBuffered(level.replication() > 1 || !level.useMemory() ? level : StorageLevel.MEMORY_ONLY);
+        }
         var blocks = new ArrayList<Block>();
         Block b;
         while ((b = unallocated.poll()) != null) {

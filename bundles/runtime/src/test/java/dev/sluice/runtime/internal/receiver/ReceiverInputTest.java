@@ -95,6 +95,42 @@ class ReceiverInputTest {
         }
     }
 
+    /** A record type the application did not register for serialization. */
+    record Unregistered(int n) {
+    }
+
+    @Test
+    void recordsThatCannotBeSerializedAreKeptAsObjectsNotLost() throws Exception {
+        var ctx = new java.util.concurrent.atomic.AtomicReference<ReceiverContext<Unregistered>>();
+        var started = new CountDownLatch(1);
+        Receiver<Unregistered> receiver = new Receiver<>() {
+            @Override
+            public void onStart(ReceiverContext<Unregistered> context) {
+                ctx.set(context);
+                started.countDown();
+            }
+
+            @Override
+            public void onStop() {
+            }
+        };
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var out = kit.output(kit.context().receiverStream(receiver));
+            kit.start();
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            ctx.get().store(new Unregistered(1));
+            ctx.get().store(List.of(new Unregistered(2), new Unregistered(3)));
+            // the block timer cuts (and would serialize) a block before the batch
+            kit.clock().advance(200);
+            ctx.get().store(new Unregistered(4));
+
+            kit.runBatch();
+
+            assertThat(out.at(kit.batchTime(1))).containsExactly(new Unregistered(1), new Unregistered(2),
+                    new Unregistered(3), new Unregistered(4));
+        }
+    }
+
     @Test
     void aReplicatedLevelWithoutACheckpointDirectoryIsRefusedWithTheFix() {
         try (var kit = new StreamTestKit(Duration.ofSeconds(1), 1)) {
