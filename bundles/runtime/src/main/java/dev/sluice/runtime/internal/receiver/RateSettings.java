@@ -17,6 +17,13 @@ public record RateSettings(double maxRate, boolean backpressure, double initialR
     public static final String INITIAL_RATE = "backpressure.initialRate";
     public static final String MIN_RATE = "backpressure.minRate";
 
+    /**
+     * Backpressure aims at batches that take this share of the interval: measured on two shared
+     * cores, where receiving takes a good part of the CPU and single batches vary by half their
+     * median, it keeps every batch under the interval at twice the sustainable input rate.
+     */
+    static final double TARGET_UTILIZATION = 0.5;
+
     public static final RateSettings UNLIMITED = new RateSettings(0, false, 0, 100);
 
     public static RateSettings from(Config config) {
@@ -52,7 +59,8 @@ public record RateSettings(double maxRate, boolean backpressure, double initialR
 
     /** The estimator for one receiver stream, if backpressure is on. */
     public Optional<PidRateEstimator> estimator(Duration batchInterval) {
-        return backpressure ? Optional.of(new PidRateEstimator(batchInterval.toMillis(), 1.0, 0.2, 0.0, minRate))
+        return backpressure
+                ? Optional.of(new PidRateEstimator(batchInterval.toMillis(), 1.0, 0.2, 0.0, minRate, TARGET_UTILIZATION))
                 : Optional.empty();
     }
 }

@@ -49,7 +49,7 @@ class RateControlTest {
 
     @Test
     void theEstimatorHoldsARateTheStreamKeepsUpWith() {
-        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100);
+        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100, 1.0);
         // 10,000 records per 1 s batch, processed in 500 ms: 20,000 records/s can be processed
         assertThat(pid.compute(1000, 10_000, 500, 0)).isEmpty();
 
@@ -60,8 +60,19 @@ class RateControlTest {
     }
 
     @Test
+    void theEstimatorAimsAtBatchesTakingItsTargetShareOfTheInterval() {
+        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100, 0.8);
+        pid.compute(1000, 10_000, 500, 0);
+
+        // 20,000 records/s processed; at 16,000 a batch takes 80% of its second
+        assertThat(pid.compute(2000, 10_000, 500, 0).orElseThrow()).isEqualTo(16_000.0);
+        assertThatThrownBy(() -> new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100, 1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theEstimatorSlowsAnOverloadedStreamBelowWhatItProcessesWhileABacklogRemains() {
-        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100);
+        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100, 1.0);
         pid.compute(1000, 40_000, 2000, 0);
 
         // processing 20,000 records/s with a 1 s backlog: below 20,000 to work the backlog off
@@ -75,7 +86,7 @@ class RateControlTest {
 
     @Test
     void theEstimatorNeverGoesBelowItsMinimumAndIgnoresEmptyOrOldBatches() {
-        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100);
+        var pid = new PidRateEstimator(1000, 1.0, 0.2, 0.0, 100, 1.0);
         pid.compute(1000, 100_000, 100, 0);
 
         assertThat(pid.compute(2000, 10, 10_000, 60_000).orElseThrow()).isEqualTo(100.0);
