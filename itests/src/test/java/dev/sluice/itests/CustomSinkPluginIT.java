@@ -52,6 +52,7 @@ public class CustomSinkPluginIT {
     @Inject
     private StreamManager streams;
 
+    private final List<String> batched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServiceRegistration<StreamingApplication> application;
     private LineServer server;
     private Path out;
@@ -78,8 +79,12 @@ public class CustomSinkPluginIT {
         Path dir = out;
         server = new LineServer();
         Config where = Config.parse(server.arguments());
-        StreamingApplication app = (ssc, args) -> ssc.socketTextStream(where.string("host"), where.integer("port", 0))
-                .to("collecting", Config.of("dir", dir.toString()));
+        StreamingApplication app = (ssc, args) -> {
+            var lines = ssc.socketTextStream(where.string("host"), where.integer("port", 0));
+            // runs before the sink's output in each batch: shows which lines a batch holds
+            lines.foreach(batch -> batched.addAll(batch.collect()));
+            lines.to("collecting", Config.of("dir", dir.toString()));
+        };
         var properties = new Hashtable<String, Object>();
         properties.put(StreamingApplication.NAME, APP);
         application = context.registerService(StreamingApplication.class, app, properties);
@@ -97,8 +102,10 @@ public class CustomSinkPluginIT {
         plugin.stop();
         Await.until(APP + " waiting for its sink", () -> streams.status(APP).state(), StreamState.WAITING::equals);
         connection.send("while-away-1");
-        Thread.sleep(400); // a few batches go by without the sink
         connection.send("while-away-2");
+        // a batch holding the first line has run its first output and now waits for the sink
+        Await.until("a batch holding a line sent while the sink is away", () -> List.copyOf(batched),
+                lines -> lines.contains("while-away-1"));
         assertEquals(List.of("before"), collected());
 
         plugin.start();
