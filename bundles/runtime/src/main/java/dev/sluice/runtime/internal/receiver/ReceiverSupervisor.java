@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.wal.BlockLog;
@@ -152,16 +153,19 @@ public final class ReceiverSupervisor<T> {
         private String reason;
         private boolean stored;
 
+        /** Made once: store(record) is called for every record. */
+        private final BooleanSupplier stoppedCheck = this::isStopped;
+
         @Override
         public void store(T record) {
-            limiter.acquire(1, this::isStopped);
+            limiter.acquire(1, stoppedCheck);
             generator.add(record);
             stored = true;
         }
 
         @Override
         public void store(List<? extends T> records) {
-            limiter.acquire(records.size(), this::isStopped);
+            limiter.acquire(records.size(), stoppedCheck);
             generator.storeBlock(records);
             stored = true;
         }
