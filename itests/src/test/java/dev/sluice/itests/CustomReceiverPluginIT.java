@@ -10,9 +10,6 @@ import dev.sluice.api.management.StreamState;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.itests.plugin.SequenceSourceActivator;
 import dev.sluice.itests.plugin.SequenceSourceProvider;
-import java.io.InputStream;
-import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
@@ -24,10 +21,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.tinybundles.core.TinyBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -55,7 +50,8 @@ public class CustomReceiverPluginIT {
     @Configuration
     public Option[] configuration() {
         // built here, outside the container, and installed there without being started
-        return options(SluiceContainer.assembled(), streamBundle(pluginBundle()).noStart());
+        return options(SluiceContainer.assembled(), streamBundle(SluiceContainer.pluginBundle(PLUGIN,
+                SequenceSourceActivator.class, SequenceSourceProvider.class)).noStart());
     }
 
     @After
@@ -73,33 +69,17 @@ public class CustomReceiverPluginIT {
     public void aStreamWaitsForThePluginBundleAndReceivesAllItStores() throws Exception {
         StreamingApplication app = (ssc, args) -> ssc.<Long>receiverStream("sequence", Config.of("count", 1000))
                 .foreach(batch -> received.addAll(batch.collect()));
-        var properties = new Hashtable<String, Object>();
-        properties.put(StreamingApplication.NAME, APP);
-        application = context.registerService(StreamingApplication.class, app, properties);
-        Await.until(APP + " in the stream manager's list", streams::list,
-                list -> list.stream().anyMatch(s -> s.application().equals(APP)));
+        application = SluiceContainer.registerApplication(context, streams, APP, app);
 
         streams.start(APP, Config.parse(List.of("batch=200ms")));
         assertEquals(List.of("source plugin 'sequence'"), streams.status(APP).waitingFor());
 
-        plugin = Arrays.stream(context.getBundles()).filter(b -> PLUGIN.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow(() -> new AssertionError(PLUGIN + " is not installed"));
+        plugin = SluiceContainer.installed(context, PLUGIN);
         plugin.start();
 
         Await.until(APP + " running", () -> streams.status(APP).state(), StreamState.RUNNING::equals);
         Await.until("all 1000 numbers received", () -> received.size(), n -> n >= 1000);
         assertEquals(1000, received.size());
         assertEquals(500_500L, received.stream().mapToLong(Long::longValue).sum());
-    }
-
-    /** The plugin as its own bundle: its classes, importing only the API and the framework. */
-    private static InputStream pluginBundle() {
-        return TinyBundles.bundle()
-                .add(SequenceSourceProvider.class)
-                .add(SequenceSourceActivator.class)
-                .set(Constants.BUNDLE_SYMBOLICNAME, PLUGIN)
-                .set(Constants.BUNDLE_ACTIVATOR, SequenceSourceActivator.class.getName())
-                .set(Constants.IMPORT_PACKAGE, "dev.sluice.api,dev.sluice.api.spi,org.osgi.framework")
-                .build(TinyBundles.withClassicBuilder());
     }
 }

@@ -11,12 +11,9 @@ import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.itests.plugin.CollectingSinkActivator;
 import dev.sluice.itests.plugin.CollectingSinkProvider;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.inject.Inject;
@@ -28,10 +25,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.tinybundles.core.TinyBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -59,7 +54,8 @@ public class CustomSinkPluginIT {
 
     @Configuration
     public Option[] configuration() {
-        return options(SluiceContainer.assembled(), streamBundle(pluginBundle()).noStart());
+        return options(SluiceContainer.assembled(), streamBundle(SluiceContainer.pluginBundle(PLUGIN,
+                CollectingSinkActivator.class, CollectingSinkProvider.class)).noStart());
     }
 
     @After
@@ -85,13 +81,8 @@ public class CustomSinkPluginIT {
             lines.foreach(batch -> batched.addAll(batch.collect()));
             lines.to("collecting", Config.of("dir", dir.toString()));
         };
-        var properties = new Hashtable<String, Object>();
-        properties.put(StreamingApplication.NAME, APP);
-        application = context.registerService(StreamingApplication.class, app, properties);
-        Await.until(APP + " in the stream manager's list", streams::list,
-                list -> list.stream().anyMatch(s -> s.application().equals(APP)));
-        Bundle plugin = Arrays.stream(context.getBundles()).filter(b -> PLUGIN.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow(() -> new AssertionError(PLUGIN + " is not installed"));
+        application = SluiceContainer.registerApplication(context, streams, APP, app);
+        Bundle plugin = SluiceContainer.installed(context, PLUGIN);
         plugin.start();
 
         streams.start(APP, Config.parse(List.of("batch=200ms")));
@@ -127,16 +118,5 @@ public class CustomSinkPluginIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** The plugin as its own bundle: its classes, importing only the API and the framework. */
-    private static InputStream pluginBundle() {
-        return TinyBundles.bundle()
-                .add(CollectingSinkProvider.class)
-                .add(CollectingSinkActivator.class)
-                .set(Constants.BUNDLE_SYMBOLICNAME, PLUGIN)
-                .set(Constants.BUNDLE_ACTIVATOR, CollectingSinkActivator.class.getName())
-                .set(Constants.IMPORT_PACKAGE, "dev.sluice.api,dev.sluice.api.spi,org.osgi.framework")
-                .build(TinyBundles.withClassicBuilder());
     }
 }

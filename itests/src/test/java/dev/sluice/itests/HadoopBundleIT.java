@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import javax.inject.Inject;
@@ -47,9 +46,7 @@ public class HadoopBundleIT {
 
     @Test
     public void shouldExportThePackagesPluginsUseAtHadoopsVersion() {
-        Bundle hadoop = Arrays.stream(context.getBundles())
-                .filter(b -> HADOOP_BUNDLE.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow(() -> new AssertionError(HADOOP_BUNDLE + " is not installed"));
+        Bundle hadoop = SluiceContainer.installed(context, HADOOP_BUNDLE);
         assertEquals("state of " + HADOOP_BUNDLE, Bundle.ACTIVE, hadoop.getState());
 
         var exported = new HashMap<String, Version>();

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.util.Arrays;
 import java.util.List;
 import javax.inject.Inject;
 import dev.sluice.api.Config;
@@ -111,9 +110,6 @@ public class PluginHotSwapIT {
     }
 
     private Bundle consoleSink() {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> SluiceContainer.CONSOLE_SINK.equals(b.getSymbolicName()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(SluiceContainer.CONSOLE_SINK + " is not installed"));
+        return SluiceContainer.installed(context, SluiceContainer.CONSOLE_SINK);
     }
 }

@@ -6,11 +6,21 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.File;
-import java.util.List;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.spi.StreamingApplication;
+import java.io.File;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.tinybundles.core.TinyBundles;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
@@ -74,6 +84,39 @@ final class SluiceContainer {
                 list -> list.stream().anyMatch(s -> s.application().equals("network-word-count")));
         Await.until("the socket source and the console sink among the plugins", streams::plugins,
                 plugins -> has(plugins, "source", "socket") && has(plugins, "sink", "console"));
+    }
+
+    /** Registers {@code app} as the application {@code name} and waits until the runtime lists it. */
+    static ServiceRegistration<StreamingApplication> registerApplication(BundleContext context, StreamManager streams,
+                                                                         String name, StreamingApplication app) {
+        var properties = new Hashtable<String, Object>();
+        properties.put(StreamingApplication.NAME, name);
+        var registration = context.registerService(StreamingApplication.class, app, properties);
+        Await.until(name + " in the stream manager's list", streams::list,
+                list -> list.stream().anyMatch(s -> s.application().equals(name)));
+        return registration;
+    }
+
+    /** The installed bundle with this symbolic name. */
+    static Bundle installed(BundleContext context, String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    /**
+     * A plugin as a bundle of its own, built outside the container: {@code classes}, started by
+     * {@code activator}, importing only the API and the framework, as a third party's would.
+     */
+    static InputStream pluginBundle(String symbolicName, Class<? extends BundleActivator> activator,
+                                    Class<?>... classes) {
+        var bundle = TinyBundles.bundle().add(activator);
+        for (Class<?> c : classes) {
+            bundle.add(c);
+        }
+        return bundle.set(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
+                .set(Constants.BUNDLE_ACTIVATOR, activator.getName())
+                .set(Constants.IMPORT_PACKAGE, "dev.sluice.api,dev.sluice.api.spi,org.osgi.framework")
+                .build(TinyBundles.withClassicBuilder());
     }
 
     private static boolean has(List<PluginDescription> plugins, String kind, String type) {

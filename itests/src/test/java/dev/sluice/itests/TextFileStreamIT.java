@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Hashtable;
 import java.util.List;
 import javax.inject.Inject;
 import dev.sluice.api.Config;
@@ -58,9 +57,7 @@ public class TextFileStreamIT {
     @Before
     public void registerTheApplication() throws Exception {
         dir = Files.createTempDirectory("sluice-files-it");
-        var properties = new Hashtable<String, Object>();
-        properties.put(StreamingApplication.NAME, APP);
-        application = context.registerService(StreamingApplication.class, new PrintNewLines(), properties);
+        application = SluiceContainer.registerApplication(context, streams, APP, new PrintNewLines());
         Await.until(APP + " and the files source in the stream manager", streams::plugins,
                 plugins -> plugins.stream().anyMatch(p -> p.kind().equals("source") && p.type().equals("files"))
                         && streams.list().stream().anyMatch(s -> s.application().equals(APP)));

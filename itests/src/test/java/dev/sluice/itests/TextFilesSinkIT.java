@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -61,9 +60,7 @@ public class TextFilesSinkIT {
     @Before
     public void registerTheApplication() throws Exception {
         dir = Files.createTempDirectory("sluice-text-files-it");
-        var properties = new Hashtable<String, Object>();
-        properties.put(StreamingApplication.NAME, APP);
-        application = context.registerService(StreamingApplication.class, new SaveLines(lines), properties);
+        application = SluiceContainer.registerApplication(context, streams, APP, new SaveLines(lines));
         Await.until(APP + " and the text-files sink in the stream manager", streams::plugins,
                 plugins -> plugins.stream().anyMatch(p -> p.kind().equals("sink") && p.type().equals("text-files"))
                         && streams.list().stream().anyMatch(s -> s.application().equals(APP)));
