@@ -23,6 +23,24 @@ public interface BatchSource<T> {
      */
     List<InputSplit<T>> poll(Time batchTime) throws Exception;
 
+    /**
+     * What this source has taken so far, e.g. the names of the files already read, as of the last
+     * {@link #poll}. The runtime keeps it in its checkpoints and, after a crash, hands it to
+     * {@link #restore} so that the batches after it are polled again exactly as they were the first
+     * time. The default, null, keeps nothing: after a restart the source starts afresh.
+     */
+    default byte[] progress() {
+        return null;
+    }
+
+    /**
+     * Continues from a {@link #progress} of an earlier run instead of from nothing: called after
+     * {@link #start} and before the first {@link #poll}. The polls that follow are for the batches
+     * after the one the progress was taken at.
+     */
+    default void restore(byte[] progress) throws Exception {
+    }
+
     /** Releases what {@link #start} acquired. */
     default void stop() {
     }

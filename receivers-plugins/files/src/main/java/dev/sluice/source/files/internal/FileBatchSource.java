@@ -65,6 +65,17 @@ final class FileBatchSource<T> implements BatchSource<T> {
     }
 
     @Override
+    public byte[] progress() {
+        return selector.progress();
+    }
+
+    /** The files the earlier run took stay taken, and files older than its start stay ignored. */
+    @Override
+    public void restore(byte[] progress) throws IOException {
+        selector = NewFileSelector.restore(settings.rememberMillis(context.batchInterval()), progress);
+    }
+
+    @Override
     public void stop() {
         if (fs != null) {
             try {

@@ -1,5 +1,10 @@
 package dev.sluice.source.files.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +22,9 @@ import java.util.Map;
 final class NewFileSelector {
 
     private final long rememberMillis;
+    /** Version of {@link #progress()}'s bytes. */
+    private static final byte PROGRESS_VERSION = 1;
+
     private final long ignoredUpTo;
     private final Map<String, Long> taken = new HashMap<>();
     private boolean selectedBefore;
@@ -51,6 +59,44 @@ final class NewFileSelector {
             }
         }
         return selected;
+    }
+
+    /**
+     * What the selector knows, for a checkpoint: the ignore threshold of the stream's first start,
+     * whether a batch was selected, and the files taken with their modification times.
+     */
+    byte[] progress() {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeByte(PROGRESS_VERSION);
+            out.writeLong(ignoredUpTo);
+            out.writeBoolean(selectedBefore);
+            out.writeInt(taken.size());
+            for (Map.Entry<String, Long> e : taken.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A selector that goes on from {@code progress}: the files it had taken stay taken. */
+    static NewFileSelector restore(long rememberMillis, byte[] progress) throws IOException {
+        try (var in = new DataInputStream(new ByteArrayInputStream(progress))) {
+            byte version = in.readByte();
+            if (version != PROGRESS_VERSION) {
+                throw new IOException("file stream progress of version " + version + "; this source reads version "
+                        + PROGRESS_VERSION);
+            }
+            var selector = new NewFileSelector(rememberMillis, in.readLong());
+            selector.selectedBefore = in.readBoolean();
+            for (int n = in.readInt(); n > 0; n--) {
+                selector.taken.put(in.readUTF(), in.readLong());
+            }
+            return selector;
+        }
     }
 
     /** How many file names are remembered now. */

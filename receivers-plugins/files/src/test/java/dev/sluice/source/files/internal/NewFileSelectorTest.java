@@ -1,6 +1,7 @@
 package dev.sluice.source.files.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,5 +93,30 @@ class NewFileSelectorTest {
 
     private static long ceilToBatch(long time) {
         return Math.floorDiv(time + INTERVAL - 1, INTERVAL) * INTERVAL;
+    }
+
+    /** A selector restored from progress polls the later batches exactly as the one that wrote it would have. */
+    @Test
+    void shouldPollTheSameFilesAfterRestoringItsProgress() throws Exception {
+        var listing = List.of(file("old", -10), file("a", 500), file("b", 1_500), file("c", 2_500), file("d", 3_500));
+        var running = new NewFileSelector(REMEMBER, START);
+        running.select(1_000, listing);
+        running.select(2_000, listing);
+        byte[] progress = running.progress();
+
+        var restored = NewFileSelector.restore(REMEMBER, progress);
+        for (long t = 3_000; t <= 4_000; t += INTERVAL) {
+            assertThat(restored.select(t, listing)).as("batch " + t).isEqualTo(running.select(t, listing));
+        }
+        assertThat(NewFileSelector.restore(REMEMBER, progress).select(2_000, listing))
+                .as("files taken before the progress stay taken").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseProgressOfAnotherVersion() {
+        byte[] progress = new NewFileSelector(REMEMBER, START).progress();
+        progress[0] = 9;
+        assertThatThrownBy(() -> NewFileSelector.restore(REMEMBER, progress))
+                .hasMessageContaining("version 9");
     }
 }
