@@ -130,8 +130,18 @@ public interface StreamingContext extends AutoCloseable {
     /** Starts receiving and processing; the graph cannot change afterwards. */
     void start();
 
-    /** Stops receivers and processing at once; batches not yet processed are dropped. */
+    /**
+     * Stops receivers and processing at once; batches not yet processed are dropped. With a
+     * checkpoint directory, the next start of the application recovers them.
+     */
     void stop();
+
+    /**
+     * Stops; {@code gracefully}: stops receiving, finishes the batches of everything received and
+     * their outputs, writes a final checkpoint, then stops, so the next start has nothing to
+     * recover. Otherwise as {@link #stop()}.
+     */
+    void stop(boolean gracefully);
 
     /**
      * Blocks until the context is stopped; if it stopped because of an error (e.g. a sink that kept

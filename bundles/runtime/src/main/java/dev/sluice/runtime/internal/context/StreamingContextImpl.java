@@ -1,5 +1,11 @@
 package dev.sluice.runtime.internal.context;
 
+import dev.sluice.runtime.internal.checkpoint.CheckpointStore;
+import dev.sluice.runtime.internal.checkpoint.Checkpointer;
+import dev.sluice.runtime.internal.checkpoint.Recovery;
+import dev.sluice.runtime.internal.checkpoint.RecoveryPlan;
+import dev.sluice.runtime.internal.scheduler.BatchCheckpoints;
+import java.io.IOException;
 import dev.sluice.runtime.internal.wal.BlockLogs;
 import dev.sluice.runtime.internal.wal.WriteAheadLogs;
 import dev.sluice.api.spi.RecordCodec;
@@ -73,6 +79,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     public static final String BLOCK_MEMORY = "blockMemory";
     public static final String WRITE_AHEAD_LOG = "receiver.writeAheadLog";
     public static final String WRITE_AHEAD_LOG_ROLL = "receiver.writeAheadLog.rollInterval";
+    public static final String GRACEFUL_STOP_TIMEOUT = "stop.gracefulTimeout";
 
     /** The source plugin type of the file streams, and the settings it is given. */
     public static final String FILES_SOURCE = "files";
@@ -101,6 +108,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final WorkerPool pool;
     private final Execution execution;
     private JobScheduler scheduler;
+    private Checkpointer checkpointer;
 
     public StreamingContextImpl(StreamingSettings settings, Clock clock, Plugins plugins) {
         this.settings = settings;
@@ -250,6 +258,23 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         checkpointDirectory = directory;
     }
 
+    private Optional<RecoveryPlan> recover(CheckpointStore store, long now) {
+        Recovery.Mode mode = Recovery.Mode.parse(settings.config().string(Recovery.MODE, "auto"));
+        try {
+            return new Recovery(store, graph, serialization::serializer).recover(mode, new Time(now));
+        } catch (IOException e) {
+            throw new SluiceException("cannot read the checkpoints in " + checkpointDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long lastSequence(CheckpointStore store) {
+        try {
+            return store.lastSequence();
+        } catch (IOException e) {
+            throw new SluiceException("cannot list the checkpoints in " + checkpointDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The receivers' write-ahead logs: under the checkpoint directory if there is one. */
     private BlockLogs openLogs() {
         boolean all = settings.config().bool(WRITE_AHEAD_LOG, false);
@@ -291,31 +316,114 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
                 throw new MissingPluginException(ref, plugins);
             }
         }
+        CheckpointStore store = null;
         try {
             for (OutputNode<?> out : graph.outputs()) {
                 out.action().open(plugins, settings.config().withObject(RecordCodec.CONFIG_KEY, serialization.serializer()));
+            }
+            long interval = settings.batchInterval().toMillis();
+            long now = clock.millis();
+            graph.deriveNames();
+            Optional<RecoveryPlan> plan = Optional.empty();
+            if (checkpointDirectory != null) {
+                store = CheckpointStore.open(checkpointDirectory);
+                plan = recover(store, now);
+            } else if (!graph.statefulNodes().isEmpty()) {
+                LOG.warn("Stream {} keeps state ({}) but has no checkpoint directory: its state is lost if the process"
+                        + " stops; set one with ssc.checkpoint(directory)", appName(), graph.statefulNodes().get(0).name());
             }
             var env = new StreamEnvironment(plugins, blocks, clock,
                     settings.config().duration(BLOCK_INTERVAL, Duration.ofMillis(200)),
                     settings.config().duration(RECEIVER_MAX_BACKOFF, Duration.ofSeconds(5)), bus,
                     RateSettings.from(settings.config()), serialization.serializer(), logs = openLogs());
-            long interval = settings.batchInterval().toMillis();
-            long first = RecurringTimer.nextAligned(clock.millis(), interval);
-            graph.start(new Time(first - interval));
+            long first = RecurringTimer.nextAligned(now, interval);
+            graph.start(plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(first - interval)));
             for (InputNode<?> in : graph.inputs()) {
                 in.start(env);
             }
-            scheduler = new JobScheduler(threadPrefix, graph, execution, clock, bus, this::stopOnFailure);
-            scheduler.start(new Time(first));
+            BatchCheckpoints checkpoints = BatchCheckpoints.NONE;
+            if (store != null) {
+                checkpointer = new Checkpointer(store, graph, appName(), serialization::serializer, execution,
+                        threadPrefix);
+                checkpointer.begin(plan, lastSequence(store));
+                checkpoints = checkpointer;
+            }
+            List<Time> run = List.of();
+            if (plan.isPresent()) {
+                RecoveryPlan p = plan.get();
+                p.replay().forEach(t -> graph.replay(t, p.restoredAt()));
+                run = p.run();
+                Time last = run.isEmpty() ? p.lastCompleted() : run.get(run.size() - 1);
+                first = Math.max(first, last.millis() + interval);
+            }
+            scheduler = new JobScheduler(threadPrefix, graph, execution, clock, bus, this::stopOnFailure, checkpoints);
+            scheduler.start(run, new Time(first));
             state = State.ACTIVE;
-            LOG.info("Stream {} started: batch interval {} ms, {} worker threads, first batch at {}",
-                    appName(), interval, settings.parallelism(), new Time(first));
+            LOG.info("Stream {} started: batch interval {} ms, {} worker threads, {}first batch at {}",
+                    appName(), interval, settings.parallelism(),
+                    run.isEmpty() ? "" : run.size() + " recovered batches, then ", new Time(first));
         } catch (RuntimeException e) {
+            if (checkpointer == null && store != null) {
+                store.close();
+            }
             state = State.STOPPED;
             shutDown();
             terminated.countDown();
             throw e;
         }
+    }
+
+    /**
+     * Gracefully: stops receiving, waits for the batch that takes the last received data and its
+     * outputs, writes a final checkpoint, then stops. A batch that does not finish in time is left
+     * to recovery.
+     */
+    @Override
+    public void stop(boolean gracefully) {
+        if (gracefully) {
+            finishReceivedBatches();
+        }
+        stop();
+    }
+
+    private void finishReceivedBatches() {
+        JobScheduler running;
+        synchronized (this) {
+            if (state != State.ACTIVE) {
+                return;
+            }
+            running = scheduler;
+        }
+        long interval = settings.batchInterval().toMillis();
+        graph.inputs().forEach(InputNode::stopReceiving);
+        Time last = new Time(RecurringTimer.nextAligned(clock.millis(), interval));
+        long timeout = settings.config().duration(GRACEFUL_STOP_TIMEOUT,
+                Duration.ofMillis(Math.max(30_000, 10 * interval))).toMillis();
+        LOG.info("Stream {} stops gracefully: receiving stopped, finishing the batches up to {}", appName(), last);
+        try {
+            if (!running.awaitCompleted(last, timeout)) {
+                LOG.warn("Stream {}: the batches up to {} did not finish within {} ms; it stops now and recovery runs"
+                        + " them at the next start", appName(), last, timeout);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        running.stop();
+        if (checkpointer != null && failure == null) {
+            checkpointer.finalCheckpoint();
+        }
+    }
+
+    /** The latest checkpoint, and where they go; empty without a checkpoint directory. */
+    public Optional<Checkpointer> checkpointer() {
+        return Optional.ofNullable(checkpointer);
+    }
+
+    /** The checkpoint directory set, if any. */
+    public Optional<String> checkpointDirectory() {
+        return Optional.ofNullable(checkpointDirectory);
     }
 
     @Override
@@ -351,6 +459,9 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         pool.close();
         bus.stop();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         blocks.close();
         logs.close();
     }

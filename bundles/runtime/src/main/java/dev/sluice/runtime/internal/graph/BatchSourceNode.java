@@ -30,6 +30,9 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     private volatile BatchSource<T> source;
     private volatile String status = "not started";
     private volatile String lastError;
+    /** The source's progress after each batch still replayable, by batch time. */
+    private final java.util.TreeMap<Time, byte[]> progressAt = new java.util.TreeMap<>();
+    private Progress restored;
 
     public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
         super(graph, operator);
@@ -58,7 +61,46 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         } catch (Exception e) {
             throw new SluiceException(name() + ": " + source.description() + " failed to start: " + e.getMessage(), e);
         }
+        try {
+            if (restored != null) {
+                source.restore(restored.bytes());
+                progressAt.put(restored.time(), restored.bytes());
+                LOG.info("{}: {} goes on from its progress as of batch {}", name(), source.description(),
+                        restored.time());
+            } else {
+                keepProgress(graph.zeroTime());
+            }
+        } catch (Exception e) {
+            throw new SluiceException(name() + ": " + source.description() + " cannot go on from its checkpointed"
+                    + " progress: " + e.getMessage() + "; to start this stream afresh, start with recovery=fresh", e);
+        }
         status = "started";
+    }
+
+    private void keepProgress(Time time) {
+        byte[] bytes = source.progress();
+        if (bytes != null) {
+            progressAt.put(time, bytes);
+        }
+    }
+
+    @Override
+    public Optional<Progress> progress(Time from) {
+        var entry = progressAt.floorEntry(from);
+        return entry == null ? Optional.empty() : Optional.of(new Progress(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
+    public void restore(Progress progress, Time lastGenerated) {
+        restored = progress;
+    }
+
+    @Override
+    public void forget(Time horizon) {
+        Time floor = progressAt.floorKey(horizon);
+        if (floor != null) {
+            progressAt.headMap(floor, false).clear();
+        }
     }
 
     @Override
@@ -79,6 +121,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
             lastError = failure.getMessage();
             LOG.error("{}: {}", name(), failure.getMessage(), e);
             return new FailedRdd<>(failure);
+        } finally {
+            keepProgress(time);
         }
     }
 

@@ -31,6 +31,7 @@ public final class DStreamGraph {
     private volatile boolean started;
     private java.time.Duration rememberAll = java.time.Duration.ZERO;
     private Time zeroTime = new Time(0);
+    private boolean named;
 
     public DStreamGraph(BlockStore blocks, Duration batchInterval, int parallelism, int defaultPartitions) {
         this.blocks = blocks;
@@ -119,10 +120,59 @@ public final class DStreamGraph {
     }
 
     public void start(Time zero) {
+        if (!named) {
+            deriveNames();
+        }
         persistSharedStreams();
         nodes.forEach(n -> n.rememberOwn(rememberAll));
         zeroTime = zero;
         started = true;
+    }
+
+    /**
+     * Names every operator from the graph's shape (see {@link DStreamNode#name()}); the second and
+     * later streams with the same name get {@code #2}, {@code #3}, in the order they were defined.
+     */
+    public void deriveNames() {
+        named = true;
+        var seen = new java.util.HashMap<String, Integer>();
+        int input = 0;
+        for (DStreamNode<?> node : nodes) {
+            String shape = node.shapeName(node instanceof InputNode ? input++ : -1);
+            int n = seen.merge(shape, 1, Integer::sum);
+            node.deriveName(n == 1 ? shape : shape + "#" + n);
+        }
+        var names = new java.util.HashMap<String, DStreamNode<?>>();
+        for (DStreamNode<?> node : nodes) {
+            DStreamNode<?> other = names.putIfAbsent(node.name(), node);
+            if (other != null && node instanceof StatefulNode) {
+                throw new InvalidGraphException("two streams are named '" + node.name() + "' (" + other.operator()
+                        + " and " + node.operator() + "); state is bound to names, so give each a name of its own");
+            }
+        }
+    }
+
+    /** The streams whose state goes into checkpoints, in graph order. */
+    public List<StatefulNode> statefulNodes() {
+        return nodes.stream().filter(StatefulNode.class::isInstance).map(StatefulNode.class::cast).toList();
+    }
+
+    /** The longest any input keeps its batches: how far back a recovery must replay them for windows. */
+    public Duration inputRemember() {
+        return inputs.stream().map(DStreamNode::rememberDuration).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /**
+     * Recovery: computes the batch at {@code time} again from the inputs, without its outputs, so
+     * stateful streams restored at an earlier batch catch up to the last completed one.
+     */
+    public void replay(Time time, java.util.Map<StatefulNode, Time> restoredAt) {
+        inputs.forEach(i -> i.getOrCompute(time));
+        restoredAt.forEach((node, restored) -> {
+            if (time.isAfter(restored)) {
+                ((DStreamNode<?>) node).getOrCompute(time);
+            }
+        });
     }
 
     /** A stream read by several operators or outputs is computed once per batch and then kept. */

@@ -23,11 +23,16 @@ public abstract class DStreamNode<T> {
     private final int id;
     private final String operator;
     private String name;
+    /** Stateful streams write their state at least this often unless told otherwise. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
     private final TreeMap<Time, Rdd<T>> generated = new TreeMap<>();
     private Duration rememberDuration = Duration.ZERO;
     /** The level this stream's batches are kept at; NONE unless persisted. */
     private StorageLevel storageLevel = StorageLevel.NONE;
     private Duration checkpointInterval;
+    /** The name derived from the graph's shape, set when the graph starts. */
+    private String derivedName;
 
     protected DStreamNode(DStreamGraph graph, String operator) {
         this.graph = graph;
@@ -168,8 +173,21 @@ public abstract class DStreamNode<T> {
         checkpointInterval = interval;
     }
 
-    public java.util.Optional<Duration> checkpointInterval() {
-        return java.util.Optional.ofNullable(checkpointInterval);
+    /** The interval set by the user, or else the smallest multiple of the slide of at least 10 s. */
+    public Duration checkpointInterval() {
+        if (checkpointInterval != null) {
+            return checkpointInterval;
+        }
+        long slide = slideDuration().toMillis();
+        long multiple = (DEFAULT_CHECKPOINT_INTERVAL.toMillis() + slide - 1) / slide;
+        return Duration.ofMillis(Math.max(1, multiple) * slide);
+    }
+
+    /** Hands a dataset read back from a checkpoint to this stream, as its batch at {@code time}. */
+    protected final void restoreGenerated(Time time, Rdd<T> rdd) {
+        synchronized (generated) {
+            generated.put(time, rdd);
+        }
     }
 
     int generatedCount() {
@@ -186,9 +204,31 @@ public abstract class DStreamNode<T> {
         return operator;
     }
 
-    /** The stable name state is bound to: given by the user, or derived from the operator and its place in the graph. */
+    /**
+     * The stable name state is bound to: given by the user, or derived from the graph's shape: an
+     * input is its operator and its place among the inputs ({@code socketTextStream-0}), any other
+     * stream its parents' names and its operator ({@code socketTextStream-0/map/updateStateByKey}).
+     */
     public String name() {
-        return name != null ? name : operator + "-" + id;
+        if (name != null) {
+            return name;
+        }
+        return derivedName != null ? derivedName : operator + "-" + id;
+    }
+
+    /** The name from the graph's shape, without a sibling's suffix; see {@link #name()}. */
+    String shapeName(int inputIndex) {
+        if (this instanceof InputNode) {
+            return operator + "-" + inputIndex;
+        }
+        List<DStreamNode<?>> parents = dependencies();
+        String from = parents.size() == 1 ? parents.get(0).name()
+                : "(" + String.join("+", parents.stream().map(DStreamNode::name).toList()) + ")";
+        return from + "/" + operator;
+    }
+
+    void deriveName(String derived) {
+        this.derivedName = derived;
     }
 
     public void setName(String name) {

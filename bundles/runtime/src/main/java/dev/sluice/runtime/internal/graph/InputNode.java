@@ -37,6 +37,10 @@ public abstract class InputNode<T> extends DStreamNode<T> {
     public void stop() {
     }
 
+    /** A graceful stop: take no more data; what was received goes into the next batch. */
+    public void stopReceiving() {
+    }
+
     private Time lastTaken;
 
     /**
@@ -51,11 +55,42 @@ public abstract class InputNode<T> extends DStreamNode<T> {
         lastTaken = time;
     }
 
+    /** The latest batch this input gave data to; null before the first. */
+    protected final Time lastTaken() {
+        return lastTaken;
+    }
+
     /** How many records the dataset at {@code time} holds, once generated. */
     public abstract long recordsAt(Time time);
 
     /** Told of each completed batch before its data is released, e.g. to adapt a receiver's rate. */
     public void batchCompleted(BatchInfo batch) {
+    }
+
+    /**
+     * What this input needs to give the batches after {@code time} the same data again, e.g. the
+     * files it had taken by then: written into checkpoints.
+     */
+    public record Progress(Time time, byte[] bytes) {
+    }
+
+    /**
+     * Its progress for replaying the batches after {@code from}, or as of an earlier batch if that
+     * is the latest it has; empty when it cannot replay (received data that was not logged).
+     */
+    public Optional<Progress> progress(Time from) {
+        return Optional.empty();
+    }
+
+    /**
+     * Before {@link #start}: go on from a progress an earlier run wrote. The batches up to
+     * {@code lastGenerated} are asked for again and get the data they had.
+     */
+    public void restore(Progress progress, Time lastGenerated) {
+    }
+
+    /** No kept checkpoint replays the batches at or before {@code horizon}: what only they need may go. */
+    public void forget(Time horizon) {
     }
 
     public Optional<ReceiverInfo> receiverInfo() {

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.graph;
 
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,15 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     /** The level asked for in the stream's settings; null leaves it to the receiver. */
     private final StorageLevel storageLevel;
     private final Map<Time, Long> records = new HashMap<>();
-    private final Map<Time, List<LogSegment>> logged = new HashMap<>();
+    /** Where each batch's blocks are logged, until no kept checkpoint replays the batch. */
+    private final TreeMap<Time, List<LogSegment>> logged = new TreeMap<>();
+    /** The last block given to a batch, in log order: blocks logged after it were not yet in any. */
+    private LogSegment allocatedUpTo;
+    /** Data released up to this batch; log segments are released up to here and the horizon. */
+    private Time released = new Time(Long.MIN_VALUE);
+    private Time horizon = new Time(Long.MAX_VALUE);
+    /** Set from a checkpoint: the blocks of the batches an earlier run had generated. */
+    private ReceiverRecovery recovery;
     private ReceiverSupervisor<T> supervisor;
     /** The write-ahead log of this stream's blocks, when they must be durable. */
     private BlockLog log;
@@ -82,7 +91,10 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         rates = env.rates();
         estimator = rates.estimator(graph.batchInterval()).orElse(null);
         StorageLevel level = storageLevel != null ? storageLevel : receiver.storageLevel();
-        log = env.logs().forStream(id(), level).orElse(null);
+        log = env.logs().forStream(name(), level).orElse(null);
+        if (recovery != null) {
+            recovery.readBack(log, store, env.codec(), level, id());
+        }
         supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), level, log, env.codec(), rates.startRate(), env.clock(), env.blockInterval(),
                 env.maxReceiverBackoff(), env.receiverEvents());
         supervisor.start();
@@ -95,12 +107,25 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         }
     }
 
+    /** The receiver stops; the blocks it stored, and the records it buffered, go into the next batch. */
+    @Override
+    public void stopReceiving() {
+        if (supervisor != null) {
+            supervisor.stop();
+        }
+    }
+
     @Override
     protected Rdd<T> compute(Time time) {
         take(time);
-        List<Block> blocks = supervisor.allocateBlocks();
+        List<Block> blocks = recovery != null ? recovery.blocksOf(time, supervisor::allocateBlocks)
+                : supervisor.allocateBlocks();
         records.put(time, blocks.stream().mapToLong(Block::size).sum());
-        logged.put(time, blocks.stream().flatMap(b -> b.logged().stream()).toList());
+        List<LogSegment> segments = blocks.stream().flatMap(b -> b.logged().stream()).toList();
+        logged.put(time, segments);
+        if (!segments.isEmpty()) {
+            allocatedUpTo = segments.get(segments.size() - 1);
+        }
         return new BlockRdd<>(blocks.stream().map(Block::id).toList(), store);
     }
 
@@ -108,10 +133,41 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     protected void release(Time time, Rdd<T> rdd) {
         store.remove(((BlockRdd<T>) rdd).blockIds());
         records.remove(time);
-        List<LogSegment> segments = logged.remove(time);
-        if (log != null && segments != null) {
-            segments.forEach(log::release);
+        released = time;
+        releaseLogged();
+    }
+
+    /** Blocks a checkpoint may replay stay in the log: from the write-ahead log's point of view, their batch is not done. */
+    private void releaseLogged() {
+        Time upTo = released.isBefore(horizon) ? released : horizon;
+        var done = logged.headMap(upTo, true);
+        if (log != null) {
+            done.values().forEach(segments -> segments.forEach(log::release));
         }
+        done.clear();
+        if (recovery != null && recovery.forgotten(upTo)) {
+            recovery = null;
+        }
+    }
+
+    @Override
+    public Optional<Progress> progress(Time from) {
+        if (log == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Progress(from, ReceiverRecovery.encode(lastTaken(), allocatedUpTo,
+                logged.tailMap(from, false))));
+    }
+
+    @Override
+    public void restore(Progress progress, Time lastGenerated) {
+        recovery = ReceiverRecovery.decode(name(), progress.bytes());
+    }
+
+    @Override
+    public void forget(Time horizon) {
+        this.horizon = horizon;
+        releaseLogged();
     }
 
     /** With backpressure, sets the receiver's rate from what this batch managed to process. */

@@ -3,7 +3,12 @@ package dev.sluice.runtime.internal.graph;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.exec.RestoredTablesRdd;
 import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 import dev.sluice.api.Pair;
@@ -19,7 +24,10 @@ import dev.sluice.runtime.internal.exec.ShuffledRdd;
  * that entered minus those that left, so its cost follows the slide, not the window. Each batch is
  * reduced per key once and kept, reduced, while it is in the window.
  */
-public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> {
+public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> implements StatefulNode {
+
+    /** Marks the window's own records in a snapshot; the reduced batches' are marked with their time. */
+    private static final String WINDOW = "window";
 
     private final DStreamNode<Pair<K, V>> parent;
     private final BinaryOperator<V> reduce;
@@ -101,5 +109,53 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> {
     protected void cleared(Time completed) {
         // a reduced batch is read again when it leaves the window, up to a slide after the window passed it
         reducedBatches.headMap(completed.minus(window).minus(slide), true).clear();
+    }
+
+    /**
+     * The window after {@code time} and every reduced batch still in it (they are subtracted as
+     * they leave), as triples: {@value #WINDOW} or the batch's time in ms, key, value.
+     */
+    @Override
+    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
+        var windowed = (KeyedTablesRdd<K, V>) getOrCompute(time);
+        if (windowed == null) {
+            return;
+        }
+        execution.pool().prepare(windowed);
+        for (int r = 0; r < windowed.numPartitions(); r++) {
+            windowed.partition(r).forEach((k, v) -> triple(out, WINDOW, k, v));
+        }
+        for (Map.Entry<Time, ShuffledRdd<K, V, V>> batch : reducedBatches.tailMap(time.minus(window), false)
+                .headMap(time, true).entrySet()) {
+            execution.pool().prepare(batch.getValue());
+            Long batchTime = batch.getKey().millis();
+            for (int r = 0; r < batch.getValue().numPartitions(); r++) {
+                batch.getValue().partition(r).forEach((k, v) -> triple(out, batchTime, k, v));
+            }
+        }
+    }
+
+    private static void triple(Consumer<Object> out, Object marker, Object key, Object value) {
+        out.accept(marker);
+        out.accept(key);
+        out.accept(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var window = new ArrayList<Pair<K, V>>();
+        var batches = new TreeMap<Time, List<Pair<K, V>>>();
+        for (int i = 0; i + 2 < records.size(); i += 3) {
+            var pair = Pair.of((K) records.get(i + 1), (V) records.get(i + 2));
+            if (WINDOW.equals(records.get(i))) {
+                window.add(pair);
+            } else {
+                batches.computeIfAbsent(new Time((Long) records.get(i)), t -> new ArrayList<>()).add(pair);
+            }
+        }
+        restoreGenerated(time, new RestoredTablesRdd<>(window, numTasks));
+        batches.forEach((t, pairs) -> reducedBatches.put(t,
+                new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), numTasks)));
     }
 }

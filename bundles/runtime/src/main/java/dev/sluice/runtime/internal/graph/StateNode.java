@@ -2,7 +2,11 @@ package dev.sluice.runtime.internal.graph;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.RestoredTablesRdd;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
@@ -12,7 +16,7 @@ import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.StateRdd;
 
 /** updateStateByKey: each batch's state is the previous batch's state updated with this batch's values. */
-public final class StateNode<K, V, S> extends DStreamNode<Pair<K, S>> {
+public final class StateNode<K, V, S> extends DStreamNode<Pair<K, S>> implements StatefulNode {
 
     private final DStreamNode<Pair<K, V>> parent;
     private final BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update;
@@ -45,5 +49,31 @@ public final class StateNode<K, V, S> extends DStreamNode<Pair<K, S>> {
         }
         var previous = (KeyedTablesRdd<K, S>) getOrCompute(time.minus(slideDuration()));
         return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numTasks), update, numTasks);
+    }
+
+    /** The state as key, state, key, state, ... */
+    @Override
+    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
+        var state = (KeyedTablesRdd<K, S>) getOrCompute(time);
+        if (state == null) {
+            return;
+        }
+        execution.pool().prepare(state);
+        for (int r = 0; r < state.numPartitions(); r++) {
+            state.partition(r).forEach((k, s) -> {
+                out.accept(k);
+                out.accept(s);
+            });
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var pairs = new ArrayList<Pair<K, S>>(records.size() / 2);
+        for (int i = 0; i + 1 < records.size(); i += 2) {
+            pairs.add(Pair.of((K) records.get(i), (S) records.get(i + 1)));
+        }
+        restoreGenerated(time, new RestoredTablesRdd<>(pairs, numTasks));
     }
 }

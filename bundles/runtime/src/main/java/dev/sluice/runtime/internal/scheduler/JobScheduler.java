@@ -44,10 +44,14 @@ public final class JobScheduler {
     private volatile Thread jobRunner;
     private long nextJobId = 1;
     private volatile boolean stopping;
+    private final BatchCheckpoints checkpoints;
+    /** The latest batch completed; graceful stops wait on it. */
+    private Time lastCompleted = new Time(Long.MIN_VALUE);
 
     public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus,
-                        Consumer<StreamStopException> stopStream) {
+                        Consumer<StreamStopException> stopStream, BatchCheckpoints checkpoints) {
         this.stopStream = stopStream;
+        this.checkpoints = checkpoints;
         this.graph = graph;
         this.execution = execution;
         this.clock = clock;
@@ -64,10 +68,30 @@ public final class JobScheduler {
         });
     }
 
-    /** Starts the loop; the first batch is generated when the clock reaches {@code firstBatchTime}. */
-    public void start(Time firstBatchTime) {
+    /**
+     * Starts the loop: first the batches of {@code recovered} (due while the stream was down), at
+     * once and in order; then the timer generates one batch per interval from {@code firstBatchTime}.
+     */
+    public void start(List<Time> recovered, Time firstBatchTime) {
+        recovered.forEach(t -> events.add(new SchedulerEvent.GenerateJobs(t)));
         loop.start();
         timer.start(firstBatchTime.millis());
+    }
+
+    /**
+     * Waits until the batch at {@code time} has completed; false if the stream stopped or the
+     * timeout passed first.
+     */
+    public synchronized boolean awaitCompleted(Time time, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (lastCompleted.isBefore(time)) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0 || stopping) {
+                return false;
+            }
+            wait(Math.min(left, 100));
+        }
+        return true;
     }
 
     /**
@@ -130,6 +154,7 @@ public final class JobScheduler {
         if (failure != null) {
             jobSet.record(new OutputOperationInfo(-1, "generate jobs", 0, Optional.of(failure)));
         }
+        checkpoints.generated(time);
         BatchInfo submittedInfo = jobSet.info();
         bus.post(l -> l.onBatchSubmitted(submittedInfo));
         try {
@@ -166,6 +191,9 @@ public final class JobScheduler {
             jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start, failure));
         }
         jobSet.processingEnd = clock.millis();
+        if (!stopping) {
+            checkpoints.processed(jobSet.time);
+        }
         events.add(new SchedulerEvent.BatchCompleted(jobSet));
     }
 
@@ -176,6 +204,11 @@ public final class JobScheduler {
                 seconds(info.processingDelay().orElseThrow().toMillis()));
         graph.batchCompleted(info);
         graph.clearMetadata(jobSet.time);
+        checkpoints.completed(jobSet.time);
+        synchronized (this) {
+            lastCompleted = jobSet.time;
+            notifyAll();
+        }
         bus.post(l -> l.onBatchCompleted(info));
     }
 

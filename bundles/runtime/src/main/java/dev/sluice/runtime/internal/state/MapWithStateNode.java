@@ -9,9 +9,12 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.exec.Execution;
+import java.util.function.Consumer;
 
 /** mapWithState: each batch's mapped values, with the state carried on from the previous batch. */
-public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> {
+public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implements StatefulNode {
 
     private final DStreamNode<Pair<K, V>> parent;
     private final StateSpec<K, V, S, M> spec;
@@ -45,5 +48,28 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> {
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
         return new MapWithStateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numPartitions),
                 spec, time.millis(), numPartitions);
+    }
+
+    /** Every key as key, state, time last touched, in the order the keys were touched. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
+        var batch = (MapWithStateRdd<K, V, S, M>) getOrCompute(time);
+        if (batch == null) {
+            return;
+        }
+        execution.pool().prepare(batch);
+        batch.tables().forEach((k, e) -> {
+            out.accept(k);
+            out.accept(e.state());
+            out.accept(e.touched());
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var tables = StateTables.<K, S>restore(numPartitions, records);
+        restoreGenerated(time, MapWithStateRdd.restored(tables, spec, time.millis()));
     }
 }

@@ -42,6 +42,17 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         this.numPartitions = numPartitions;
     }
 
+    /** The batch a restored state stands for: its tables, and no mapped values of its own. */
+    @SuppressWarnings("unchecked")
+    static <K, V, S, M> MapWithStateRdd<K, V, S, M> restored(StateTables<K, S> tables, StateSpec<K, V, S, M> spec,
+                                                               long time) {
+        var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, tables.numPartitions());
+        rdd.tables = tables;
+        rdd.mapped = new List[tables.numPartitions()];
+        java.util.Arrays.fill(rdd.mapped, List.of());
+        return rdd;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public synchronized void runMapStage(WorkerPool pool) {

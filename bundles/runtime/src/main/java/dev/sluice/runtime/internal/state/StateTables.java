@@ -28,6 +28,32 @@ final class StateTables<K, S> {
         }
     }
 
+    /** Every entry, table by table, each in touch order. */
+    void forEach(java.util.function.BiConsumer<K, Entry<S>> each) {
+        for (LinkedHashMap<K, Entry<S>> table : tables) {
+            table.forEach(each);
+        }
+    }
+
+    /**
+     * Tables from records written by {@link #forEach} as key, state, touched: sorted by touch
+     * time, so each table is in touch order even when the number of partitions changed.
+     */
+    @SuppressWarnings("unchecked")
+    static <K, S> StateTables<K, S> restore(int numPartitions, List<Object> records) {
+        var entries = new java.util.ArrayList<Object[]>(records.size() / 3);
+        for (int i = 0; i + 2 < records.size(); i += 3) {
+            entries.add(new Object[] {records.get(i), records.get(i + 1), records.get(i + 2)});
+        }
+        entries.sort(java.util.Comparator.comparingLong(e -> (Long) e[2]));
+        var restored = new StateTables<K, S>(numPartitions, List.of(), 0);
+        for (Object[] e : entries) {
+            K key = (K) e[0];
+            restored.tables[HashPartitioner.partition(key, numPartitions)].put(key, new Entry<>((S) e[1], (Long) e[2]));
+        }
+        return restored;
+    }
+
     LinkedHashMap<K, Entry<S>> table(int r) {
         return tables[r];
     }

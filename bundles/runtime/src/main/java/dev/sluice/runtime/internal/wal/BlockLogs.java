@@ -10,9 +10,9 @@ public interface BlockLogs extends AutoCloseable {
     /** No checkpoint directory: no logs, and a receiver that asks for a replicated level is refused. */
     BlockLogs NONE = new BlockLogs() {
         @Override
-        public Optional<BlockLog> forStream(int streamId, StorageLevel level) {
+        public Optional<BlockLog> forStream(String stream, StorageLevel level) {
             if (level.replication() > 1) {
-                throw new InvalidGraphException("receiver stream " + streamId + " stores at " + level + ", which makes"
+                throw new InvalidGraphException("receiver stream " + stream + " stores at " + level + ", which makes"
                         + " received blocks durable in a write-ahead log under the checkpoint directory; set one"
                         + " with ssc.checkpoint(directory), or choose a level without _2");
             }
@@ -24,8 +24,8 @@ public interface BlockLogs extends AutoCloseable {
         }
     };
 
-    /** The log of a receiver stream whose blocks must be durable at {@code level}, if they must. */
-    Optional<BlockLog> forStream(int streamId, StorageLevel level);
+    /** The log of a receiver stream (by name) whose blocks must be durable at {@code level}, if they must. */
+    Optional<BlockLog> forStream(String stream, StorageLevel level);
 
     @Override
     void close();

@@ -4,7 +4,13 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.runtime.internal.time.Clock;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.EOFException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -132,6 +138,86 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
                 return block;
             }
         });
+    }
+
+    @Override
+    public List<LogSegment> recover() throws IOException {
+        return HadoopFiles.call(() -> {
+            var segments = new ArrayList<LogSegment>();
+            if (!fs.exists(directory)) {
+                return segments;
+            }
+            List<Path> files = Arrays.stream(fs.listStatus(directory)).map(s -> s.getPath())
+                    .filter(p -> startOf(p) >= 0).sorted(Comparator.comparingLong(ReceivedBlockLog::startOf)).toList();
+            for (Path file : files) {
+                scan(file, segments);
+            }
+            return segments;
+        });
+    }
+
+    private void scan(Path file, List<LogSegment> segments) throws IOException {
+        try (FSDataInputStream in = fs.open(file)) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                LOG.warn("{} is not a write-ahead log of this version; skipped", file);
+                return;
+            }
+            while (true) {
+                long offset = in.getPos();
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    return;
+                }
+                try {
+                    int expected = in.readInt();
+                    if (length < 0) {
+                        throw new EOFException("negative length");
+                    }
+                    byte[] block = new byte[length];
+                    in.readFully(block);
+                    var crc = new CRC32();
+                    crc.update(block);
+                    if ((int) crc.getValue() != expected) {
+                        throw new EOFException("checksum mismatch");
+                    }
+                } catch (EOFException torn) {
+                    LOG.warn("Write-ahead log {} ends in a block torn at offset {} ({}): it was never acknowledged,"
+                            + " and is skipped", file, offset, torn.getMessage());
+                    return;
+                }
+                segments.add(new LogSegment(file.toString(), offset, length));
+            }
+        }
+    }
+
+    private static long startOf(Path file) {
+        String name = file.getName();
+        if (!name.startsWith("log-")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(4));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Orders segments as they were written: by the start time in their file's name, then by offset. */
+    public static final Comparator<LogSegment> WRITE_ORDER = Comparator
+            .<LogSegment>comparingLong(s -> startOf(new Path(s.file()))).thenComparingLong(LogSegment::offset);
+
+    @Override
+    public void deleteFiles(Collection<String> files) {
+        for (String file : files) {
+            try {
+                HadoopFiles.call(() -> fs.delete(new Path(file), false));
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the write-ahead log file {}: {}", file, e.getMessage());
+            }
+        }
     }
 
     /** Files of this log on the file system, for tests and status. */

@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.wal;
 
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StorageLevel;
+import dev.sluice.runtime.internal.checkpoint.FileNames;
 import dev.sluice.runtime.internal.time.Clock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receivers' write-ahead logs under {@code CHECKPOINT_DIR/receivedData/STREAM_ID}: a receiver
+ * The receivers' write-ahead logs under {@code CHECKPOINT_DIR/receivedData/STREAM_NAME}: a receiver
  * stream logs its blocks when its storage level is replicated ({@code _2}: on one machine,
  * replicated means durable) or when {@code receiver.writeAheadLog=true} asks it of all.
  */
@@ -49,11 +50,11 @@ public final class WriteAheadLogs implements BlockLogs {
     }
 
     @Override
-    public synchronized Optional<BlockLog> forStream(int streamId, StorageLevel level) {
+    public synchronized Optional<BlockLog> forStream(String stream, StorageLevel level) {
         if (!all && level.replication() < 2) {
             return Optional.empty();
         }
-        var log = new ReceivedBlockLog(fs, new Path(root, String.valueOf(streamId)), rollMillis, clock);
+        var log = new ReceivedBlockLog(fs, new Path(root, FileNames.encode(stream)), rollMillis, clock);
         opened.add(log);
         return Optional.of(log);
     }

@@ -1,0 +1,279 @@
+package dev.sluice.runtime.internal.checkpoint;
+
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.scheduler.BatchCheckpoints;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a context's checkpoints: metadata whenever a batch is generated or completes, and each
+ * stateful stream's state every checkpoint interval. State is serialized on the job thread between
+ * batches (the next batch would change it); files are written by a thread of their own, metadata
+ * after the state it refers to. When metadata comes faster than the file system takes it, each
+ * write takes the newest, and writes that find nothing new are skipped.
+ *
+ * <p>Each checkpoint records how far back its inputs must replay: the oldest state it refers to,
+ * or further for windows over the inputs. What only older batches needed (write-ahead log blocks,
+ * a source's progress) is released once no kept checkpoint replays them.
+ */
+public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+    /** Records per serialized chunk of a state file: bounds the memory a chunk takes while written. */
+    private static final int CHUNK = 8192;
+
+    private final CheckpointStore store;
+    private final DStreamGraph graph;
+    private final String appName;
+    private final Supplier<RecordSerializer> serializer;
+    private final Execution execution;
+    private final ExecutorService writer;
+    private final Map<String, Checkpoint.StateRef> states = new ConcurrentHashMap<>();
+    /** The newest metadata taken, and what the writer wrote last: it skips a write when nothing changed. */
+    private final AtomicReference<Checkpoint> nextMetadata = new AtomicReference<>();
+    private Checkpoint writtenMetadata;
+    private int writtenStates = -1;
+    /** Counts state files written, so the writer knows the metadata must be written again. */
+    private final java.util.concurrent.atomic.AtomicInteger statesWritten = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Time horizon = new Time(Long.MIN_VALUE);
+    private volatile Checkpoint latest;
+    private volatile String lastError;
+    private long sequence;
+
+    // the scheduler's thread
+    private final TreeSet<Time> pending = new TreeSet<>();
+    private Time lastGenerated;
+    private Time lastCompleted;
+
+    public Checkpointer(CheckpointStore store, DStreamGraph graph, String appName, Supplier<RecordSerializer> serializer,
+                        Execution execution, String threadPrefix) {
+        this.store = store;
+        this.graph = graph;
+        this.appName = appName;
+        this.serializer = serializer;
+        this.execution = execution;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadPrefix + "-checkpoint-writer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts after {@code recovered} (or afresh): its state files and batch times are where this run goes on from. */
+    public void begin(Optional<RecoveryPlan> recovered, long lastSequence) {
+        sequence = lastSequence + 1;
+        lastCompleted = graph.zeroTime();
+        recovered.ifPresent(plan -> {
+            plan.checkpoint().states().forEach(s -> states.put(s.name(), s));
+            lastCompleted = plan.lastCompleted();
+            latest = plan.checkpoint();
+        });
+        graph.inputs().forEach(i -> i.forget(horizon));
+    }
+
+    @Override
+    public void generated(Time time) {
+        pending.add(time);
+        lastGenerated = time;
+        enqueueMetadata();
+    }
+
+    @Override
+    public void completed(Time time) {
+        pending.remove(time);
+        if (time.isAfter(lastCompleted)) {
+            lastCompleted = time;
+        }
+        Time h = horizon;
+        graph.inputs().forEach(i -> i.forget(h));
+        enqueueMetadata();
+    }
+
+    @Override
+    public void processed(Time time) {
+        for (StatefulNode node : graph.statefulNodes()) {
+            long sinceZero = time.millis() - graph.zeroTime().millis();
+            if (sinceZero % node.checkpointInterval().toMillis() == 0) {
+                snapshot(node, time);
+            }
+        }
+    }
+
+    /**
+     * A graceful stop: after the last batch, every stateful stream's state as of it, then the
+     * metadata, so the next start has nothing to replay. The scheduler must have stopped.
+     */
+    public void finalCheckpoint() {
+        for (StatefulNode node : graph.statefulNodes()) {
+            long slide = node.slideDuration().toMillis();
+            long sinceZero = lastCompleted.millis() - graph.zeroTime().millis();
+            Time at = new Time(lastCompleted.millis() - Math.floorMod(sinceZero, slide));
+            Checkpoint.StateRef written = states.get(node.name());
+            if (at.isAfter(graph.zeroTime()) && (written == null || written.time().isBefore(at))) {
+                snapshot(node, at);
+            }
+        }
+        enqueueMetadata();
+    }
+
+    private void snapshot(StatefulNode node, Time time) {
+        long start = System.nanoTime();
+        var chunks = new ArrayList<byte[]>();
+        var chunk = new ArrayList<>(CHUNK);
+        RecordSerializer codec = serializer.get();
+        try {
+            node.snapshot(time, execution, record -> {
+                chunk.add(record);
+                if (chunk.size() == CHUNK) {
+                    chunks.add(codec.toBytes(chunk));
+                    chunk.clear();
+                }
+            });
+            if (!chunk.isEmpty()) {
+                chunks.add(codec.toBytes(chunk));
+            }
+        } catch (RuntimeException e) {
+            failed("cannot checkpoint the state of " + node.name() + " at batch " + time + ": " + e.getMessage(), e);
+            return;
+        }
+        long serialized = System.nanoTime() - start;
+        submit(() -> {
+            try {
+                String file = store.writeState(node.name(), time, chunks);
+                states.put(node.name(), new Checkpoint.StateRef(node.name(), node.operator(), time, file));
+                statesWritten.incrementAndGet();
+                long bytes = chunks.stream().mapToLong(c -> c.length).sum();
+                LOG.info("Checkpointed the state of {} at batch {}: {} bytes, serialized in {} ms, written in {} ms",
+                        node.name(), time, bytes, TimeUnit.NANOSECONDS.toMillis(serialized),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start - serialized));
+            } catch (Exception e) {
+                failed("cannot write the state of " + node.name() + " at batch " + time + " to " + store.directory()
+                        + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Takes the metadata as of now (on the scheduler's thread) and queues it; a newer one replaces it while it waits. */
+    private void enqueueMetadata() {
+        Time replayFrom = replayFrom();
+        var inputs = new ArrayList<Checkpoint.InputProgress>();
+        for (InputNode<?> input : graph.inputs()) {
+            input.progress(replayFrom).ifPresent(p -> {
+                inputs.add(new Checkpoint.InputProgress(input.name(), p.time(), p.bytes()));
+            });
+        }
+        Time oldest = inputs.stream().map(Checkpoint.InputProgress::time).min(Time::compareTo).orElse(replayFrom);
+        if (oldest.isBefore(replayFrom)) {
+            // an input can only replay from further back: all of them replay from there
+            replayFrom = oldest;
+            inputs.clear();
+            for (InputNode<?> input : graph.inputs()) {
+                Time from = replayFrom;
+                input.progress(from).ifPresent(p -> inputs.add(new Checkpoint.InputProgress(input.name(), p.time(),
+                        p.bytes())));
+            }
+        }
+        var operators = graph.nodes().stream().map(n -> new Checkpoint.Operator(n.name(), n.operator())).toList();
+        Time generatedUpTo = lastGenerated != null ? lastGenerated : lastCompleted;
+        var metadata = new Checkpoint(0, appName, graph.batchInterval(), graph.zeroTime(), generatedUpTo,
+                lastCompleted, List.copyOf(pending), operators, List.of(), replayFrom, inputs);
+        nextMetadata.set(metadata);
+        submit(this::writeMetadata);
+    }
+
+    /** How far back a recovery from this checkpoint replays: the oldest state, or the inputs' longest memory. */
+    private Time replayFrom() {
+        Time from = lastCompleted.minus(graph.inputRemember());
+        for (StatefulNode node : graph.statefulNodes()) {
+            Checkpoint.StateRef ref = states.get(node.name());
+            Time stateTime = ref != null ? ref.time() : graph.zeroTime();
+            if (stateTime.isBefore(from)) {
+                from = stateTime;
+            }
+        }
+        return from.isBefore(graph.zeroTime()) ? graph.zeroTime() : from;
+    }
+
+    private void writeMetadata() {
+        Checkpoint taken = nextMetadata.get();
+        if (taken == null || taken == writtenMetadata && statesWritten.get() == writtenStates) {
+            return; // written by an earlier task that ran after this one was queued
+        }
+        writtenMetadata = taken;
+        writtenStates = statesWritten.get();
+        // the states written by now: each is at or after the replay start, which only grows
+        var metadata = new Checkpoint(sequence, taken.appName(), taken.batchInterval(), taken.zeroTime(),
+                taken.time(), taken.lastCompleted(), taken.pending(), taken.operators(), List.copyOf(states.values()),
+                taken.replayFrom(), taken.inputs());
+        try {
+            Time keptFrom = store.write(metadata);
+            sequence++;
+            latest = metadata;
+            lastError = null;
+            horizon = keptFrom;
+        } catch (Exception e) {
+            failed("cannot write a checkpoint to " + store.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void submit(Runnable write) {
+        try {
+            writer.execute(write);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("A checkpoint write after stop is dropped");
+        }
+    }
+
+    private void failed(String message, Exception e) {
+        if (!message.equals(lastError)) {
+            LOG.error("{}; the stream goes on, and recovery would use the last checkpoint written", message, e);
+        }
+        lastError = message;
+    }
+
+    /** The latest checkpoint written or recovered from. */
+    public Optional<Checkpoint> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public String directory() {
+        return store.directory();
+    }
+
+    /** Writes what is queued, and metadata that refers to the newest state, then closes the directory. */
+    @Override
+    public void close() {
+        submit(this::writeMetadata);
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Checkpoint writes to {} did not finish within 60 s of stop", store.directory());
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+}

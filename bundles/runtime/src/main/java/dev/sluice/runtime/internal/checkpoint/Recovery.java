@@ -1,0 +1,206 @@
+package dev.sluice.runtime.internal.checkpoint;
+
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the checkpoint a starting context goes on from and restores the graph's state from it.
+ * The newest checkpoint is used unless it (or a state file it names) cannot be read, then the one
+ * before it. A checkpoint of another graph is refused with what does not match, unless the user
+ * chose to drop that state ({@code recovery=discard-unmatched}) or to start afresh
+ * ({@code recovery=fresh}).
+ */
+public final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    /** The setting that says what to do with a checkpoint directory that has checkpoints. */
+    public static final String MODE = "recovery";
+
+    /** What a start does with existing checkpoints. */
+    public enum Mode {
+        /** Recover; refuse a checkpoint that does not match the application. */
+        AUTO,
+        /** Recover; drop the state of operators the application no longer has. */
+        DISCARD_UNMATCHED,
+        /** Ignore and delete the checkpoints and logs: start afresh. */
+        FRESH;
+
+        public static Mode parse(String value) {
+            for (Mode m : values()) {
+                if (m.key().equals(value.strip().toLowerCase(Locale.ROOT))) {
+                    return m;
+                }
+            }
+            throw new InvalidGraphException("recovery=" + value + " is not a recovery mode; use auto,"
+                    + " discard-unmatched or fresh");
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final CheckpointStore store;
+    private final DStreamGraph graph;
+    private final Supplier<RecordSerializer> serializer;
+
+    public Recovery(CheckpointStore store, DStreamGraph graph, Supplier<RecordSerializer> serializer) {
+        this.store = store;
+        this.graph = graph;
+        this.serializer = serializer;
+    }
+
+    /**
+     * Restores the state of the newest usable checkpoint into the graph's streams and tells the
+     * inputs their progress; empty when there is no checkpoint (or {@code mode} is fresh).
+     * {@code now} decides which batches fell due while the application was down.
+     */
+    public Optional<RecoveryPlan> recover(Mode mode, Time now) throws IOException {
+        List<CheckpointStore.Entry> entries = store.list();
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        if (mode == Mode.FRESH) {
+            LOG.warn("recovery=fresh: the checkpoints in {} are ignored and deleted; the stream starts afresh",
+                    store.directory());
+            store.deleteAll();
+            return Optional.empty();
+        }
+        var reasons = new ArrayList<String>();
+        for (CheckpointStore.Entry entry : entries) {
+            if (!entry.readable()) {
+                LOG.error("Checkpoint {} cannot be used ({}); trying the one before it", entry.file(), entry.error());
+                reasons.add(entry.file() + ": " + entry.error());
+                continue;
+            }
+            Checkpoint checkpoint = checkMatches(entry, mode);
+            Map<StatefulNode, List<Object>> states;
+            try {
+                states = readStates(checkpoint);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Checkpoint {} refers to state that cannot be read ({}); trying the one before it",
+                        entry.file(), e.getMessage());
+                reasons.add(entry.file() + ": " + e.getMessage());
+                continue;
+            }
+            return Optional.of(restore(entry.file(), checkpoint, states, now));
+        }
+        throw new SluiceException("no checkpoint in " + store.directory() + " can be used: " + String.join("; ", reasons)
+                + ". To start afresh, start with recovery=fresh (the checkpoints are deleted)");
+    }
+
+    /** The checkpoint, less the state of operators that are gone when the user said to drop it; refuses other mismatches. */
+    private Checkpoint checkMatches(CheckpointStore.Entry entry, Mode mode) {
+        Checkpoint c = entry.checkpoint();
+        var problems = new ArrayList<String>();
+        boolean intervalChanged = !c.batchInterval().equals(graph.batchInterval());
+        if (intervalChanged) {
+            problems.add("the batch interval was " + c.batchInterval().toMillis() + " ms and is now "
+                    + graph.batchInterval().toMillis() + " ms");
+        }
+        Map<String, StatefulNode> stateful = new HashMap<>();
+        graph.statefulNodes().forEach(n -> stateful.put(n.name(), n));
+        var kept = new ArrayList<Checkpoint.StateRef>();
+        var dropped = new ArrayList<String>();
+        for (Checkpoint.StateRef s : c.states()) {
+            StatefulNode node = stateful.get(s.name());
+            if (node == null) {
+                dropped.add(s.name());
+                problems.add("the state of " + s.name() + " (" + s.kind() + ") has no stateful operator of that name"
+                        + " in the application");
+            } else if (!node.operator().equals(s.kind())) {
+                dropped.add(s.name());
+                problems.add("the state of " + s.name() + " is " + s.kind() + " state, but the operator of that name"
+                        + " is now " + node.operator());
+            } else {
+                kept.add(s);
+            }
+        }
+        if (problems.isEmpty()) {
+            return c;
+        }
+        if (mode == Mode.DISCARD_UNMATCHED && !intervalChanged) {
+            LOG.warn("recovery=discard-unmatched: dropping the checkpointed state of {}", dropped);
+            return new Checkpoint(c.sequence(), c.appName(), c.batchInterval(), c.zeroTime(), c.time(),
+                    c.lastCompleted(), c.pending(), c.operators(), kept, c.replayFrom(), c.inputs());
+        }
+        String stateful1 = graph.statefulNodes().isEmpty() ? "none"
+                : String.join(", ", graph.statefulNodes().stream().map(StatefulNode::name).toList());
+        throw new InvalidGraphException("the checkpoint " + entry.file() + " in " + store.directory()
+                + " does not match this application: " + String.join("; ", problems)
+                + ". Its stateful operators now: " + stateful1 + ". Name stateful operators with name(...) so changes"
+                + " elsewhere keep their names. "
+                + (intervalChanged ? "" : "To recover and drop the state that does not match, start with"
+                        + " recovery=discard-unmatched. ")
+                + "To start afresh, start with recovery=fresh (the checkpoints are deleted)");
+    }
+
+    private Map<StatefulNode, List<Object>> readStates(Checkpoint c) throws IOException {
+        var states = new LinkedHashMap<StatefulNode, List<Object>>();
+        for (StatefulNode node : graph.statefulNodes()) {
+            Optional<Checkpoint.StateRef> ref = c.state(node.name());
+            if (ref.isEmpty()) {
+                continue;
+            }
+            var records = new ArrayList<Object>();
+            RecordSerializer codec = serializer.get();
+            store.readState(ref.get().file(), chunk -> records.addAll(codec.fromBytes(chunk)));
+            states.put(node, records);
+        }
+        return states;
+    }
+
+    private RecoveryPlan restore(String file, Checkpoint c, Map<StatefulNode, List<Object>> states, Time now) {
+        Time replayFrom = c.replayFrom();
+        var restoredAt = new LinkedHashMap<StatefulNode, Time>();
+        for (StatefulNode node : graph.statefulNodes()) {
+            Optional<Checkpoint.StateRef> ref = c.state(node.name());
+            if (ref.isPresent()) {
+                node.restore(ref.get().time(), states.get(node));
+                restoredAt.put(node, ref.get().time());
+            } else {
+                // new, or never checkpointed: empty as of the replay's start
+                if (replayFrom.isAfter(c.zeroTime())) {
+                    LOG.info("{} has no checkpointed state and starts empty at batch {}", node.name(), replayFrom);
+                    node.restore(replayFrom, List.of());
+                }
+                restoredAt.put(node, replayFrom);
+            }
+        }
+        for (InputNode<?> input : graph.inputs()) {
+            c.input(input.name()).ifPresent(p -> input.restore(new InputNode.Progress(p.time(), p.progress()), c.time()));
+        }
+        long interval = c.batchInterval().toMillis();
+        var replay = new ArrayList<Time>();
+        for (long t = replayFrom.millis() + interval; t <= c.lastCompleted().millis(); t += interval) {
+            replay.add(new Time(t));
+        }
+        long due = c.zeroTime().millis() + Math.floorDiv(now.millis() - c.zeroTime().millis(), interval) * interval;
+        var run = new ArrayList<Time>();
+        for (long t = c.lastCompleted().millis() + interval; t <= due; t += interval) {
+            run.add(new Time(t));
+        }
+        LOG.info("Recovering from checkpoint {} in {}: state of {} restored, {} completed batches computed again"
+                + " without outputs, {} batches to run (pending when it stopped, or due since): {}", file,
+                store.directory(), restoredAt.keySet().stream().map(StatefulNode::name).toList(), replay.size(),
+                run.size(), run.isEmpty() ? "none" : run.get(0) + " to " + run.get(run.size() - 1));
+        return new RecoveryPlan(c, file, restoredAt, replay, run, c.lastCompleted());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.runtime.internal.graph;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Execution;
+
+/**
+ * A stream whose every batch depends on all batches before it (state, an incremental window): it
+ * cannot be recomputed from its inputs alone, so its state is written to checkpoints and read
+ * back on recovery, bound to its {@link DStreamNode#name()}.
+ */
+public interface StatefulNode {
+
+    String name();
+
+    /** The kind of operator, e.g. {@code updateStateByKey}: state is only restored into the same kind. */
+    String operator();
+
+    /** How often its state is written: set by the user, or a multiple of the slide of at least 10 s. */
+    Duration checkpointInterval();
+
+    Duration slideDuration();
+
+    /**
+     * Hands every record of the state after batch {@code time} to {@code out}, computing it if no
+     * output did. Runs on the job thread between batches, so the state cannot change meanwhile.
+     */
+    void snapshot(Time time, Execution execution, Consumer<Object> out);
+
+    /** Makes {@code records}, as written by {@link #snapshot}, the state after batch {@code time}. */
+    void restore(Time time, List<Object> records);
+}
