@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.IntConsumer;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
@@ -27,6 +30,8 @@ final class Container {
     static final String BUNDLES = "bundle";
 
     private static final long SHUTDOWN_MILLIS = 30_000;
+    /** The runtime's service that stops every stream gracefully. */
+    private static final String GRACEFUL_SHUTDOWN = "sluice.shutdown=graceful";
 
     private final Path home;
     private final LaunchCommand command;
@@ -88,6 +93,31 @@ final class Container {
         }
     }
 
+    /** Runs the runtime's graceful shutdown service, if the runtime is up; a plain {@link Runnable}, so no shared types. */
+    private void stopStreamsGracefully(Framework framework) {
+        try {
+            BundleContext context = framework.getBundleContext();
+            if (context == null) {
+                return;
+            }
+            for (ServiceReference<Runnable> ref : context.getServiceReferences(Runnable.class,
+                    "(" + GRACEFUL_SHUTDOWN + ")")) {
+                Runnable stopStreams = context.getService(ref);
+                if (stopStreams != null) {
+                    try {
+                        stopStreams.run();
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            err.println("sluice: streams could not stop gracefully: " + e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("sluice: a stream failed to stop gracefully: " + e);
+        }
+    }
+
     private void stop(Framework framework) {
         try {
             framework.stop();
@@ -96,9 +126,13 @@ final class Container {
         }
     }
 
-    /** On Ctrl-C or SIGTERM: stop every bundle (streams stop with the runtime) and wait for it. */
+    /**
+     * On Ctrl-C or SIGTERM: streams stop gracefully (finish what they received, write a final
+     * checkpoint), then every bundle stops, and the container waits for it.
+     */
     private void shutDown(Framework framework, CacheDirectory cache) {
         if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            stopStreamsGracefully(framework);
             stop(framework);
             try {
                 if (framework.waitForStop(SHUTDOWN_MILLIS).getType() == FrameworkEvent.WAIT_TIMEDOUT) {

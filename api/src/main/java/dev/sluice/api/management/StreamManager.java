@@ -16,7 +16,19 @@ public interface StreamManager {
     /** Starts {@code application} with {@code args}; it may wait for plugins (see {@link StreamStatus#waitingFor()}). */
     StreamStatus start(String application, Config args);
 
-    StreamStatus stop(String application);
+    /** Stops {@code application}'s stream at once; with a checkpoint, its next start recovers what was not done. */
+    default StreamStatus stop(String application) {
+        return stop(application, false);
+    }
+
+    /**
+     * Stops {@code application}'s stream; {@code gracefully}: stops receiving, finishes the batches
+     * of what was received and their outputs, writes a final checkpoint, then stops.
+     */
+    StreamStatus stop(String application, boolean gracefully);
+
+    /** The latest checkpoint of {@code application}'s stream, and where its checkpoints go. */
+    CheckpointStatus checkpoint(String application);
 
     StreamStatus status(String application);
 

@@ -3,6 +3,7 @@ package dev.sluice.shell.internal;
 import java.util.List;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
@@ -23,6 +24,7 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=start",
         "osgi.command.function=stop",
         "osgi.command.function=status",
+        "osgi.command.function=checkpoint",
         "osgi.command.function=plugins"})
 public class StreamCommands {
 
@@ -52,9 +54,18 @@ public class StreamCommands {
         return status;
     }
 
-    @Descriptor("stops an application's stream")
-    public StreamStatus stop(@Descriptor("the application, as stream:list names it") String application) {
-        return streams.stop(application);
+    @Descriptor("stops an application's stream: at once (its next start recovers from its checkpoint), or with"
+            + " --graceful after the batches of what it received and a final checkpoint")
+    public StreamStatus stop(
+            @Descriptor("stop receiving, finish every received batch and its outputs, write a final checkpoint")
+            @Parameter(names = {"-g", "--graceful"}, presentValue = "true", absentValue = "false") boolean graceful,
+            @Descriptor("the application, as stream:list names it") String application) {
+        return streams.stop(application, graceful);
+    }
+
+    @Descriptor("shows a stream's latest checkpoint: its batch time, the last completed batch and the state in it")
+    public CheckpointStatus checkpoint(@Descriptor("the application, as stream:list names it") String application) {
+        return streams.checkpoint(application);
     }
 
     @Descriptor("shows a stream's state, arguments, batches, delays, receivers and last error")

@@ -1,5 +1,6 @@
 package dev.sluice.shell.internal;
 
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamStatus;
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
@@ -7,7 +8,8 @@ import org.osgi.service.component.annotations.Component;
 /** Gogo's view of what the {@code stream:} commands return: text made by the {@link TextFormatter}. */
 @Component(service = Converter.class, property = Converter.CONVERTER_CLASSES + "="
         + "dev.sluice.shell.internal.StreamList,dev.sluice.shell.internal.PluginList,"
-        + "dev.sluice.shell.internal.StatusReport,dev.sluice.api.management.StreamStatus")
+        + "dev.sluice.shell.internal.StatusReport,dev.sluice.api.management.StreamStatus,"
+        + "dev.sluice.api.management.CheckpointStatus")
 public class StreamConverter implements Converter {
 
     private final TextFormatter text = new TextFormatter();
@@ -27,6 +29,10 @@ public class StreamConverter implements Converter {
         }
         if (target instanceof StatusReport r) {
             return level == INSPECT ? text.status(r.status(), r.batches()) : text.line(r.status());
+        }
+        if (target instanceof CheckpointStatus c) {
+            return level == INSPECT ? text.checkpoint(c) : c.application() + " " + c.batchTime().map(String::valueOf)
+                    .orElse("no checkpoint");
         }
         if (target instanceof StreamStatus s) {
             return level == INSPECT ? text.status(s, 1) : text.line(s);

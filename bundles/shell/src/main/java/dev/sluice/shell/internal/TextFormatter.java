@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -38,6 +39,25 @@ final class TextFormatter {
         plugins.stream()
                 .sorted(Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type))
                 .forEach(p -> table.row(p.kind(), p.type(), p.provider()));
+        return table.render();
+    }
+
+    /** A stream's latest checkpoint. */
+    String checkpoint(CheckpointStatus c) {
+        if (c.directory().isEmpty()) {
+            return c.application() + " has no checkpoint directory; start it with checkpoint=DIR";
+        }
+        var table = new TextTable()
+                .row("application", c.application())
+                .row("directory", c.directory().get())
+                .row("latest", c.file().orElse("no checkpoint yet"))
+                .row("batch time", c.batchTime().map(String::valueOf).orElse(NONE))
+                .row("last completed", c.lastCompleted().map(String::valueOf).orElse(NONE))
+                .row("pending", c.pending().isEmpty() ? NONE
+                        : c.pending().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .row("state", c.states().isEmpty() ? NONE : new TreeMap<>(c.states()).entrySet().stream()
+                        .map(e -> e.getKey() + " at " + e.getValue()).collect(Collectors.joining(", ")))
+                .row("last error", c.lastError().map(TextFormatter::firstLine).orElse(NONE));
         return table.render();
     }
 

@@ -42,10 +42,23 @@ final class FakeStreamManager implements StreamManager {
     }
 
     @Override
-    public StreamStatus stop(String application) {
+    public StreamStatus stop(String application, boolean gracefully) {
         known(application);
         states.put(application, StreamState.STOPPED);
+        stoppedGracefully = gracefully;
         return status(application);
+    }
+
+    /** Whether the last stop asked to be graceful. */
+    boolean stoppedGracefully;
+
+    @Override
+    public dev.sluice.api.management.CheckpointStatus checkpoint(String application) {
+        known(application);
+        return new dev.sluice.api.management.CheckpointStatus(application, java.util.Optional.of("/var/ckpt"),
+                java.util.Optional.of("checkpoint-000000000007"), java.util.Optional.of(new dev.sluice.api.Time(7000)),
+                java.util.Optional.of(new dev.sluice.api.Time(6000)), List.of(new dev.sluice.api.Time(7000)),
+                java.util.Map.of("totals", new dev.sluice.api.Time(4000)), java.util.Optional.empty());
     }
 
     @Override

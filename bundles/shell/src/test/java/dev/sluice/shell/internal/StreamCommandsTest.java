@@ -57,7 +57,21 @@ class StreamCommandsTest {
         assertThat(commands.list().streams()).singleElement()
                 .satisfies(s -> assertThat(s.state()).isEqualTo(StreamState.RUNNING));
         assertThat(commands.status(3, "network-word-count").batches()).isEqualTo(3);
-        assertThat(commands.stop("network-word-count").state()).isEqualTo(StreamState.STOPPED);
+        assertThat(commands.stop(false, "network-word-count").state()).isEqualTo(StreamState.STOPPED);
+        assertThat(streams.stoppedGracefully).isFalse();
+        commands.start("network-word-count");
+        commands.stop(true, "network-word-count");
+        assertThat(streams.stoppedGracefully).as("stream:stop --graceful").isTrue();
         assertThat(commands.plugins().plugins()).extracting(PluginDescription::type).containsExactly("socket");
+    }
+
+    @Test
+    void shouldShowTheLatestCheckpointWithItsBatchTimeAndState() {
+        String text = new TextFormatter().checkpoint(commands.checkpoint("network-word-count"));
+
+        assertThat(text).contains("/var/ckpt").contains("checkpoint-000000000007").contains("7000 ms")
+                .contains("6000 ms").contains("totals at 4000 ms");
+        assertThat(new TextFormatter().checkpoint(dev.sluice.api.management.CheckpointStatus.none("x")))
+                .isEqualTo("x has no checkpoint directory; start it with checkpoint=DIR");
     }
 }

@@ -114,11 +114,16 @@ public final class CheckpointStore implements AutoCloseable {
      */
     public Time write(Checkpoint checkpoint) throws IOException {
         byte[] bytes = CheckpointFormat.encode(checkpoint);
-        Path target = new Path(root, PREFIX + String.format("%012d", checkpoint.sequence()));
+        Path target = new Path(root, fileName(checkpoint.sequence()));
         return HadoopFiles.call(() -> {
             writeAtomically(target, out -> out.write(bytes));
             return prune();
         });
+    }
+
+    /** The name of the checkpoint file of {@code sequence}. */
+    public static String fileName(long sequence) {
+        return PREFIX + String.format("%012d", sequence);
     }
 
     /** Writes one operator's state as of {@code time}; returns its file, relative to the directory. */

@@ -4,6 +4,7 @@ import dev.sluice.runtime.internal.graph.OutputPolicy;
 import dev.sluice.runtime.internal.receiver.RateSettings;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
+import dev.sluice.runtime.internal.checkpoint.Recovery;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
 
 /** The keys every application takes besides its own: they shape its context. */
@@ -11,6 +12,7 @@ final class ContextKeys {
 
     static final String BATCH = "batch";
     static final String PARALLELISM = "parallelism";
+    static final String CHECKPOINT = "checkpoint";
 
     static final List<Parameter> ALL = List.of(
             Parameter.of(BATCH, null, "batch interval, e.g. 1s or 500ms (default: the application's)"),
@@ -31,6 +33,12 @@ final class ContextKeys {
             Parameter.of(StreamingContextImpl.WRITE_AHEAD_LOG, "false",
                     "log every receiver's blocks under the checkpoint directory, not only _2 levels"),
             Parameter.of(StreamingContextImpl.WRITE_AHEAD_LOG_ROLL, "10s", "how often a write-ahead log starts a new file"),
+            Parameter.of(CHECKPOINT, null, "checkpoint directory (a path, file: or hdfs: URI): the stream's state and"
+                    + " progress go there, and its next start recovers from it"),
+            Parameter.of(Recovery.MODE, "auto", "with checkpoints there: auto recovers (a changed application is"
+                    + " refused), discard-unmatched drops the state of operators that are gone, fresh deletes them"),
+            Parameter.of(StreamingContextImpl.GRACEFUL_STOP_TIMEOUT, null,
+                    "how long a graceful stop waits for the received batches (default: 10 batches, at least 30s)"),
             Parameter.of(StreamingContextImpl.LOCAL_DIR, null,
                     "directory for spilled and disk-only blocks (default: java.io.tmpdir)"));
 

@@ -12,7 +12,12 @@ import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.Time;
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamState;
+import dev.sluice.runtime.internal.checkpoint.Checkpoint;
+import dev.sluice.runtime.internal.checkpoint.CheckpointStore;
+import dev.sluice.runtime.internal.checkpoint.Checkpointer;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.spi.StreamingApplication;
@@ -173,6 +178,8 @@ final class ManagedStream {
                 args.integer(ContextKeys.PARALLELISM, ContextKeys.defaultParallelism()), args);
         var ctx = new StreamingContextImpl(settings, clock, plugins);
         ctx.addStreamingListener(stats);
+        // the application may set its own directory; a checkpoint argument is the default it overrides
+        args.get(ContextKeys.CHECKPOINT).filter(d -> !d.isBlank()).ifPresent(ctx::checkpoint);
         application.define(ctx, withDefaults(args));
         return ctx;
     }
@@ -194,7 +201,10 @@ final class ManagedStream {
         state = StreamState.FAILED;
     }
 
-    void stop() {
+    void stop(boolean gracefully) {
+        if (gracefully && context != null) {
+            context.stop(true);
+        }
         stopContext();
         state = StreamState.STOPPED;
         waitingFor = List.of();
@@ -205,6 +215,37 @@ final class ManagedStream {
             context.stop();
             context = null;
         }
+    }
+
+    /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
+    CheckpointStatus checkpoint() {
+        noteSelfStop();
+        if (context != null && context.checkpointer().isPresent()) {
+            Checkpointer c = context.checkpointer().get();
+            return status(c.directory(), c.latest(), c.lastError());
+        }
+        Optional<String> dir = context != null ? context.checkpointDirectory() : args.get(ContextKeys.CHECKPOINT);
+        if (dir.isEmpty() || dir.get().isBlank()) {
+            return CheckpointStatus.none(name);
+        }
+        try (CheckpointStore store = CheckpointStore.open(dir.get())) {
+            var entries = store.list();
+            Optional<Checkpoint> newest = entries.stream().filter(CheckpointStore.Entry::readable)
+                    .map(CheckpointStore.Entry::checkpoint).findFirst();
+            Optional<String> problem = entries.isEmpty() || entries.get(0).readable() ? Optional.empty()
+                    : Optional.of(entries.get(0).file() + ": " + entries.get(0).error());
+            return status(store.directory(), newest, problem);
+        } catch (java.io.IOException | RuntimeException e) {
+            return status(dir.get(), Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private CheckpointStatus status(String directory, Optional<Checkpoint> latest, Optional<String> error) {
+        var states = new java.util.TreeMap<String, Time>();
+        latest.ifPresent(c -> c.states().forEach(s -> states.put(s.name(), s.time())));
+        return new CheckpointStatus(name, Optional.of(directory),
+                latest.map(c -> CheckpointStore.fileName(c.sequence())), latest.map(Checkpoint::time),
+                latest.map(Checkpoint::lastCompleted), latest.map(Checkpoint::pending).orElse(List.of()), states, error);
     }
 
     private List<PluginRef> missing(Set<PluginRef> refs) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -42,7 +43,7 @@ public final class Streams implements StreamManager {
     public synchronized void removeApplication(String name, StreamingApplication application) {
         ManagedStream s = streams.get(name);
         if (s != null) {
-            s.stop();
+            s.stop(false);
             streams.remove(name);
         }
     }
@@ -58,7 +59,12 @@ public final class Streams implements StreamManager {
     }
 
     public synchronized void stopAll() {
-        streams.values().forEach(ManagedStream::stop);
+        streams.values().forEach(s -> s.stop(false));
+    }
+
+    /** The container is shutting down (SIGTERM, Ctrl-C): every running stream finishes what it received. */
+    public synchronized void stopAllGracefully() {
+        streams.values().forEach(s -> s.stop(true));
     }
 
     @Override
@@ -76,10 +82,15 @@ public final class Streams implements StreamManager {
     }
 
     @Override
-    public synchronized StreamStatus stop(String application) {
+    public synchronized StreamStatus stop(String application, boolean gracefully) {
         ManagedStream s = find(application);
-        s.stop();
+        s.stop(gracefully);
         return s.status();
+    }
+
+    @Override
+    public synchronized CheckpointStatus checkpoint(String application) {
+        return find(application).checkpoint();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.SinkProvider;
@@ -13,7 +14,12 @@ import dev.sluice.runtime.internal.manager.Streams;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.time.SystemClock;
 import org.osgi.framework.Bundle;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -89,8 +95,25 @@ public final class StreamManagerComponent implements StreamManager {
         }
     }
 
+    /** What the launcher calls on SIGTERM or Ctrl-C, before it stops the bundles (a plugin leaving would stop streams at once). */
+    public static final String SHUTDOWN_PROPERTY = "sluice.shutdown";
+    private ServiceRegistration<Runnable> shutdown;
+
+    @Activate
+    void activate(BundleContext context) {
+        shutdown = context.registerService(Runnable.class, streams::stopAllGracefully,
+                new Hashtable<>(Map.of(SHUTDOWN_PROPERTY, "graceful")));
+    }
+
     @Deactivate
     void deactivate() {
+        if (shutdown != null) {
+            try {
+                shutdown.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         streams.stopAll();
     }
 
@@ -119,8 +142,13 @@ public final class StreamManagerComponent implements StreamManager {
     }
 
     @Override
-    public StreamStatus stop(String application) {
-        return streams.stop(application);
+    public StreamStatus stop(String application, boolean gracefully) {
+        return streams.stop(application, gracefully);
+    }
+
+    @Override
+    public CheckpointStatus checkpoint(String application) {
+        return streams.checkpoint(application);
     }
 
     @Override
