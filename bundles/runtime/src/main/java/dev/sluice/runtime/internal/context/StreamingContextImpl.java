@@ -396,7 +396,9 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         long interval = settings.batchInterval().toMillis();
         graph.inputs().forEach(InputNode::stopReceiving);
-        Time last = new Time(RecurringTimer.nextAligned(clock.millis(), interval));
+        // what was received goes into the next batch; without any, the batches already made are all there is
+        Time last = graph.inputs().stream().anyMatch(InputNode::hasUntakenData)
+                ? new Time(RecurringTimer.nextAligned(clock.millis(), interval)) : running.lastGenerated();
         long timeout = settings.config().duration(GRACEFUL_STOP_TIMEOUT,
                 Duration.ofMillis(Math.max(30_000, 10 * interval))).toMillis();
         LOG.info("Stream {} stops gracefully: receiving stopped, finishing the batches up to {}", appName(), last);

@@ -41,6 +41,11 @@ public abstract class InputNode<T> extends DStreamNode<T> {
     public void stopReceiving() {
     }
 
+    /** Whether it holds data that no batch has taken yet: a graceful stop waits for the batch that takes it. */
+    public boolean hasUntakenData() {
+        return false;
+    }
+
     private Time lastTaken;
 
     /**

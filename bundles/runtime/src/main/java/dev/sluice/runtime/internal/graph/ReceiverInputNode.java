@@ -116,6 +116,11 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     }
 
     @Override
+    public boolean hasUntakenData() {
+        return supervisor != null && supervisor.hasData() || recovery != null;
+    }
+
+    @Override
     protected Rdd<T> compute(Time time) {
         take(time);
         List<Block> blocks = recovery != null ? recovery.blocksOf(time, supervisor::allocateBlocks)

@@ -52,6 +52,11 @@ final class BlockGenerator<T> {
         current.add(record);
     }
 
+    /** Whether records are buffered or blocks stored that no batch has taken yet. */
+    synchronized boolean hasData() {
+        return !current.isEmpty() || !unallocated.isEmpty();
+    }
+
     /** Turns the records buffered so far into a stored block. */
     void cut() {
         synchronized (cutLock) {

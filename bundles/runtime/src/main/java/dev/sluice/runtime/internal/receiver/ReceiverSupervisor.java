@@ -86,6 +86,11 @@ public final class ReceiverSupervisor<T> {
         return limiter.rate();
     }
 
+    /** Whether anything was received that no batch has taken yet. */
+    public boolean hasData() {
+        return generator.hasData();
+    }
+
     /** Every block received since the previous call, including what is buffered right now. */
     public List<Block> allocateBlocks() {
         return generator.allocate();

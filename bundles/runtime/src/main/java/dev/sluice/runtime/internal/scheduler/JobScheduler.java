@@ -47,6 +47,7 @@ public final class JobScheduler {
     private final BatchCheckpoints checkpoints;
     /** The latest batch completed; graceful stops wait on it. */
     private Time lastCompleted = new Time(Long.MIN_VALUE);
+    private volatile Time lastGenerated = new Time(Long.MIN_VALUE);
 
     public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus,
                         Consumer<StreamStopException> stopStream, BatchCheckpoints checkpoints) {
@@ -76,6 +77,11 @@ public final class JobScheduler {
         recovered.forEach(t -> events.add(new SchedulerEvent.GenerateJobs(t)));
         loop.start();
         timer.start(firstBatchTime.millis());
+    }
+
+    /** The latest batch generated (its jobs may still run). */
+    public Time lastGenerated() {
+        return lastGenerated;
     }
 
     /**
@@ -155,6 +161,7 @@ public final class JobScheduler {
             jobSet.record(new OutputOperationInfo(-1, "generate jobs", 0, Optional.of(failure)));
         }
         checkpoints.generated(time);
+        lastGenerated = time;
         BatchInfo submittedInfo = jobSet.info();
         bus.post(l -> l.onBatchSubmitted(submittedInfo));
         try {

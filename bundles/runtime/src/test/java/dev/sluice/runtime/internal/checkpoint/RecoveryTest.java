@@ -152,7 +152,7 @@ class RecoveryTest {
     }
 
     @Test
-    void aCrashInTheMiddleOfBatch3RunsBatch3AgainWithItsOwnData() throws Exception {
+    void aCrashInTheMiddleOfBatch3RunsBatch3AgainWithItsOwnData(@TempDir Path crashImage) throws Exception {
         var release = new CountDownLatch(1);
         var crashed = new App(checkpoint, SECOND, "total", Config.empty(), 0, release);
         try {
@@ -160,18 +160,7 @@ class RecoveryTest {
             crashed.kit.runBatches(2);
             crashed.kit.clock().advance(1000);
             crashed.awaitPending(3000);
-            // the directory as the crash leaves it; the frozen context must not write into the recovered one's
-            Path copy = checkpoint.resolve("at-crash");
-            try (Stream<Path> files = Files.walk(checkpoint)) {
-                for (Path f : files.filter(f -> !f.startsWith(copy)).toList()) {
-                    Path target = copy.resolve(checkpoint.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
-                }
-            }
+            Path copy = CrashImage.of(checkpoint, crashImage);
 
             var recovered = new App(copy, 3_500);
             recovered.kit.start();
@@ -324,6 +313,26 @@ class RecoveryTest {
         var broken = new App(checkpoint, 3_000);
         assertThatThrownBy(broken.kit::start).isInstanceOf(SluiceException.class)
                 .hasMessageContaining("no checkpoint in").hasMessageContaining("recovery=fresh");
+    }
+
+    /** A graceful stop finishes its batches and writes their state: the next start has nothing to run again. */
+    @Test
+    void afterAGracefulStopARestartRunsNoBatchAgain() throws Exception {
+        var first = new App(checkpoint, 0);
+        first.kit.start();
+        first.kit.runBatches(3);
+        first.kit.context().stop(true);
+        Checkpoint last = first.kit.context().checkpointer().orElseThrow().latest().orElseThrow();
+        assertThat(last.lastCompleted()).isEqualTo(new Time(3000));
+        assertThat(last.pending()).isEmpty();
+        assertThat(last.state("total")).get().extracting(Checkpoint.StateRef::time).isEqualTo(new Time(3000));
+
+        var second = new App(checkpoint, 3_200);
+        second.kit.start();
+        second.kit.runBatch();
+        assertThat(counts(second)).as("only the new batch runs").isEqualTo(Map.of(4000L, List.of(40L)));
+        assertThat(second.totals.at(new Time(4000))).containsExactly(Pair.of("lines", 100L));
+        second.kit.close();
     }
 
     private List<Path> checkpointFiles() throws IOException {

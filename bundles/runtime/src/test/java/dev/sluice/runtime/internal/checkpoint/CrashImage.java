@@ -1,0 +1,30 @@
+package dev.sluice.runtime.internal.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A copy of a checkpoint directory as a crash would leave it: taken while the context that writes
+ * it is frozen (blocked in a batch), so the recovered context and the frozen one never share files.
+ */
+final class CrashImage {
+
+    private CrashImage() {
+    }
+
+    static Path of(Path checkpoint, Path into) throws IOException {
+        try (Stream<Path> files = Files.walk(checkpoint)) {
+            for (Path f : files.toList()) {
+                Path target = into.resolve(checkpoint.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return into;
+    }
+}
