@@ -14,15 +14,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checkpoints on a real HDFS: the spec's driver-failure example with its input files and its
@@ -34,27 +31,16 @@ class HdfsCheckpointRecoveryIT {
     private static final long START = 1_700_000_000_000L;
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    @TempDir
-    static java.nio.file.Path storage;
+    @RegisterExtension
+    static final MiniDfs DFS = new MiniDfs();
 
-    private static MiniDFSCluster cluster;
     private static FileSystem hdfs;
 
     @BeforeAll
-    static void startTheCluster() throws IOException {
-        var conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, storage.toString());
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
-        hdfs = cluster.getFileSystem();
+    static void connect() throws IOException {
+        hdfs = DFS.fileSystem();
     }
 
-    @AfterAll
-    static void stopTheCluster() {
-        if (cluster != null) {
-            cluster.shutdown(true);
-        }
-    }
 
     /** file-line-count's graph, over an HDFS directory, checkpointed to HDFS. */
     private static final class App implements AutoCloseable {

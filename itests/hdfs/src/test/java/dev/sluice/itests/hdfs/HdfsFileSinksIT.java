@@ -24,19 +24,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The file sinks writing to a real HDFS (one name node, one data node, on loopback): streams on
@@ -45,28 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HdfsFileSinksIT {
 
-    @TempDir
-    static java.nio.file.Path storage;
+    @RegisterExtension
+    static final MiniDfs DFS = new MiniDfs();
 
-    private static MiniDFSCluster cluster;
     private static FileSystem hdfs;
 
     @BeforeAll
-    static void startTheCluster() throws IOException {
-        var conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, storage.toString());
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
-        hdfs = cluster.getFileSystem();
-        assertThat(cluster.getNameNode().getNameNodeAddress().getAddress().isLoopbackAddress()).isTrue();
+    static void connect() throws IOException {
+        hdfs = DFS.fileSystem();
     }
 
-    @AfterAll
-    static void stopTheCluster() {
-        if (cluster != null) {
-            cluster.shutdown(true);
-        }
-    }
 
     private static StreamTestKit kit() {
         var settings = StreamingSettings.of("local[2]", "hdfs-sinks", Duration.ofSeconds(1));

@@ -14,17 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.hdfs.server.datanode.DataNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * textFileStream's source on a real HDFS (one name node and one data node on loopback, started
@@ -36,10 +33,9 @@ class HdfsTextFileStreamIT {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final long START = 1_700_000_000_000L;
 
-    @TempDir
-    static java.nio.file.Path storage;
+    @RegisterExtension
+    static final MiniDfs DFS = new MiniDfs();
 
-    private static MiniDFSCluster cluster;
     private static FileSystem hdfs;
 
     private final Errors errors = new Errors();
@@ -47,20 +43,10 @@ class HdfsTextFileStreamIT {
     private BatchSource<String> source;
 
     @BeforeAll
-    static void startTheCluster() throws IOException {
-        var conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, storage.toString());
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
-        hdfs = cluster.getFileSystem();
+    static void connect() throws IOException {
+        hdfs = DFS.fileSystem();
     }
 
-    @AfterAll
-    static void stopTheCluster() {
-        if (cluster != null) {
-            cluster.shutdown(true);
-        }
-    }
 
     @BeforeEach
     void watchANewDirectory(org.junit.jupiter.api.TestInfo test) throws Exception {
@@ -80,8 +66,8 @@ class HdfsTextFileStreamIT {
 
     @Test
     void shouldListenOnLoopbackOnly() {
-        assertThat(cluster.getNameNode().getNameNodeAddress().getAddress().isLoopbackAddress()).isTrue();
-        for (DataNode dn : cluster.getDataNodes()) {
+        assertThat(DFS.cluster().getNameNode().getNameNodeAddress().getAddress().isLoopbackAddress()).isTrue();
+        for (DataNode dn : DFS.cluster().getDataNodes()) {
             assertThat(dn.getXferAddress().getAddress().isLoopbackAddress()).as("data node %s", dn).isTrue();
         }
         assertThat(hdfs.getUri().getScheme()).isEqualTo("hdfs");

@@ -300,13 +300,6 @@ public final class CheckpointStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            HadoopFiles.call(() -> {
-                fs.close();
-                return null;
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot close the file system of {}: {}", root, e.getMessage());
-        }
+        HadoopFiles.close(fs, root);
     }
 }

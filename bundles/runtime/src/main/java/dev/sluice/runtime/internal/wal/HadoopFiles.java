@@ -36,6 +36,19 @@ public final class HadoopFiles {
         }
     }
 
+    /** Closes a file system {@link #open} gave; a failure is only logged, {@code of} naming what it served. */
+    public static void close(FileSystem fs, Object of) {
+        try {
+            call(() -> {
+                fs.close();
+                return null;
+            });
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(HadoopFiles.class)
+                    .warn("Cannot close the file system of {}: {}", of, e.getMessage());
+        }
+    }
+
     /**
      * A file system of its own for {@code directory} (a path or URI; {@code file:} when it has no
      * scheme). On the local disk, the raw one: the logs keep their own checksums, so no {@code .crc}

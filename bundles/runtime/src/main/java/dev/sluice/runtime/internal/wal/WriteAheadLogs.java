@@ -68,13 +68,6 @@ public final class WriteAheadLogs implements BlockLogs {
                 LOG.warn("Cannot close a write-ahead log under {}: {}", root, e.getMessage());
             }
         }
-        try {
-            HadoopFiles.call(() -> {
-                fs.close();
-                return null;
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot close the file system of {}: {}", root, e.getMessage());
-        }
+        HadoopFiles.close(fs, root);
     }
 }

@@ -5,48 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
-import dev.sluice.api.spi.Receiver;
-import dev.sluice.api.spi.ReceiverContext;
+import dev.sluice.runtime.testkit.HandFedReceiver;
 import dev.sluice.runtime.testkit.StreamTestKit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Received blocks that reached the write-ahead log before a crash are processed after it, each in its batch. */
 class ReceivedDataRecoveryTest {
 
-    /** A receiver at a replicated level, fed by the test. */
-    static final class DurableReceiver implements Receiver<String> {
-        final CountDownLatch started = new CountDownLatch(1);
-        volatile ReceiverContext<String> context;
-
-        @Override
-        public void onStart(ReceiverContext<String> ctx) {
-            context = ctx;
-            started.countDown();
-        }
-
-        @Override
-        public void onStop() {
-        }
-
-        @Override
-        public StorageLevel storageLevel() {
-            return StorageLevel.MEMORY_AND_DISK_SER_2;
-        }
-
-        ReceiverContext<String> awaitStarted() throws InterruptedException {
-            assertThat(started.await(30, TimeUnit.SECONDS)).as("receiver started").isTrue();
-            return context;
-        }
-    }
-
-    private static StreamTestKit kit(Path checkpoint, DurableReceiver receiver, long startMillis, CountDownLatch hold,
+    private static StreamTestKit kit(Path checkpoint, HandFedReceiver receiver, long startMillis, CountDownLatch hold,
                                      List<StreamTestKit.Output<String>> out) {
         var kit = new StreamTestKit(StreamingSettings.of("local[2]", "received", Duration.ofSeconds(1)),
                 StreamTestKit.NO_PLUGINS);
@@ -73,7 +44,7 @@ class ReceivedDataRecoveryTest {
             @TempDir Path checkpoint, @TempDir Path crashImage) throws Exception {
         var hold = new CountDownLatch(1);
         var before = new java.util.ArrayList<StreamTestKit.Output<String>>();
-        var receiver = new DurableReceiver();
+        var receiver = new HandFedReceiver(StorageLevel.MEMORY_AND_DISK_SER_2);
         var crashed = kit(checkpoint, receiver, 0, hold, before);
         try {
             crashed.start();
@@ -87,7 +58,7 @@ class ReceivedDataRecoveryTest {
             CrashImage.of(checkpoint, crashImage);
 
             var after = new java.util.ArrayList<StreamTestKit.Output<String>>();
-            var restarted = new DurableReceiver();
+            var restarted = new HandFedReceiver(StorageLevel.MEMORY_AND_DISK_SER_2);
             var recovered = kit(crashImage, restarted, 2_500, null, after);
             recovered.start();
             recovered.awaitBatch();
@@ -107,10 +78,7 @@ class ReceivedDataRecoveryTest {
 
     private static void awaitPending(StreamTestKit kit, Time batch) throws InterruptedException {
         var checkpointer = kit.context().checkpointer().orElseThrow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (checkpointer.latest().map(c -> c.pending().contains(batch)).filter(p -> p).isEmpty()) {
-            assertThat(System.nanoTime()).as("a checkpoint with batch " + batch + " pending").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        RecoveryTest.await("a checkpoint with batch " + batch + " pending",
+                () -> checkpointer.latest().filter(c -> c.pending().contains(batch)).isPresent());
     }
 }

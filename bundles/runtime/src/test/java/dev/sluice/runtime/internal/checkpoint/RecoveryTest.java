@@ -88,39 +88,34 @@ class RecoveryTest {
         }
 
         Checkpoint awaitCheckpoint(long completed) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                Optional<Checkpoint> latest = kit.context().checkpointer().orElseThrow().latest();
-                if (latest.isPresent() && latest.get().lastCompleted().millis() >= completed) {
-                    return latest.get();
-                }
-                Thread.sleep(10);
-            }
-            throw new AssertionError("no checkpoint of batch " + completed + " was written");
+            return awaitLatest("a checkpoint of batch " + completed, c -> c.lastCompleted().millis() >= completed);
+        }
+
+        Checkpoint awaitPending(long pending) throws InterruptedException {
+            return awaitLatest("a checkpoint with batch " + pending + " pending",
+                    c -> c.pending().contains(new Time(pending)));
+        }
+
+        private Checkpoint awaitLatest(String what, java.util.function.Predicate<Checkpoint> written)
+                throws InterruptedException {
+            var checkpointer = kit.context().checkpointer().orElseThrow();
+            await(what, () -> checkpointer.latest().filter(written).isPresent());
+            return checkpointer.latest().orElseThrow();
         }
 
         /** Waits until the batch at {@code t} (and so every batch before it) has completed. */
         void awaitCompleted(long t) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (kit.context().graph().started() && System.nanoTime() < deadline) {
-                if (totals.at(new Time(t)) != null) {
-                    return;
-                }
-                Thread.sleep(10);
-            }
-            throw new AssertionError("batch " + t + " did not complete");
+            await("batch " + t, () -> totals.at(new Time(t)) != null);
         }
+    }
 
-        Checkpoint awaitPending(long pending) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                Optional<Checkpoint> latest = kit.context().checkpointer().orElseThrow().latest();
-                if (latest.isPresent() && latest.get().pending().contains(new Time(pending))) {
-                    return latest.get();
-                }
-                Thread.sleep(10);
+    static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not come within 30 s");
             }
-            throw new AssertionError("no checkpoint with batch " + pending + " pending was written");
+            Thread.sleep(10);
         }
     }
 

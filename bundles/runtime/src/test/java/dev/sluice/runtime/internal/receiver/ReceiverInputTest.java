@@ -22,39 +22,11 @@ import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.api.spi.ReceiverContext;
+import dev.sluice.runtime.testkit.HandFedReceiver;
 import dev.sluice.runtime.testkit.StreamTestKit;
 import org.junit.jupiter.api.Test;
 
 class ReceiverInputTest {
-
-    /** A receiver the test feeds by hand through the context it was started with. */
-    static class HandFedReceiver implements Receiver<String> {
-        final CountDownLatch started = new CountDownLatch(1);
-        volatile ReceiverContext<String> context;
-
-        @Override
-        public void onStart(ReceiverContext<String> ctx) {
-            context = ctx;
-            started.countDown();
-        }
-
-        @Override
-        public void onStop() {
-        }
-
-        ReceiverContext<String> awaitStarted() throws InterruptedException {
-            assertThat(started.await(30, TimeUnit.SECONDS)).as("receiver started").isTrue();
-            return context;
-        }
-    }
-
-    /** A hand-fed receiver whose blocks must be durable. */
-    static final class DurableReceiver extends HandFedReceiver {
-        @Override
-        public StorageLevel storageLevel() {
-            return StorageLevel.MEMORY_AND_DISK_SER_2;
-        }
-    }
 
     private static long filesUnder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
@@ -68,7 +40,7 @@ class ReceiverInputTest {
     @Test
     void aReplicatedLevelLogsEachBlockBeforeStoreReturnsAndDropsTheLogOnceItsBatchesAreDone(@TempDir Path checkpoint)
             throws Exception {
-        var receiver = new DurableReceiver();
+        var receiver = new HandFedReceiver(StorageLevel.MEMORY_AND_DISK_SER_2);
         var settings = StreamingSettings.of("local[2]", "durable", Duration.ofSeconds(1))
                 .with("receiver.writeAheadLog.rollInterval", "2s");
         try (var kit = new StreamTestKit(settings, StreamTestKit.NO_PLUGINS)) {
@@ -146,7 +118,7 @@ class ReceiverInputTest {
     @Test
     void aReplicatedLevelWithoutACheckpointDirectoryIsRefusedWithTheFix() {
         try (var kit = new StreamTestKit(Duration.ofSeconds(1), 1)) {
-            kit.output(kit.context().receiverStream(new DurableReceiver()));
+            kit.output(kit.context().receiverStream(new HandFedReceiver(StorageLevel.MEMORY_AND_DISK_SER_2)));
 
             assertThatThrownBy(kit::start).isInstanceOf(InvalidGraphException.class)
                     .hasMessageContaining("stores at MEMORY_AND_DISK_SER_2")
