@@ -33,6 +33,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     /** The source's progress after each batch still replayable, by batch time. */
     private final java.util.TreeMap<Time, byte[]> progressAt = new java.util.TreeMap<>();
     private Progress restored;
+    /** No checkpoint replays the batches up to here; without checkpoints, only the latest progress is kept. */
+    private Time horizon = new Time(Long.MAX_VALUE);
 
     public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
         super(graph, operator);
@@ -81,6 +83,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         byte[] bytes = source.progress();
         if (bytes != null) {
             progressAt.put(time, bytes);
+            forget(horizon);
         }
     }
 
@@ -97,6 +100,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
 
     @Override
     public void forget(Time horizon) {
+        this.horizon = horizon;
         Time floor = progressAt.floorKey(horizon);
         if (floor != null) {
             progressAt.headMap(floor, false).clear();

@@ -91,14 +91,19 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         long step = parent.slideDuration().toMillis();
         for (long t = from.millis() + step; t <= to.millis(); t += step) {
             Time time = new Time(t);
-            ShuffledRdd<K, V, V> reduced = reducedBatches.get(time);
+            ShuffledRdd<K, V, V> reduced;
+            synchronized (reducedBatches) {
+                reduced = reducedBatches.get(time);
+            }
             if (reduced == null) {
                 Rdd<Pair<K, V>> batch = parent.getOrCompute(time);
                 if (batch == null) {
                     continue;
                 }
                 reduced = new ShuffledRdd<>(batch, Aggregator.reducing(reduce), numTasks);
-                reducedBatches.put(time, reduced);
+                synchronized (reducedBatches) {
+                    reducedBatches.put(time, reduced);
+                }
             }
             batches.add(reduced);
         }
@@ -108,7 +113,9 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     @Override
     protected void cleared(Time completed) {
         // a reduced batch is read again when it leaves the window, up to a slide after the window passed it
-        reducedBatches.headMap(completed.minus(window).minus(slide), true).clear();
+        synchronized (reducedBatches) {
+            reducedBatches.headMap(completed.minus(window).minus(slide), true).clear();
+        }
     }
 
     /**
@@ -125,8 +132,12 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         for (int r = 0; r < windowed.numPartitions(); r++) {
             windowed.partition(r).forEach((k, v) -> triple(out, WINDOW, k, v));
         }
-        for (Map.Entry<Time, ShuffledRdd<K, V, V>> batch : reducedBatches.tailMap(time.minus(window), false)
-                .headMap(time, true).entrySet()) {
+        Map<Time, ShuffledRdd<K, V, V>> inWindow;
+        synchronized (reducedBatches) {
+            // the job thread writes while the scheduler's may add the next batch's
+            inWindow = new TreeMap<>(reducedBatches.subMap(time.minus(window), false, time, true));
+        }
+        for (Map.Entry<Time, ShuffledRdd<K, V, V>> batch : inWindow.entrySet()) {
             execution.pool().prepare(batch.getValue());
             Long batchTime = batch.getKey().millis();
             for (int r = 0; r < batch.getValue().numPartitions(); r++) {
@@ -155,7 +166,9 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
             }
         }
         restoreGenerated(time, new RestoredTablesRdd<>(window, numTasks));
-        batches.forEach((t, pairs) -> reducedBatches.put(t,
-                new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), numTasks)));
+        synchronized (reducedBatches) {
+            batches.forEach((t, pairs) -> reducedBatches.put(t,
+                    new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), numTasks)));
+        }
     }
 }
