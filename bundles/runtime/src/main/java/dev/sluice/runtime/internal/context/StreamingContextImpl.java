@@ -396,14 +396,14 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
         }
         long interval = settings.batchInterval().toMillis();
         graph.inputs().forEach(InputNode::stopReceiving);
-        // what was received goes into the next batch; without any, the batches already made are all there is
-        Time last = graph.inputs().stream().anyMatch(InputNode::hasUntakenData)
-                ? new Time(RecurringTimer.nextAligned(clock.millis(), interval)) : running.lastGenerated();
+        // what was received goes into the next batch; without any, the batch due now is the last
+        long next = RecurringTimer.nextAligned(clock.millis(), interval);
+        Time last = new Time(graph.inputs().stream().anyMatch(InputNode::hasUntakenData) ? next : next - interval);
         long timeout = settings.config().duration(GRACEFUL_STOP_TIMEOUT,
                 Duration.ofMillis(Math.max(30_000, 10 * interval))).toMillis();
         LOG.info("Stream {} stops gracefully: receiving stopped, finishing the batches up to {}", appName(), last);
         try {
-            if (!running.awaitCompleted(last, timeout)) {
+            if (!running.drain(last, timeout)) {
                 LOG.warn("Stream {}: the batches up to {} did not finish within {} ms; it stops now and recovery runs"
                         + " them at the next start", appName(), last, timeout);
                 return;

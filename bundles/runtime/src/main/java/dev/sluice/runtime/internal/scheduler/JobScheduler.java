@@ -45,9 +45,13 @@ public final class JobScheduler {
     private long nextJobId = 1;
     private volatile boolean stopping;
     private final BatchCheckpoints checkpoints;
-    /** The latest batch completed; graceful stops wait on it. */
+    // guarded by this: what a graceful stop waits on
     private Time lastCompleted = new Time(Long.MIN_VALUE);
-    private volatile Time lastGenerated = new Time(Long.MIN_VALUE);
+    private Time lastGenerated = new Time(Long.MIN_VALUE);
+    /** The latest batch time the timer (or recovery) asked for, made or not. */
+    private Time lastDue = new Time(Long.MIN_VALUE);
+    /** No batch after this one is made: set by a graceful stop. */
+    private Time generationLimit = new Time(Long.MAX_VALUE);
 
     public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus,
                         Consumer<StreamStopException> stopStream, BatchCheckpoints checkpoints) {
@@ -79,18 +83,14 @@ public final class JobScheduler {
         timer.start(firstBatchTime.millis());
     }
 
-    /** The latest batch generated (its jobs may still run). */
-    public Time lastGenerated() {
-        return lastGenerated;
-    }
-
     /**
-     * Waits until the batch at {@code time} has completed; false if the stream stopped or the
-     * timeout passed first.
+     * A graceful stop: makes no batch after {@code limit} and waits until the timer has reached it
+     * and every batch made has completed; false if the stream stopped or the timeout passed first.
      */
-    public synchronized boolean awaitCompleted(Time time, long timeoutMillis) throws InterruptedException {
+    public synchronized boolean drain(Time limit, long timeoutMillis) throws InterruptedException {
+        generationLimit = limit;
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (lastCompleted.isBefore(time)) {
+        while (lastDue.isBefore(limit) || lastCompleted.isBefore(lastGenerated)) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0 || stopping) {
                 return false;
@@ -143,8 +143,15 @@ public final class JobScheduler {
     }
 
     private void generateJobs(Time time) {
-        if (stopping) {
-            return;
+        synchronized (this) {
+            if (time.isAfter(lastDue)) {
+                lastDue = time;
+                notifyAll();
+            }
+            if (stopping || time.isAfter(generationLimit)) {
+                return;
+            }
+            lastGenerated = time;
         }
         long submitted = clock.millis();
         List<Job> jobs;
@@ -161,7 +168,6 @@ public final class JobScheduler {
             jobSet.record(new OutputOperationInfo(-1, "generate jobs", 0, Optional.of(failure)));
         }
         checkpoints.generated(time);
-        lastGenerated = time;
         BatchInfo submittedInfo = jobSet.info();
         bus.post(l -> l.onBatchSubmitted(submittedInfo));
         try {
