@@ -64,15 +64,23 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** Opens (and creates) {@code directory}, a path or Hadoop URI, deleting what an earlier crash left half-written. */
     public static CheckpointStore open(String directory) {
+        return open(directory, true);
+    }
+
+    /** Opens {@code directory} to read its checkpoints, changing nothing there (another process may be writing). */
+    public static CheckpointStore openForReading(String directory) {
+        return open(directory, false);
+    }
+
+    private static CheckpointStore open(String directory, boolean forWriting) {
         try {
             FileSystem fs = HadoopFiles.open(directory);
-            Path root = HadoopFiles.call(() -> {
-                Path qualified = fs.makeQualified(new Path(directory));
-                fs.mkdirs(qualified);
-                return qualified;
-            });
+            Path root = HadoopFiles.call(() -> fs.makeQualified(new Path(directory)));
             var store = new CheckpointStore(fs, root);
-            store.deleteTemporaries();
+            if (forWriting) {
+                HadoopFiles.call(() -> fs.mkdirs(root));
+                store.deleteTemporaries();
+            }
             return store;
         } catch (IOException e) {
             throw new SluiceException("cannot open the checkpoint directory " + directory + ": " + e.getMessage()
@@ -283,7 +291,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** The checkpoint files, highest sequence first. */
     private List<Path> checkpointFiles() throws IOException {
-        return HadoopFiles.call(() -> Arrays.stream(fs.listStatus(root))
+        return HadoopFiles.call(() -> !fs.exists(root) ? List.<Path>of() : Arrays.stream(fs.listStatus(root))
                 .map(FileStatus::getPath)
                 .filter(p -> p.getName().startsWith(PREFIX) && sequence(p) >= 0)
                 .sorted(Comparator.comparingLong(CheckpointStore::sequence).reversed())

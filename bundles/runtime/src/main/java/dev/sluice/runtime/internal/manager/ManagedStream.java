@@ -228,7 +228,7 @@ final class ManagedStream {
         if (dir.isEmpty() || dir.get().isBlank()) {
             return CheckpointStatus.none(name);
         }
-        try (CheckpointStore store = CheckpointStore.open(dir.get())) {
+        try (CheckpointStore store = CheckpointStore.openForReading(dir.get())) {
             var entries = store.list();
             Optional<Checkpoint> newest = entries.stream().filter(CheckpointStore.Entry::readable)
                     .map(CheckpointStore.Entry::checkpoint).findFirst();
