@@ -134,19 +134,16 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
 
     private void snapshot(StatefulNode node, Time time) {
         long start = System.nanoTime();
-        var chunks = new ArrayList<byte[]>();
-        var chunk = new ArrayList<>(CHUNK);
-        RecordSerializer codec = serializer.get();
+        List<byte[]> chunks;
         try {
-            node.snapshot(time, execution, record -> {
-                chunk.add(record);
-                if (chunk.size() == CHUNK) {
-                    chunks.add(codec.toBytes(chunk));
-                    chunk.clear();
-                }
-            });
-            if (!chunk.isEmpty()) {
-                chunks.add(codec.toBytes(chunk));
+            int partitions = node.prepareSnapshot(time, execution);
+            @SuppressWarnings("unchecked")
+            List<byte[]>[] parts = new List[partitions];
+            RecordSerializer codec = serializer.get();
+            execution.pool().runTasks(partitions, r -> parts[r] = serialize(node, time, r, codec));
+            chunks = new ArrayList<>();
+            for (List<byte[]> part : parts) {
+                chunks.addAll(part);
             }
         } catch (RuntimeException e) {
             failed("cannot checkpoint the state of " + node.name() + " at batch " + time + ": " + e.getMessage(), e);
@@ -167,6 +164,23 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** One partition of a state as chunks of serialized records. */
+    private static List<byte[]> serialize(StatefulNode node, Time time, int partition, RecordSerializer codec) {
+        var chunks = new ArrayList<byte[]>();
+        var chunk = new ArrayList<>(CHUNK);
+        node.snapshot(time, partition, record -> {
+            chunk.add(record);
+            if (chunk.size() == CHUNK) {
+                chunks.add(codec.toBytes(chunk));
+                chunk.clear();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            chunks.add(codec.toBytes(chunk));
+        }
+        return chunks;
     }
 
     /** Takes the metadata as of now (on the scheduler's thread) and queues it; a newer one replaces it while it waits. */

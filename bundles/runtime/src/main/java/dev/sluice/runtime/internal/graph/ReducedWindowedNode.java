@@ -118,32 +118,37 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         }
     }
 
+    /** The window being written and its reduced batches: they share its partitioning. Set on the job thread. */
+    private KeyedTablesRdd<K, V> snapshotWindow;
+    private Map<Time, ShuffledRdd<K, V, V>> snapshotBatches;
+
+    @Override
+    public int prepareSnapshot(Time time, Execution execution) {
+        var windowed = (KeyedTablesRdd<K, V>) getOrCompute(time);
+        if (windowed == null) {
+            return 0;
+        }
+        execution.pool().prepare(windowed);
+        synchronized (reducedBatches) {
+            // the job thread writes while the scheduler's may add the next batch's
+            snapshotBatches = new TreeMap<>(reducedBatches.subMap(time.minus(window), false, time, true));
+        }
+        snapshotBatches.values().forEach(execution.pool()::prepare);
+        snapshotWindow = windowed;
+        return windowed.numPartitions();
+    }
+
     /**
      * The window after {@code time} and every reduced batch still in it (they are subtracted as
      * they leave), as triples: {@value #WINDOW} or the batch's time in ms, key, value.
      */
     @Override
-    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
-        var windowed = (KeyedTablesRdd<K, V>) getOrCompute(time);
-        if (windowed == null) {
-            return;
-        }
-        execution.pool().prepare(windowed);
-        for (int r = 0; r < windowed.numPartitions(); r++) {
-            windowed.partition(r).forEach((k, v) -> triple(out, WINDOW, k, v));
-        }
-        Map<Time, ShuffledRdd<K, V, V>> inWindow;
-        synchronized (reducedBatches) {
-            // the job thread writes while the scheduler's may add the next batch's
-            inWindow = new TreeMap<>(reducedBatches.subMap(time.minus(window), false, time, true));
-        }
-        for (Map.Entry<Time, ShuffledRdd<K, V, V>> batch : inWindow.entrySet()) {
-            execution.pool().prepare(batch.getValue());
-            Long batchTime = batch.getKey().millis();
-            for (int r = 0; r < batch.getValue().numPartitions(); r++) {
-                batch.getValue().partition(r).forEach((k, v) -> triple(out, batchTime, k, v));
-            }
-        }
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        snapshotWindow.partition(partition).forEach((k, v) -> triple(out, WINDOW, k, v));
+        snapshotBatches.forEach((batchTime, batch) -> {
+            Long at = batchTime.millis();
+            batch.partition(partition).forEach((k, v) -> triple(out, at, k, v));
+        });
     }
 
     private static void triple(Consumer<Object> out, Object marker, Object key, Object value) {

@@ -51,20 +51,23 @@ public final class StateNode<K, V, S> extends DStreamNode<Pair<K, S>> implements
         return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numTasks), update, numTasks);
     }
 
-    /** The state as key, state, key, state, ... */
     @Override
-    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
-        var state = (KeyedTablesRdd<K, S>) getOrCompute(time);
+    public int prepareSnapshot(Time time, Execution execution) {
+        var state = getOrCompute(time);
         if (state == null) {
-            return;
+            return 0;
         }
         execution.pool().prepare(state);
-        for (int r = 0; r < state.numPartitions(); r++) {
-            state.partition(r).forEach((k, s) -> {
-                out.accept(k);
-                out.accept(s);
-            });
-        }
+        return state.numPartitions();
+    }
+
+    /** The state as key, state, key, state, ... */
+    @Override
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        ((KeyedTablesRdd<K, S>) getOrCompute(time)).partition(partition).forEach((k, s) -> {
+            out.accept(k);
+            out.accept(s);
+        });
     }
 
     @Override

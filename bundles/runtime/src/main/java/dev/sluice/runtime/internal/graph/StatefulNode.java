@@ -24,10 +24,14 @@ public interface StatefulNode {
     Duration slideDuration();
 
     /**
-     * Hands every record of the state after batch {@code time} to {@code out}, computing it if no
-     * output did. Runs on the job thread between batches, so the state cannot change meanwhile.
+     * Makes the state after batch {@code time} ready to be written, computing it if no output did;
+     * returns its number of partitions (0: no state at that batch). Runs on the job thread between
+     * batches, so the state cannot change until it is written.
      */
-    void snapshot(Time time, Execution execution, Consumer<Object> out);
+    int prepareSnapshot(Time time, Execution execution);
+
+    /** Hands every record of partition {@code partition} of the prepared state to {@code out}; partitions in parallel. */
+    void snapshot(Time time, int partition, Consumer<Object> out);
 
     /** Makes {@code records}, as written by {@link #snapshot}, the state after batch {@code time}. */
     void restore(Time time, List<Object> records);

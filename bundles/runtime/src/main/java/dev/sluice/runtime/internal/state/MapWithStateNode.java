@@ -50,16 +50,21 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
                 spec, time.millis(), numPartitions);
     }
 
+    @Override
+    public int prepareSnapshot(Time time, Execution execution) {
+        var batch = getOrCompute(time);
+        if (batch == null) {
+            return 0;
+        }
+        execution.pool().prepare(batch);
+        return batch.numPartitions();
+    }
+
     /** Every key as key, state, time last touched, in the order the keys were touched. */
     @Override
     @SuppressWarnings("unchecked")
-    public void snapshot(Time time, Execution execution, Consumer<Object> out) {
-        var batch = (MapWithStateRdd<K, V, S, M>) getOrCompute(time);
-        if (batch == null) {
-            return;
-        }
-        execution.pool().prepare(batch);
-        batch.tables().forEach((k, e) -> {
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach((k, e) -> {
             out.accept(k);
             out.accept(e.state());
             out.accept(e.touched());

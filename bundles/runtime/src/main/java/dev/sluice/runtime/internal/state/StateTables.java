@@ -28,15 +28,8 @@ final class StateTables<K, S> {
         }
     }
 
-    /** Every entry, table by table, each in touch order. */
-    void forEach(java.util.function.BiConsumer<K, Entry<S>> each) {
-        for (LinkedHashMap<K, Entry<S>> table : tables) {
-            table.forEach(each);
-        }
-    }
-
     /**
-     * Tables from records written by {@link #forEach} as key, state, touched: sorted by touch
+     * Tables from records written as key, state, touched, table by table: sorted by touch
      * time, so each table is in touch order even when the number of partitions changed.
      */
     @SuppressWarnings("unchecked")
