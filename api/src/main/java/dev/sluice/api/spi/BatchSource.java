@@ -24,10 +24,10 @@ public interface BatchSource<T> {
     List<InputSplit<T>> poll(Time batchTime) throws Exception;
 
     /**
-     * What this source has taken so far, e.g. the names of the files already read, as of the last
-     * {@link #poll}. The runtime keeps it in its checkpoints and, after a crash, hands it to
-     * {@link #restore} so that the batches after it are polled again exactly as they were the first
-     * time. The default, null, keeps nothing: after a restart the source starts afresh.
+     * What this source has taken so far and for which batch, e.g. the files already read and the
+     * batch that read each, as of the last {@link #poll}. The runtime keeps it in its checkpoints
+     * and, after a crash, hands it to {@link #restore}. The default, null, keeps nothing: after a
+     * restart the source starts afresh.
      */
     default byte[] progress() {
         return null;
@@ -35,8 +35,9 @@ public interface BatchSource<T> {
 
     /**
      * Continues from a {@link #progress} of an earlier run instead of from nothing: called after
-     * {@link #start} and before the first {@link #poll}. The polls that follow are for the batches
-     * after the one the progress was taken at.
+     * {@link #start} and before the first {@link #poll}. The polls that follow may begin with
+     * batches the earlier run had polled (recovery computes them again): each must get exactly the
+     * data it got then, whatever arrived since. Polls of later batches go on as usual.
      */
     default void restore(byte[] progress) throws Exception {
     }

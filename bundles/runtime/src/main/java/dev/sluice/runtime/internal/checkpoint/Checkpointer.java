@@ -45,6 +45,8 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
     private final Execution execution;
     private final ExecutorService writer;
     private final Map<String, Checkpoint.StateRef> states = new ConcurrentHashMap<>();
+    /** The batch of each operator's latest state snapshot, written or still queued. */
+    private final Map<String, Time> snapshotTaken = new ConcurrentHashMap<>();
     /** The newest metadata taken, and what the writer wrote last: it skips a write when nothing changed. */
     private final AtomicReference<Checkpoint> nextMetadata = new AtomicReference<>();
     private Checkpoint writtenMetadata;
@@ -124,15 +126,24 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
             long slide = node.slideDuration().toMillis();
             long sinceZero = lastCompleted.millis() - graph.zeroTime().millis();
             Time at = new Time(lastCompleted.millis() - Math.floorMod(sinceZero, slide));
-            Checkpoint.StateRef written = states.get(node.name());
-            if (at.isAfter(graph.zeroTime()) && (written == null || written.time().isBefore(at))) {
+            Time taken = snapshotTaken.get(node.name());
+            if (at.isAfter(graph.zeroTime()) && (taken == null || taken.isBefore(at))) {
                 snapshot(node, at);
             }
+        }
+        try {
+            // the metadata's replay start follows the states it refers to: they must be written first
+            writer.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Checkpoint writes before the final one did not finish: {}", e.getMessage());
         }
         enqueueMetadata();
     }
 
     private void snapshot(StatefulNode node, Time time) {
+        snapshotTaken.put(node.name(), time);
         long start = System.nanoTime();
         List<byte[]> chunks;
         try {

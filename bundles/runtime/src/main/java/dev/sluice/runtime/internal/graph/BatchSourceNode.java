@@ -30,11 +30,9 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     private volatile BatchSource<T> source;
     private volatile String status = "not started";
     private volatile String lastError;
-    /** The source's progress after each batch still replayable, by batch time. */
-    private final java.util.TreeMap<Time, byte[]> progressAt = new java.util.TreeMap<>();
+    /** The source's progress after its latest poll: it replays the batches it polled before. */
+    private Progress latest;
     private Progress restored;
-    /** No checkpoint replays the batches up to here; without checkpoints, only the latest progress is kept. */
-    private Time horizon = new Time(Long.MAX_VALUE);
 
     public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
         super(graph, operator);
@@ -66,7 +64,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         try {
             if (restored != null) {
                 source.restore(restored.bytes());
-                progressAt.put(restored.time(), restored.bytes());
+                latest = restored;
                 LOG.info("{}: {} goes on from its progress as of batch {}", name(), source.description(),
                         restored.time());
             } else {
@@ -82,29 +80,19 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     private void keepProgress(Time time) {
         byte[] bytes = source.progress();
         if (bytes != null) {
-            progressAt.put(time, bytes);
-            forget(horizon);
+            latest = new Progress(time, bytes);
         }
     }
 
+    /** The latest progress: the source replays every batch it polled, so any batch after {@code from} is covered. */
     @Override
     public Optional<Progress> progress(Time from) {
-        var entry = progressAt.floorEntry(from);
-        return entry == null ? Optional.empty() : Optional.of(new Progress(entry.getKey(), entry.getValue()));
+        return Optional.ofNullable(latest);
     }
 
     @Override
     public void restore(Progress progress, Time lastGenerated) {
         restored = progress;
-    }
-
-    @Override
-    public void forget(Time horizon) {
-        this.horizon = horizon;
-        Time floor = progressAt.floorKey(horizon);
-        if (floor != null) {
-            progressAt.headMap(floor, false).clear();
-        }
     }
 
     @Override

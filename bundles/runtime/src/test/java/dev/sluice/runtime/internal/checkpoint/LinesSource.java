@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * The spec's driver-failure example as a source: one new "file" per second, the one at second k
  * holding 10 * k lines ("k:0" ...). Like a directory, each file is taken by one batch only: its
- * progress is the last batch polled, and a restored source polls the batches after it again.
+ * progress is the last batch polled; restored, it gives a batch it had polled the same file again.
  */
 final class LinesSource implements BatchSource<String> {
 
@@ -38,12 +38,9 @@ final class LinesSource implements BatchSource<String> {
 
     @Override
     public List<InputSplit<String>> poll(Time batchTime) {
-        if (batchTime.millis() <= lastPolled) {
-            return List.of();
-        }
-        long from = lastPolled == Long.MIN_VALUE ? batchTime.millis() - 1000 : lastPolled;
-        lastPolled = batchTime.millis();
         long to = batchTime.millis();
+        long from = lastPolled == Long.MIN_VALUE || to <= lastPolled ? to - 1000 : lastPolled;
+        lastPolled = Math.max(lastPolled, to);
         return List.of(new InputSplit<>() {
             @Override
             public void read(Consumer<? super String> out) {

@@ -321,6 +321,8 @@ class RecoveryTest {
         assertThat(last.lastCompleted()).isEqualTo(new Time(3000));
         assertThat(last.pending()).isEmpty();
         assertThat(last.state("total")).get().extracting(Checkpoint.StateRef::time).isEqualTo(new Time(3000));
+        assertThat(last.replayFrom()).as("only the slide the window's input keeps is computed again")
+                .isEqualTo(new Time(2000));
 
         var second = new App(checkpoint, 3_200);
         second.kit.start();

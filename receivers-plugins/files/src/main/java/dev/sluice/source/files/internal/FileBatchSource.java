@@ -51,6 +51,7 @@ final class FileBatchSource<T> implements BatchSource<T> {
     @Override
     public List<InputSplit<T>> poll(Time batchTime) throws Exception {
         List<ListedFile> files = selector.select(batchTime.millis(), listing.list());
+        reportGone(batchTime, files);
         var splits = new ArrayList<InputSplit<T>>();
         for (ListedFile file : files) {
             try {
@@ -62,6 +63,16 @@ final class FileBatchSource<T> implements BatchSource<T> {
         context.reportStatus(files.size() + " new files in batch " + batchTime + ", " + selector.remembered()
                 + " remembered");
         return splits;
+    }
+
+    /** A batch polled again after a restart whose files were deleted meanwhile runs without them: say so. */
+    private void reportGone(Time batchTime, List<ListedFile> files) {
+        var gone = new java.util.TreeSet<>(selector.takenBy(batchTime.millis()));
+        files.forEach(f -> gone.remove(f.path().toString()));
+        if (!gone.isEmpty()) {
+            context.reportError("batch " + batchTime + " runs again after a restart without " + gone.size()
+                    + " of its files, deleted since: " + gone, null);
+        }
     }
 
     @Override

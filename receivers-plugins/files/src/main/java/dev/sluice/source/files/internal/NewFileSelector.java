@@ -9,25 +9,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides which listed files a batch reads, so that each file is read by exactly one batch.
  * The batch at time t takes the files modified after the ignore threshold and at or before t that
  * no earlier batch took. The threshold trails t by the remember window, so a file whose
  * modification time is behind (moved in after a delay, listed late) is still taken, and it never
- * goes below the stream's start unless files already there are wanted. The files taken are
- * remembered by name until their modification time drops below the threshold: memory stays bounded
- * by the files of one window.
+ * goes below the stream's start unless files already there are wanted.
+ *
+ * <p>Each file taken is remembered with the batch that took it, until both its modification time
+ * and that batch are a remember window behind: memory stays bounded by the files of one window.
+ * Restored from its {@link #progress()} after a crash, the selector gives a batch it had already
+ * selected for exactly the files it took then (a replay), whatever arrived since; later batches go
+ * on as usual.
  */
 final class NewFileSelector {
 
-    private final long rememberMillis;
     /** Version of {@link #progress()}'s bytes. */
-    private static final byte PROGRESS_VERSION = 1;
+    private static final byte PROGRESS_VERSION = 2;
 
+    /** A file taken: its modification time then, and the batch that took it. */
+    private record Taken(long modified, long batch) {
+    }
+
+    private final long rememberMillis;
     private final long ignoredUpTo;
-    private final Map<String, Long> taken = new HashMap<>();
+    private final Map<String, Taken> taken = new HashMap<>();
     private boolean selectedBefore;
+    /** The latest batch selected; a batch at or before it is a replay. */
+    private long lastSelected = Long.MIN_VALUE;
 
     /**
      * @param rememberMillis how far behind its batch a file's modification time may be
@@ -39,31 +51,60 @@ final class NewFileSelector {
         this.ignoredUpTo = ignoredUpTo;
     }
 
-    /** The files of the batch at {@code batchTime}; call with increasing batch times. */
+    /** The files of the batch at {@code batchTime}; call with increasing batch times (after a restore, from any). */
     List<ListedFile> select(long batchTime, List<ListedFile> listed) {
+        if (batchTime <= lastSelected) {
+            return replay(batchTime, listed);
+        }
+        lastSelected = batchTime;
         // the first batch takes everything after the start, however old (or all, for newFilesOnly=false)
         long threshold = selectedBefore ? Math.max(ignoredUpTo, batchTime - rememberMillis) : ignoredUpTo;
         selectedBefore = true;
-        taken.values().removeIf(modified -> modified <= threshold);
+        taken.values().removeIf(t -> t.modified() <= threshold && t.batch() <= batchTime - rememberMillis);
 
         var selected = new ArrayList<ListedFile>();
         for (ListedFile f : listed) {
             String name = f.path().toString();
             long modified = f.modificationTime();
-            if (taken.containsKey(name)) {
+            Taken before = taken.get(name);
+            if (before != null) {
                 // a file changed after it was read stays read: remember it as long as its new time needs
-                taken.merge(name, modified, Math::max);
+                taken.put(name, new Taken(Math.max(before.modified(), modified), before.batch()));
             } else if (modified > threshold && modified <= batchTime) {
-                taken.put(name, modified);
+                taken.put(name, new Taken(modified, batchTime));
                 selected.add(f);
             }
         }
         return selected;
     }
 
+    /** The listed files that the batch at {@code batchTime} took when it was selected first. */
+    private List<ListedFile> replay(long batchTime, List<ListedFile> listed) {
+        var selected = new ArrayList<ListedFile>();
+        for (ListedFile f : listed) {
+            Taken t = taken.get(f.path().toString());
+            if (t != null && t.batch() == batchTime) {
+                selected.add(f);
+            }
+        }
+        return selected;
+    }
+
+    /** The names of the files the batch at {@code batchTime} took, for telling which of them are gone. */
+    Set<String> takenBy(long batchTime) {
+        var names = new TreeSet<String>();
+        taken.forEach((name, t) -> {
+            if (t.batch() == batchTime) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     /**
      * What the selector knows, for a checkpoint: the ignore threshold of the stream's first start,
-     * whether a batch was selected, and the files taken with their modification times.
+     * whether a batch was selected and the latest one, and each file taken with its modification
+     * time and batch.
      */
     byte[] progress() {
         var bytes = new ByteArrayOutputStream();
@@ -71,10 +112,12 @@ final class NewFileSelector {
             out.writeByte(PROGRESS_VERSION);
             out.writeLong(ignoredUpTo);
             out.writeBoolean(selectedBefore);
+            out.writeLong(lastSelected);
             out.writeInt(taken.size());
-            for (Map.Entry<String, Long> e : taken.entrySet()) {
+            for (Map.Entry<String, Taken> e : taken.entrySet()) {
                 out.writeUTF(e.getKey());
-                out.writeLong(e.getValue());
+                out.writeLong(e.getValue().modified());
+                out.writeLong(e.getValue().batch());
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -82,7 +125,7 @@ final class NewFileSelector {
         return bytes.toByteArray();
     }
 
-    /** A selector that goes on from {@code progress}: the files it had taken stay taken. */
+    /** A selector that goes on from {@code progress}: the files it had taken stay taken, each by its batch. */
     static NewFileSelector restore(long rememberMillis, byte[] progress) throws IOException {
         try (var in = new DataInputStream(new ByteArrayInputStream(progress))) {
             byte version = in.readByte();
@@ -92,8 +135,9 @@ final class NewFileSelector {
             }
             var selector = new NewFileSelector(rememberMillis, in.readLong());
             selector.selectedBefore = in.readBoolean();
+            selector.lastSelected = in.readLong();
             for (int n = in.readInt(); n > 0; n--) {
-                selector.taken.put(in.readUTF(), in.readLong());
+                selector.taken.put(in.readUTF(), new Taken(in.readLong(), in.readLong()));
             }
             return selector;
         }

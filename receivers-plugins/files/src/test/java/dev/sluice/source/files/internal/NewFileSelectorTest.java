@@ -52,7 +52,7 @@ class NewFileSelectorTest {
     }
 
     @Test
-    void shouldForgetFilesOnceTheirModificationTimeLeavesTheWindow() {
+    void shouldForgetFilesOnceTheirModificationTimeAndBatchLeaveTheWindow() {
         var selector = new NewFileSelector(REMEMBER, START);
         var listing = List.of(file("a", 500), file("b", 1_500));
 
@@ -63,7 +63,7 @@ class NewFileSelectorTest {
         assertThat(selector.select(5_000, listing)).isEmpty();
         assertThat(selector.remembered()).isEqualTo(2);
         assertThat(selector.select(6_000, listing)).isEmpty();
-        assertThat(selector.remembered()).as("a's time 500 is at or before 6000 - 5000").isEqualTo(1);
+        assertThat(selector.remembered()).as("a (modified 500, taken by 1000) is behind 6000 - 5000 both ways").isEqualTo(1);
         assertThat(selector.select(7_000, listing)).isEmpty();
         assertThat(selector.remembered()).isZero();
     }
@@ -84,7 +84,9 @@ class NewFileSelectorTest {
 
         assertThat(selector.select(1_000, listing)).hasSize(2);
         assertThat(selector.select(2_000, listing)).isEmpty();
-        assertThat(selector.remembered()).as("both are older than the window now").isZero();
+        assertThat(selector.remembered()).as("kept while their batch may be replayed").isEqualTo(2);
+        assertThat(selector.select(1_000 + REMEMBER, listing)).isEmpty();
+        assertThat(selector.remembered()).as("they and their batch are older than the window now").isZero();
     }
 
     private static ListedFile file(String name, long modified) {
@@ -95,21 +97,28 @@ class NewFileSelectorTest {
         return Math.floorDiv(time + INTERVAL - 1, INTERVAL) * INTERVAL;
     }
 
-    /** A selector restored from progress polls the later batches exactly as the one that wrote it would have. */
+    /**
+     * Restored from its progress, a selector gives the batches it had selected exactly their files
+     * again, even with a late file listed now that one of them would otherwise take, and goes on
+     * with the later batches as the one that wrote the progress would have.
+     */
     @Test
-    void shouldPollTheSameFilesAfterRestoringItsProgress() throws Exception {
-        var listing = List.of(file("old", -10), file("a", 500), file("b", 1_500), file("c", 2_500), file("d", 3_500));
+    void shouldReplayItsBatchesAndGoOnAfterRestoringItsProgress() throws Exception {
+        var listing = new ArrayList<>(List.of(file("old", -10), file("a", 500), file("b", 1_500)));
         var running = new NewFileSelector(REMEMBER, START);
-        running.select(1_000, listing);
-        running.select(2_000, listing);
+        var firstTime = List.of(running.select(1_000, listing), running.select(2_000, listing));
         byte[] progress = running.progress();
+        listing.add(file("late", 700));
+        listing.add(file("c", 2_500));
+        listing.add(file("d", 3_500));
 
         var restored = NewFileSelector.restore(REMEMBER, progress);
+        assertThat(restored.select(1_000, listing)).as("batch 1 again").isEqualTo(firstTime.get(0));
+        assertThat(restored.select(2_000, listing)).as("batch 2 again").isEqualTo(firstTime.get(1));
+        assertThat(restored.takenBy(2_000)).containsExactly("/in/b");
         for (long t = 3_000; t <= 4_000; t += INTERVAL) {
             assertThat(restored.select(t, listing)).as("batch " + t).isEqualTo(running.select(t, listing));
         }
-        assertThat(NewFileSelector.restore(REMEMBER, progress).select(2_000, listing))
-                .as("files taken before the progress stay taken").isEmpty();
     }
 
     @Test
