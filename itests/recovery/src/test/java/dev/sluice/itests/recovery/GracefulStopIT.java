@@ -46,6 +46,8 @@ class GracefulStopIT {
                 more.start();
                 long lastModified = more.awaitAll();
                 app.awaitCaughtUpWith(lastModified);
+                scenario.noteInput(scenario.feeder());
+                scenario.noteInput(more);
             }
             assertThat(app.stopGracefully()).isEqualTo(LineCountApp.EXIT_ON_SIGTERM);
             var outputs = app.outputs();

@@ -22,8 +22,18 @@ final class InputFeeder implements AutoCloseable {
     /** The input of every run: files 1 to 15, 375 lines in all. */
     static final List<Integer> ALL_FILES = files(1, 15);
 
-    /** A file moved into the watched directory, with the modification time that decides its batch. */
-    record Fed(int file, Path path, long modifiedMillis) {
+    /**
+     * A file moved into the watched directory: the modification time that decides its batch, and
+     * the wall-clock time just after the move. The file system's clock is coarse: a file written
+     * just after a batch time may carry a modification time a few milliseconds before it.
+     */
+    record Fed(int file, Path path, long modifiedMillis, long movedMillis) {
+
+        @Override
+        public String toString() {
+            return path.getFileName() + " (" + lines(file) + " lines) modified " + modifiedMillis + ", in at "
+                    + movedMillis;
+        }
     }
 
     private final Path staging;
@@ -95,7 +105,8 @@ final class InputFeeder implements AutoCloseable {
     Fed moveInStaged(Path staged) throws IOException {
         int file = Integer.parseInt(staged.getFileName().toString().replaceAll("\\D", ""));
         Path moved = Files.move(staged, watched.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        return new Fed(file, moved, Files.getLastModifiedTime(moved).toMillis());
+        long movedAt = System.currentTimeMillis();
+        return new Fed(file, moved, Files.getLastModifiedTime(moved).toMillis(), movedAt);
     }
 
     private static String name(int file) {

@@ -66,6 +66,7 @@ class LateFileIT {
             assertThat(app.stopGracefully()).isEqualTo(LineCountApp.EXIT_ON_SIGTERM);
             assertThat(last.output()).contains(LineCountApp.STOPPED);
             var outputs = app.outputs();
+            scenario.noteInput(scenario.feeder());
             scenario.note("outputs (batch time, count, total):%n%s", outputs.describe());
             outputs.assertConsistent(expected, LineCountApp.BATCH.toMillis(), scenario.name());
         }

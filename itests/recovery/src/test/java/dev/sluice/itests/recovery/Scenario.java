@@ -112,12 +112,18 @@ final class Scenario implements AutoCloseable {
                 .isEqualTo(LineCountApp.EXIT_ON_SIGTERM);
         assertThat(last.output()).as("the graceful stop of %s", last.name()).contains(LineCountApp.STOPPED);
         BatchOutputs outputs = app.outputs();
+        noteInput(feeder);
         note("outputs (batch time, count, total):%n%s", outputs.describe());
         var batches = outputs.assertConsistent(expectedLines, LineCountApp.BATCH.toMillis(),
                 name + " (" + app.runs().size() + " runs)");
         assertThat(app.checkpointTemporaries()).as("half-written checkpoint files after the final clean stop (%s)",
                 name).isEmpty();
         return batches;
+    }
+
+    /** Each file {@code input} moved in, with its modification time and when it arrived. */
+    void noteInput(InputFeeder input) {
+        note("input:%n  %s", String.join("\n  ", input.fed().stream().map(InputFeeder.Fed::toString).toList()));
     }
 
     @Override
