@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bisects the highest input rate Sluice's NetworkWordCount sustains at one batch interval.
-# Usage: scripts/find_max.sh BATCH_MS LO HI [STEPS=5]     (JOB=window for the windowed count)
+# Usage: scripts/find_max.sh BATCH_MS LO HI [STEPS=5]     (JOB=window for the windowed count; JOB=state
+# and CHECKPOINT=1 as in probe.sh)
 # LO is taken as sustainable and HI as not, as long as no probe says otherwise; each probe is
 # scripts/probe.sh (about 55 s) at the midpoint, rounded down to 5,000 records/s. A probe that
 # fails while other processes were busy (noisy=true) is repeated, up to RETRIES (2) times.
@@ -25,4 +26,4 @@ for _ in $(seq 1 "$STEPS"); do
   if [[ "$OUT" == *stable=true* ]]; then LO=$MID; BEST="$OUT"; else HI=$MID; fi
 done
 mkdir -p "$RESULTS"
-echo "MAX job=${JOB:-wordcount} batch=$BATCH sustainable=$LO first_unstable=$HI | $BEST" | tee -a "$RESULTS/max.txt"
+echo "MAX job=${JOB:-wordcount}${CHECKPOINT:+ checkpoint=yes} batch=$BATCH sustainable=$LO first_unstable=$HI | $BEST" | tee -a "$RESULTS/max.txt"

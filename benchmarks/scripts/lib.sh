@@ -23,9 +23,9 @@ ENGINE_JVM_OPTS="${ENGINE_JVM_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UsePa
 ensure_built() {
   if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$LIB_DIR/.complete" ] \
       || [ -n "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$LIB_DIR/.complete" -print -quit)" ]; then
-    echo "building the benchmark (mvn -q -B -DskipTests package -pl benchmarks -am)..." >&2
+    echo "building the benchmark (mvn -o -q -B -DskipTests package -pl benchmarks -am)..." >&2
     mkdir -p "$RESULTS"
-    if ! (cd "$ROOT_DIR" && mvn -q -B -DskipTests package -pl benchmarks -am) > "$RESULTS/build.log" 2>&1; then
+    if ! (cd "$ROOT_DIR" && mvn -o -q -B -DskipTests package -pl benchmarks -am) > "$RESULTS/build.log" 2>&1; then
       cat "$RESULTS/build.log" >&2
       return 1
     fi

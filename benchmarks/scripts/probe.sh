@@ -10,26 +10,46 @@
 # where others_cores is what neither JVM used of the machine during the window: above NOISY_ABOVE
 # (default 0.25 cores) something else was running and the verdict is not to be trusted.
 # RUNNER_ARGS adds runner settings, e.g. RUNNER_ARGS="blockInterval=100ms master=local[3]".
+# Stateful jobs: JOB=state (updateStateByKey) or JOB=mapwithstate, a running count per word over a key
+# space of KEYS (default 1000000) words, measured from 20 s to 72 s by default (five 10 s checkpoint
+# intervals), warmed up at half the rate. CHECKPOINT=1 gives the run a fresh checkpoint directory (deleted afterwards) and appends
+# the checkpoints' costs and the delays of the batches they fall on (scripts/checkpoint_stats.sh).
+# GEN_ARGS adds generator settings (for the stateful jobs, keys=$KEYS unless given).
 # Logs, GC log and per-batch CSV go to $RESULTS/logs (default benchmarks/results/logs).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
 
 JOB=${JOB:-wordcount}
-if [ "$JOB" = window ]; then RUN=${3:-77}; WARM=${4:-45}; else RUN=${3:-52}; WARM=${4:-20}; fi
+case "$JOB" in
+  window) RUN=${3:-77}; WARM=${4:-45} ;;
+  # a large state costs every batch whatever the rate: the warm-up runs at half the rate, not at a
+  # fixed 100,000 records/s that would leave a backlog behind
+  state|mapwithstate) RUN=${3:-72}; WARM=${4:-20}; GEN_ARGS="${GEN_ARGS:-keys=${KEYS:-1000000}}"
+                      WARM_RATE=${WARM_RATE:-$(( $1 / 2 ))} ;;
+  *) RUN=${3:-52}; WARM=${4:-20} ;;
+esac
 RATE=$1; BATCH=$2
 ensure_built
 BUSY_BEFORE="$(wait_for_quiet)"
 mkdir -p "$RESULTS/logs"
-TAG="${JOB}_r${RATE}_b${BATCH}_$(date +%Y%m%d-%H%M%S)"
+TAG="${JOB}${CHECKPOINT:+_ckpt}_r${RATE}_b${BATCH}_$(date +%Y%m%d-%H%M%S)"
 LOGS="$RESULTS/logs/$TAG"
+EXTRA_ARGS=""
+if [ -n "${CHECKPOINT:-}" ]; then
+  CKPT_DIR="$RESULTS/checkpoints/$TAG"
+  rm -rf "$CKPT_DIR"
+  EXTRA_ARGS="checkpoint=$CKPT_DIR"
+fi
 
+# shellcheck disable=SC2086
 start_generator "$LOGS.gen.log" rate="$RATE" warmRate="${WARM_RATE:-100000}" warmup="${WARM_GEN_SEC:-12}s" \
-  duration="$((RUN + 30))s"
+  duration="$((RUN + 30))s" ${GEN_ARGS:-}
 # in the background, so that a signal is handled at once (the trap kills both JVMs)
 # shellcheck disable=SC2086
 (run_java "$ENGINE_JVM_OPTS -Xlog:gc:file=$LOGS.gc.log" dev.sluice.benchmarks.NetworkWordCount \
-  port="$GEN_PORT" job="$JOB" batch="${BATCH}ms" run="${RUN}s" warmup="${WARM}s" csv="$LOGS.csv" ${RUNNER_ARGS:-}) \
-  > "$LOGS.out" 2> "$LOGS.err" &
+  port="$GEN_PORT" job="$JOB" batch="${BATCH}ms" run="${RUN}s" warmup="${WARM}s" csv="$LOGS.csv" $EXTRA_ARGS \
+  ${RUNNER_ARGS:-}) > "$LOGS.out" 2> "$LOGS.err" &
 CHILDREN+=("$!")
 wait "$!" || true
 kill_children
@@ -45,4 +65,11 @@ NOISE="$(echo "$SUMMARY" | awk -v gen="$GEN_CORES" -v limit="${NOISY_ABOVE:-0.25
   for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
   o = v["machine_cores"] - v["cpu_cores"] - gen
   printf "gen_cores=%.2f others_cores=%.2f noisy=%s", gen, o, (o > limit ? "true" : "false") }')"
-echo "job=$JOB rate=$RATE busy_before=$BUSY_BEFORE $SUMMARY $NOISE" | tee -a "$RESULTS/summary.txt"
+CKPT_STATS=""
+if [ "$JOB" = state ] || [ "$JOB" = mapwithstate ]; then
+  # the batches a checkpoint falls on, with or without a checkpoint directory; the costs when there is one
+  CKPT_STATS=" $("$HERE/checkpoint_stats.sh" "$LOGS" "$BATCH" "$WARM" "$RUN")"
+  [ -n "${CKPT_DIR:-}" ] && rm -rf "$CKPT_DIR"
+fi
+echo "job=$JOB${CHECKPOINT:+ checkpoint=yes} rate=$RATE busy_before=$BUSY_BEFORE $SUMMARY $NOISE$CKPT_STATS" \
+  | tee -a "$RESULTS/summary.txt"

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * default, picks a free one), {@code portFile} (where to write the bound port, for scripts),
  * {@code duration} per connection (default 10m), {@code warmRate} and {@code warmup} (a first phase
  * at another rate, default none), {@code seed} (default 7) and {@code poolSize} (distinct records
- * cycled through, default 65536).
+ * cycled through, default 65536). {@code keys=N} replaces the Zipf-skewed 3,000-word records by a key
+ * space of N distinct words, each sent once per pass over {@code ceil(N / 10)} records (see
+ * {@link RecordPool#keySpace}); for state of N keys. Without it the bytes sent are those of the
+ * Spark reference's generator.
  */
 public final class LoadGenerator {
 
@@ -42,16 +45,19 @@ public final class LoadGenerator {
         var schedule = new RateSchedule(config.integer("warmRate", rate),
                 config.duration("warmup", Duration.ZERO).toNanos(), rate);
         long durationNanos = config.duration("duration", Duration.ofMinutes(10)).toNanos();
-        RecordPool pool = RecordPool.generate(config.integer("poolSize", 1 << 16), config.integer("seed", 7));
+        RecordPool pool = config.has("keys")
+                ? RecordPool.keySpace(config.integer("keys", 0), config.integer("seed", 7))
+                : RecordPool.generate(config.integer("poolSize", 1 << 16), config.integer("seed", 7));
 
         try (var server = new ServerSocket()) {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.integer("port", 0)));
             int port = server.getLocalPort();
-            LOG.info("listening on {}:{}, {} records/s after {} at {} records/s, records of {} bytes on average",
+            LOG.info("listening on {}:{}, {} records/s after {} at {} records/s, records of {} bytes on average{}",
                     server.getInetAddress().getHostAddress(), port, schedule.rate(),
                     Duration.ofNanos(schedule.warmNanos()), schedule.warmRate(),
-                    String.format(Locale.ROOT, "%.1f", pool.averageRecordBytes()));
+                    String.format(Locale.ROOT, "%.1f", pool.averageRecordBytes()),
+                    config.has("keys") ? ", " + pool.size() + " records over " + config.integer("keys", 0) + " keys" : "");
             if (config.has("portFile")) {
                 writeAtomically(Path.of(config.string("portFile")), Integer.toString(port));
             }

@@ -2,11 +2,13 @@ package dev.sluice.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.Config;
@@ -14,6 +16,7 @@ import dev.sluice.api.ConfigException;
 import dev.sluice.api.DStream;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
+import dev.sluice.api.StateSpec;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.StreamingSettings;
@@ -36,13 +39,25 @@ import org.slf4j.LoggerFactory;
  * {@code MEMORY_AND_DISK_SER_2}, so every block is synced to a write-ahead log under the checkpoint
  * directory DIR before it counts as received. Any other key is a context setting passed on as it is,
  * e.g. {@code blockInterval=100ms} or {@code backpressure.enabled=true}.
+ *
+ * <p>Stateful jobs, for checkpointing (feed them from a generator with {@code keys=N} for state of N
+ * keys): {@code job=state} keeps a running count per word with {@code updateStateByKey} (every key's
+ * state is in every batch, and the output counts the keys), {@code job=mapwithstate} the same with
+ * {@code mapWithState} (only the keys of a batch are touched; the output counts the batch's words with
+ * their running count). The stateful operator is named {@code counts}. {@code checkpoint=DIR} sets the
+ * checkpoint directory (without it the state is never written), {@code checkpointInterval} the state's
+ * checkpoint interval (the runtime's default otherwise: a multiple of the batch of at least 10 s).
+ * {@code batchLog=true} prints a {@code BATCH} line as each batch completes, for runs that end with a
+ * kill; {@code verify=true} (job=state) prints the number of keys and the sum of their counts after
+ * every batch ({@code STATE} lines); {@code stop=graceful} ends the run with {@code stop(true)}.
  */
 public final class NetworkWordCount {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkWordCount.class);
 
     private static final Set<String> RUNNER_KEYS =
-            Set.of("port", "host", "batch", "run", "warmup", "master", "csv", "job", "wal");
+            Set.of("port", "host", "batch", "run", "warmup", "master", "csv", "job", "wal", "checkpoint",
+                    "checkpointInterval", "batchLog", "verify", "stop");
 
     private NetworkWordCount() {
     }
@@ -62,7 +77,7 @@ public final class NetworkWordCount {
             }
         }
 
-        var recorder = new BatchRecorder();
+        var recorder = new BatchRecorder(config.bool("batchLog", false));
         var distinctWords = new AtomicLong();
         var meter = new ResourceMeter();
         ThroughputSummary summary;
@@ -77,20 +92,62 @@ public final class NetworkWordCount {
             } else {
                 lines = ssc.socketTextStream(host, port);
             }
+            if (config.has("checkpoint")) {
+                ssc.checkpoint(config.string("checkpoint"));
+            }
             PairDStream<String, Integer> pairs = lines
                     .flatMap(line -> Arrays.asList(line.split(" ")))
                     .mapToPair(word -> Pair.of(word, 1));
             String job = config.string("job", "wordcount");
-            PairDStream<String, Integer> counts = switch (job) {
-                case "wordcount" -> pairs.reduceByKey(Integer::sum);
-                case "window" -> pairs.reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b,
-                        Duration.ofSeconds(30), Duration.ofSeconds(1));
-                default -> throw new ConfigException("unknown job=" + job + "; use job=wordcount or job=window");
-            };
-            counts.foreach(batchCounts -> distinctWords.set(batchCounts.count()));
+            Optional<Duration> checkpointInterval = config.has("checkpointInterval")
+                    ? Optional.of(config.duration("checkpointInterval", Duration.ZERO)) : Optional.empty();
+            switch (job) {
+                case "wordcount" -> countEachBatch(pairs.reduceByKey(Integer::sum), distinctWords);
+                case "window" -> countEachBatch(pairs.reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1)), distinctWords);
+                case "state" -> {
+                    PairDStream<String, Integer> counts = pairs.<Integer>updateStateByKey((values, state) -> {
+                        int sum = state.orElse(0);
+                        for (int v : values) {
+                            sum += v;
+                        }
+                        return Optional.of(sum);
+                    }).name("counts");
+                    if (checkpointInterval.isPresent()) {
+                        counts = counts.checkpoint(checkpointInterval.get());
+                    }
+                    if (config.bool("verify", false)) {
+                        counts.foreach((state, time) -> {
+                            long keys = state.count();
+                            long sum = state.map(Pair::value).reduce(Integer::sum).orElse(0);
+                            distinctWords.set(keys);
+                            System.out.println("STATE time=" + time.millis() + " keys=" + keys + " sum=" + sum);
+                        });
+                    } else {
+                        countEachBatch(counts, distinctWords);
+                    }
+                }
+                case "mapwithstate" -> {
+                    DStream<Pair<String, Integer>> counted = pairs.mapWithState(
+                            StateSpec.<String, Integer, Integer, Pair<String, Integer>>function((word, one, state) -> {
+                                int count = state.getOption().orElse(0) + one.orElse(0);
+                                state.update(count);
+                                return Pair.of(word, count);
+                            })).name("counts");
+                    if (checkpointInterval.isPresent()) {
+                        counted = counted.checkpoint(checkpointInterval.get());
+                    }
+                    countEachBatch(counted, distinctWords);
+                }
+                default -> throw new ConfigException("unknown job=" + job
+                        + "; use job=wordcount, window, state or mapwithstate");
+            }
 
             long start = System.currentTimeMillis();
             ssc.start();
+            // for restarts: from the JVM's start to a started context (recovery included)
+            System.out.println("STARTED jvm_start=" + ManagementFactory.getRuntimeMXBean().getStartTime()
+                    + " context_start=" + start + " started=" + System.currentTimeMillis());
             LOG.info("started {}: {} ms batches on {} workers, measuring from {} s to {} s", job, batch.toMillis(),
                     ssc.parallelism(), warmup.toSeconds(), run.toSeconds());
             sleepUntil(start + warmup.toMillis());
@@ -105,10 +162,20 @@ public final class NetworkWordCount {
             if (config.has("csv")) {
                 writeCsv(Path.of(config.string("csv")), batches);
             }
+            if (config.string("stop", "now").equals("graceful")) {
+                long stopping = System.currentTimeMillis();
+                ssc.stop(true);
+                LOG.info("stopped gracefully in {} ms", System.currentTimeMillis() - stopping);
+            }
         }
         System.out.println(summary.line());
         // the runtime's threads are daemons, but a receiver still reconnecting must not hold up the script
         System.exit(0);
+    }
+
+    /** The output: a count of each batch, which computes it in full. */
+    private static <T> void countEachBatch(DStream<T> stream, AtomicLong lastCount) {
+        stream.foreach(batch -> lastCount.set(batch.count()));
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {

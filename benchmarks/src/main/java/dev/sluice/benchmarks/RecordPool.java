@@ -3,6 +3,8 @@ package dev.sluice.benchmarks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -37,6 +39,32 @@ final class RecordPool {
                 text.append(words.get(zipf.sample(random))).append(w < WORDS_PER_RECORD - 1 ? ' ' : '\n');
             }
             offsets[r + 1] = text.length(); // ASCII only: one byte per char
+        }
+        return new RecordPool(text.toString().getBytes(StandardCharsets.US_ASCII), offsets);
+    }
+
+    /**
+     * A pool over a key space of {@code keys} distinct words: the words (as {@link Vocabulary} makes
+     * them) in a shuffled order, ten to a record, so that every word occurs once per pass over the
+     * pool ({@code ceil(keys / 10)} records) and a stateful job keeps state for all {@code keys} of
+     * them after one pass. Deterministic by seed; not the default pool's records.
+     */
+    static RecordPool keySpace(int keys, long seed) {
+        if (keys < 1) {
+            throw new IllegalArgumentException("keys must be positive");
+        }
+        var random = new Random(seed);
+        List<String> words = new ArrayList<>(Vocabulary.words(keys, random));
+        Collections.shuffle(words, random);
+        int records = (keys + WORDS_PER_RECORD - 1) / WORDS_PER_RECORD;
+        var text = new StringBuilder(records * 100);
+        int[] offsets = new int[records + 1];
+        for (int r = 0; r < records; r++) {
+            for (int w = 0; w < WORDS_PER_RECORD; w++) {
+                // a last, short record is filled up from the start of the shuffled order
+                text.append(words.get((r * WORDS_PER_RECORD + w) % keys)).append(w < WORDS_PER_RECORD - 1 ? ' ' : '\n');
+            }
+            offsets[r + 1] = text.length();
         }
         return new RecordPool(text.toString().getBytes(StandardCharsets.US_ASCII), offsets);
     }
