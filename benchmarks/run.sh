@@ -2,8 +2,10 @@
 # Sluice NetworkWordCount throughput: the highest input rate sustained with every batch's total
 # delay under the batch interval over 30 s, at 1 s and at 100 ms batches, and of the windowed word
 # count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s, then backpressure at twice
-# the sustainable 1 s rate, and the word count with a write-ahead log (see README.md).
-# Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine
+# the sustainable 1 s rate, and the word count with a write-ahead log; then checkpointing a state of
+# 1,000,000 keys every 10 s and a crash and restart (scripts/checkpoint.sh; see README.md).
+# Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine, and 11 for checkpointing
+#        SKIP_CHECKPOINT=1          leaves the checkpointing scenario out (REPEATS applies to it too)
 # Env:   REPEATS=3                  searches per batch interval; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s)
 #        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"  RANGE_WINDOW="150000 900000"
@@ -56,9 +58,16 @@ RESULTS_BACKPRESSURE="$(RUNNER_ARGS="backpressure.enabled=true ${RUNNER_ARGS:-}"
 WAL_DIR="$RESULTS/wal-checkpoint"
 RESULTS_WAL="$(RUNNER_ARGS="wal=$WAL_DIR ${RUNNER_ARGS:-}" search 1000 "$LO_1S" "$HI_1S" | sed 's/job=wordcount/job=wordcount+wal/')"
 rm -rf "$WAL_DIR"
+# checkpointing: the 1M-key state job with and without a checkpoint directory, then SIGKILL and restart
+RESULTS_CHECKPOINT=""
+if [ "${SKIP_CHECKPOINT:-0}" != 1 ]; then
+  RESULTS_CHECKPOINT="$(REPEATS_STATE="${REPEATS_STATE:-$REPEATS}" "$HERE/scripts/checkpoint.sh" \
+    | tee /dev/stderr | grep -E '^(RESULT|       )')"
+fi
 echo
 echo "$RESULTS_1S"
 echo "$RESULTS_100MS"
 echo "$RESULTS_WINDOW"
 echo "$RESULTS_BACKPRESSURE"
 echo "$RESULTS_WAL"
+if [ -n "$RESULTS_CHECKPOINT" ]; then echo "$RESULTS_CHECKPOINT"; fi

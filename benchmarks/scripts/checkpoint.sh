@@ -9,7 +9,7 @@
 #     from the restart to batches on time again, batches re-run.
 # Usage: benchmarks/scripts/checkpoint.sh      about 11 minutes on a quiet 2-core machine
 # Env:   RANGE_STATE="15000 45000"   bisection bounds (LO HI) for both searches
-#        STEPS_STATE=3               probes per search (each about 80 s)
+#        STEPS_STATE=3               probes per search (each about 90 s)
 #        REPEATS_STATE=1             searches each, alternating; the figures are their medians
 #        RECOVERY_RATE               default 3/4 of the rate sustained with checkpoints, in 5,000s
 #        KEYS=1000000   JOB=state (or mapwithstate)   REBUILD=0

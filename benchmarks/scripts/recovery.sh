@@ -11,7 +11,9 @@
 # (STATE lines: verify=true). Prints
 #   RECOVERY ... restart_to_caught_up_ms=.. rerun_batches=.. replayed_batches=.. state_ok=true|false ...
 # where caught up is the completion of the first batch after which no batch has a total delay of a
-# batch interval or more, up to the end of the run, and restart is the moment the JVM is launched.
+# batch interval or more, up to the end of the run, and restart is the moment the JVM is launched;
+# sched settled is the same for a scheduling delay of a tenth of the interval (no backlog left, though
+# a single batch may still take longer than the interval).
 # state_ok says the first batch after the restart had all KEYS keys and at least the count sum of the
 # batch the state was checkpointed at (without WAL=1 the batches after it are lost: state_sum_before_kill
 # is higher). WAL=1 keeps received lines in a write-ahead log; RUNNER_ARGS adds runner settings.
@@ -88,6 +90,7 @@ SUMMARY="$( { echo "LAST_CKPT ${LAST_CKPT:-0}"; echo "LAST_DONE $LAST_DONE"; cat
     run2 && $1 == "BATCH" {
       n++; t[n] = v("time"); at[n] = v("at"); total[n] = v("total"); sched[n] = v("sched"); rec[n] = v("records")
       if (total[n] + 0 >= batch) lastLate = n
+      if (sched[n] + 0 >= batch / 10) lastQueued = n
       if (firstOnTime == "" && total[n] + 0 < batch) firstOnTime = n
       if (total[n] + 0 > maxTotal) maxTotal = total[n] + 0
     }
@@ -103,6 +106,7 @@ SUMMARY="$( { echo "LAST_CKPT ${LAST_CKPT:-0}"; echo "LAST_DONE $LAST_DONE"; cat
       if (caught > n) printf " restart_to_caught_up_ms=never"
       else printf " restart_to_caught_up_ms=%d caught_up_batch=%.0f (sched %s ms, total %s ms)", at[caught] - restart, \
         t[caught], sched[caught], total[caught]
+      printf " restart_to_sched_settled_ms=%s", (lastQueued + 1 > n ? "never" : at[lastQueued + 1] - restart)
       printf " late_batches=%d of %d max_total_ms=%d", late, n, maxTotal
       printf " state_keys_after=%s state_sum_at_ckpt=%s state_sum_before_kill=%s state_sum_after_first=%s state_ok=%s\n", \
         firstKeys, ckptSum, lastSum, firstSum, ok
