@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.checkpoint;
 
+import dev.sluice.runtime.internal.storage.CheckpointStore;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;

@@ -33,10 +33,10 @@ import dev.sluice.runtime.internal.exec.Stage;
 import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
-import dev.sluice.runtime.internal.graph.FunctionOutput;
-import dev.sluice.runtime.internal.graph.SinkOutput;
+import dev.sluice.runtime.internal.output.FunctionOutput;
+import dev.sluice.runtime.internal.output.SinkOutput;
 import dev.sluice.runtime.internal.graph.TransformedNode;
-import dev.sluice.runtime.internal.graph.WindowedNode;
+import dev.sluice.runtime.internal.operators.window.WindowedNode;
 
 /** The public face of a graph node: each call adds an operator or an output operation to the graph. */
 public class DStreamView<T> implements DStream<T> {

@@ -5,9 +5,9 @@ import dev.sluice.api.MapWithStateDStream;
 import dev.sluice.api.PairDStream;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.runtime.internal.graph.TransformedNode;
-import dev.sluice.runtime.internal.state.MapWithStateNode;
-import dev.sluice.runtime.internal.state.MapWithStateRdd;
-import dev.sluice.runtime.internal.state.StateSnapshotRdd;
+import dev.sluice.runtime.internal.operators.state.MapWithStateNode;
+import dev.sluice.runtime.internal.operators.state.MapWithStateRdd;
+import dev.sluice.runtime.internal.operators.state.StateSnapshotRdd;
 
 /** The mapped values of a mapWithState, and its state snapshots as a stream of their own. */
 final class MapWithStateView<K, V, S, M> extends DStreamView<M> implements MapWithStateDStream<K, V, S, M> {

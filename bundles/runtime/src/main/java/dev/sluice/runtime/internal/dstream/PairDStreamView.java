@@ -23,9 +23,9 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.Stage;
 import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamNode;
-import dev.sluice.runtime.internal.graph.ReducedWindowedNode;
-import dev.sluice.runtime.internal.graph.StateNode;
-import dev.sluice.runtime.internal.state.MapWithStateNode;
+import dev.sluice.runtime.internal.operators.window.ReducedWindowedNode;
+import dev.sluice.runtime.internal.operators.state.UpdateStateByKeyNode;
+import dev.sluice.runtime.internal.operators.state.MapWithStateNode;
 
 /** The keyed operations on a stream of pairs: each batch gets the dataset operation of the same name. */
 public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements PairDStream<K, V> {
@@ -188,7 +188,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public <S> PairDStream<K, S> updateStateByKey(
             BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
         checkTasks("updateStateByKey", numTasks);
-        return pairView(new StateNode<>(graph(), node, update, numTasks));
+        return pairView(new UpdateStateByKeyNode<>(graph(), node, update, numTasks));
     }
 
     @Override

@@ -146,7 +146,7 @@ public abstract class DStreamNode<T> {
     }
 
     /** Keeps this stream's own datasets {@code d} after their batch, without asking the same of its parents. */
-    void rememberOwn(Duration d) {
+    protected final void rememberOwn(Duration d) {
         if (d.compareTo(rememberDuration) > 0) {
             rememberDuration = d;
         }
@@ -156,7 +156,7 @@ public abstract class DStreamNode<T> {
      * Keeps a computed stream read by several outputs or by windows as objects in memory, unless the
      * user chose a level; an input's batches are already held, as blocks or lists.
      */
-    void persistUnlessInput() {
+    public final void persistUnlessInput() {
         if (!(this instanceof InputNode) && storageLevel == StorageLevel.NONE) {
             storageLevel = StorageLevel.MEMORY_ONLY;
         }

@@ -1,7 +1,7 @@
 package dev.sluice.runtime.internal.manager;
 
-import dev.sluice.runtime.internal.graph.OutputPolicy;
-import dev.sluice.runtime.internal.receiver.RateSettings;
+import dev.sluice.runtime.internal.output.OutputPolicy;
+import dev.sluice.runtime.internal.input.RateSettings;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.runtime.internal.checkpoint.Recovery;

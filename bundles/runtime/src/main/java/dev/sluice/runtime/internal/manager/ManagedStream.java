@@ -16,7 +16,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.runtime.internal.checkpoint.Checkpoint;
-import dev.sluice.runtime.internal.checkpoint.CheckpointStore;
+import dev.sluice.runtime.internal.storage.CheckpointStore;
 import dev.sluice.runtime.internal.checkpoint.Checkpointer;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.Parameter;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.listener.StreamingListener;
-import dev.sluice.runtime.internal.receiver.ReceiverEvents;
+import dev.sluice.runtime.internal.graph.ReceiverEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

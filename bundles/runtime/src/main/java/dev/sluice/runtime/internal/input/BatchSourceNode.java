@@ -1,0 +1,175 @@
+package dev.sluice.runtime.internal.input;
+
+import dev.sluice.runtime.internal.graph.StreamEnvironment;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.spi.BatchSource;
+import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.exec.FailedRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.SplitRdd;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream polled from a {@link BatchSource} plugin: each batch asks the source for that batch's
+ * splits (e.g. new files), which the workers read when the batch runs. A poll that fails fails the
+ * outputs of this stream for that batch only.
+ */
+public final class BatchSourceNode<T> extends InputNode<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSourceNode.class);
+
+    private final String sourceType;
+    private final Config config;
+    private volatile BatchSource<T> source;
+    private volatile String status = "not started";
+    private volatile String lastError;
+    /** The source's progress after its latest poll: it replays the batches it polled before. */
+    private Progress latest;
+    private Progress restored;
+
+    public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
+        super(graph, operator);
+        this.sourceType = sourceType;
+        this.config = config;
+    }
+
+    @Override
+    public Optional<PluginRef> requiredPlugin() {
+        return Optional.of(PluginRef.source(sourceType));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void start(StreamEnvironment env) {
+        try {
+            source = (BatchSource<T>) env.plugins().requireSource(sourceType)
+                    .createBatchSource(config.withObject(RecordCodec.CONFIG_KEY, env.codec()));
+        } catch (UnsupportedOperationException e) {
+            throw new SluiceException(name() + ": the '" + sourceType + "' source plugin cannot be polled per batch ("
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval()),
+                    new Time(env.clock().millis())));
+        } catch (Exception e) {
+            throw new SluiceException(name() + ": " + source.description() + " failed to start: " + e.getMessage(), e);
+        }
+        try {
+            if (restored != null) {
+                source.restore(restored.bytes());
+                latest = restored;
+                LOG.info("{}: {} goes on from its progress as of batch {}", name(), source.description(),
+                        restored.time());
+            } else {
+                keepProgress(graph.zeroTime());
+            }
+        } catch (Exception e) {
+            throw new SluiceException(name() + ": " + source.description() + " cannot go on from its checkpointed"
+                    + " progress: " + e.getMessage() + "; to start this stream afresh, start with recovery=fresh", e);
+        }
+        status = "started";
+    }
+
+    private void keepProgress(Time time) {
+        byte[] bytes = source.progress();
+        if (bytes != null) {
+            latest = new Progress(time, bytes);
+        }
+    }
+
+    /** The latest progress: the source replays every batch it polled, so any batch after {@code from} is covered. */
+    @Override
+    public Optional<Progress> progress(Time from) {
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public void restore(Progress progress, Time lastGenerated) {
+        restored = progress;
+    }
+
+    @Override
+    public void stop() {
+        if (source != null) {
+            source.stop();
+        }
+    }
+
+    @Override
+    protected Rdd<T> compute(Time time) {
+        take(time);
+        try {
+            return new SplitRdd<>(source.poll(time));
+        } catch (Exception e) {
+            var failure = new SluiceException(source.description() + " could not list batch " + time + ": "
+                    + e.getMessage(), e);
+            lastError = failure.getMessage();
+            LOG.error("{}: {}", name(), failure.getMessage(), e);
+            return new FailedRdd<>(failure);
+        } finally {
+            keepProgress(time);
+        }
+    }
+
+    /** Records are counted by the workers as they read, not known when the batch is made. */
+    @Override
+    public long recordsAt(Time time) {
+        return 0;
+    }
+
+    /** The source's status and last error, shown with the stream's status like a receiver's. */
+    @Override
+    public Optional<ReceiverInfo> receiverInfo() {
+        BatchSource<T> s = source;
+        return s == null ? Optional.empty()
+                : Optional.of(new ReceiverInfo(id(), s.description(), true, status, Optional.ofNullable(lastError)));
+    }
+
+    private final class Context implements BatchSourceContext {
+        private final Duration batchInterval;
+        private final Time firstBatchTime;
+        private final Time startTime;
+
+        Context(Duration batchInterval, Time firstBatchTime, Time startTime) {
+            this.batchInterval = batchInterval;
+            this.firstBatchTime = firstBatchTime;
+            this.startTime = startTime;
+        }
+
+        @Override
+        public Time startTime() {
+            return startTime;
+        }
+
+        @Override
+        public Duration batchInterval() {
+            return batchInterval;
+        }
+
+        @Override
+        public Time firstBatchTime() {
+            return firstBatchTime;
+        }
+
+        @Override
+        public void reportError(String message, Throwable cause) {
+            lastError = message;
+            LOG.error("{} ({}): {}", name(), source.description(), message, cause);
+        }
+
+        @Override
+        public void reportStatus(String newStatus) {
+            status = newStatus;
+        }
+    }
+}

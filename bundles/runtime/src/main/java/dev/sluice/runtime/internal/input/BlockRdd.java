@@ -1,0 +1,41 @@
+package dev.sluice.runtime.internal.input;
+
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.block.BlockId;
+import java.util.List;
+import java.util.function.Consumer;
+import dev.sluice.runtime.internal.exec.Rdd;
+
+/** A batch of received data: one partition per block. */
+public final class BlockRdd<T> extends Rdd<T> {
+
+    private final List<BlockId> blocks;
+    private final BlockStore store;
+
+    public BlockRdd(List<BlockId> blocks, BlockStore store) {
+        this.blocks = List.copyOf(blocks);
+        this.store = store;
+    }
+
+    public List<BlockId> blockIds() {
+        return blocks;
+    }
+
+    @Override
+    public int numPartitions() {
+        return blocks.size();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void compute(int p, Consumer<? super T> out) {
+        for (Object record : store.get(blocks.get(p))) {
+            out.accept((T) record);
+        }
+    }
+
+    @Override
+    public List<Rdd<?>> parents() {
+        return List.of();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.sluice.runtime.internal.input;
+
+import dev.sluice.runtime.internal.graph.ReceiverEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import dev.sluice.api.StorageLevel;
+import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.storage.BlockLog;
+import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.spi.Receiver;
+import dev.sluice.api.spi.ReceiverContext;
+import dev.sluice.runtime.internal.block.Block;
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.time.Clock;
+import dev.sluice.runtime.internal.time.RecurringTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one receiver on a thread of its own: starts it, and whenever it fails or asks for a
+ * restart, stops it and starts it again after a back-off delay, until the stream stops. Each
+ * start gets its own {@link ReceiverContext}, so a late callback from an earlier connection
+ * cannot restart a later one.
+ */
+public final class ReceiverSupervisor<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiverSupervisor.class);
+
+    private final int streamId;
+    private final Receiver<T> receiver;
+    private final BlockGenerator<T> generator;
+    private final RateLimiter limiter;
+    private final RecurringTimer blockTimer;
+    private final ReceiverEvents events;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final long blockInterval;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile boolean active;
+    private volatile String status = "starting";
+    private volatile String lastError;
+
+    public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, StorageLevel level,
+                              BlockLog log, RecordCodec codec, double initialRate, Clock clock,
+                              Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
+        this.streamId = streamId;
+        this.limiter = new RateLimiter(initialRate);
+        this.receiver = receiver;
+        this.generator = new BlockGenerator<>(streamId, store, level, log, codec);
+        this.clock = clock;
+        this.blockInterval = blockInterval.toMillis();
+        this.blockTimer = new RecurringTimer(clock, this.blockInterval, t -> generator.cut(),
+                "sluice-block-generator-" + streamId);
+        this.events = events;
+        this.backoff = new Backoff(Duration.ofMillis(Math.min(200, maxBackoff.toMillis())), maxBackoff);
+        this.thread = new Thread(this::supervise, "sluice-receiver-" + streamId);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        blockTimer.start(RecurringTimer.nextAligned(clock.millis(), blockInterval));
+        thread.start();
+    }
+
+    /** Stops the receiver and waits (bounded) for it to end; what it buffered but did not hand to a batch is dropped. */
+    public void stop() {
+        stopped = true;
+        blockTimer.stop();
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sets how many records per second the receiver may store; 0 or less means unlimited. */
+    public void setRate(double recordsPerSecond) {
+        limiter.setRate(recordsPerSecond);
+    }
+
+    public double rate() {
+        return limiter.rate();
+    }
+
+    /** Whether anything was received that no batch has taken yet. */
+    public boolean hasData() {
+        return generator.hasData();
+    }
+
+    /** Every block received since the previous call, including what is buffered right now. */
+    public List<Block> allocateBlocks() {
+        return generator.allocate();
+    }
+
+    public ReceiverInfo info() {
+        return new ReceiverInfo(streamId, receiver.description(), active, status, Optional.ofNullable(lastError));
+    }
+
+    private void supervise() {
+        while (!stopped) {
+            var attempt = new Attempt();
+            long startedAt = System.nanoTime();
+            try {
+                // active from the moment it starts: a receiver may report its status before onStart returns
+                active = true;
+                receiver.onStart(attempt);
+                if (status.equals("starting") || status.startsWith("restarting")) {
+                    status = "running";
+                }
+                events.started(info());
+                attempt.awaitEnd();
+            } catch (InterruptedException e) {
+                attempt.end(null, null);
+            } catch (Exception | LinkageError e) {
+                attempt.end("failed to start: " + e, e);
+            }
+            safeStop();
+            active = false;
+            if (stopped) {
+                break;
+            }
+            long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+            if (attempt.stored || ranMillis > backoff.max()) {
+                backoff.reset();
+            }
+            long delay = backoff.nextDelay();
+            status = "restarting in " + delay + " ms: " + attempt.reason;
+            lastError = attempt.reason;
+            LOG.warn("Receiver {} of stream {} restarts in {} ms: {}", receiver.description(), streamId, delay,
+                    attempt.reason);
+            events.error(info());
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                // stop() interrupts the back-off wait; the loop condition ends it
+            }
+        }
+        status = "stopped";
+        events.stopped(info());
+    }
+
+    private void safeStop() {
+        try {
+            receiver.onStop();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Receiver {} of stream {} failed to stop cleanly", receiver.description(), streamId, e);
+        }
+    }
+
+    /** One start of the receiver: its view of the runtime until it ends by restart, failure or stop. */
+    private final class Attempt implements ReceiverContext<T> {
+
+        private boolean ended;
+        private String reason;
+        private boolean stored;
+
+        /** Made once: store(record) is called for every record. */
+        private final BooleanSupplier stoppedCheck = this::isStopped;
+
+        @Override
+        public void store(T record) {
+            limiter.acquire(1, stoppedCheck);
+            generator.add(record);
+            stored = true;
+        }
+
+        @Override
+        public void store(List<? extends T> records) {
+            limiter.acquire(records.size(), stoppedCheck);
+            generator.storeBlock(records);
+            stored = true;
+        }
+
+        @Override
+        public void restart(String why, Throwable cause) {
+            end(why, cause);
+        }
+
+        @Override
+        public void reportError(String message, Throwable cause) {
+            lastError = message;
+            LOG.warn("Receiver {} of stream {}: {}", receiver.description(), streamId, message, cause);
+            events.error(info());
+        }
+
+        @Override
+        public void reportStatus(String s) {
+            status = s;
+        }
+
+        @Override
+        public boolean isStopped() {
+            return stopped || isEnded();
+        }
+
+        synchronized boolean isEnded() {
+            return ended;
+        }
+
+        synchronized void end(String why, Throwable cause) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            reason = cause == null || why.contains(String.valueOf(cause.getMessage())) ? why : why + ": " + cause;
+            if (cause != null && !(cause instanceof java.io.IOException)) {
+                LOG.debug("Receiver {} of stream {} ended", receiver.description(), streamId, cause);
+            }
+            notifyAll();
+        }
+
+        synchronized void awaitEnd() throws InterruptedException {
+            while (!ended && !stopped) {
+                wait(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.State;
+
+/** One key's state during one batch: what the mapping function read and changed. */
+final class KeyState<S> implements State<S> {
+
+    private S value;
+    private boolean exists;
+    private boolean changed;
+    private final boolean timingOut;
+
+    KeyState(S value, boolean exists, boolean timingOut) {
+        this.value = value;
+        this.exists = exists;
+        this.timingOut = timingOut;
+    }
+
+    @Override
+    public boolean exists() {
+        return exists;
+    }
+
+    @Override
+    public S get() {
+        if (!exists) {
+            throw new NoSuchElementException("this key has no state; check exists() or use getOption()");
+        }
+        return value;
+    }
+
+    @Override
+    public Optional<S> getOption() {
+        return exists ? Optional.ofNullable(value) : Optional.empty();
+    }
+
+    @Override
+    public void update(S state) {
+        if (timingOut) {
+            throw new SluiceException("a timing-out key's state cannot be updated; it is removed after this call");
+        }
+        value = state;
+        exists = true;
+        changed = true;
+    }
+
+    @Override
+    public void remove() {
+        value = null;
+        exists = false;
+        changed = true;
+    }
+
+    @Override
+    public boolean isTimingOut() {
+        return timingOut;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+}

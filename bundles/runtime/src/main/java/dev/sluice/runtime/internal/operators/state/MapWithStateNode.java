@@ -1,0 +1,80 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import java.util.List;
+import dev.sluice.api.Pair;
+import dev.sluice.api.StateSpec;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.exec.Execution;
+import java.util.function.Consumer;
+
+/** mapWithState: each batch's mapped values, with the state carried on from the previous batch. */
+public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implements StatefulNode {
+
+    private final DStreamNode<Pair<K, V>> parent;
+    private final StateSpec<K, V, S, M> spec;
+    private final int numPartitions;
+
+    public MapWithStateNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, StateSpec<K, V, S, M> spec) {
+        super(graph, "mapWithState");
+        this.parent = parent;
+        this.spec = spec;
+        this.numPartitions = spec.numPartitions() > 0 ? spec.numPartitions() : graph.defaultPartitions();
+        keepPreviousBatch();
+    }
+
+    @Override
+    public List<DStreamNode<?>> dependencies() {
+        return List.of(parent);
+    }
+
+    @Override
+    protected boolean materialized() {
+        return true;
+    }
+
+    @Override
+    protected Rdd<M> compute(Time time) {
+        Rdd<Pair<K, V>> batch = parent.getOrCompute(time);
+        if (batch == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
+        return new MapWithStateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numPartitions),
+                spec, time.millis(), numPartitions);
+    }
+
+    @Override
+    public int prepareSnapshot(Time time, Execution execution) {
+        var batch = getOrCompute(time);
+        if (batch == null) {
+            return 0;
+        }
+        execution.pool().prepare(batch);
+        return batch.numPartitions();
+    }
+
+    /** Every key as key, state, time last touched, in the order the keys were touched. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach((k, e) -> {
+            out.accept(k);
+            out.accept(e.state());
+            out.accept(e.touched());
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var tables = StateTables.<K, S>restore(numPartitions, records);
+        restoreGenerated(time, MapWithStateRdd.restored(tables, spec, time.millis()));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.HashPartitioner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.sluice.api.Pair;
+
+/** Keyed tables read back from a checkpoint: the state or window a stream goes on from after a restart. */
+public final class RestoredTablesRdd<K, V> extends KeyedTablesRdd<K, V> {
+
+    private List<Map<K, V>> tables;
+
+    public RestoredTablesRdd(Iterable<Pair<K, V>> pairs, int numPartitions) {
+        super(numPartitions);
+        tables = new ArrayList<>(numPartitions);
+        for (int r = 0; r < numPartitions; r++) {
+            tables.add(new HashMap<>());
+        }
+        for (Pair<K, V> p : pairs) {
+            tables.get(HashPartitioner.partition(p.key(), numPartitions)).put(p.key(), p.value());
+        }
+    }
+
+    @Override
+    protected Map<K, V> build(int r) {
+        return tables.get(r);
+    }
+
+    @Override
+    protected List<Rdd<?>> inputs() {
+        return List.of();
+    }
+
+    @Override
+    protected void releaseInputs() {
+        tables = null;
+    }
+
+    @Override
+    protected Map<K, V> fallback(int r) {
+        return new HashMap<>();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import java.util.List;
+import java.util.function.Consumer;
+import dev.sluice.api.Pair;
+import dev.sluice.runtime.internal.exec.Rdd;
+
+/** Every key of a mapWithState and its state after the batch; valid while that batch runs. */
+public final class StateSnapshotRdd<K, S> extends Rdd<Pair<K, S>> {
+
+    private final MapWithStateRdd<K, ?, S, ?> batch;
+
+    public StateSnapshotRdd(MapWithStateRdd<K, ?, S, ?> batch) {
+        this.batch = batch;
+    }
+
+    @Override
+    public int numPartitions() {
+        return batch.numPartitions();
+    }
+
+    @Override
+    public void compute(int p, Consumer<? super Pair<K, S>> out) {
+        batch.tables().table(p).forEach((k, e) -> out.accept(Pair.of(k, e.state())));
+    }
+
+    @Override
+    public List<Rdd<?>> parents() {
+        return List.of(batch);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import java.util.List;
+import java.util.Optional;
+import java.util.ArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
+
+/** updateStateByKey: each batch's state is the previous batch's state updated with this batch's values. */
+public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>> implements StatefulNode {
+
+    private final DStreamNode<Pair<K, V>> parent;
+    private final BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update;
+    private final int numTasks;
+
+    public UpdateStateByKeyNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent,
+                     BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
+        super(graph, "updateStateByKey");
+        this.parent = parent;
+        this.update = update;
+        this.numTasks = numTasks;
+        keepPreviousBatch();
+    }
+
+    @Override
+    public List<DStreamNode<?>> dependencies() {
+        return List.of(parent);
+    }
+
+    @Override
+    protected boolean materialized() {
+        return true;
+    }
+
+    @Override
+    protected Rdd<Pair<K, S>> compute(Time time) {
+        Rdd<Pair<K, V>> batch = parent.getOrCompute(time);
+        if (batch == null) {
+            return null;
+        }
+        var previous = (KeyedTablesRdd<K, S>) getOrCompute(time.minus(slideDuration()));
+        return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numTasks), update, numTasks);
+    }
+
+    @Override
+    public int prepareSnapshot(Time time, Execution execution) {
+        var state = getOrCompute(time);
+        if (state == null) {
+            return 0;
+        }
+        execution.pool().prepare(state);
+        return state.numPartitions();
+    }
+
+    /** The state as key, state, key, state, ... */
+    @Override
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        ((KeyedTablesRdd<K, S>) getOrCompute(time)).partition(partition).forEach((k, s) -> {
+            out.accept(k);
+            out.accept(s);
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var pairs = new ArrayList<Pair<K, S>>(records.size() / 2);
+        for (int i = 0; i + 1 < records.size(); i += 2) {
+            pairs.add(Pair.of((K) records.get(i), (S) records.get(i + 1)));
+        }
+        restoreGenerated(time, new RestoredTablesRdd<>(pairs, numTasks));
+    }
+}

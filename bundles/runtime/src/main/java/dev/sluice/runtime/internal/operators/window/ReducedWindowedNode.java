@@ -1,0 +1,181 @@
+package dev.sluice.runtime.internal.operators.window;
+
+import dev.sluice.runtime.internal.graph.StatefulNode;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.operators.state.RestoredTablesRdd;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.operators.state.KeyedTablesRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
+
+/**
+ * reduceByKeyAndWindow with an inverse function: each window is the previous one plus the batches
+ * that entered minus those that left, so its cost follows the slide, not the window. Each batch is
+ * reduced per key once and kept, reduced, while it is in the window.
+ */
+public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> implements StatefulNode {
+
+    /** Marks the window's own records in a snapshot; the reduced batches' are marked with their time. */
+    private static final String WINDOW = "window";
+
+    private final DStreamNode<Pair<K, V>> parent;
+    private final BinaryOperator<V> reduce;
+    private final BinaryOperator<V> inverse;
+    private final Predicate<? super Pair<K, V>> keep;
+    private final Duration window;
+    private final Duration slide;
+    private final int numTasks;
+    private final TreeMap<Time, ShuffledRdd<K, V, V>> reducedBatches = new TreeMap<>();
+
+    public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
+                               BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
+                               Duration window, Duration slide, int numTasks) {
+        super(graph, "reduceByKeyAndWindow");
+        WindowDurations.check("reduceByKeyAndWindow", parent.slideDuration(), window, slide);
+        this.parent = parent;
+        this.reduce = reduce;
+        this.inverse = inverse;
+        this.keep = keep;
+        this.window = window;
+        this.slide = slide;
+        this.numTasks = numTasks;
+        // the parent's batches of a whole slide are read when the window reaches them
+        parent.remember(slide);
+        rememberOwn(slide);
+    }
+
+    @Override
+    public List<DStreamNode<?>> dependencies() {
+        return List.of(parent);
+    }
+
+    @Override
+    public Duration slideDuration() {
+        return slide;
+    }
+
+    @Override
+    protected boolean materialized() {
+        return true;
+    }
+
+    @Override
+    protected Rdd<Pair<K, V>> compute(Time time) {
+        var previous = (KeyedTablesRdd<K, V>) getOrCompute(time.minus(slide));
+        List<ShuffledRdd<K, V, V>> leaving;
+        List<ShuffledRdd<K, V, V>> entering;
+        if (previous == null) {
+            leaving = List.of();
+            entering = reducedBatches(time.minus(window), time);
+        } else {
+            leaving = reducedBatches(time.minus(slide).minus(window), time.minus(window));
+            entering = reducedBatches(time.minus(slide), time);
+        }
+        return new ReducedWindowRdd<>(previous, leaving, entering, reduce, inverse, keep, numTasks);
+    }
+
+    /** The parent's batches in (from, to], each reduced per key once. */
+    private List<ShuffledRdd<K, V, V>> reducedBatches(Time from, Time to) {
+        var batches = new ArrayList<ShuffledRdd<K, V, V>>();
+        long step = parent.slideDuration().toMillis();
+        for (long t = from.millis() + step; t <= to.millis(); t += step) {
+            Time time = new Time(t);
+            ShuffledRdd<K, V, V> reduced;
+            synchronized (reducedBatches) {
+                reduced = reducedBatches.get(time);
+            }
+            if (reduced == null) {
+                Rdd<Pair<K, V>> batch = parent.getOrCompute(time);
+                if (batch == null) {
+                    continue;
+                }
+                reduced = new ShuffledRdd<>(batch, Aggregator.reducing(reduce), numTasks);
+                synchronized (reducedBatches) {
+                    reducedBatches.put(time, reduced);
+                }
+            }
+            batches.add(reduced);
+        }
+        return batches;
+    }
+
+    @Override
+    protected void cleared(Time completed) {
+        // a reduced batch is read again when it leaves the window, up to a slide after the window passed it
+        synchronized (reducedBatches) {
+            reducedBatches.headMap(completed.minus(window).minus(slide), true).clear();
+        }
+    }
+
+    /** The window being written and its reduced batches: they share its partitioning. Set on the job thread. */
+    private KeyedTablesRdd<K, V> snapshotWindow;
+    private Map<Time, ShuffledRdd<K, V, V>> snapshotBatches;
+
+    @Override
+    public int prepareSnapshot(Time time, Execution execution) {
+        var windowed = (KeyedTablesRdd<K, V>) getOrCompute(time);
+        if (windowed == null) {
+            return 0;
+        }
+        execution.pool().prepare(windowed);
+        synchronized (reducedBatches) {
+            // the job thread writes while the scheduler's may add the next batch's
+            snapshotBatches = new TreeMap<>(reducedBatches.subMap(time.minus(window), false, time, true));
+        }
+        snapshotBatches.values().forEach(execution.pool()::prepare);
+        snapshotWindow = windowed;
+        return windowed.numPartitions();
+    }
+
+    /**
+     * The window after {@code time} and every reduced batch still in it (they are subtracted as
+     * they leave), as triples: {@value #WINDOW} or the batch's time in ms, key, value.
+     */
+    @Override
+    public void snapshot(Time time, int partition, Consumer<Object> out) {
+        snapshotWindow.partition(partition).forEach((k, v) -> triple(out, WINDOW, k, v));
+        snapshotBatches.forEach((batchTime, batch) -> {
+            Long at = batchTime.millis();
+            batch.partition(partition).forEach((k, v) -> triple(out, at, k, v));
+        });
+    }
+
+    private static void triple(Consumer<Object> out, Object marker, Object key, Object value) {
+        out.accept(marker);
+        out.accept(key);
+        out.accept(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(Time time, List<Object> records) {
+        var window = new ArrayList<Pair<K, V>>();
+        var batches = new TreeMap<Time, List<Pair<K, V>>>();
+        for (int i = 0; i + 2 < records.size(); i += 3) {
+            var pair = Pair.of((K) records.get(i + 1), (V) records.get(i + 2));
+            if (WINDOW.equals(records.get(i))) {
+                window.add(pair);
+            } else {
+                batches.computeIfAbsent(new Time((Long) records.get(i)), t -> new ArrayList<>()).add(pair);
+            }
+        }
+        restoreGenerated(time, new RestoredTablesRdd<>(window, numTasks));
+        synchronized (reducedBatches) {
+            batches.forEach((t, pairs) -> reducedBatches.put(t,
+                    new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), numTasks)));
+        }
+    }
+}

@@ -1,5 +1,0 @@
-package dev.sluice.runtime.internal.wal;
-
-/** Where one block is in a write-ahead log: its file, and the offset and length of its record there. */
-public record LogSegment(String file, long offset, int length) {
-}
