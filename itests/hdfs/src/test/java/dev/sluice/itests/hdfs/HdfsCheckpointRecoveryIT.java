@@ -62,7 +62,7 @@ class HdfsCheckpointRecoveryIT {
         }
 
         void awaitCheckpoint(Time completed) throws InterruptedException {
-            var checkpointer = kit.context().checkpointer().orElseThrow();
+            var checkpointer = kit.context().run().checkpointer().orElseThrow();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (checkpointer.latest().filter(c -> !c.lastCompleted().isBefore(completed)).isEmpty()) {
                 assertThat(System.nanoTime()).as("a checkpoint of batch " + completed).isLessThan(deadline);

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.checkpoint;
 
+import dev.sluice.runtime.internal.storage.Checkpoint;
 import dev.sluice.runtime.internal.storage.CheckpointStore;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Execution;

@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.checkpoint;
 
+import dev.sluice.runtime.internal.storage.Checkpoint;
+import dev.sluice.api.Config;
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.storage.CheckpointStore;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.SluiceException;
@@ -31,9 +34,6 @@ public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-    /** The setting that says what to do with a checkpoint directory that has checkpoints. */
-    public static final String MODE = "recovery";
-
     /** What a start does with existing checkpoints. */
     public enum Mode {
         /** Recover; refuse a checkpoint that does not match the application. */
@@ -43,14 +43,9 @@ public final class Recovery {
         /** Ignore and delete the checkpoints and logs: start afresh. */
         FRESH;
 
-        public static Mode parse(String value) {
-            for (Mode m : values()) {
-                if (m.key().equals(value.strip().toLowerCase(Locale.ROOT))) {
-                    return m;
-                }
-            }
-            throw new InvalidGraphException("recovery=" + value + " is not a recovery mode; use auto,"
-                    + " discard-unmatched or fresh");
+        /** The mode {@code config} asks for ({@code recovery}, default auto). */
+        public static Mode of(Config config) {
+            return valueOf(ContextSettings.RECOVERY.get(config).toUpperCase(Locale.ROOT).replace('-', '_'));
         }
 
         public String key() {

@@ -1,7 +1,7 @@
 package dev.sluice.runtime.internal.input;
 
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.api.Config;
-import dev.sluice.api.ConfigException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,11 +11,6 @@ import java.util.Optional;
  * what the batches manage to process, starting from {@code backpressure.initialRate}.
  */
 public record RateSettings(double maxRate, boolean backpressure, double initialRate, double minRate) {
-
-    public static final String MAX_RATE = "receiver.maxRate";
-    public static final String BACKPRESSURE = "backpressure.enabled";
-    public static final String INITIAL_RATE = "backpressure.initialRate";
-    public static final String MIN_RATE = "backpressure.minRate";
 
     /**
      * Backpressure aims at batches that take this share of the interval: measured on two shared
@@ -27,21 +22,8 @@ public record RateSettings(double maxRate, boolean backpressure, double initialR
     public static final RateSettings UNLIMITED = new RateSettings(0, false, 0, 100);
 
     public static RateSettings from(Config config) {
-        double max = positiveOrZero(config, MAX_RATE);
-        double initial = positiveOrZero(config, INITIAL_RATE);
-        double min = config.has(MIN_RATE) ? positiveOrZero(config, MIN_RATE) : 100;
-        if (min <= 0) {
-            throw new ConfigException(MIN_RATE + " must be at least 1 record per second");
-        }
-        return new RateSettings(max, config.bool(BACKPRESSURE, false), initial, min);
-    }
-
-    private static double positiveOrZero(Config config, String key) {
-        int v = config.integer(key, 0);
-        if (v < 0) {
-            throw new ConfigException(key + " must be a number of records per second, 0 for no limit; got " + v);
-        }
-        return v;
+        return new RateSettings(ContextSettings.MAX_RATE.get(config), ContextSettings.BACKPRESSURE.get(config),
+                ContextSettings.INITIAL_RATE.get(config), ContextSettings.MIN_RATE.get(config));
     }
 
     /** The rate a receiver starts at: the initial backpressure rate, under the ceiling. */

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.input;
 
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.graph.StreamEnvironment;
 import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
@@ -87,15 +88,16 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         Receiver<T> receiver = givenReceiver != null ? givenReceiver
                 : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);
         store = env.blocks();
-        rates = env.rates();
+        rates = RateSettings.from(env.settings());
         estimator = rates.estimator(graph.batchInterval()).orElse(null);
         StorageLevel level = storageLevel != null ? storageLevel : receiver.storageLevel();
         log = env.logs().forStream(name(), level).orElse(null);
         if (recovery != null) {
             recovery.readBack(log, store, env.codec(), level, id());
         }
-        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), level, log, env.codec(), rates.startRate(), env.clock(), env.blockInterval(),
-                env.maxReceiverBackoff(), env.receiverEvents());
+        supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), level, log, env.codec(),
+                rates.startRate(), env.clock(), ContextSettings.BLOCK_INTERVAL.get(env.settings()),
+                ContextSettings.RECEIVER_MAX_BACKOFF.get(env.settings()), env.receiverEvents());
         supervisor.start();
     }
 

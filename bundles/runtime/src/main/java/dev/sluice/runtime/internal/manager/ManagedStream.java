@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.runtime.internal.checkpoint.CheckpointReport;
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +14,8 @@ import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
-import dev.sluice.api.Time;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamState;
-import dev.sluice.runtime.internal.checkpoint.Checkpoint;
-import dev.sluice.runtime.internal.storage.CheckpointStore;
-import dev.sluice.runtime.internal.checkpoint.Checkpointer;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.spi.StreamingApplication;
@@ -83,7 +81,7 @@ final class ManagedStream {
     }
 
     private void checkKeys(Config arguments) {
-        Set<String> known = Stream.concat(application.parameters().stream(), ContextKeys.ALL.stream())
+        Set<String> known = Stream.concat(application.parameters().stream(), ContextSettings.parameters().stream())
                 .map(Parameter::key).collect(Collectors.toCollection(TreeSet::new));
         for (String key : arguments.asMap().keySet()) {
             if (!known.contains(key)) {
@@ -174,12 +172,12 @@ final class ManagedStream {
 
     private StreamingContextImpl define() {
         var settings = new StreamingSettings(name,
-                args.duration(ContextKeys.BATCH, application.defaultBatchInterval()),
-                args.integer(ContextKeys.PARALLELISM, ContextKeys.defaultParallelism()), args);
+                ContextSettings.BATCH.find(args).orElse(application.defaultBatchInterval()),
+                ContextSettings.PARALLELISM.find(args).orElse(ContextSettings.defaultParallelism()), args);
         var ctx = new StreamingContextImpl(settings, clock, plugins);
         ctx.addStreamingListener(stats);
         // the application may set its own directory; a checkpoint argument is the default it overrides
-        args.get(ContextKeys.CHECKPOINT).filter(d -> !d.isBlank()).ifPresent(ctx::checkpoint);
+        ContextSettings.CHECKPOINT.find(args).filter(d -> !d.isBlank()).ifPresent(ctx::checkpoint);
         application.define(ctx, withDefaults(args));
         return ctx;
     }
@@ -220,32 +218,13 @@ final class ManagedStream {
     /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
     CheckpointStatus checkpoint() {
         noteSelfStop();
-        if (context != null && context.checkpointer().isPresent()) {
-            Checkpointer c = context.checkpointer().get();
-            return status(c.directory(), c.latest(), c.lastError());
+        if (context != null && context.run().checkpointer().isPresent()) {
+            return CheckpointReport.of(name, context.run().checkpointer().get());
         }
-        Optional<String> dir = context != null ? context.checkpointDirectory() : args.get(ContextKeys.CHECKPOINT);
-        if (dir.isEmpty() || dir.get().isBlank()) {
-            return CheckpointStatus.none(name);
-        }
-        try (CheckpointStore store = CheckpointStore.openForReading(dir.get())) {
-            var entries = store.list();
-            Optional<Checkpoint> newest = entries.stream().filter(CheckpointStore.Entry::readable)
-                    .map(CheckpointStore.Entry::checkpoint).findFirst();
-            Optional<String> problem = entries.isEmpty() || entries.get(0).readable() ? Optional.empty()
-                    : Optional.of(entries.get(0).file() + ": " + entries.get(0).error());
-            return status(store.directory(), newest, problem);
-        } catch (java.io.IOException | RuntimeException e) {
-            return status(dir.get(), Optional.empty(), Optional.of(e.getMessage()));
-        }
-    }
-
-    private CheckpointStatus status(String directory, Optional<Checkpoint> latest, Optional<String> error) {
-        var states = new java.util.TreeMap<String, Time>();
-        latest.ifPresent(c -> c.states().forEach(s -> states.put(s.name(), s.time())));
-        return new CheckpointStatus(name, Optional.of(directory),
-                latest.map(c -> CheckpointStore.fileName(c.sequence())), latest.map(Checkpoint::time),
-                latest.map(Checkpoint::lastCompleted), latest.map(Checkpoint::pending).orElse(List.of()), states, error);
+        Optional<String> dir = context != null ? context.checkpointDirectory()
+                : ContextSettings.CHECKPOINT.find(args);
+        return dir.isEmpty() || dir.get().isBlank() ? CheckpointStatus.none(name)
+                : CheckpointReport.read(name, dir.get());
     }
 
     private List<PluginRef> missing(Set<PluginRef> refs) {
@@ -258,8 +237,8 @@ final class ManagedStream {
 
     /** A context that stopped itself (an output failed for good, output.onFailure=stop) leaves the stream FAILED. */
     private void noteSelfStop() {
-        if (context != null && context.failure().isPresent()) {
-            lastError = context.failure().get();
+        if (context != null && context.run().failure().isPresent()) {
+            lastError = context.run().failure().get();
             context = null;
             state = StreamState.FAILED;
             waitingFor = List.of();

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.output;
 
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.graph.StreamStopException;
 import dev.sluice.runtime.internal.graph.OutputAction;
 import dev.sluice.api.Config;
@@ -96,7 +97,7 @@ public final class SinkOutput<T> implements OutputAction<T> {
         String what = "sink '" + type + "' failed to write batch " + time + " " + attempts
                 + (attempts == 1 ? " time" : " times") + ": " + e;
         return policy.stopOnFailure()
-                ? new StreamStopException(what + "; the stream stops (set " + OutputPolicy.ON_FAILURE
+                ? new StreamStopException(what + "; the stream stops (set " + ContextSettings.OUTPUT_ON_FAILURE.key()
                         + "=skip to skip such batches instead)", e)
                 : new SluiceException(what + "; this batch's output is skipped", e);
     }

@@ -1,7 +1,5 @@
 package dev.sluice.runtime.internal.storage;
 
-import dev.sluice.runtime.internal.checkpoint.CheckpointFormat;
-import dev.sluice.runtime.internal.checkpoint.Checkpoint;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import java.io.DataInputStream;

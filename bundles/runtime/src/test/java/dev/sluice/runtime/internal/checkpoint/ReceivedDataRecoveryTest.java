@@ -77,7 +77,7 @@ class ReceivedDataRecoveryTest {
     }
 
     private static void awaitPending(StreamTestKit kit, Time batch) throws InterruptedException {
-        var checkpointer = kit.context().checkpointer().orElseThrow();
+        var checkpointer = kit.context().run().checkpointer().orElseThrow();
         RecoveryTest.await("a checkpoint with batch " + batch + " pending",
                 () -> checkpointer.latest().filter(c -> c.pending().contains(batch)).isPresent());
     }

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.checkpoint;
 
+import dev.sluice.runtime.internal.storage.Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,7 +99,7 @@ class RecoveryTest {
 
         private Checkpoint awaitLatest(String what, java.util.function.Predicate<Checkpoint> written)
                 throws InterruptedException {
-            var checkpointer = kit.context().checkpointer().orElseThrow();
+            var checkpointer = kit.context().run().checkpointer().orElseThrow();
             await(what, () -> checkpointer.latest().filter(written).isPresent());
             return checkpointer.latest().orElseThrow();
         }
@@ -317,7 +318,7 @@ class RecoveryTest {
         first.kit.start();
         first.kit.runBatches(3);
         first.kit.context().stop(true);
-        Checkpoint last = first.kit.context().checkpointer().orElseThrow().latest().orElseThrow();
+        Checkpoint last = first.kit.context().run().checkpointer().orElseThrow().latest().orElseThrow();
         assertThat(last.lastCompleted()).isEqualTo(new Time(3000));
         assertThat(last.pending()).isEmpty();
         assertThat(last.state("total")).get().extracting(Checkpoint.StateRef::time).isEqualTo(new Time(3000));

@@ -71,7 +71,7 @@ class ReceiverInputTest {
     }
 
     private static void awaitCheckpointOf(StreamTestKit kit, dev.sluice.api.Time completed) throws InterruptedException {
-        var checkpointer = kit.context().checkpointer().orElseThrow();
+        var checkpointer = kit.context().run().checkpointer().orElseThrow();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (checkpointer.latest().filter(c -> !c.lastCompleted().isBefore(completed)).isEmpty()) {
             assertThat(System.nanoTime()).as("a checkpoint of batch " + completed).isLessThan(deadline);

@@ -265,6 +265,25 @@ class StreamsTest {
     }
 
     @Test
+    void shouldTakeEveryContextKeyOfTheSettingsRegistry() {
+        streams.addApplication("app", (ssc, args) ->
+                ssc.socketTextStream("localhost", args.integer("port", 9999)).print());
+        streams.start("app", Config.parse(List.of("backpressure.enabled=true", "backpressure.minRate=50",
+                "stop.gracefulTimeout=5s", "recovery=fresh")));
+        assertThat(streams.status("app").state()).isNotEqualTo(StreamState.FAILED);
+    }
+
+    @Test
+    void shouldRefuseAValueOutsideWhatAKeyAccepts() {
+        streams.addApplication("app", (ssc, args) ->
+                ssc.socketTextStream("localhost", args.integer("port", 9999)).print());
+        assertThatThrownBy(() -> streams.start("app", Config.parse(List.of("output.onFailure=retry"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("output.onFailure must be one of stop, skip, got 'retry'");
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.STOPPED);
+    }
+
+    @Test
     void shouldRefuseABadArgumentValueAndStayStopped() {
         streams.addApplication("app", (ssc, args) ->
                 ssc.socketTextStream("localhost", args.integer("port", 9999)).print());

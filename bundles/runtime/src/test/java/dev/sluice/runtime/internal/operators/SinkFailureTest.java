@@ -88,7 +88,7 @@ class SinkFailureTest {
                     .hasMessageContaining("sink 'flaky' failed to write batch 1000 ms 3 times")
                     .hasMessageContaining("disk full")
                     .hasMessageContaining("set output.onFailure=skip");
-            assertThat(kit.context().failure()).isPresent();
+            assertThat(kit.context().run().failure()).isPresent();
             assertThat(sink.attempts).hasValue(3);
         }
     }
@@ -110,7 +110,7 @@ class SinkFailureTest {
                     .contains("failed to write batch 1000 ms 2 times").contains("output is skipped"));
             assertThat(second.failure()).isEmpty();
             assertThat(sink.written).containsExactly("2000:[2]");
-            assertThat(kit.context().failure()).isEmpty();
+            assertThat(kit.context().run().failure()).isEmpty();
         }
     }
 }

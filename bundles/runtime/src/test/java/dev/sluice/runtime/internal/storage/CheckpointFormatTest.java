@@ -1,4 +1,4 @@
-package dev.sluice.runtime.internal.checkpoint;
+package dev.sluice.runtime.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.sluice.runtime.internal.checkpoint;
+package dev.sluice.runtime.internal.storage;
 
 import dev.sluice.api.Time;
 import java.time.Duration;

@@ -1,0 +1,244 @@
+package dev.sluice.runtime.internal.lifecycle;
+
+import dev.sluice.api.InvalidGraphException;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.checkpoint.Checkpointer;
+import dev.sluice.runtime.internal.checkpoint.RecoveryPlan;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.graph.StreamEnvironment;
+import dev.sluice.runtime.internal.graph.StreamStopException;
+import dev.sluice.runtime.internal.plugin.MissingPluginException;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.scheduler.BatchCheckpoints;
+import dev.sluice.runtime.internal.scheduler.JobScheduler;
+import dev.sluice.runtime.internal.scheduler.ListenerBus;
+import dev.sluice.runtime.internal.serial.Serialization;
+import dev.sluice.runtime.internal.settings.ContextSettings;
+import dev.sluice.runtime.internal.storage.BlockLogs;
+import dev.sluice.runtime.internal.time.Clock;
+import dev.sluice.runtime.internal.time.RecurringTimer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a stream's graph: start (plugins, outputs, recovery, inputs, scheduler), graceful
+ * stop, shutdown, and the wait for its end. A run happens once: after stop it cannot start again.
+ */
+public final class StreamRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRun.class);
+
+    private enum State { INITIALIZED, ACTIVE, STOPPED }
+
+    /** What a run works with; the context makes these when it is created. */
+    public record Parts(StreamingSettings settings, Clock clock, Plugins plugins, DStreamGraph graph,
+                        ListenerBus bus, Serialization serialization, BlockStore blocks, WorkerPool pool,
+                        Execution execution, String threadPrefix) {
+    }
+
+    private final Parts parts;
+    private final StreamingSettings settings;
+    private final DStreamGraph graph;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile State state = State.INITIALIZED;
+    private volatile StreamStopException failure;
+    private String checkpointDirectory;
+    private BlockLogs logs = BlockLogs.NONE;
+    private JobScheduler scheduler;
+    private Checkpointer checkpointer;
+
+    public StreamRun(Parts parts) {
+        this.parts = parts;
+        this.settings = parts.settings();
+        this.graph = parts.graph();
+    }
+
+    private String appName() {
+        return settings.appName();
+    }
+
+    /** Starts the run, recovering from {@code checkpointDirectory} (null: none) if it has checkpoints. */
+    public synchronized void start(String checkpointDirectory) {
+        if (state != State.INITIALIZED) {
+            throw new InvalidGraphException("context '" + appName() + "' was already "
+                    + (state == State.ACTIVE ? "started" : "stopped") + "; a context runs once, make a new one");
+        }
+        this.checkpointDirectory = checkpointDirectory;
+        graph.validate();
+        for (PluginRef ref : graph.requiredPlugins()) {
+            if (!parts.plugins().has(ref)) {
+                throw new MissingPluginException(ref, parts.plugins());
+            }
+        }
+        RecoveringStart recovering = new RecoveringStart(parts, checkpointDirectory);
+        try {
+            RecordCodec codec = parts.serialization().serializer();
+            for (OutputNode<?> out : graph.outputs()) {
+                out.action().open(parts.plugins(), settings.config().withObject(RecordCodec.CONFIG_KEY, codec));
+            }
+            long interval = settings.batchInterval().toMillis();
+            long now = parts.clock().millis();
+            graph.deriveNames();
+            Optional<RecoveryPlan> plan = recovering.plan(now);
+            logs = recovering.openLogs();
+            var env = new StreamEnvironment(parts.plugins(), parts.blocks(), parts.clock(), settings.config(),
+                    parts.bus(), codec, logs);
+            long first = RecurringTimer.nextAligned(now, interval);
+            graph.start(plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(first - interval)));
+            for (InputNode<?> in : graph.inputs()) {
+                in.start(env);
+            }
+            checkpointer = recovering.checkpointer(plan).orElse(null);
+            List<Time> run = List.of();
+            if (plan.isPresent()) {
+                RecoveryPlan p = plan.get();
+                p.replay().forEach(t -> graph.replay(t, p.restoredAt()));
+                run = p.run();
+                Time last = run.isEmpty() ? p.lastCompleted() : run.get(run.size() - 1);
+                first = Math.max(first, last.millis() + interval);
+            }
+            scheduler = new JobScheduler(parts.threadPrefix(), graph, parts.execution(), parts.clock(), parts.bus(),
+                    this::stopOnFailure, checkpointer != null ? checkpointer : BatchCheckpoints.NONE);
+            scheduler.start(run, new Time(first));
+            state = State.ACTIVE;
+            LOG.info("Stream {} started: batch interval {} ms, {} worker threads, {}first batch at {}",
+                    appName(), interval, settings.parallelism(),
+                    run.isEmpty() ? "" : run.size() + " recovered batches, then ", new Time(first));
+        } catch (RuntimeException e) {
+            if (checkpointer == null) {
+                recovering.close();
+            }
+            state = State.STOPPED;
+            shutDown();
+            terminated.countDown();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops receiving, waits for the batch that takes the last received data and its outputs,
+     * writes a final checkpoint; then {@link #stop()} ends the run. A batch that does not finish in
+     * time is left to recovery.
+     */
+    public void finishReceivedBatches() {
+        JobScheduler running;
+        synchronized (this) {
+            if (state != State.ACTIVE) {
+                return;
+            }
+            running = scheduler;
+        }
+        long interval = settings.batchInterval().toMillis();
+        graph.inputs().forEach(InputNode::stopReceiving);
+        // what was received goes into the next batch; without any, the batch due now is the last
+        long next = RecurringTimer.nextAligned(parts.clock().millis(), interval);
+        Time last = new Time(graph.inputs().stream().anyMatch(InputNode::hasUntakenData) ? next : next - interval);
+        long timeout = ContextSettings.GRACEFUL_STOP_TIMEOUT.find(settings.config())
+                .orElse(Duration.ofMillis(Math.max(30_000, 10 * interval))).toMillis();
+        LOG.info("Stream {} stops gracefully: receiving stopped, finishing the batches up to {}", appName(), last);
+        try {
+            if (!running.drain(last, timeout)) {
+                LOG.warn("Stream {}: the batches up to {} did not finish within {} ms; it stops now and recovery runs"
+                        + " them at the next start", appName(), last, timeout);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        running.stop();
+        if (checkpointer != null && failure == null) {
+            checkpointer.finalCheckpoint();
+        }
+    }
+
+    /** Ends the run at once; the batches not done are left to recovery. */
+    public void stop() {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            boolean wasActive = state == State.ACTIVE;
+            state = State.STOPPED;
+            if (wasActive) {
+                shutDown();
+                LOG.info("Stream {} stopped", appName());
+            }
+        }
+        terminated.countDown();
+    }
+
+    private void shutDown() {
+        graph.outputs().forEach(out -> out.action().cancel());
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        for (InputNode<?> in : graph.inputs()) {
+            try {
+                in.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Input {} of {} failed to stop", in, appName(), e);
+            }
+        }
+        for (OutputNode<?> out : graph.outputs()) {
+            out.action().close();
+        }
+        parts.pool().close();
+        parts.bus().stop();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
+        parts.blocks().close();
+        logs.close();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+        rethrowFailure();
+    }
+
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        boolean stopped = terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (stopped) {
+            rethrowFailure();
+        }
+        return stopped;
+    }
+
+    private void rethrowFailure() {
+        StreamStopException f = failure;
+        if (f != null) {
+            throw new SluiceException("stream " + appName() + " stopped: " + f.getMessage(), f);
+        }
+    }
+
+    /** Why the stream stopped on its own, if it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure).map(StreamStopException::getMessage);
+    }
+
+    /** The checkpoints being written, if the run has a checkpoint directory. */
+    public Optional<Checkpointer> checkpointer() {
+        return Optional.ofNullable(checkpointer);
+    }
+
+    /** An output's failure stops the stream: called on the job thread. */
+    private void stopOnFailure(StreamStopException e) {
+        failure = e;
+        stop();
+    }
+}
