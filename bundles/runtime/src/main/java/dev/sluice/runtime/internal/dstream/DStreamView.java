@@ -1,8 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
 import dev.sluice.api.InvalidGraphException;
-import dev.sluice.runtime.internal.exec.RepartitionedRdd;
-import dev.sluice.runtime.internal.exec.CoalescedRdd;
 import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.Iterator;
@@ -21,21 +19,25 @@ import dev.sluice.api.PairDStream;
 import dev.sluice.api.PairDataset;
 import dev.sluice.api.StreamingContext;
 import dev.sluice.api.Time;
-import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
-import dev.sluice.runtime.internal.exec.ListRdd;
-import dev.sluice.runtime.internal.exec.MapPartitionsRdd;
-import dev.sluice.runtime.internal.exec.PairDatasetImpl;
-import dev.sluice.runtime.internal.exec.PipelinedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.ShuffledRdd;
-import dev.sluice.runtime.internal.exec.Stage;
-import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.output.FunctionOutput;
 import dev.sluice.runtime.internal.output.SinkOutput;
-import dev.sluice.runtime.internal.graph.TransformedNode;
+import dev.sluice.runtime.internal.exec.Execution;
+import dev.sluice.runtime.internal.operators.CoalesceNode;
+import dev.sluice.runtime.internal.operators.CountNode;
+import dev.sluice.runtime.internal.operators.FilterNode;
+import dev.sluice.runtime.internal.operators.FlatMapNode;
+import dev.sluice.runtime.internal.operators.MapNode;
+import dev.sluice.runtime.internal.operators.MapPartitionsNode;
+import dev.sluice.runtime.internal.operators.ReduceNode;
+import dev.sluice.runtime.internal.operators.RepartitionNode;
+import dev.sluice.runtime.internal.operators.TransformNode;
+import dev.sluice.runtime.internal.operators.TransformWithNode;
+import dev.sluice.runtime.internal.operators.UnionNode;
+import dev.sluice.runtime.internal.operators.keyed.CountByValueNode;
 import dev.sluice.runtime.internal.operators.window.WindowedNode;
 
 /** The public face of a graph node: each call adds an operator or an output operation to the graph. */
@@ -61,19 +63,6 @@ public class DStreamView<T> implements DStream<T> {
         return graph().defaultPartitions();
     }
 
-    /** A node computing each batch from this stream's batch of the same time. */
-    @SuppressWarnings("unchecked")
-    protected <U> DStreamNode<U> derive(String operator, Function<Rdd<T>, Rdd<U>> f) {
-        return new TransformedNode<>(graph(), operator, List.of(node), (rdds, time) -> f.apply((Rdd<T>) rdds.get(0)));
-    }
-
-    /** A node computing each batch from this stream's and {@code other}'s batches of the same time. */
-    @SuppressWarnings("unchecked")
-    protected <U, R> DStreamNode<R> derive(String operator, DStream<U> other, BiFunction<Rdd<T>, Rdd<U>, Rdd<R>> f) {
-        return new TransformedNode<>(graph(), operator, List.of(node, nodeOf(other)),
-                (rdds, time) -> f.apply((Rdd<T>) rdds.get(0), (Rdd<U>) rdds.get(1)));
-    }
-
     static <U> DStreamNode<U> nodeOf(DStream<U> stream) {
         if (stream instanceof DStreamView<U> v) {
             return v.node;
@@ -89,44 +78,44 @@ public class DStreamView<T> implements DStream<T> {
         return new PairDStreamView<>(context, n);
     }
 
-    protected <U> DatasetImpl<U> dataset(Rdd<U> rdd) {
-        return new DatasetImpl<>(rdd, ((GraphOwner) context).execution());
+    protected Execution execution() {
+        return ((GraphOwner) context).execution();
     }
 
-    protected <K, V> PairDatasetImpl<K, V> pairDataset(Rdd<Pair<K, V>> rdd) {
-        return new PairDatasetImpl<>(rdd, ((GraphOwner) context).execution());
+    protected <U> DatasetImpl<U> dataset(Rdd<U> rdd) {
+        return new DatasetImpl<>(rdd, execution());
     }
 
     @Override
     public <U> DStream<U> map(Function<? super T, ? extends U> f) {
-        return view(derive("map", rdd -> new PipelinedRdd<>(rdd, Stage.map(f))));
+        return view(new MapNode<>(node, "map", f));
     }
 
     @Override
     public <U> DStream<U> flatMap(Function<? super T, ? extends Iterable<? extends U>> f) {
-        return view(derive("flatMap", rdd -> new PipelinedRdd<>(rdd, Stage.flatMap(f))));
+        return view(new FlatMapNode<>(node, f));
     }
 
     @Override
     public DStream<T> filter(Predicate<? super T> p) {
-        return view(derive("filter", rdd -> new PipelinedRdd<>(rdd, Stage.filter(p))));
+        return view(new FilterNode<>(node, p));
     }
 
     @Override
     public <U> DStream<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
-        return view(derive("mapPartitions", rdd -> new MapPartitionsRdd<>(rdd, f)));
+        return view(new MapPartitionsNode<>(node, f));
     }
 
     @Override
     public DStream<T> repartition(int numPartitions) {
         checkPartitions("repartition", numPartitions);
-        return view(derive("repartition", rdd -> new RepartitionedRdd<>(rdd, numPartitions)));
+        return view(new RepartitionNode<>(node, numPartitions));
     }
 
     @Override
     public DStream<T> coalesce(int numPartitions) {
         checkPartitions("coalesce", numPartitions);
-        return view(derive("coalesce", rdd -> new CoalescedRdd<>(rdd, numPartitions)));
+        return view(new CoalesceNode<>(node, numPartitions));
     }
 
     static void checkPartitions(String operator, int numPartitions) {
@@ -138,30 +127,22 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public <K, V> PairDStreamView<K, V> mapToPair(Function<? super T, Pair<K, V>> f) {
-        return pairView(derive("mapToPair", rdd -> new PipelinedRdd<>(rdd, Stage.map(f))));
+        return pairView(new MapNode<>(node, "mapToPair", f));
     }
 
     @Override
     public DStream<T> union(DStream<T> other) {
-        return view(derive("union", other, (a, b) -> new UnionRdd<>(List.of(a, b))));
+        return view(new UnionNode<>(node, nodeOf(other)));
     }
 
     @Override
     public DStream<Long> count() {
-        // a zero joins every batch so an empty batch counts 0, and one partition gives one element
-        return view(derive("count", rdd -> {
-            Rdd<Pair<Integer, Long>> ones = new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(0, 1L)));
-            Rdd<Pair<Integer, Long>> withZero = new UnionRdd<>(List.of(ones, ListRdd.of(List.of(Pair.of(0, 0L)), 1)));
-            return new PipelinedRdd<>(new ShuffledRdd<>(withZero, Aggregator.reducing(Long::sum), 1),
-                    Stage.map(Pair::value));
-        }));
+        return view(new CountNode<>(node));
     }
 
     @Override
     public DStream<T> reduce(BinaryOperator<T> f) {
-        return view(derive("reduce", rdd -> new PipelinedRdd<>(new ShuffledRdd<>(
-                new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(0, t))), Aggregator.reducing(f), 1),
-                Stage.map(Pair::value))));
+        return view(new ReduceNode<>(node, f));
     }
 
     @Override
@@ -171,32 +152,29 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public PairDStream<T, Long> countByValue(int numTasks) {
-        return pairView(derive("countByValue", rdd -> new ShuffledRdd<>(
-                new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(t, 1L))), Aggregator.reducing(Long::sum), numTasks)));
+        return pairView(new CountByValueNode<>(node, numTasks));
     }
 
     @Override
     public <U> DStream<U> transform(Function<? super Dataset<T>, ? extends Dataset<U>> f) {
-        return view(derive("transform", rdd -> DatasetImpl.rddOf(f.apply(dataset(rdd)), "transform")));
+        return view(new TransformNode<T, U>(node, "transform", execution(), (batch, time) -> f.apply(batch)));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <U> DStream<U> transform(BiFunction<? super Dataset<T>, Time, ? extends Dataset<U>> f) {
-        return view(new TransformedNode<>(graph(), "transform", List.of(node), (rdds, time) ->
-                DatasetImpl.rddOf(f.apply(dataset((Rdd<T>) rdds.get(0)), time), "transform")));
+        return view(new TransformNode<T, U>(node, "transform", execution(), f));
     }
 
     @Override
     public <K, V> PairDStream<K, V> transformToPair(Function<? super Dataset<T>, ? extends PairDataset<K, V>> f) {
-        return pairView(derive("transform", rdd -> DatasetImpl.rddOf(f.apply(dataset(rdd)), "transformToPair")));
+        return pairView(new TransformNode<T, Pair<K, V>>(node, "transformToPair", execution(),
+                (batch, time) -> f.apply(batch)));
     }
 
     @Override
     public <U, R> DStream<R> transformWith(DStream<U> other,
                                            BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f) {
-        return view(derive("transformWith", other, (a, b) ->
-                DatasetImpl.rddOf(f.apply(dataset(a), dataset(b)), "transformWith")));
+        return view(new TransformWithNode<>(node, nodeOf(other), execution(), f));
     }
 
     protected DStreamNode<T> windowNode(Duration window, Duration slide) {

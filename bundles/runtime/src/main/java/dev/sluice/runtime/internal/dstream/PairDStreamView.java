@@ -1,7 +1,16 @@
 package dev.sluice.runtime.internal.dstream;
 
-import dev.sluice.runtime.internal.exec.RepartitionedRdd;
-import dev.sluice.runtime.internal.exec.CoalescedRdd;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.Joins;
+import dev.sluice.runtime.internal.operators.CoalesceNode;
+import dev.sluice.runtime.internal.operators.FilterNode;
+import dev.sluice.runtime.internal.operators.RepartitionNode;
+import dev.sluice.runtime.internal.operators.UnionNode;
+import dev.sluice.runtime.internal.operators.keyed.CogroupNode;
+import dev.sluice.runtime.internal.operators.keyed.FlatMapValuesNode;
+import dev.sluice.runtime.internal.operators.keyed.JoinNode;
+import dev.sluice.runtime.internal.operators.keyed.MapValuesNode;
+import dev.sluice.runtime.internal.operators.keyed.ShuffleNode;
 import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.List;
@@ -14,14 +23,8 @@ import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.MapWithStateDStream;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
-import dev.sluice.api.PairDataset;
 import dev.sluice.api.StateSpec;
 import dev.sluice.api.StreamingContext;
-import dev.sluice.runtime.internal.exec.DatasetImpl;
-import dev.sluice.runtime.internal.exec.PipelinedRdd;
-import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.Stage;
-import dev.sluice.runtime.internal.exec.UnionRdd;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.operators.window.ReducedWindowedNode;
 import dev.sluice.runtime.internal.operators.state.UpdateStateByKeyNode;
@@ -34,19 +37,6 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
         super(context, node);
     }
 
-    /** A keyed operator as the dataset operation it applies to each batch. */
-    private <K2, W> PairDStreamView<K2, W> keyed(String operator,
-                                                 Function<PairDataset<K, V>, PairDataset<K2, W>> op) {
-        return pairView(derive(operator, rdd -> DatasetImpl.rddOf(op.apply(pairDataset(rdd)), operator)));
-    }
-
-    /** A keyed operator over this stream and {@code other}, batch by batch. */
-    private <W, R> PairDStreamView<K, R> keyed(String operator, PairDStream<K, W> other,
-                                               BiFunction<PairDataset<K, V>, PairDataset<K, W>, PairDataset<K, R>> op) {
-        return pairView(derive(operator, other, (Rdd<Pair<K, V>> a, Rdd<Pair<K, W>> b) ->
-                DatasetImpl.rddOf(op.apply(pairDataset(a), pairDataset(b)), operator)));
-    }
-
     @Override
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f) {
         return reduceByKey(f, defaultPartitions());
@@ -55,7 +45,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
         checkTasks("reduceByKey", numTasks);
-        return keyed("reduceByKey", d -> d.reduceByKey(f, numTasks));
+        return pairView(new ShuffleNode<>(node, "reduceByKey", Aggregator.reducing(f), numTasks));
     }
 
     @Override
@@ -66,7 +56,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public PairDStream<K, List<V>> groupByKey(int numTasks) {
         checkTasks("groupByKey", numTasks);
-        return keyed("groupByKey", d -> d.groupByKey(numTasks));
+        return pairView(new ShuffleNode<>(node, "groupByKey", Aggregator.<V>grouping(), numTasks));
     }
 
     @Override
@@ -74,17 +64,18 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
                                               BiFunction<C, ? super V, C> mergeValue,
                                               BinaryOperator<C> mergeCombiners, int numTasks) {
         checkTasks("combineByKey", numTasks);
-        return keyed("combineByKey", d -> d.combineByKey(createCombiner, mergeValue, mergeCombiners, numTasks));
+        return pairView(new ShuffleNode<>(node, "combineByKey",
+                Aggregator.combining(createCombiner, mergeValue, mergeCombiners), numTasks));
     }
 
     @Override
     public <W> PairDStream<K, W> mapValues(Function<? super V, ? extends W> f) {
-        return keyed("mapValues", d -> d.mapValues(f));
+        return pairView(new MapValuesNode<>(node, f));
     }
 
     @Override
     public <W> PairDStream<K, W> flatMapValues(Function<? super V, ? extends Iterable<? extends W>> f) {
-        return keyed("flatMapValues", d -> d.flatMapValues(f));
+        return pairView(new FlatMapValuesNode<>(node, f));
     }
 
     @Override
@@ -95,7 +86,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public <W> PairDStream<K, Pair<V, W>> join(PairDStream<K, W> other, int numTasks) {
         checkTasks("join", numTasks);
-        return keyed("join", other, (a, b) -> a.join(b, numTasks));
+        return pairView(new JoinNode<>(node, nodeOf(other), "join", Joins.<V, W>inner(), numTasks));
     }
 
     @Override
@@ -106,7 +97,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public <W> PairDStream<K, Pair<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other, int numTasks) {
         checkTasks("leftOuterJoin", numTasks);
-        return keyed("leftOuterJoin", other, (a, b) -> a.leftOuterJoin(b, numTasks));
+        return pairView(new JoinNode<>(node, nodeOf(other), "leftOuterJoin", Joins.<V, W>leftOuter(), numTasks));
     }
 
     @Override
@@ -117,7 +108,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public <W> PairDStream<K, Pair<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other, int numTasks) {
         checkTasks("rightOuterJoin", numTasks);
-        return keyed("rightOuterJoin", other, (a, b) -> a.rightOuterJoin(b, numTasks));
+        return pairView(new JoinNode<>(node, nodeOf(other), "rightOuterJoin", Joins.<V, W>rightOuter(), numTasks));
     }
 
     @Override
@@ -128,7 +119,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public <W> PairDStream<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other, int numTasks) {
         checkTasks("fullOuterJoin", numTasks);
-        return keyed("fullOuterJoin", other, (a, b) -> a.fullOuterJoin(b, numTasks));
+        return pairView(new JoinNode<>(node, nodeOf(other), "fullOuterJoin", Joins.<V, W>fullOuter(), numTasks));
     }
 
     @Override
@@ -139,7 +130,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     @Override
     public <W> PairDStream<K, Pair<List<V>, List<W>>> cogroup(PairDStream<K, W> other, int numTasks) {
         checkTasks("cogroup", numTasks);
-        return keyed("cogroup", other, (a, b) -> a.cogroup(b, numTasks));
+        return pairView(new CogroupNode<>(node, nodeOf(other), numTasks));
     }
 
     @Override
@@ -230,24 +221,24 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
 
     @Override
     public PairDStream<K, V> filter(Predicate<? super Pair<K, V>> p) {
-        return pairView(derive("filter", rdd -> new PipelinedRdd<>(rdd, Stage.filter(p))));
+        return pairView(new FilterNode<>(node, p));
     }
 
     @Override
     public PairDStream<K, V> repartition(int numPartitions) {
         checkPartitions("repartition", numPartitions);
-        return pairView(derive("repartition", rdd -> new RepartitionedRdd<>(rdd, numPartitions)));
+        return pairView(new RepartitionNode<>(node, numPartitions));
     }
 
     @Override
     public PairDStream<K, V> coalesce(int numPartitions) {
         checkPartitions("coalesce", numPartitions);
-        return pairView(derive("coalesce", rdd -> new CoalescedRdd<>(rdd, numPartitions)));
+        return pairView(new CoalesceNode<>(node, numPartitions));
     }
 
     @Override
     public PairDStream<K, V> union(PairDStream<K, V> other) {
-        return pairView(derive("union", other, (a, b) -> new UnionRdd<>(List.of(a, b))));
+        return pairView(new UnionNode<>(node, nodeOf(other)));
     }
 
     @Override

@@ -5,11 +5,11 @@ import java.util.Optional;
 import dev.sluice.api.Pair;
 
 /** The joins as ways of pairing up one key's cogrouped value lists. */
-final class Joins {
+public final class Joins {
 
     /** Emits the joined pairs of one key from its values on each side. */
     @FunctionalInterface
-    interface Join<V, W, R> {
+    public interface Join<V, W, R> {
         void pair(List<V> left, List<W> right, java.util.function.Consumer<R> out);
 
         default <K> Stage<Pair<K, Pair<List<V>, List<W>>>, Pair<K, R>> stage() {
@@ -20,7 +20,7 @@ final class Joins {
     private Joins() {
     }
 
-    static <V, W> Join<V, W, Pair<V, W>> inner() {
+    public static <V, W> Join<V, W, Pair<V, W>> inner() {
         return (left, right, out) -> {
             for (V v : left) {
                 for (W w : right) {
@@ -30,7 +30,7 @@ final class Joins {
         };
     }
 
-    static <V, W> Join<V, W, Pair<V, Optional<W>>> leftOuter() {
+    public static <V, W> Join<V, W, Pair<V, Optional<W>>> leftOuter() {
         return (left, right, out) -> {
             for (V v : left) {
                 if (right.isEmpty()) {
@@ -43,7 +43,7 @@ final class Joins {
         };
     }
 
-    static <V, W> Join<V, W, Pair<Optional<V>, W>> rightOuter() {
+    public static <V, W> Join<V, W, Pair<Optional<V>, W>> rightOuter() {
         return (left, right, out) -> {
             for (W w : right) {
                 if (left.isEmpty()) {
@@ -56,7 +56,7 @@ final class Joins {
         };
     }
 
-    static <V, W> Join<V, W, Pair<Optional<V>, Optional<W>>> fullOuter() {
+    public static <V, W> Join<V, W, Pair<Optional<V>, Optional<W>>> fullOuter() {
         return (left, right, out) -> {
             if (left.isEmpty()) {
                 right.forEach(w -> out.accept(Pair.of(Optional.empty(), Optional.of(w))));

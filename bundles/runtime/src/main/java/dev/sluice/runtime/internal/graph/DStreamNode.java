@@ -200,6 +200,11 @@ public abstract class DStreamNode<T> {
         return id;
     }
 
+    /** The graph this stream belongs to: the operators made from it join the same graph. */
+    public DStreamGraph graph() {
+        return graph;
+    }
+
     public String operator() {
         return operator;
     }

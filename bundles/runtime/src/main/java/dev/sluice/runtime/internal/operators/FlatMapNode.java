@@ -1,0 +1,24 @@
+package dev.sluice.runtime.internal.operators;
+
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.exec.PipelinedRdd;
+import dev.sluice.runtime.internal.exec.Stage;
+import java.util.function.Function;
+
+/** {@code flatMap}: every element to any number of elements. */
+public final class FlatMapNode<T, U> extends OneParentNode<T, U> {
+
+    private final Function<? super T, ? extends Iterable<? extends U>> f;
+
+    public FlatMapNode(DStreamNode<T> parent, Function<? super T, ? extends Iterable<? extends U>> f) {
+        super(parent, "flatMap");
+        this.f = f;
+    }
+
+    @Override
+    protected Rdd<U> apply(Rdd<T> batch, Time time) {
+        return new PipelinedRdd<>(batch, Stage.flatMap(f));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.sluice.runtime.internal.operators;
+
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.exec.MapPartitionsRdd;
+import java.util.Iterator;
+import java.util.function.Function;
+
+/** {@code mapPartitions}: each partition of a batch through a function of its iterator. */
+public final class MapPartitionsNode<T, U> extends OneParentNode<T, U> {
+
+    private final Function<? super Iterator<T>, ? extends Iterator<? extends U>> f;
+
+    public MapPartitionsNode(DStreamNode<T> parent, Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
+        super(parent, "mapPartitions");
+        this.f = f;
+    }
+
+    @Override
+    protected Rdd<U> apply(Rdd<T> batch, Time time) {
+        return new MapPartitionsRdd<>(batch, f);
+    }
+}

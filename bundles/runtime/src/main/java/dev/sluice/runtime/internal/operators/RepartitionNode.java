@@ -1,0 +1,22 @@
+package dev.sluice.runtime.internal.operators;
+
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.exec.RepartitionedRdd;
+
+/** {@code repartition}: exactly n even partitions, through a shuffle. */
+public final class RepartitionNode<T> extends OneParentNode<T, T> {
+
+    private final int numPartitions;
+
+    public RepartitionNode(DStreamNode<T> parent, int numPartitions) {
+        super(parent, "repartition");
+        this.numPartitions = numPartitions;
+    }
+
+    @Override
+    protected Rdd<T> apply(Rdd<T> batch, Time time) {
+        return new RepartitionedRdd<>(batch, numPartitions);
+    }
+}
