@@ -94,6 +94,39 @@ public final class StreamTestKit implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the clock to the next batch and waits for it to complete, moving the clock on by
+     * {@code step} ms at a time meanwhile, for what the batch waits for on the clock (retries).
+     */
+    public BatchInfo runBatchMovingClock(long step) {
+        clock.advance(interval);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                BatchInfo info = completed.poll(5, TimeUnit.MILLISECONDS);
+                if (info != null) {
+                    return info;
+                }
+                clock.advance(step);
+            }
+            throw new AssertionError("batch did not complete; the clock is at " + clock.millis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the context to stop, moving the clock on by {@code step} ms at a time meanwhile. */
+    public void awaitTerminationMovingClock(long step) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!context.awaitTermination(Duration.ofMillis(5))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the context did not stop; the clock is at " + clock.millis() + " ms");
+            }
+            clock.advance(step);
+        }
+    }
+
     public List<BatchInfo> runBatches(int n) {
         var infos = new ArrayList<BatchInfo>();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.graph;
 
+import dev.sluice.runtime.internal.time.Clock;
 import dev.sluice.api.Config;
 import java.util.Optional;
 import dev.sluice.api.Dataset;
@@ -15,8 +16,11 @@ public interface OutputAction<T> {
         return Optional.empty();
     }
 
-    /** Called when the stream starts, before the first batch; {@code settings} are the context's. */
-    default void open(Plugins plugins, Config settings) {
+    /**
+     * Called when the stream starts, before the first batch; {@code settings} are the context's, and
+     * {@code clock} is the one its waits (retries) go by.
+     */
+    default void open(Plugins plugins, Config settings, Clock clock) {
     }
 
     void run(Dataset<T> batch, Time time) throws Exception;

@@ -104,7 +104,7 @@ public final class ReceiverSupervisor<T> {
     private void supervise() {
         while (!stopped) {
             var attempt = new Attempt();
-            long startedAt = System.nanoTime();
+            long startedAt = clock.millis();
             try {
                 // active from the moment it starts: a receiver may report its status before onStart returns
                 active = true;
@@ -124,7 +124,7 @@ public final class ReceiverSupervisor<T> {
             if (stopped) {
                 break;
             }
-            long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+            long ranMillis = clock.millis() - startedAt;
             if (attempt.stored || ranMillis > backoff.max()) {
                 backoff.reset();
             }
@@ -135,7 +135,7 @@ public final class ReceiverSupervisor<T> {
                     attempt.reason);
             events.error(info());
             try {
-                Thread.sleep(delay);
+                clock.sleepUntil(clock.millis() + delay);
             } catch (InterruptedException e) {
                 // stop() interrupts the back-off wait; the loop condition ends it
             }

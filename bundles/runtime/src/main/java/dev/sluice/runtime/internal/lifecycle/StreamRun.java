@@ -88,7 +88,8 @@ public final class StreamRun {
         try {
             RecordCodec codec = parts.serialization().serializer();
             for (OutputNode<?> out : graph.outputs()) {
-                out.action().open(parts.plugins(), settings.config().withObject(RecordCodec.CONFIG_KEY, codec));
+                out.action().open(parts.plugins(), settings.config().withObject(RecordCodec.CONFIG_KEY, codec),
+                        parts.clock());
             }
             long interval = settings.batchInterval().toMillis();
             long now = parts.clock().millis();

@@ -14,12 +14,7 @@ import dev.sluice.runtime.internal.manager.Streams;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.time.SystemClock;
 import org.osgi.framework.Bundle;
-import java.util.Hashtable;
-import java.util.Map;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -30,10 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtime in the container: tracks applications, source plugins and sink plugins as they
- * come and go (whiteboard), and offers the streams to the shell as a {@link StreamManager}.
+ * come and go (whiteboard), and offers the streams to the shell as a {@link StreamManager}. As a
+ * {@link Runnable} with {@value #SHUTDOWN_PROPERTY}=graceful it is what the launcher calls on
+ * SIGTERM or Ctrl-C, before it stops the bundles (a plugin leaving would stop streams at once).
  */
-@Component(service = StreamManager.class, immediate = true)
-public final class StreamManagerComponent implements StreamManager {
+@Component(service = {StreamManager.class, Runnable.class}, immediate = true,
+        property = StreamManagerComponent.SHUTDOWN_PROPERTY + "=graceful")
+public final class StreamManagerComponent implements StreamManager, Runnable {
+
+    /** The property by which the launcher finds the graceful stop of every stream. */
+    public static final String SHUTDOWN_PROPERTY = "sluice.shutdown";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamManagerComponent.class);
 
@@ -95,25 +96,14 @@ public final class StreamManagerComponent implements StreamManager {
         }
     }
 
-    /** What the launcher calls on SIGTERM or Ctrl-C, before it stops the bundles (a plugin leaving would stop streams at once). */
-    public static final String SHUTDOWN_PROPERTY = "sluice.shutdown";
-    private ServiceRegistration<Runnable> shutdown;
-
-    @Activate
-    void activate(BundleContext context) {
-        shutdown = context.registerService(Runnable.class, streams::stopAllGracefully,
-                new Hashtable<>(Map.of(SHUTDOWN_PROPERTY, "graceful")));
+    /** Stops every stream gracefully. */
+    @Override
+    public void run() {
+        streams.stopAllGracefully();
     }
 
     @Deactivate
     void deactivate() {
-        if (shutdown != null) {
-            try {
-                shutdown.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-        }
         streams.stopAll();
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.output;
 
+import dev.sluice.runtime.internal.time.Clock;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.graph.StreamStopException;
 import dev.sluice.runtime.internal.graph.OutputAction;
@@ -37,6 +38,7 @@ public final class SinkOutput<T> implements OutputAction<T> {
     private OutputPolicy policy;
     private Sink<T> sink;
     private volatile boolean closed;
+    private Clock clock;
 
     public SinkOutput(String type, Config config) {
         this.type = type;
@@ -50,8 +52,9 @@ public final class SinkOutput<T> implements OutputAction<T> {
     }
 
     @Override
-    public void open(Plugins installed, Config settings) {
+    public void open(Plugins installed, Config settings, Clock clock) {
         plugins = installed;
+        this.clock = clock;
         policy = OutputPolicy.from(settings.with(config)); // the output's own settings win
         settings.object(RecordCodec.CONFIG_KEY, RecordCodec.class)
                 .ifPresent(codec -> sinkConfig = config.withObject(RecordCodec.CONFIG_KEY, codec));
@@ -102,10 +105,12 @@ public final class SinkOutput<T> implements OutputAction<T> {
                 : new SluiceException(what + "; this batch's output is skipped", e);
     }
 
+    /** Waits {@code delay} on the context's clock, looking every poll interval whether the stream stops. */
     private void sleepUnlessClosed(Duration delay) throws InterruptedException {
-        long end = System.nanoTime() + delay.toNanos();
-        while (!closed && System.nanoTime() < end) {
-            Thread.sleep(Math.min(PLUGIN_POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        long end = clock.millis() + delay.toMillis();
+        long now;
+        while (!closed && (now = clock.millis()) < end) {
+            clock.sleepUntil(Math.min(end, now + PLUGIN_POLL_MILLIS));
         }
     }
 

@@ -89,12 +89,13 @@ public final class JobScheduler {
      */
     public synchronized boolean drain(Time limit, long timeoutMillis) throws InterruptedException {
         generationLimit = limit;
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long deadline = clock.millis() + timeoutMillis;
         while (lastDue.isBefore(limit) || lastCompleted.isBefore(lastGenerated)) {
-            long left = deadline - System.currentTimeMillis();
+            long left = deadline - clock.millis();
             if (left <= 0 || stopping) {
                 return false;
             }
+            // woken by each completed batch; the bound lets a clock other than the wall clock be read again
             wait(Math.min(left, 100));
         }
         return true;

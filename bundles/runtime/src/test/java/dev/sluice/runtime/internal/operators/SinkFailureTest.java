@@ -65,7 +65,7 @@ class SinkFailureTest {
             kit.start();
             in.add(List.of(1, 2));
 
-            BatchInfo batch = kit.runBatch();
+            BatchInfo batch = kit.runBatchMovingClock(1);
 
             assertThat(batch.failure()).isEmpty();
             assertThat(sink.attempts).hasValue(3);
@@ -83,7 +83,7 @@ class SinkFailureTest {
             in.add(List.of(1));
             kit.clock().advance(1_000);
 
-            assertThatThrownBy(() -> kit.context().awaitTermination(Duration.ofSeconds(30)))
+            assertThatThrownBy(() -> kit.awaitTerminationMovingClock(1))
                     .isInstanceOf(SluiceException.class)
                     .hasMessageContaining("sink 'flaky' failed to write batch 1000 ms 3 times")
                     .hasMessageContaining("disk full")
@@ -103,8 +103,8 @@ class SinkFailureTest {
             in.add(List.of(1));
             in.add(List.of(2));
 
-            BatchInfo first = kit.runBatch();
-            BatchInfo second = kit.runBatch();
+            BatchInfo first = kit.runBatchMovingClock(1);
+            BatchInfo second = kit.runBatchMovingClock(1);
 
             assertThat(first.failure()).hasValueSatisfying(op -> assertThat(op.failure().orElseThrow())
                     .contains("failed to write batch 1000 ms 2 times").contains("output is skipped"));
