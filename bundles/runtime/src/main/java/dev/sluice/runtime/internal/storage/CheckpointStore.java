@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import java.io.DataInputStream;
@@ -74,10 +75,10 @@ public final class CheckpointStore implements AutoCloseable {
     private static CheckpointStore open(String directory, boolean forWriting) {
         try {
             FileSystem fs = HadoopFiles.open(directory);
-            Path root = HadoopFiles.call(() -> fs.makeQualified(new Path(directory)));
+            Path root = HadoopCalls.call(() -> fs.makeQualified(new Path(directory)));
             var store = new CheckpointStore(fs, root);
             if (forWriting) {
-                HadoopFiles.call(() -> fs.mkdirs(root));
+                HadoopCalls.call(() -> fs.mkdirs(root));
                 store.deleteTemporaries();
             }
             return store;
@@ -96,7 +97,7 @@ public final class CheckpointStore implements AutoCloseable {
         var entries = new ArrayList<Entry>();
         for (Path file : checkpointFiles()) {
             try {
-                byte[] bytes = HadoopFiles.call(() -> {
+                byte[] bytes = HadoopCalls.call(() -> {
                     try (var in = fs.open(file)) {
                         return in.readAllBytes();
                     }
@@ -122,7 +123,7 @@ public final class CheckpointStore implements AutoCloseable {
     public Time write(Checkpoint checkpoint) throws IOException {
         byte[] bytes = CheckpointFormat.encode(checkpoint);
         Path target = new Path(root, fileName(checkpoint.sequence()));
-        return HadoopFiles.call(() -> {
+        return HadoopCalls.call(() -> {
             writeAtomically(target, out -> out.write(bytes));
             return prune();
         });
@@ -136,7 +137,7 @@ public final class CheckpointStore implements AutoCloseable {
     /** Writes one operator's state as of {@code time}; returns its file, relative to the directory. */
     public String writeState(String operator, Time time, List<byte[]> chunks) throws IOException {
         String relative = STATE + "/" + FileNames.encode(operator) + "/" + time.millis();
-        HadoopFiles.call(() -> {
+        HadoopCalls.call(() -> {
             writeAtomically(new Path(root, relative), out -> {
                 var checked = new CheckedOutputStream(out, new CRC32());
                 var data = new DataOutputStream(checked);
@@ -157,7 +158,7 @@ public final class CheckpointStore implements AutoCloseable {
     /** Hands each chunk of a state file to {@code chunk}, then checks the file's checksum. */
     public void readState(String relative, Consumer<byte[]> chunk) throws IOException {
         Path file = new Path(root, relative);
-        HadoopFiles.call(() -> {
+        HadoopCalls.call(() -> {
             try (var raw = fs.open(file)) {
                 var checked = new CheckedInputStream(raw, new CRC32());
                 var in = new DataInputStream(checked);
@@ -185,7 +186,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** Deletes every checkpoint, state file and write-ahead log: the application starts afresh. */
     public void deleteAll() throws IOException {
-        HadoopFiles.call(() -> {
+        HadoopCalls.call(() -> {
             for (Path file : checkpointFiles()) {
                 fs.delete(file, false);
             }
@@ -266,7 +267,7 @@ public final class CheckpointStore implements AutoCloseable {
     }
 
     private void deleteTemporaries() throws IOException {
-        HadoopFiles.call(() -> {
+        HadoopCalls.call(() -> {
             deleteTemporaries(List.of(fs.listStatus(root)));
             Path state = new Path(root, STATE);
             if (fs.exists(state)) {
@@ -290,7 +291,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** The checkpoint files, highest sequence first. */
     private List<Path> checkpointFiles() throws IOException {
-        return HadoopFiles.call(() -> !fs.exists(root) ? List.<Path>of() : Arrays.stream(fs.listStatus(root))
+        return HadoopCalls.call(() -> !fs.exists(root) ? List.<Path>of() : Arrays.stream(fs.listStatus(root))
                 .map(FileStatus::getPath)
                 .filter(p -> p.getName().startsWith(PREFIX) && sequence(p) >= 0)
                 .sorted(Comparator.comparingLong(CheckpointStore::sequence).reversed())

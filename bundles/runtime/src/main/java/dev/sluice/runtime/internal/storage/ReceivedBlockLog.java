@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.runtime.internal.time.Clock;
 import java.io.DataInputStream;
@@ -54,7 +55,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
     /** Appends a block and syncs it; when this returns the block is on durable storage. */
     @Override
     public synchronized LogSegment append(byte[] block) throws IOException {
-        return HadoopFiles.call(() -> {
+        return HadoopCalls.call(() -> {
             long now = clock.millis();
             if (out == null || now >= rollAt) {
                 roll(now);
@@ -106,7 +107,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
         if (n != null && n <= 0) {
             live.remove(file);
             try {
-                HadoopFiles.call(() -> fs.delete(new Path(file), false));
+                HadoopCalls.call(() -> fs.delete(new Path(file), false));
             } catch (IOException e) {
                 LOG.warn("Cannot delete the write-ahead log file {}: {}", file, e.getMessage());
             }
@@ -116,7 +117,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
     /** Reads the block at {@code segment} back, checking its length and checksum. */
     @Override
     public byte[] read(LogSegment segment) throws IOException {
-        return HadoopFiles.call(() -> {
+        return HadoopCalls.call(() -> {
             try (FSDataInputStream in = fs.open(new Path(segment.file()))) {
                 in.seek(segment.offset());
                 var data = new DataInputStream(in);
@@ -142,7 +143,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
 
     @Override
     public List<LogSegment> recover() throws IOException {
-        return HadoopFiles.call(() -> {
+        return HadoopCalls.call(() -> {
             var segments = new ArrayList<LogSegment>();
             if (!fs.exists(directory)) {
                 return segments;
@@ -213,7 +214,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
     public void deleteFiles(Collection<String> files) {
         for (String file : files) {
             try {
-                HadoopFiles.call(() -> fs.delete(new Path(file), false));
+                HadoopCalls.call(() -> fs.delete(new Path(file), false));
             } catch (IOException e) {
                 LOG.warn("Cannot delete the write-ahead log file {}: {}", file, e.getMessage());
             }
@@ -227,7 +228,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        HadoopFiles.call(() -> {
+        HadoopCalls.call(() -> {
             closeCurrent();
             return null;
         });

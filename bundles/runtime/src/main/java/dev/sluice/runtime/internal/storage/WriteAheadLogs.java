@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.runtime.internal.time.Clock;
@@ -40,7 +41,7 @@ public final class WriteAheadLogs implements BlockLogs {
     public static WriteAheadLogs open(String checkpointDirectory, boolean all, long rollMillis, Clock clock) {
         try {
             FileSystem fs = HadoopFiles.open(checkpointDirectory);
-            Path root = HadoopFiles.call(() -> fs.makeQualified(new Path(checkpointDirectory, "receivedData")));
+            Path root = HadoopCalls.call(() -> fs.makeQualified(new Path(checkpointDirectory, "receivedData")));
             return new WriteAheadLogs(fs, root, all, rollMillis, clock);
         } catch (IOException e) {
             throw new SluiceException("cannot open the checkpoint directory " + checkpointDirectory + " for the"

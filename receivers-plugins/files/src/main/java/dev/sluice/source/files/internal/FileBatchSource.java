@@ -1,5 +1,6 @@
 package dev.sluice.source.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
@@ -38,7 +39,7 @@ final class FileBatchSource<T> implements BatchSource<T> {
         selector = new NewFileSelector(settings.rememberMillis(context.batchInterval()),
                 settings.newFilesOnly() ? startTime : Long.MIN_VALUE);
         HadoopCalls.call(() -> {
-            Configuration conf = HadoopCalls.newConfiguration(settings.hadoopProperties());
+            Configuration conf = HadoopCalls.configuration(settings.hadoopProperties(), HadoopCalls.LOADER);
             Path directory = new Path(settings.directory());
             // an instance of its own: stop() would otherwise close Hadoop's shared one under other streams
             fs = FileSystem.newInstance(directory.toUri(), conf);

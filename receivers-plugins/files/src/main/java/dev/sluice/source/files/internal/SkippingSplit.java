@@ -1,5 +1,6 @@
 package dev.sluice.source.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.InputSplit;
 import java.io.IOException;

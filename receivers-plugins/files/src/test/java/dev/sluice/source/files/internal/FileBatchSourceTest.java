@@ -1,5 +1,6 @@
 package dev.sluice.source.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import static dev.sluice.source.files.internal.WatchedDirectory.START;
 import static dev.sluice.source.files.internal.WatchedDirectory.batch;
 import static dev.sluice.source.files.internal.WatchedDirectory.readAll;
@@ -170,7 +171,7 @@ class FileBatchSourceTest {
         var settings = FileSettings.from(Config.of(Map.of("directory", "/in", "hadoop.io.file.buffer.size", "8192",
                 "hadoopish", "no")));
         assertThat(settings.hadoopProperties()).isEqualTo(Map.of("io.file.buffer.size", "8192"));
-        assertThat(HadoopCalls.newConfiguration(settings.hadoopProperties()).getInt("io.file.buffer.size", 0))
+        assertThat(HadoopCalls.configuration(settings.hadoopProperties(), HadoopCalls.LOADER).getInt("io.file.buffer.size", 0))
                 .isEqualTo(8192);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.source.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import static dev.sluice.source.files.internal.WatchedDirectory.START;
 import static dev.sluice.source.files.internal.WatchedDirectory.batch;
 import static dev.sluice.source.files.internal.WatchedDirectory.readAll;
@@ -131,7 +132,7 @@ class InputFormatTest {
 
     private static void writeSequenceFile(Path file, int records) throws Exception {
         HadoopCalls.call(() -> {
-            var conf = HadoopCalls.newConfiguration(java.util.Map.of());
+            var conf = HadoopCalls.configuration(java.util.Map.of(), HadoopCalls.LOADER);
             try (var writer = SequenceFile.createWriter(conf,
                     SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())),
                     SequenceFile.Writer.keyClass(IntWritable.class), SequenceFile.Writer.valueClass(Text.class))) {

@@ -1,5 +1,6 @@
 package dev.sluice.sink.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.Dataset;
@@ -45,8 +46,8 @@ final class FileBatchSink<T> implements Sink<T> {
         this.conf = conf;
         this.format = format;
         try {
-            this.fs = HadoopCalls.run(() -> new Path(settings.prefix()).getFileSystem(conf));
-            this.paths = new BatchPaths(HadoopCalls.run(() -> fs.makeQualified(new Path(settings.prefix()))),
+            this.fs = HadoopCalls.call(() -> new Path(settings.prefix()).getFileSystem(conf));
+            this.paths = new BatchPaths(HadoopCalls.call(() -> fs.makeQualified(new Path(settings.prefix()))),
                     settings.suffix());
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("the " + type + " sink cannot write to prefix " + settings.prefix() + ": " + e);
@@ -61,13 +62,13 @@ final class FileBatchSink<T> implements Sink<T> {
     static <T> FileBatchSink<T> create(String type, Config config, PartFormat<T> format, List<Class<?>> namedClasses) {
         var settings = FileSinkSettings.from(config, type);
         var conf = HadoopCalls.configuration(settings.hadoopProperties(),
-                JoinedClassLoader.of(HadoopCalls.HADOOP_LOADER, namedClasses));
+                JoinedClassLoader.of(HadoopCalls.LOADER, namedClasses));
         return new FileBatchSink<>(type, settings, conf, format);
     }
 
     private void recoverLeftovers() {
         try {
-            HadoopCalls.exec(() -> Leftovers.recover(fs, paths));
+            HadoopCalls.run(() -> Leftovers.recover(fs, paths));
         } catch (IOException e) {
             // a later batch still writes correctly; only hidden directories of the crashed run stay
             LOG.warn("Could not clean up after an earlier run of the {} sink under {}: {}", type, paths.parent(), e.toString());
@@ -78,9 +79,9 @@ final class FileBatchSink<T> implements Sink<T> {
     public void write(Dataset<T> batch, Time time) {
         var attempt = new BatchAttempt(fs, paths.newAttempt(time), paths.target(time), paths.newAside(time));
         try {
-            HadoopCalls.exec(attempt::begin);
+            HadoopCalls.run(attempt::begin);
             List<Path> outputs = writeParts(parts(batch), attempt.dir(), time);
-            HadoopCalls.exec(() -> {
+            HadoopCalls.run(() -> {
                 PartFiles.collect(fs, attempt.dir(), outputs, taskDirs(attempt.dir(), outputs.size()));
                 attempt.markComplete();
                 attempt.commit();
@@ -108,7 +109,7 @@ final class FileBatchSink<T> implements Sink<T> {
     private Path writePart(Iterator<T> elements, Path attemptDir, int number, Time time) {
         var task = new PartTask(fs, conf, taskDir(attemptDir, number), number, time);
         try {
-            return HadoopCalls.run(() -> format.write(elements, task));
+            return HadoopCalls.call(() -> format.write(elements, task));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,7 +129,7 @@ final class FileBatchSink<T> implements Sink<T> {
 
     private void abort(BatchAttempt attempt, FileOutputException failure) {
         try {
-            HadoopCalls.exec(attempt::abort);
+            HadoopCalls.run(attempt::abort);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e); // the next run's sink removes it
         }

@@ -1,5 +1,6 @@
 package dev.sluice.sink.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.spi.RecordCodec;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class ObjectFileReader {
 
     /** Hands every element of the batch directory to {@code out}, one record in memory at a time. */
     void read(Path dir, Consumer<Object> out) throws IOException {
-        HadoopCalls.exec(() -> {
+        HadoopCalls.run(() -> {
             FileSystem fs = dir.getFileSystem(conf);
             if (!fs.exists(new Path(dir, BatchAttempt.SUCCESS))) {
                 throw new SluiceException(dir + " is not a complete object-files batch: it has no "

@@ -1,5 +1,6 @@
 package dev.sluice.sink.files.internal;
 
+import dev.sluice.hadoop.HadoopCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Config;
@@ -71,7 +72,7 @@ class ApplicationWritableTest {
         assertThat(status).as("javac exit status").isZero();
         var loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
         Class<?> c = loader.loadClass(KEY_CLASS);
-        assertThat(HadoopCalls.HADOOP_LOADER.getResource("app/SensorKey.class")).as("hidden from Hadoop's loader").isNull();
+        assertThat(HadoopCalls.LOADER.getResource("app/SensorKey.class")).as("hidden from Hadoop's loader").isNull();
         return c;
     }
 }

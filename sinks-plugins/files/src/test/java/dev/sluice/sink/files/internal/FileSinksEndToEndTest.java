@@ -83,7 +83,7 @@ class FileSinksEndToEndTest {
             var flaky = new FailsOnce();
             in.add(List.of("first", flaky, "last"));
 
-            BatchInfo batch = kit.runBatch();
+            BatchInfo batch = kit.runBatchMovingClock(1);
 
             assertThat(batch.failure()).isEmpty();
             assertThat(flaky.calls).as("written once in vain, then again").hasValue(2);

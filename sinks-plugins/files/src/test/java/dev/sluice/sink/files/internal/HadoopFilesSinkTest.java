@@ -10,7 +10,6 @@ import dev.sluice.api.Time;
 import dev.sluice.api.spi.Sink;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.io.BooleanWritable;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.DoubleWritable;
