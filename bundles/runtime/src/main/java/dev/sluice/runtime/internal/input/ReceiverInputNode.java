@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.input;
 
+import dev.sluice.runtime.internal.storage.ReceiverProgress;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.graph.StreamEnvironment;
 import dev.sluice.runtime.internal.graph.InputNode;
@@ -161,8 +162,8 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         if (log == null) {
             return Optional.empty();
         }
-        return Optional.of(new Progress(from, ReceiverRecovery.encode(lastTaken(), allocatedUpTo,
-                logged.tailMap(from, false))));
+        return Optional.of(new Progress(from,
+                new ReceiverProgress(lastTaken(), allocatedUpTo, logged.tailMap(from, false)).encode()));
     }
 
     @Override

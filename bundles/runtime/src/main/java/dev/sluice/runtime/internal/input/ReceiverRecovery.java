@@ -9,10 +9,7 @@ import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.storage.BlockLog;
 import dev.sluice.runtime.internal.storage.LogSegment;
 import dev.sluice.runtime.internal.storage.ReceivedBlockLog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.sluice.runtime.internal.storage.ReceiverProgress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import dev.sluice.api.SluiceException;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +29,17 @@ import org.slf4j.LoggerFactory;
  * blocks. Each batch up to the last one generated gets its own blocks again; blocks logged after
  * the last one given to a batch (received, never processed) go to the first new batch. Blocks
  * read back stay in the old files, which are deleted once no kept checkpoint can need them.
- *
- * <p>Progress bytes, version 1: version (byte), last generated batch ms (long, or MIN_VALUE),
- * whether a block was ever given to a batch (boolean) and then its file name (UTF) and offset
- * (long), then the count of batches (int) and for each its time ms (long), its count of blocks
- * (int) and for each block its file name (UTF), offset (long) and length (int).
+
+ * The bytes are a {@link ReceiverProgress}.
  */
 final class ReceiverRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverRecovery.class);
-    private static final byte VERSION = 1;
 
     /** A block's place in the log, by file name (not the full URI) and offset. */
     private record Position(String file, long offset) {
         static Position of(LogSegment s) {
-            return new Position(new Path(s.file()).getName(), s.offset());
+            return new Position(s.fileName(), s.offset());
         }
     }
 
@@ -69,54 +60,9 @@ final class ReceiverRecovery {
         this.batches = batches;
     }
 
-    static byte[] encode(Time lastGenerated, LogSegment allocatedUpTo, SortedMap<Time, List<LogSegment>> batches) {
-        var bytes = new ByteArrayOutputStream();
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(lastGenerated == null ? Long.MIN_VALUE : lastGenerated.millis());
-            out.writeBoolean(allocatedUpTo != null);
-            if (allocatedUpTo != null) {
-                out.writeUTF(allocatedUpTo.file());
-                out.writeLong(allocatedUpTo.offset());
-            }
-            out.writeInt(batches.size());
-            for (var batch : batches.entrySet()) {
-                out.writeLong(batch.getKey().millis());
-                out.writeInt(batch.getValue().size());
-                for (LogSegment s : batch.getValue()) {
-                    out.writeUTF(s.file());
-                    out.writeLong(s.offset());
-                    out.writeInt(s.length());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
     static ReceiverRecovery decode(String stream, byte[] bytes) {
-        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SluiceException("the checkpointed progress of " + stream + " has version " + version
-                        + "; this runtime reads version " + VERSION);
-            }
-            long last = in.readLong();
-            LogSegment upTo = in.readBoolean() ? new LogSegment(in.readUTF(), in.readLong(), 0) : null;
-            var batches = new TreeMap<Time, List<LogSegment>>();
-            for (int n = in.readInt(); n > 0; n--) {
-                Time time = new Time(in.readLong());
-                var segments = new ArrayList<LogSegment>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    segments.add(new LogSegment(in.readUTF(), in.readLong(), in.readInt()));
-                }
-                batches.put(time, segments);
-            }
-            return new ReceiverRecovery(stream, last == Long.MIN_VALUE ? null : new Time(last), upTo, batches);
-        } catch (IOException e) {
-            throw new SluiceException("the checkpointed progress of " + stream + " is truncated: " + e, e);
-        }
+        ReceiverProgress p = ReceiverProgress.decode(stream, bytes);
+        return new ReceiverRecovery(stream, p.lastGenerated(), p.allocatedUpTo(), p.batches());
     }
 
     /** Reads the blocks back from {@code newLog}'s directory into {@code store}. Before the receiver starts. */

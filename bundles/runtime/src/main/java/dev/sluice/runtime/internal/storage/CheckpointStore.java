@@ -44,6 +44,8 @@ public final class CheckpointStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final String PREFIX = "checkpoint-";
     static final String STATE = "state";
+    /** Where the receivers' write-ahead logs go, one directory per input. */
+    static final String RECEIVED_DATA = "receivedData";
     private static final byte[] STATE_MAGIC = {'S', 'L', 'S', 'T', 1};
     private static final int KEEP = 2;
 
@@ -191,7 +193,7 @@ public final class CheckpointStore implements AutoCloseable {
                 fs.delete(file, false);
             }
             fs.delete(new Path(root, STATE), true);
-            fs.delete(new Path(root, "receivedData"), true);
+            fs.delete(new Path(root, RECEIVED_DATA), true);
             return null;
         });
     }

@@ -41,7 +41,8 @@ public final class WriteAheadLogs implements BlockLogs {
     public static WriteAheadLogs open(String checkpointDirectory, boolean all, long rollMillis, Clock clock) {
         try {
             FileSystem fs = HadoopFiles.open(checkpointDirectory);
-            Path root = HadoopCalls.call(() -> fs.makeQualified(new Path(checkpointDirectory, "receivedData")));
+            Path root = HadoopCalls.call(() ->
+                    fs.makeQualified(new Path(checkpointDirectory, CheckpointStore.RECEIVED_DATA)));
             return new WriteAheadLogs(fs, root, all, rollMillis, clock);
         } catch (IOException e) {
             throw new SluiceException("cannot open the checkpoint directory " + checkpointDirectory + " for the"
