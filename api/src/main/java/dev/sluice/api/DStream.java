@@ -120,7 +120,7 @@ public interface DStream<T> {
         print(10);
     }
 
-    /** Prints the first {@code num} elements of every batch. */
+    /** Prints the first {@code num} elements of every batch, then a line {@code ...} if the batch holds more. */
     void print(int num);
 
     /** Calls {@code action} once per batch with that batch's data. */
