@@ -19,14 +19,25 @@ public interface PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     PairDataset<K, V> reduceByKey(BinaryOperator<V> f, int numTasks);
 
+    PairDataset<K, V> reduceByKey(BinaryOperator<V> f, Partitioner partitioner);
+
     PairDataset<K, List<V>> groupByKey();
 
     PairDataset<K, List<V>> groupByKey(int numTasks);
+
+    PairDataset<K, List<V>> groupByKey(Partitioner partitioner);
 
     /** Per key: the first value makes a combiner, later values merge into it, combiners from partitions merge. */
     <C> PairDataset<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
                                        BiFunction<C, ? super V, C> mergeValue,
                                        BinaryOperator<C> mergeCombiners, int numTasks);
+
+    <C> PairDataset<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                       BiFunction<C, ? super V, C> mergeValue,
+                                       BinaryOperator<C> mergeCombiners, Partitioner partitioner);
+
+    /** The same pairs, each key in the partition {@code partitioner} names. */
+    PairDataset<K, V> partitionBy(Partitioner partitioner);
 
     <W> PairDataset<K, W> mapValues(Function<? super V, ? extends W> f);
 

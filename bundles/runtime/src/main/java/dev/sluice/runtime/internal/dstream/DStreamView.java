@@ -23,6 +23,7 @@ import dev.sluice.api.StreamingContext;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.Glom;
 import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.MapPartitionsRdd;
 import dev.sluice.runtime.internal.exec.PairDatasetImpl;
@@ -142,6 +143,22 @@ public class DStreamView<T> implements DStream<T> {
     }
 
     @Override
+    public <K, V> PairDStream<K, V> flatMapToPair(Function<? super T, ? extends Iterable<Pair<K, V>>> f) {
+        return pairView(derive("flatMapToPair", rdd -> new PipelinedRdd<>(rdd, Stage.flatMap(f))));
+    }
+
+    @Override
+    public <K, V> PairDStream<K, V> mapPartitionsToPair(
+            Function<? super Iterator<T>, ? extends Iterator<Pair<K, V>>> f) {
+        return pairView(derive("mapPartitionsToPair", rdd -> new MapPartitionsRdd<>(rdd, f)));
+    }
+
+    @Override
+    public DStream<List<T>> glom() {
+        return view(derive("glom", rdd -> new MapPartitionsRdd<T, List<T>>(rdd, Glom::partition)));
+    }
+
+    @Override
     public DStream<T> union(DStream<T> other) {
         return view(derive("union", other, (a, b) -> new UnionRdd<>(List.of(a, b))));
     }
@@ -193,6 +210,21 @@ public class DStreamView<T> implements DStream<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> PairDStream<K, V> transformToPair(
+            BiFunction<? super Dataset<T>, Time, ? extends PairDataset<K, V>> f) {
+        return pairView(new TransformedNode<>(graph(), "transform", List.of(node), (rdds, time) ->
+                DatasetImpl.rddOf(f.apply(dataset((Rdd<T>) rdds.get(0)), time), "transformToPair")));
+    }
+
+    @Override
+    public <U, K, V> PairDStream<K, V> transformWithToPair(
+            DStream<U> other, BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends PairDataset<K, V>> f) {
+        return pairView(derive("transformWith", other, (a, b) ->
+                DatasetImpl.rddOf(f.apply(dataset(a), dataset(b)), "transformWithToPair")));
+    }
+
+    @Override
     public <U, R> DStream<R> transformWith(DStream<U> other,
                                            BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f) {
         return view(derive("transformWith", other, (a, b) ->
@@ -215,12 +247,26 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public DStream<Long> countByWindow(Duration window, Duration slide) {
-        return window(window, slide).count();
+        // built as Spark builds it, so windows before the first element have no count and empty ones after it 0
+        return map(t -> 1L).reduceByWindow(Long::sum, (a, b) -> a - b, window, slide);
     }
 
     @Override
     public DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide) {
         return reduce(f).window(window, slide).reduce(f);
+    }
+
+    @Override
+    public DStream<T> reduceByWindow(BinaryOperator<T> f, BinaryOperator<T> inverse, Duration window,
+                                     Duration slide) {
+        // one key, one partition: the window's value is the key's value, kept once it exists
+        return mapToPair(t -> Pair.of(0, t)).reduceByKeyAndWindow(f, inverse, window, slide, 1, null)
+                .map(Pair::value);
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValueAndWindow(Duration window) {
+        return countByValueAndWindow(window, node.slideDuration());
     }
 
     @Override

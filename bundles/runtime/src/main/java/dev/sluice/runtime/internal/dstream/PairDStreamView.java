@@ -6,13 +6,19 @@ import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.MapWithStateDStream;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.CheckedPartitioner;
+import dev.sluice.runtime.internal.graph.FunctionOutput;
 import dev.sluice.api.PairDStream;
 import dev.sluice.api.PairDataset;
 import dev.sluice.api.StateSpec;
@@ -56,6 +62,33 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
         checkTasks("reduceByKey", numTasks);
         return keyed("reduceByKey", d -> d.reduceByKey(f, numTasks));
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKey");
+        return keyed("reduceByKey", d -> d.reduceByKey(f, p));
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKey(Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "groupByKey");
+        return keyed("groupByKey", d -> d.groupByKey(p));
+    }
+
+    @Override
+    public <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners) {
+        return combineByKey(createCombiner, mergeValue, mergeCombiners, defaultPartitions());
+    }
+
+    @Override
+    public <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners, Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "combineByKey");
+        return keyed("combineByKey", d -> d.combineByKey(createCombiner, mergeValue, mergeCombiners, p));
     }
 
     @Override
@@ -153,6 +186,36 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     }
 
     @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, Partitioner partitioner) {
+        return window(window, slide).groupByKey(partitioner);
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window) {
+        return groupByKeyAndWindow(window, node.slideDuration());
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window) {
+        return reduceByKeyAndWindow(f, window, node.slideDuration());
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
+                                                  Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKeyAndWindow");
+        return reduceByKey(f, p).window(window, slide).reduceByKey(f, p);
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                                  Duration window, Duration slide, Partitioner partitioner,
+                                                  Predicate<? super Pair<K, V>> keep) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKeyAndWindow");
+        return pairView(new ReducedWindowedNode<>(graph(), node, f, inverse, keep, window, slide, p));
+    }
+
+    @Override
     public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide) {
         return reduceByKeyAndWindow(f, window, slide, defaultPartitions());
     }
@@ -189,6 +252,48 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
             BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
         checkTasks("updateStateByKey", numTasks);
         return pairView(new StateNode<>(graph(), node, update, numTasks));
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, Partitioner partitioner) {
+        return stateful(update, CheckedPartitioner.of(partitioner, "updateStateByKey"), null);
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks,
+            PairDataset<K, S> initialState) {
+        checkTasks("updateStateByKey", numTasks);
+        return updateStateByKey(update, Partitioner.hash(numTasks), initialState);
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, Partitioner partitioner,
+            PairDataset<K, S> initialState) {
+        var p = CheckedPartitioner.of(partitioner, "updateStateByKey");
+        if (initialState == null) {
+            throw new InvalidGraphException("updateStateByKey: the initial state is null; pass a dataset,"
+                    + " e.g. ssc.parallelizePairs(pairs), or leave it out");
+        }
+        return stateful(update, p, DatasetImpl.rddOf(initialState, "updateStateByKey"));
+    }
+
+    private <S> PairDStream<K, S> stateful(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           Partitioner partitioner, Rdd<Pair<K, S>> initialState) {
+        return pairView(new StateNode<K, V, S>(graph(), node, update, partitioner, initialState));
+    }
+
+    @Override
+    public void foreachPairs(Consumer<PairDataset<K, V>> action) {
+        foreachPairs((batch, time) -> action.accept(batch));
+    }
+
+    @Override
+    public void foreachPairs(BiConsumer<PairDataset<K, V>, Time> action) {
+        graph().addOutput(node, new FunctionOutput<Pair<K, V>>((batch, time) ->
+                action.accept(pairDataset(DatasetImpl.rddOf(batch, "foreachPairs")), time)), "foreach");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDataset;
+import dev.sluice.api.Partitioner;
 
 /** The keyed operations of a dataset of pairs; joins are cogroups flattened. */
 public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> implements PairDataset<K, V> {
@@ -29,6 +30,35 @@ public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> impleme
     @Override
     public PairDataset<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
         return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.reducing(f), numTasks));
+    }
+
+    @Override
+    public PairDataset<K, V> reduceByKey(BinaryOperator<V> f, Partitioner partitioner) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.reducing(f), CheckedPartitioner.of(partitioner, "reduceByKey")));
+    }
+
+    @Override
+    public PairDataset<K, List<V>> groupByKey(Partitioner partitioner) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.grouping(), CheckedPartitioner.of(partitioner, "groupByKey")));
+    }
+
+    @Override
+    public <C> PairDataset<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners, Partitioner partitioner) {
+        return wrapPairs(new ShuffledRdd<>(rdd, Aggregator.combining(createCombiner, mergeValue, mergeCombiners),
+                CheckedPartitioner.of(partitioner, "combineByKey")));
+    }
+
+    @Override
+    public PairDataset<K, V> partitionBy(Partitioner partitioner) {
+        // grouped to move the pairs, then flattened again: every pair is kept, duplicates included
+        return wrapPairs(new PipelinedRdd<Pair<K, List<V>>, Pair<K, V>>(new ShuffledRdd<>(rdd, Aggregator.grouping(),
+                CheckedPartitioner.of(partitioner, "partitionBy")), out -> p -> {
+                    for (V v : p.value()) {
+                        out.accept(Pair.of(p.key(), v));
+                    }
+                }));
     }
 
     @Override
