@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDataset;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.SluiceException;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.serial.RecordSerializer;
@@ -197,6 +198,31 @@ class DatasetOperationsTest {
         var theirKeys = keyed(flat(others)).stream().map(Pair::key).collect(Collectors.toSet());
         assertThat(pairs(parts).subtractByKey(pairs(others).mapValues(String::valueOf)).collect())
                 .containsExactlyInAnyOrderElementsOf(mine.stream().filter(p -> !theirKeys.contains(p.key())).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void partitionByPutsEveryPairInThePartitionTheKeyNames(long seed, int n) {
+        var parts = partitions(seed, n);
+        Partitioner byKey = new Partitioner() {
+            @Override
+            public int numPartitions() {
+                return 6;
+            }
+
+            @Override
+            public int partition(Object key) {
+                return (Integer) key;
+            }
+        };
+        var placed = pairs(parts).partitionBy(byKey).glom().collect();
+        assertThat(placed).hasSize(6);
+        for (int p = 0; p < 6; p++) {
+            int key = p;
+            assertThat(placed.get(p)).as("partition %d", p).allMatch(pair -> pair.key() == key);
+        }
+        assertThat(placed.stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(keyed(flat(parts)));
     }
 
     private static List<Integer> append(List<Integer> list, int v) {
