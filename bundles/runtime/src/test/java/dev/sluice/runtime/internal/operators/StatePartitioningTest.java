@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import dev.sluice.api.ConfigException;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Pair;
 import dev.sluice.api.PairDStream;
@@ -129,6 +130,37 @@ class StatePartitioningTest {
     }
 
     @Test
+    void mapWithStateKeepsEachKeyWhereStateSpecsPartitionerPutsIt() {
+        var partitions = new ConcurrentHashMap<Time, List<List<Pair<Integer, Long>>>>();
+        var spec = StateSpec.<Integer, Integer, Long, Integer>function((key, value, state) -> {
+            state.update(state.getOption().orElse(0L) + value.orElse(0));
+            return key;
+        }).initialState(List.of(Pair.of(8, 100L), Pair.of(9, 100L))).partitioner(PairingOperatorsTest.PARITY);
+        assertThat(spec.numPartitions()).isEqualTo(2);
+        assertThat(spec.numPartitions(5).partitioner()).as("the last of the two wins").isEmpty();
+        var input = PerBatchOperatorsTest.batches(4);
+        try (var kit = new StreamTestKit(SECOND, 3)) {
+            var in = kit.<Integer>input();
+            in.stream().mapToPair(x -> Pair.of(x, x)).mapWithState(spec).stateSnapshots().glom()
+                    .foreach((batch, time) -> partitions.put(time, batch.collect()));
+            kit.start();
+            input.forEach(in::add);
+            kit.runBatches(input.size());
+        }
+        var sums = new HashMap<Integer, Long>(Map.of(8, 100L, 9, 100L));
+        for (int k = 1; k <= input.size(); k++) {
+            input.get(k - 1).forEach(x -> sums.merge(x, (long) x, Long::sum));
+            var parts = partitions.get(new Time(k * 1000L));
+            assertThat(parts).as("batch %d", k).hasSize(2);
+            assertThat(parts.get(0)).as("even keys, batch %d", k).allMatch(p -> p.key() % 2 == 0);
+            assertThat(parts.get(1)).as("odd keys, batch %d", k).allMatch(p -> p.key() % 2 == 1);
+            var all = new HashMap<Integer, Long>();
+            parts.forEach(part -> part.forEach(p -> all.put(p.key(), p.value())));
+            assertThat(all).as("state after batch %d", k).isEqualTo(sums);
+        }
+    }
+
+    @Test
     void aNullOrEmptyPartitionerOrInitialStateIsRefusedWhenTheGraphIsBuilt() {
         try (var kit = new StreamTestKit(SECOND, 1)) {
             var keyed = PerBatchOperatorsTest.keyed(kit.<Integer>input().stream());
@@ -153,6 +185,12 @@ class StatePartitioningTest {
             assertThatThrownBy(() -> keyed.updateStateByKey(SUM, (Partitioner) null))
                     .isInstanceOf(InvalidGraphException.class)
                     .hasMessage("updateStateByKey needs a partitioner, got null; use Partitioner.hash(n)");
+            assertThatThrownBy(() -> StateSpec.function((k, v, st) -> k).partitioner(null))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("a state's partitioner must not be null; use Partitioner.hash(n)");
+            assertThatThrownBy(() -> keyed.mapWithState(StateSpec.<Integer, Integer, Integer, Integer>function(
+                    (k, v, st) -> k).partitioner(none))).isInstanceOf(InvalidGraphException.class)
+                    .hasMessage("mapWithState: the partitioner none must have at least 1 partition, got 0");
             assertThatThrownBy(() -> keyed.updateStateByKey(SUM, 2, null)).isInstanceOf(InvalidGraphException.class)
                     .hasMessageStartingWith("updateStateByKey: the initial state is null");
         }
