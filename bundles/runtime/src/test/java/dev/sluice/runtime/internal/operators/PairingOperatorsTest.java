@@ -83,7 +83,7 @@ class PairingOperatorsTest {
         });
     }
 
-    /** Keys by parity: even keys in partition 0, odd ones in 1. */
+    /** Keys by parity, odd keys in partition 0 and even ones in 1: the other way round from a hash of ints. */
     static final Partitioner PARITY = new Partitioner() {
         @Override
         public int numPartitions() {
@@ -92,7 +92,7 @@ class PairingOperatorsTest {
 
         @Override
         public int partition(Object key) {
-            return Math.floorMod((Integer) key, 2);
+            return Math.floorMod((Integer) key + 1, 2);
         }
 
         @Override
@@ -136,7 +136,7 @@ class PairingOperatorsTest {
             for (int p = 0; p < 2; p++) {
                 int parity = p;
                 assertThat(parts.get(p)).as("partition %d of batch %d", p, k)
-                        .allMatch(pair -> Math.floorMod(pair.key(), 2) == parity);
+                        .allMatch(pair -> Math.floorMod(pair.key() + 1, 2) == parity);
             }
             var all = new ArrayList<Pair<Integer, Integer>>(parts.get(0));
             all.addAll(parts.get(1));

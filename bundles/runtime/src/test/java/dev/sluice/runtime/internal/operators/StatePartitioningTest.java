@@ -98,8 +98,8 @@ class StatePartitioningTest {
         }
         assertThat(partitions).hasSize(8);
         partitions.forEach((time, parts) -> {
-            assertThat(parts.get(0)).as("even keys at %s", time).allMatch(p -> p.key() % 2 == 0);
-            assertThat(parts.get(1)).as("odd keys at %s", time).allMatch(p -> p.key() % 2 == 1);
+            assertThat(parts.get(0)).as("odd keys at %s", time).allMatch(p -> p.key() % 2 == 1);
+            assertThat(parts.get(1)).as("even keys at %s", time).allMatch(p -> p.key() % 2 == 0);
         });
     }
 
@@ -152,8 +152,8 @@ class StatePartitioningTest {
             input.get(k - 1).forEach(x -> sums.merge(x, (long) x, Long::sum));
             var parts = partitions.get(new Time(k * 1000L));
             assertThat(parts).as("batch %d", k).hasSize(2);
-            assertThat(parts.get(0)).as("even keys, batch %d", k).allMatch(p -> p.key() % 2 == 0);
-            assertThat(parts.get(1)).as("odd keys, batch %d", k).allMatch(p -> p.key() % 2 == 1);
+            assertThat(parts.get(0)).as("odd keys, batch %d", k).allMatch(p -> p.key() % 2 == 1);
+            assertThat(parts.get(1)).as("even keys, batch %d", k).allMatch(p -> p.key() % 2 == 0);
             var all = new HashMap<Integer, Long>();
             parts.forEach(part -> part.forEach(p -> all.put(p.key(), p.value())));
             assertThat(all).as("state after batch %d", k).isEqualTo(sums);
