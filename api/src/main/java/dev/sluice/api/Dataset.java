@@ -39,7 +39,7 @@ public interface Dataset<T> {
     /** The {@code n} largest elements by {@code comparator}, largest first. */
     List<T> top(int n, Comparator<? super T> comparator);
 
-    /** The {@code n} largest elements in their natural order (they must be {@link Comparable}), largest first. */
+    /** The {@code n} largest elements in their natural order (they must be {@link Comparable}; null is smallest), largest first. */
     List<T> top(int n);
 
     /** The {@code n} smallest elements by {@code comparator}, smallest first. */
@@ -79,7 +79,7 @@ public interface Dataset<T> {
 
     /**
      * The elements ordered by {@code key}, in {@code numPartitions} ranges: partition by partition
-     * ({@link #collect}, {@link #take}) they come in order. Keys must not be null.
+     * ({@link #collect}, {@link #take}) they come in order. Null keys come first.
      */
     <S extends Comparable<? super S>> Dataset<T> sortBy(Function<? super T, ? extends S> key, boolean ascending,
                                                         int numPartitions);

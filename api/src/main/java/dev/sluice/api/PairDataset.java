@@ -56,7 +56,7 @@ public interface PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     PairDataset<K, V> foldByKey(V zero, int numTasks, BinaryOperator<V> f);
 
-    /** The pairs ordered by key in their natural order (keys must be {@link Comparable}, not null), ascending. */
+    /** The pairs ordered by key in their natural order (keys must be {@link Comparable}; null first), ascending. */
     PairDataset<K, V> sortByKey();
 
     PairDataset<K, V> sortByKey(boolean ascending);

@@ -216,7 +216,7 @@ public class DatasetImpl<T> implements Dataset<T> {
     @Override
     public <S extends Comparable<? super S>> Dataset<T> sortBy(Function<? super T, ? extends S> key,
                                                                boolean ascending, int numPartitions) {
-        Comparator<T> order = Comparator.comparing(key);
+        Comparator<T> order = Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
         return wrap(new SortedRdd<>(rdd, ascending ? order : order.reversed(), numPartitions));
     }
 

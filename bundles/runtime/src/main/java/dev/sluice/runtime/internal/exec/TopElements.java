@@ -3,9 +3,12 @@ package dev.sluice.runtime.internal.exec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
-/** top and takeOrdered: each partition keeps its n largest in a heap, in parallel; the caller merges them. */
+/**
+ * top and takeOrdered: each partition keeps its n largest, in parallel, and the caller's thread
+ * merges them. A partition's candidates are cut back to n whenever they reach 2n (a heap would
+ * refuse null elements, which a comparator may well order).
+ */
 final class TopElements {
 
     private TopElements() {
@@ -17,25 +20,32 @@ final class TopElements {
         if (n <= 0) {
             return new ArrayList<>();
         }
+        Comparator<? super T> largestFirst = order.reversed();
         pool.prepare(rdd);
         List<T>[] partial = new List[rdd.numPartitions()];
         pool.runTasks(partial.length, p -> {
-            var smallestFirst = new PriorityQueue<T>(n, order);
+            var candidates = new ArrayList<T>();
             rdd.compute(p, t -> {
-                if (smallestFirst.size() < n) {
-                    smallestFirst.add(t);
-                } else if (order.compare(t, smallestFirst.peek()) > 0) {
-                    smallestFirst.poll();
-                    smallestFirst.add(t);
+                candidates.add(t);
+                if (candidates.size() >= 2L * n) {
+                    keepLargest(candidates, n, largestFirst);
                 }
             });
-            partial[p] = new ArrayList<>(smallestFirst);
+            keepLargest(candidates, n, largestFirst);
+            partial[p] = candidates;
         });
         var all = new ArrayList<T>();
         for (List<T> part : partial) {
             all.addAll(part);
         }
-        all.sort(order.reversed());
-        return new ArrayList<>(all.subList(0, Math.min(n, all.size())));
+        keepLargest(all, n, largestFirst);
+        return all;
+    }
+
+    private static <T> void keepLargest(List<T> candidates, int n, Comparator<? super T> largestFirst) {
+        candidates.sort(largestFirst);
+        if (candidates.size() > n) {
+            candidates.subList(n, candidates.size()).clear();
+        }
     }
 }

@@ -126,7 +126,7 @@ class DatasetOperationsTest {
         } else {
             assertThat(ds.first()).isEqualTo(elements.get(0));
         }
-        for (int k : List.of(0, 1, 5, 1000)) {
+        for (int k : List.of(0, 1, 5, 1000, Integer.MAX_VALUE)) {
             assertThat(ds.takeOrdered(k)).isEqualTo(sorted.subList(0, Math.min(k, sorted.size())));
             assertThat(ds.top(k)).isEqualTo(largestFirst.subList(0, Math.min(k, sorted.size())));
             assertThat(ds.top(k, Comparator.comparing(x -> -x))).isEqualTo(ds.takeOrdered(k));
@@ -260,6 +260,17 @@ class DatasetOperationsTest {
         assertThat(dataset(big).sample(false, 0.3, 42).count()).isBetween(59_000L, 61_000L);
         assertThat(dataset(big).sample(true, 2.0, 42).count()).isBetween(398_000L, 402_000L);
         assertThat(dataset(big).sample(true, 0.5).count()).isBetween(98_000L, 102_000L);
+    }
+
+    @Test
+    void nullElementsAndKeysSortFirst() {
+        var withNulls = new DatasetImpl<Integer>(new ListRdd<>(List.of(java.util.Arrays.asList(3, null, 1),
+                java.util.Arrays.asList(null, 2))), EXECUTION);
+        assertThat(withNulls.sortBy(x -> x, true, 2).collect()).containsExactly(null, null, 1, 2, 3);
+        assertThat(withNulls.takeOrdered(3)).containsExactly(null, null, 1);
+        assertThat(withNulls.top(2)).containsExactly(3, 2);
+        assertThat(withNulls.mapToPair(x -> Pair.of(x, "v")).sortByKey(false).keys().collect())
+                .containsExactly(3, 2, 1, null, null);
     }
 
     @Test
