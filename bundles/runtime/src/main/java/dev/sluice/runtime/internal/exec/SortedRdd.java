@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 public final class SortedRdd<T> extends Rdd<T> implements ShuffleStage {
 
     /** Samples per output partition: enough for ranges of similar size. */
-    private static final int SAMPLES_PER_PARTITION = 20;
+    private static final int SAMPLES_PER_PARTITION = 100;
 
     private volatile Rdd<T> parent;
     private final Comparator<? super T> order;

@@ -263,6 +263,15 @@ class DatasetOperationsTest {
     }
 
     @Test
+    void sortByCutsRangesOfSimilarSize() {
+        var random = new Random(11);
+        var big = IntStream.range(0, 5).mapToObj(p -> random.ints(20_000).boxed().toList()).toList();
+        var sizes = dataset(big).sortBy(x -> x, true, 4).glom().map(List::size).collect();
+        assertThat(sizes).hasSize(4).allSatisfy(n -> assertThat(n).isBetween(20_000, 30_000));
+        assertThat(sizes.stream().mapToInt(n -> n).sum()).isEqualTo(100_000);
+    }
+
+    @Test
     void nullElementsAndKeysSortFirst() {
         var withNulls = new DatasetImpl<Integer>(new ListRdd<>(List.of(java.util.Arrays.asList(3, null, 1),
                 java.util.Arrays.asList(null, 2))), EXECUTION);
