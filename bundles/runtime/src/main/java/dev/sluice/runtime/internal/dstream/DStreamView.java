@@ -260,8 +260,10 @@ public class DStreamView<T> implements DStream<T> {
     public DStream<T> reduceByWindow(BinaryOperator<T> f, BinaryOperator<T> inverse, Duration window,
                                      Duration slide) {
         // one key, one partition: the window's value is the key's value, kept once it exists
-        return mapToPair(t -> Pair.of(0, t)).reduceByKeyAndWindow(f, inverse, window, slide, 1, null)
-                .map(Pair::value);
+        var windowed = (DStreamView<Pair<Integer, T>>) mapToPair(t -> Pair.of(0, t))
+                .reduceByKeyAndWindow(f, inverse, window, slide, 1, null);
+        var value = (DStreamView<T>) windowed.map(Pair::value);
+        return new WindowValueView<>(context, value.node, windowed.node);
     }
 
     @Override
