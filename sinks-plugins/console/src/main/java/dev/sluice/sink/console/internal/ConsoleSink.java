@@ -37,7 +37,7 @@ final class ConsoleSink<T> implements Sink<T> {
                 .append("Time: ").append(time).append('\n')
                 .append(RULE).append('\n');
         // take computes only the partitions needed; one element more tells whether there are more
-        List<T> first = batch.take(num + 1);
+        List<T> first = batch.take(num < Integer.MAX_VALUE ? num + 1 : num);
         for (T element : first.subList(0, Math.min(num, first.size()))) {
             text.append(element).append('\n');
         }

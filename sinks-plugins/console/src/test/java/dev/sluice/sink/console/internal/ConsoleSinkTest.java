@@ -61,6 +61,13 @@ class ConsoleSinkTest {
     }
 
     @Test
+    void shouldPrintEveryElementWhenNumIsTheLargestInt() {
+        new ConsoleSink<Integer>(out, Integer.MAX_VALUE).write(new ListDataset<>(List.of(1, 2, 3)).dataset, Time.of(5000));
+
+        assertThat(printed()).isEqualTo(RULE + "\nTime: 5000 ms\n" + RULE + "\n1\n2\n3\n\n");
+    }
+
+    @Test
     void shouldPrintTheHeaderForAnEmptyBatch() {
         new ConsoleSink<String>(out, 10).write(new ListDataset<String>(List.of()).dataset, Time.of(0));
 
