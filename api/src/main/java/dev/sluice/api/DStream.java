@@ -32,6 +32,15 @@ public interface DStream<T> {
 
     <K, V> PairDStream<K, V> mapToPair(Function<? super T, Pair<K, V>> f);
 
+    /** Each element becomes zero or more pairs. */
+    <K, V> PairDStream<K, V> flatMapToPair(Function<? super T, ? extends Iterable<Pair<K, V>>> f);
+
+    /** As {@link #mapPartitions}, making pairs. */
+    <K, V> PairDStream<K, V> mapPartitionsToPair(Function<? super Iterator<T>, ? extends Iterator<Pair<K, V>>> f);
+
+    /** Every batch holds one list per partition of this stream's batch: that partition's elements, in order. */
+    DStream<List<T>> glom();
+
     /** Every batch holds the elements of this stream's and {@code other}'s batch of the same time. */
     DStream<T> union(DStream<T> other);
 
@@ -54,9 +63,16 @@ public interface DStream<T> {
 
     <K, V> PairDStream<K, V> transformToPair(Function<? super Dataset<T>, ? extends PairDataset<K, V>> f);
 
+    /** As {@link #transformToPair(Function)}, with the batch time. */
+    <K, V> PairDStream<K, V> transformToPair(BiFunction<? super Dataset<T>, Time, ? extends PairDataset<K, V>> f);
+
     /** Every batch is {@code f} applied to the batches of this stream and {@code other} of the same time. */
     <U, R> DStream<R> transformWith(DStream<U> other,
                                     BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f);
+
+    /** As {@link #transformWith}, making pairs. */
+    <U, K, V> PairDStream<K, V> transformWithToPair(
+            DStream<U> other, BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends PairDataset<K, V>> f);
 
     /**
      * Every slide, the batches of the last {@code window} (the batches in (t - window, t]).
@@ -68,16 +84,31 @@ public interface DStream<T> {
     /** A window that slides with this stream. */
     DStream<T> window(Duration window);
 
-    /** Every slide, one element: the number of elements in the window. */
+    /**
+     * Every slide, one element: the number of elements in the window, computed incrementally. As
+     * in Spark Streaming, windows before the stream's first element have no element, and empty
+     * windows after it have {@code 0}.
+     */
     DStream<Long> countByWindow(Duration window, Duration slide);
 
     /** Every slide, the window's elements combined with {@code f} (associative); none for an empty window. */
     DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide);
 
+    /**
+     * Incremental: each window's value is the previous one's with the entering batches combined in
+     * by {@code f} and the leaving ones taken out by {@code inverse}. Windows before the stream's
+     * first element have no element; once there was one, every window has one, an empty window
+     * the value with everything taken out (e.g. {@code 0} for a sum).
+     */
+    DStream<T> reduceByWindow(BinaryOperator<T> f, BinaryOperator<T> inverse, Duration window, Duration slide);
+
     /** Every slide, each distinct element of the window with its count, computed incrementally. */
     PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide);
 
     PairDStream<T, Long> countByValueAndWindow(Duration window, Duration slide, int numTasks);
+
+    /** A window that slides with this stream. */
+    PairDStream<T, Long> countByValueAndWindow(Duration window);
 
     /** Each batch in exactly {@code numPartitions} partitions of near-equal size, through a shuffle. */
     DStream<T> repartition(int numPartitions);
@@ -120,7 +151,7 @@ public interface DStream<T> {
         print(10);
     }
 
-    /** Prints the first {@code num} elements of every batch. */
+    /** Prints the first {@code num} elements of every batch, then a line {@code ...} if the batch holds more. */
     void print(int num);
 
     /** Calls {@code action} once per batch with that batch's data. */

@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,21 @@ public interface Dataset<T> {
     /** The first {@code n} elements, computing only as many partitions as needed. */
     List<T> take(int n);
 
+    /** The first element; {@link java.util.NoSuchElementException} for an empty dataset. */
+    T first();
+
+    /** The {@code n} largest elements by {@code comparator}, largest first. */
+    List<T> top(int n, Comparator<? super T> comparator);
+
+    /** The {@code n} largest elements in their natural order (they must be {@link Comparable}; null is smallest), largest first. */
+    List<T> top(int n);
+
+    /** The {@code n} smallest elements by {@code comparator}, smallest first. */
+    List<T> takeOrdered(int n, Comparator<? super T> comparator);
+
+    /** The {@code n} smallest elements in their natural order, smallest first. */
+    List<T> takeOrdered(int n);
+
     /** Calls {@code action} for every element; partitions run in parallel. */
     void forEach(Consumer<? super T> action);
 
@@ -60,6 +76,47 @@ public interface Dataset<T> {
 
     /** The elements of both datasets (duplicates kept). */
     Dataset<T> union(Dataset<T> other);
+
+    /**
+     * The elements ordered by {@code key}, in {@code numPartitions} ranges: partition by partition
+     * ({@link #collect}, {@link #take}) they come in order. Null keys come first.
+     */
+    <S extends Comparable<? super S>> Dataset<T> sortBy(Function<? super T, ? extends S> key, boolean ascending,
+                                                        int numPartitions);
+
+    /** Each distinct element once (by {@code equals}), through a shuffle. */
+    Dataset<T> distinct();
+
+    Dataset<T> distinct(int numPartitions);
+
+    /** One list per partition: that partition's elements, in order. */
+    Dataset<List<T>> glom();
+
+    /** Each element with its index: partition by partition, in order within each, from 0. */
+    PairDataset<T, Long> zipWithIndex();
+
+    /** The elements not in {@code other}, each as often as it occurs here. */
+    Dataset<T> subtract(Dataset<T> other);
+
+    Dataset<T> subtract(Dataset<T> other, int numPartitions);
+
+    /** The distinct elements that are in both datasets. */
+    Dataset<T> intersection(Dataset<T> other);
+
+    Dataset<T> intersection(Dataset<T> other, int numPartitions);
+
+    /** Every pair of an element of this dataset and one of {@code other}. */
+    <U> PairDataset<T, U> cartesian(Dataset<U> other);
+
+    /**
+     * A random sample: without replacement each element is kept with probability {@code fraction}
+     * (in [0, 1]); with replacement each element occurs a Poisson-distributed number of times with
+     * mean {@code fraction} (at least 0). The same seed gives the same sample of the same data.
+     */
+    Dataset<T> sample(boolean withReplacement, double fraction, long seed);
+
+    /** As {@link #sample(boolean, double, long)} with a random seed. */
+    Dataset<T> sample(boolean withReplacement, double fraction);
 
     /**
      * Computes this dataset once and keeps its partitions for further actions and transformations,

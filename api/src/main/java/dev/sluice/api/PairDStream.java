@@ -3,7 +3,9 @@ package dev.sluice.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -22,13 +24,26 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
 
     PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numTasks);
 
+    PairDStream<K, V> reduceByKey(BinaryOperator<V> f, Partitioner partitioner);
+
     PairDStream<K, List<V>> groupByKey();
 
     PairDStream<K, List<V>> groupByKey(int numTasks);
 
+    PairDStream<K, List<V>> groupByKey(Partitioner partitioner);
+
+    /** Per key: the first value makes a combiner, later values merge into it, combiners from partitions merge. */
+    <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                       BiFunction<C, ? super V, C> mergeValue,
+                                       BinaryOperator<C> mergeCombiners);
+
     <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
                                        BiFunction<C, ? super V, C> mergeValue,
                                        BinaryOperator<C> mergeCombiners, int numTasks);
+
+    <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                       BiFunction<C, ? super V, C> mergeValue,
+                                       BinaryOperator<C> mergeCombiners, Partitioner partitioner);
 
     <W> PairDStream<K, W> mapValues(Function<? super V, ? extends W> f);
 
@@ -58,10 +73,21 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
 
     PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, int numTasks);
 
+    PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, Partitioner partitioner);
+
+    /** A window that slides with this stream. */
+    PairDStream<K, List<V>> groupByKeyAndWindow(Duration window);
+
+    /** A window that slides with this stream. */
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window);
+
     /** Every slide, the values of each key over the window reduced with {@code f}. */
     PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide);
 
     PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide, int numTasks);
+
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
+                                           Partitioner partitioner);
 
     /**
      * Incremental: each window is the previous one with the entering batches reduced in by {@code f}
@@ -75,6 +101,10 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
                                            Duration window, Duration slide, int numTasks,
                                            Predicate<? super Pair<K, V>> keep);
 
+    PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                           Duration window, Duration slide, Partitioner partitioner,
+                                           Predicate<? super Pair<K, V>> keep);
+
     /**
      * A state per key, kept across batches: every batch calls {@code update} for every key that has
      * state or new values (with an empty list when none came) and its current state; returning empty
@@ -85,12 +115,32 @@ public interface PairDStream<K, V> extends DStream<Pair<K, V>> {
     <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
                                            int numTasks);
 
+    /** The state partitioned by {@code partitioner}. */
+    <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           Partitioner partitioner);
+
+    /**
+     * The stream's first batch starts from {@code initialState} (e.g. made with
+     * {@code StreamingContext.parallelizePairs}) instead of from no state; one state per key.
+     */
+    <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           int numTasks, PairDataset<K, S> initialState);
+
+    <S> PairDStream<K, S> updateStateByKey(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           Partitioner partitioner, PairDataset<K, S> initialState);
+
     /**
      * A state per key, touched only where needed: the spec's function is called for each new value
      * of a key and for each key timing out; untouched keys cost nothing. Much faster than
      * {@link #updateStateByKey} on large state.
      */
     <S, M> MapWithStateDStream<K, V, S, M> mapWithState(StateSpec<K, V, S, M> spec);
+
+    /** As {@link #foreach(Consumer)}, each batch as a dataset of pairs with the keyed operations. */
+    void foreachPairs(Consumer<PairDataset<K, V>> action);
+
+    /** As {@link #foreach(BiConsumer)}, each batch as a dataset of pairs with the keyed operations. */
+    void foreachPairs(BiConsumer<PairDataset<K, V>, Time> action);
 
     @Override
     PairDStream<K, V> window(Duration window, Duration slide);

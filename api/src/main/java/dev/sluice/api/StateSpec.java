@@ -22,13 +22,20 @@ public final class StateSpec<K, V, S, M> {
     private final Duration timeout;
     private final List<Pair<K, S>> initialState;
     private final int numPartitions;
+    private final Partitioner partitioner;
 
     private StateSpec(MappingFunction<K, V, S, M> function, Duration timeout, List<Pair<K, S>> initialState,
                       int numPartitions) {
+        this(function, timeout, initialState, numPartitions, null);
+    }
+
+    private StateSpec(MappingFunction<K, V, S, M> function, Duration timeout, List<Pair<K, S>> initialState,
+                      int numPartitions, Partitioner partitioner) {
         this.function = function;
         this.timeout = timeout;
         this.initialState = initialState;
         this.numPartitions = numPartitions;
+        this.partitioner = partitioner;
     }
 
     public static <K, V, S, M> StateSpec<K, V, S, M> function(MappingFunction<K, V, S, M> function) {
@@ -40,13 +47,22 @@ public final class StateSpec<K, V, S, M> {
         if (idle.toMillis() <= 0) {
             throw new ConfigException("a state timeout must be positive, got " + idle);
         }
-        return new StateSpec<>(function, idle, initialState, numPartitions);
+        return new StateSpec<>(function, idle, initialState, numPartitions, partitioner);
     }
 
     public StateSpec<K, V, S, M> initialState(Collection<Pair<K, S>> state) {
-        return new StateSpec<>(function, timeout, List.copyOf(state), numPartitions);
+        return new StateSpec<>(function, timeout, List.copyOf(state), numPartitions, partitioner);
     }
 
+    /** The state partitioned by {@code partitioner}; replaces a number of partitions given before. */
+    public StateSpec<K, V, S, M> partitioner(Partitioner partitioner) {
+        if (partitioner == null) {
+            throw new ConfigException("a state's partitioner must not be null; use Partitioner.hash(n)");
+        }
+        return new StateSpec<>(function, timeout, initialState, 0, partitioner);
+    }
+
+    /** The state hash-partitioned into {@code n} partitions; replaces a partitioner given before. */
     public StateSpec<K, V, S, M> numPartitions(int n) {
         if (n < 1) {
             throw new ConfigException("a state needs at least 1 partition, got " + n);
@@ -66,8 +82,13 @@ public final class StateSpec<K, V, S, M> {
         return initialState;
     }
 
-    /** The number of partitions, or 0 for the context's default. */
+    /** The number of partitions (the partitioner's, if one is given), or 0 for the context's default. */
     public int numPartitions() {
-        return numPartitions;
+        return partitioner != null ? partitioner.numPartitions() : numPartitions;
+    }
+
+    /** The partitioner, if one was given rather than a number of partitions. */
+    public Optional<Partitioner> partitioner() {
+        return Optional.ofNullable(partitioner);
     }
 }

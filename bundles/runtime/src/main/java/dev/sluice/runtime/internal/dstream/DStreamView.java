@@ -21,6 +21,7 @@ import dev.sluice.api.StreamingContext;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.DatasetImpl;
 import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.Glom;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.output.FunctionOutput;
@@ -93,7 +94,7 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public <U> DStream<U> flatMap(Function<? super T, ? extends Iterable<? extends U>> f) {
-        return view(new FlatMapNode<>(node, f));
+        return view(new FlatMapNode<>(node, "flatMap", f));
     }
 
     @Override
@@ -103,7 +104,7 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public <U> DStream<U> mapPartitions(Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
-        return view(new MapPartitionsNode<>(node, f));
+        return view(new MapPartitionsNode<>(node, "mapPartitions", f));
     }
 
     @Override
@@ -128,6 +129,22 @@ public class DStreamView<T> implements DStream<T> {
     @Override
     public <K, V> PairDStreamView<K, V> mapToPair(Function<? super T, Pair<K, V>> f) {
         return pairView(new MapNode<>(node, "mapToPair", f));
+    }
+
+    @Override
+    public <K, V> PairDStream<K, V> flatMapToPair(Function<? super T, ? extends Iterable<Pair<K, V>>> f) {
+        return pairView(new FlatMapNode<>(node, "flatMapToPair", f));
+    }
+
+    @Override
+    public <K, V> PairDStream<K, V> mapPartitionsToPair(
+            Function<? super Iterator<T>, ? extends Iterator<Pair<K, V>>> f) {
+        return pairView(new MapPartitionsNode<>(node, "mapPartitionsToPair", f));
+    }
+
+    @Override
+    public DStream<List<T>> glom() {
+        return view(new MapPartitionsNode<T, List<T>>(node, "glom", Glom::partition));
     }
 
     @Override
@@ -172,9 +189,22 @@ public class DStreamView<T> implements DStream<T> {
     }
 
     @Override
+    public <K, V> PairDStream<K, V> transformToPair(
+            BiFunction<? super Dataset<T>, Time, ? extends PairDataset<K, V>> f) {
+        return pairView(new TransformNode<T, Pair<K, V>>(node, "transformToPair", execution(), f));
+    }
+
+    @Override
+    public <U, K, V> PairDStream<K, V> transformWithToPair(
+            DStream<U> other, BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends PairDataset<K, V>> f) {
+        return pairView(new TransformWithNode<T, U, Pair<K, V>>(node, nodeOf(other), "transformWithToPair",
+                execution(), f));
+    }
+
+    @Override
     public <U, R> DStream<R> transformWith(DStream<U> other,
                                            BiFunction<? super Dataset<T>, ? super Dataset<U>, ? extends Dataset<R>> f) {
-        return view(new TransformWithNode<>(node, nodeOf(other), execution(), f));
+        return view(new TransformWithNode<>(node, nodeOf(other), "transformWith", execution(), f));
     }
 
     protected DStreamNode<T> windowNode(Duration window, Duration slide) {
@@ -193,12 +223,28 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public DStream<Long> countByWindow(Duration window, Duration slide) {
-        return window(window, slide).count();
+        // built as Spark builds it, so windows before the first element have no count and empty ones after it 0
+        return map(t -> 1L).reduceByWindow(Long::sum, (a, b) -> a - b, window, slide);
     }
 
     @Override
     public DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide) {
         return reduce(f).window(window, slide).reduce(f);
+    }
+
+    @Override
+    public DStream<T> reduceByWindow(BinaryOperator<T> f, BinaryOperator<T> inverse, Duration window,
+                                     Duration slide) {
+        // one key, one partition: the window's value is the key's value, kept once it exists
+        var windowed = (DStreamView<Pair<Integer, T>>) mapToPair(t -> Pair.of(0, t))
+                .reduceByKeyAndWindow(f, inverse, window, slide, 1, null);
+        var value = (DStreamView<T>) windowed.map(Pair::value);
+        return new WindowValueView<>(context, value.node, windowed.node);
+    }
+
+    @Override
+    public PairDStream<T, Long> countByValueAndWindow(Duration window) {
+        return countByValueAndWindow(window, node.slideDuration());
     }
 
     @Override

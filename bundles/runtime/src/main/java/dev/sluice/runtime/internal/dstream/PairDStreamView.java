@@ -1,5 +1,9 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.runtime.internal.exec.DatasetImpl;
+import dev.sluice.runtime.internal.exec.PairDatasetImpl;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.api.PairDataset;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.Joins;
 import dev.sluice.runtime.internal.operators.CoalesceNode;
@@ -15,13 +19,19 @@ import dev.sluice.api.StorageLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.MapWithStateDStream;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
+import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.CheckedPartitioner;
+import dev.sluice.runtime.internal.output.FunctionOutput;
 import dev.sluice.api.PairDStream;
 import dev.sluice.api.StateSpec;
 import dev.sluice.api.StreamingContext;
@@ -46,6 +56,34 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, int numTasks) {
         checkTasks("reduceByKey", numTasks);
         return pairView(new ShuffleNode<>(node, "reduceByKey", Aggregator.reducing(f), numTasks));
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKey(BinaryOperator<V> f, Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKey");
+        return pairView(new ShuffleNode<>(node, "reduceByKey", Aggregator.reducing(f), p));
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKey(Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "groupByKey");
+        return pairView(new ShuffleNode<>(node, "groupByKey", Aggregator.<V>grouping(), p));
+    }
+
+    @Override
+    public <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners) {
+        return combineByKey(createCombiner, mergeValue, mergeCombiners, defaultPartitions());
+    }
+
+    @Override
+    public <C> PairDStream<K, C> combineByKey(Function<? super V, ? extends C> createCombiner,
+                                              BiFunction<C, ? super V, C> mergeValue,
+                                              BinaryOperator<C> mergeCombiners, Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "combineByKey");
+        return pairView(new ShuffleNode<>(node, "combineByKey",
+                Aggregator.combining(createCombiner, mergeValue, mergeCombiners), p));
     }
 
     @Override
@@ -144,6 +182,36 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     }
 
     @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, Partitioner partitioner) {
+        return window(window, slide).groupByKey(partitioner);
+    }
+
+    @Override
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window) {
+        return groupByKeyAndWindow(window, node.slideDuration());
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window) {
+        return reduceByKeyAndWindow(f, window, node.slideDuration());
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
+                                                  Partitioner partitioner) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKeyAndWindow");
+        return reduceByKey(f, p).window(window, slide).reduceByKey(f, p);
+    }
+
+    @Override
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, BinaryOperator<V> inverse,
+                                                  Duration window, Duration slide, Partitioner partitioner,
+                                                  Predicate<? super Pair<K, V>> keep) {
+        var p = CheckedPartitioner.of(partitioner, "reduceByKeyAndWindow");
+        return pairView(new ReducedWindowedNode<>(graph(), node, f, inverse, keep, window, slide, p));
+    }
+
+    @Override
     public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide) {
         return reduceByKeyAndWindow(f, window, slide, defaultPartitions());
     }
@@ -180,6 +248,48 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
             BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
         checkTasks("updateStateByKey", numTasks);
         return pairView(new UpdateStateByKeyNode<>(graph(), node, update, numTasks));
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, Partitioner partitioner) {
+        return stateful(update, CheckedPartitioner.of(partitioner, "updateStateByKey"), null);
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks,
+            PairDataset<K, S> initialState) {
+        checkTasks("updateStateByKey", numTasks);
+        return updateStateByKey(update, Partitioner.hash(numTasks), initialState);
+    }
+
+    @Override
+    public <S> PairDStream<K, S> updateStateByKey(
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, Partitioner partitioner,
+            PairDataset<K, S> initialState) {
+        var p = CheckedPartitioner.of(partitioner, "updateStateByKey");
+        if (initialState == null) {
+            throw new InvalidGraphException("updateStateByKey: the initial state is null; pass a dataset,"
+                    + " e.g. ssc.parallelizePairs(pairs), or leave it out");
+        }
+        return stateful(update, p, DatasetImpl.rddOf(initialState, "updateStateByKey"));
+    }
+
+    private <S> PairDStream<K, S> stateful(BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                                           Partitioner partitioner, Rdd<Pair<K, S>> initialState) {
+        return pairView(new UpdateStateByKeyNode<K, V, S>(graph(), node, update, partitioner, initialState));
+    }
+
+    @Override
+    public void foreachPairs(Consumer<PairDataset<K, V>> action) {
+        foreachPairs((batch, time) -> action.accept(batch));
+    }
+
+    @Override
+    public void foreachPairs(BiConsumer<PairDataset<K, V>, Time> action) {
+        graph().addOutput(node, new FunctionOutput<Pair<K, V>>((batch, time) ->
+                action.accept(new PairDatasetImpl<>(DatasetImpl.rddOf(batch, "foreachPairs"), execution()), time)), "foreach");
     }
 
     @Override

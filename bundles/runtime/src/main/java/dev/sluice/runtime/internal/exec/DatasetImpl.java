@@ -2,10 +2,13 @@ package dev.sluice.runtime.internal.exec;
 
 import dev.sluice.api.StorageLevel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -118,6 +121,35 @@ public class DatasetImpl<T> implements Dataset<T> {
     }
 
     @Override
+    public T first() {
+        List<T> one = take(1);
+        if (one.isEmpty()) {
+            throw new NoSuchElementException("first() of an empty dataset; check isEmpty() first or use take(1)");
+        }
+        return one.get(0);
+    }
+
+    @Override
+    public List<T> top(int n, Comparator<? super T> comparator) {
+        return TopElements.of(rdd, pool(), n, comparator);
+    }
+
+    @Override
+    public List<T> top(int n) {
+        return top(n, NaturalOrder.of("top"));
+    }
+
+    @Override
+    public List<T> takeOrdered(int n, Comparator<? super T> comparator) {
+        return TopElements.of(rdd, pool(), n, comparator.reversed());
+    }
+
+    @Override
+    public List<T> takeOrdered(int n) {
+        return takeOrdered(n, NaturalOrder.of("takeOrdered"));
+    }
+
+    @Override
     public void forEach(Consumer<? super T> action) {
         pool().prepare(rdd);
         pool().runTasks(rdd.numPartitions(), p -> rdd.compute(p, action));
@@ -179,6 +211,85 @@ public class DatasetImpl<T> implements Dataset<T> {
     @Override
     public Dataset<T> union(Dataset<T> other) {
         return wrap(new UnionRdd<>(List.of(rdd, rddOf(other, "union"))));
+    }
+
+    @Override
+    public <S extends Comparable<? super S>> Dataset<T> sortBy(Function<? super T, ? extends S> key,
+                                                               boolean ascending, int numPartitions) {
+        Comparator<T> order = Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
+        return wrap(new SortedRdd<>(rdd, ascending ? order : order.reversed(), numPartitions));
+    }
+
+    @Override
+    public Dataset<T> distinct() {
+        return distinct(execution.defaultPartitions());
+    }
+
+    @Override
+    public Dataset<T> distinct(int numPartitions) {
+        var once = new ShuffledRdd<>(new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(t, Boolean.TRUE))),
+                Aggregator.<Boolean>reducing((a, b) -> a), positive(numPartitions));
+        return wrap(new PipelinedRdd<>(once, Stage.map(Pair::key)));
+    }
+
+    @Override
+    public Dataset<List<T>> glom() {
+        return wrap(new MapPartitionsRdd<T, List<T>>(rdd, Glom::partition));
+    }
+
+    @Override
+    public PairDataset<T, Long> zipWithIndex() {
+        return wrapPairs(new IndexedRdd<>(rdd));
+    }
+
+    @Override
+    public Dataset<T> subtract(Dataset<T> other) {
+        return subtract(other, execution.defaultPartitions());
+    }
+
+    @Override
+    public Dataset<T> subtract(Dataset<T> other, int numPartitions) {
+        return wrap(new PipelinedRdd<>(present(other, "subtract", numPartitions), out -> p -> {
+            if (p.value().value().isEmpty()) {
+                p.value().key().forEach(occurrence -> out.accept(p.key()));
+            }
+        }));
+    }
+
+    @Override
+    public Dataset<T> intersection(Dataset<T> other) {
+        return intersection(other, execution.defaultPartitions());
+    }
+
+    @Override
+    public Dataset<T> intersection(Dataset<T> other, int numPartitions) {
+        return wrap(new PipelinedRdd<>(present(other, "intersection", numPartitions), out -> p -> {
+            if (!p.value().key().isEmpty() && !p.value().value().isEmpty()) {
+                out.accept(p.key());
+            }
+        }));
+    }
+
+    /** Every element of either dataset with one entry per occurrence on each side. */
+    private CoGroupedRdd<T, Boolean, Boolean> present(Dataset<T> other, String operation, int numPartitions) {
+        Rdd<T> theirs = rddOf(other, operation);
+        return new CoGroupedRdd<>(new PipelinedRdd<>(rdd, Stage.map(t -> Pair.of(t, Boolean.TRUE))),
+                new PipelinedRdd<>(theirs, Stage.map(t -> Pair.of(t, Boolean.TRUE))), positive(numPartitions));
+    }
+
+    @Override
+    public <U> PairDataset<T, U> cartesian(Dataset<U> other) {
+        return wrapPairs(new CartesianRdd<>(rdd, rddOf(other, "cartesian")));
+    }
+
+    @Override
+    public Dataset<T> sample(boolean withReplacement, double fraction, long seed) {
+        return wrap(new SampledRdd<>(rdd, withReplacement, fraction, seed));
+    }
+
+    @Override
+    public Dataset<T> sample(boolean withReplacement, double fraction) {
+        return sample(withReplacement, fraction, ThreadLocalRandom.current().nextLong());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.HashPartitioning;
+
 /** Which of {@code n} partitions a key goes to; spreads the high bits so weak hash codes still balance. */
 public final class HashPartitioner {
 
@@ -7,11 +9,6 @@ public final class HashPartitioner {
     }
 
     public static int partition(Object key, int n) {
-        if (key == null) {
-            return 0;
-        }
-        int h = key.hashCode();
-        h ^= h >>> 16;
-        return Math.floorMod(h, n);
+        return HashPartitioning.partitionOf(key, n);
     }
 }

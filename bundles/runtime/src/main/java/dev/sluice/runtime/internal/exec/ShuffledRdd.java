@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 
 /**
  * Key-value pairs combined per key into {@code numPartitions} hash partitions. The map stage
@@ -17,12 +18,19 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
     private Rdd<? extends Pair<K, V>> parent;
     private final Aggregator<V, C> aggregator;
     private final int numPartitions;
+    private final Partitioner partitioner;
     private Map<K, C>[] reduced;
 
     public ShuffledRdd(Rdd<? extends Pair<K, V>> parent, Aggregator<V, C> aggregator, int numPartitions) {
+        this(parent, aggregator, Partitioner.hash(numPartitions));
+    }
+
+    /** Partitioned by {@code partitioner} rather than by hash. */
+    public ShuffledRdd(Rdd<? extends Pair<K, V>> parent, Aggregator<V, C> aggregator, Partitioner partitioner) {
         this.parent = parent;
         this.aggregator = aggregator;
-        this.numPartitions = numPartitions;
+        this.numPartitions = partitioner.numPartitions();
+        this.partitioner = partitioner;
     }
 
     @Override
@@ -40,7 +48,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
                 buckets[r] = new HashMap<>();
             }
             input.compute(m, pair -> aggregator.add(
-                    buckets[HashPartitioner.partition(pair.key(), numPartitions)], pair.key(), pair.value()));
+                    buckets[partitioner.partition(pair.key())], pair.key(), pair.value()));
             mapOutputs[m] = buckets;
         });
         Map<K, C>[] result = new Map[numPartitions];

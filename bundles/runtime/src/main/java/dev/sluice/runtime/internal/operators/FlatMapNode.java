@@ -7,13 +7,13 @@ import dev.sluice.runtime.internal.exec.PipelinedRdd;
 import dev.sluice.runtime.internal.exec.Stage;
 import java.util.function.Function;
 
-/** {@code flatMap}: every element to any number of elements. */
+/** {@code flatMap} and {@code flatMapToPair}: every element to any number of elements. */
 public final class FlatMapNode<T, U> extends OneParentNode<T, U> {
 
     private final Function<? super T, ? extends Iterable<? extends U>> f;
 
-    public FlatMapNode(DStreamNode<T> parent, Function<? super T, ? extends Iterable<? extends U>> f) {
-        super(parent, "flatMap");
+    public FlatMapNode(DStreamNode<T> parent, String operator, Function<? super T, ? extends Iterable<? extends U>> f) {
+        super(parent, operator);
         this.f = f;
     }
 

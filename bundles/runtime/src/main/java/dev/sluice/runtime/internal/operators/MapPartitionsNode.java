@@ -7,13 +7,13 @@ import dev.sluice.runtime.internal.exec.MapPartitionsRdd;
 import java.util.Iterator;
 import java.util.function.Function;
 
-/** {@code mapPartitions}: each partition of a batch through a function of its iterator. */
+/** {@code mapPartitions}, {@code mapPartitionsToPair} and {@code glom}: each partition of a batch through a function of its iterator. */
 public final class MapPartitionsNode<T, U> extends OneParentNode<T, U> {
 
     private final Function<? super Iterator<T>, ? extends Iterator<? extends U>> f;
 
-    public MapPartitionsNode(DStreamNode<T> parent, Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
-        super(parent, "mapPartitions");
+    public MapPartitionsNode(DStreamNode<T> parent, String operator, Function<? super Iterator<T>, ? extends Iterator<? extends U>> f) {
+        super(parent, operator);
         this.f = f;
     }
 

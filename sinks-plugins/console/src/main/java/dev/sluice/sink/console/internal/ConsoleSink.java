@@ -4,10 +4,11 @@ import dev.sluice.api.Dataset;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.Sink;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Prints the batch time and the first {@code num} elements of each batch, as the spec's
- * {@code print()} does:
+ * {@code print()} does, and a line {@code ...} when the batch holds more than that:
  * <pre>
  * -------------------------------------------
  * Time: 1357008430000 ms
@@ -35,9 +36,13 @@ final class ConsoleSink<T> implements Sink<T> {
                 .append(RULE).append('\n')
                 .append("Time: ").append(time).append('\n')
                 .append(RULE).append('\n');
-        // take computes only the partitions needed for the first num elements
-        for (T element : batch.take(num)) {
+        // take computes only the partitions needed; one element more tells whether there are more
+        List<T> first = batch.take(num < Integer.MAX_VALUE ? num + 1 : num);
+        for (T element : first.subList(0, Math.min(num, first.size()))) {
             text.append(element).append('\n');
+        }
+        if (first.size() > num) {
+            text.append("...\n");
         }
         text.append('\n');
         // one print call: PrintStream holds its lock for it, so batches of concurrent streams do not interleave

@@ -38,15 +38,33 @@ class ConsoleSinkTest {
     }
 
     @Test
-    void shouldPrintOnlyTheFirstNumElementsWithNoEllipsis() {
+    void shouldPrintTheFirstNumElementsAndAnEllipsisWhenThereAreMore() {
         var sink = new ConsoleSink<Integer>(out, 2);
         var batch = new ListDataset<>(List.of(1, 2, 3, 4, 5));
 
         sink.write(batch.dataset, Time.of(2000));
 
-        assertThat(printed()).isEqualTo(RULE + "\nTime: 2000 ms\n" + RULE + "\n1\n2\n\n");
-        assertThat(batch.takes).containsExactly(2);
+        assertThat(printed()).isEqualTo(RULE + "\nTime: 2000 ms\n" + RULE + "\n1\n2\n...\n\n");
+        assertThat(batch.takes).as("one element more than it prints tells whether there are more").containsExactly(3);
         assertThat(batch.calls).as("a sink computes only what it prints").containsExactly("take");
+    }
+
+    @Test
+    void shouldPrintNoEllipsisWhenTheBatchHoldsExactlyNumElements() {
+        var sink = new ConsoleSink<Integer>(out, 3);
+
+        sink.write(new ListDataset<>(List.of(4, 5, 6)).dataset, Time.of(3000));
+        sink.write(new ListDataset<>(List.of(4, 5, 6, 7)).dataset, Time.of(4000));
+
+        assertThat(printed()).isEqualTo(RULE + "\nTime: 3000 ms\n" + RULE + "\n4\n5\n6\n\n"
+                + RULE + "\nTime: 4000 ms\n" + RULE + "\n4\n5\n6\n...\n\n");
+    }
+
+    @Test
+    void shouldPrintEveryElementWhenNumIsTheLargestInt() {
+        new ConsoleSink<Integer>(out, Integer.MAX_VALUE).write(new ListDataset<>(List.of(1, 2, 3)).dataset, Time.of(5000));
+
+        assertThat(printed()).isEqualTo(RULE + "\nTime: 5000 ms\n" + RULE + "\n1\n2\n3\n\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.operators.keyed;
 
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.Rdd;
@@ -10,21 +11,33 @@ import dev.sluice.runtime.internal.operators.OneParentNode;
 
 /**
  * {@code reduceByKey}, {@code groupByKey} and {@code combineByKey}: each batch's values combined
- * per key into {@code numTasks} hash partitions, combined map-side first.
+ * per key into {@code numTasks} hash partitions or where a partitioner puts them, combined map-side first.
  */
 public final class ShuffleNode<K, V, C> extends OneParentNode<Pair<K, V>, Pair<K, C>> {
 
     private final Aggregator<V, C> aggregator;
     private final int numTasks;
+    /** Where keys go when the user gave a partitioner; else hashed into numTasks partitions. */
+    private final Partitioner partitioner;
 
     public ShuffleNode(DStreamNode<Pair<K, V>> parent, String operator, Aggregator<V, C> aggregator, int numTasks) {
         super(parent, operator);
         this.aggregator = aggregator;
         this.numTasks = numTasks;
+        this.partitioner = null;
+    }
+
+    public ShuffleNode(DStreamNode<Pair<K, V>> parent, String operator, Aggregator<V, C> aggregator,
+                       Partitioner partitioner) {
+        super(parent, operator);
+        this.aggregator = aggregator;
+        this.numTasks = partitioner.numPartitions();
+        this.partitioner = partitioner;
     }
 
     @Override
     protected Rdd<Pair<K, C>> apply(Rdd<Pair<K, V>> batch, Time time) {
-        return new ShuffledRdd<>(batch, aggregator, numTasks);
+        return partitioner == null ? new ShuffledRdd<>(batch, aggregator, numTasks)
+                : new ShuffledRdd<>(batch, aggregator, partitioner);
     }
 }

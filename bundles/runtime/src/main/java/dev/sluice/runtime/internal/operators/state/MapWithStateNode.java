@@ -2,6 +2,8 @@ package dev.sluice.runtime.internal.operators.state;
 
 import java.util.List;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
+import dev.sluice.runtime.internal.exec.CheckedPartitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
@@ -18,13 +20,14 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
 
     private final DStreamNode<Pair<K, V>> parent;
     private final StateSpec<K, V, S, M> spec;
-    private final int numPartitions;
+    private final Partitioner partitioner;
 
     public MapWithStateNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, StateSpec<K, V, S, M> spec) {
         super(graph, "mapWithState");
         this.parent = parent;
         this.spec = spec;
-        this.numPartitions = spec.numPartitions() > 0 ? spec.numPartitions() : graph.defaultPartitions();
+        this.partitioner = spec.partitioner().map(p -> CheckedPartitioner.of(p, "mapWithState")).orElseGet(() ->
+                Partitioner.hash(spec.numPartitions() > 0 ? spec.numPartitions() : graph.defaultPartitions()));
         keepPreviousBatch();
     }
 
@@ -46,8 +49,8 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         }
         @SuppressWarnings("unchecked")
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
-        return new MapWithStateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numPartitions),
-                spec, time.millis(), numPartitions);
+        return new MapWithStateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), partitioner),
+                spec, time.millis(), partitioner);
     }
 
     @Override
@@ -74,7 +77,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     @Override
     @SuppressWarnings("unchecked")
     public void restore(Time time, List<Object> records) {
-        var tables = StateTables.<K, S>restore(numPartitions, records);
+        var tables = StateTables.<K, S>restore(partitioner, records);
         restoreGenerated(time, MapWithStateRdd.restored(tables, spec, time.millis()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.ShuffleStage;
@@ -28,6 +29,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     private final StateSpec<K, V, S, M> spec;
     private final long time;
     private final int numPartitions;
+    private final Partitioner partitioner;
     private MapWithStateRdd<K, V, S, M> previous;
     private ShuffledRdd<K, V, List<V>> values;
     private StateTables<K, S> tables;
@@ -35,11 +37,18 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
 
     public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, ShuffledRdd<K, V, List<V>> values,
                            StateSpec<K, V, S, M> spec, long time, int numPartitions) {
+        this(previous, values, spec, time, Partitioner.hash(numPartitions));
+    }
+
+    /** The state partitioned by {@code partitioner}, as {@code values} are. */
+    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, ShuffledRdd<K, V, List<V>> values,
+                           StateSpec<K, V, S, M> spec, long time, Partitioner partitioner) {
         this.previous = previous;
         this.values = values;
         this.spec = spec;
         this.time = time;
-        this.numPartitions = numPartitions;
+        this.numPartitions = partitioner.numPartitions();
+        this.partitioner = partitioner;
     }
 
     /** The batch a restored state stands for: its tables, and no mapped values of its own. */
@@ -60,7 +69,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             return;
         }
         StateTables<K, S> state = previous != null ? previous.tables()
-                : new StateTables<>(numPartitions, spec.initialState(), time);
+                : new StateTables<>(partitioner, spec.initialState(), time);
         Changes<K, S, M>[] changes = new Changes[numPartitions];
         List<M>[] out = new List[numPartitions];
         try {

@@ -1,12 +1,12 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.HashPartitioner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 
 /** Keyed tables read back from a checkpoint: the state or window a stream goes on from after a restart. */
 public final class RestoredTablesRdd<K, V> extends KeyedTablesRdd<K, V> {
@@ -14,13 +14,18 @@ public final class RestoredTablesRdd<K, V> extends KeyedTablesRdd<K, V> {
     private List<Map<K, V>> tables;
 
     public RestoredTablesRdd(Iterable<Pair<K, V>> pairs, int numPartitions) {
-        super(numPartitions);
-        tables = new ArrayList<>(numPartitions);
-        for (int r = 0; r < numPartitions; r++) {
+        this(pairs, Partitioner.hash(numPartitions));
+    }
+
+    /** The tables partitioned by {@code partitioner}, as the operator that wrote them partitions its keys. */
+    public RestoredTablesRdd(Iterable<Pair<K, V>> pairs, Partitioner partitioner) {
+        super(partitioner.numPartitions());
+        tables = new ArrayList<>(partitioner.numPartitions());
+        for (int r = 0; r < partitioner.numPartitions(); r++) {
             tables.add(new HashMap<>());
         }
         for (Pair<K, V> p : pairs) {
-            tables.get(HashPartitioner.partition(p.key(), numPartitions)).put(p.key(), p.value());
+            tables.get(partitioner.partition(p.key())).put(p.key(), p.value());
         }
     }
 

@@ -3,7 +3,7 @@ package dev.sluice.runtime.internal.operators.state;
 import java.util.LinkedHashMap;
 import java.util.List;
 import dev.sluice.api.Pair;
-import dev.sluice.runtime.internal.exec.HashPartitioner;
+import dev.sluice.api.Partitioner;
 
 /**
  * mapWithState's state: one table per partition, each in the order its keys were last touched,
@@ -17,14 +17,15 @@ final class StateTables<K, S> {
 
     private final LinkedHashMap<K, Entry<S>>[] tables;
 
+    /** Tables with each key where {@code partitioner} puts it, starting from {@code initial}. */
     @SuppressWarnings("unchecked")
-    StateTables(int numPartitions, List<Pair<K, S>> initial, long time) {
-        tables = new LinkedHashMap[numPartitions];
-        for (int r = 0; r < numPartitions; r++) {
+    StateTables(Partitioner partitioner, List<Pair<K, S>> initial, long time) {
+        tables = new LinkedHashMap[partitioner.numPartitions()];
+        for (int r = 0; r < tables.length; r++) {
             tables[r] = new LinkedHashMap<>();
         }
         for (Pair<K, S> p : initial) {
-            tables[HashPartitioner.partition(p.key(), numPartitions)].put(p.key(), new Entry<>(p.value(), time));
+            tables[partitioner.partition(p.key())].put(p.key(), new Entry<>(p.value(), time));
         }
     }
 
@@ -33,16 +34,16 @@ final class StateTables<K, S> {
      * time, so each table is in touch order even when the number of partitions changed.
      */
     @SuppressWarnings("unchecked")
-    static <K, S> StateTables<K, S> restore(int numPartitions, List<Object> records) {
+    static <K, S> StateTables<K, S> restore(Partitioner partitioner, List<Object> records) {
         var entries = new java.util.ArrayList<Object[]>(records.size() / 3);
         for (int i = 0; i + 2 < records.size(); i += 3) {
             entries.add(new Object[] {records.get(i), records.get(i + 1), records.get(i + 2)});
         }
         entries.sort(java.util.Comparator.comparingLong(e -> (Long) e[2]));
-        var restored = new StateTables<K, S>(numPartitions, List.of(), 0);
+        var restored = new StateTables<K, S>(partitioner, List.of(), 0);
         for (Object[] e : entries) {
             K key = (K) e[0];
-            restored.tables[HashPartitioner.partition(key, numPartitions)].put(key, new Entry<>((S) e[1], (Long) e[2]));
+            restored.tables[partitioner.partition(key)].put(key, new Entry<>((S) e[1], (Long) e[2]));
         }
         return restored;
     }

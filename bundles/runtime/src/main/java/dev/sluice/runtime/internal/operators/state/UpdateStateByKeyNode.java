@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.Rdd;
@@ -20,14 +21,26 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
 
     private final DStreamNode<Pair<K, V>> parent;
     private final BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update;
-    private final int numTasks;
+    private final Partitioner partitioner;
+    private final Rdd<Pair<K, S>> initialState;
 
     public UpdateStateByKeyNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent,
                      BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
+        this(graph, parent, update, Partitioner.hash(numTasks), null);
+    }
+
+    /**
+     * State partitioned by {@code partitioner}; the stream's first batch starts from
+     * {@code initialState} (a static dataset, or null for none) instead of from no state.
+     */
+    public UpdateStateByKeyNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent,
+                     BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update,
+                     Partitioner partitioner, Rdd<Pair<K, S>> initialState) {
         super(graph, "updateStateByKey");
         this.parent = parent;
         this.update = update;
-        this.numTasks = numTasks;
+        this.partitioner = partitioner;
+        this.initialState = initialState;
         keepPreviousBatch();
     }
 
@@ -48,7 +61,11 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
             return null;
         }
         var previous = (KeyedTablesRdd<K, S>) getOrCompute(time.minus(slideDuration()));
-        return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), numTasks), update, numTasks);
+        if (previous == null && initialState != null && !time.minus(slideDuration()).isAfter(graph.zeroTime())) {
+            previous = new InitialStateRdd<>(initialState, partitioner);
+        }
+        return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), partitioner), update,
+                partitioner.numPartitions());
     }
 
     @Override
@@ -77,6 +94,6 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         for (int i = 0; i + 1 < records.size(); i += 2) {
             pairs.add(Pair.of((K) records.get(i), (S) records.get(i + 1)));
         }
-        restoreGenerated(time, new RestoredTablesRdd<>(pairs, numTasks));
+        restoreGenerated(time, new RestoredTablesRdd<>(pairs, partitioner));
     }
 }

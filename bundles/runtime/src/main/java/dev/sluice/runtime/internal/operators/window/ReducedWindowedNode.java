@@ -15,6 +15,7 @@ import dev.sluice.runtime.internal.operators.state.RestoredTablesRdd;
 import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.operators.state.KeyedTablesRdd;
@@ -37,12 +38,19 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     private final Predicate<? super Pair<K, V>> keep;
     private final Duration window;
     private final Duration slide;
-    private final int numTasks;
+    private final Partitioner partitioner;
     private final TreeMap<Time, ShuffledRdd<K, V, V>> reducedBatches = new TreeMap<>();
 
     public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
                                BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
                                Duration window, Duration slide, int numTasks) {
+        this(graph, parent, reduce, inverse, keep, window, slide, Partitioner.hash(numTasks));
+    }
+
+    /** Every window, and every batch reduced for it, partitioned by {@code partitioner}. */
+    public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
+                               BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
+                               Duration window, Duration slide, Partitioner partitioner) {
         super(graph, "reduceByKeyAndWindow");
         WindowDurations.check("reduceByKeyAndWindow", parent.slideDuration(), window, slide);
         this.parent = parent;
@@ -51,7 +59,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         this.keep = keep;
         this.window = window;
         this.slide = slide;
-        this.numTasks = numTasks;
+        this.partitioner = partitioner;
         // the parent's batches of a whole slide are read when the window reaches them
         parent.remember(slide);
         rememberOwn(slide);
@@ -84,7 +92,8 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
             leaving = reducedBatches(time.minus(slide).minus(window), time.minus(window));
             entering = reducedBatches(time.minus(slide), time);
         }
-        return new ReducedWindowRdd<>(previous, leaving, entering, reduce, inverse, keep, numTasks);
+        return new ReducedWindowRdd<>(previous, leaving, entering, reduce, inverse, keep,
+                partitioner.numPartitions());
     }
 
     /** The parent's batches in (from, to], each reduced per key once. */
@@ -102,7 +111,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
                 if (batch == null) {
                     continue;
                 }
-                reduced = new ShuffledRdd<>(batch, Aggregator.reducing(reduce), numTasks);
+                reduced = new ShuffledRdd<>(batch, Aggregator.reducing(reduce), partitioner);
                 synchronized (reducedBatches) {
                     reducedBatches.put(time, reduced);
                 }
@@ -172,10 +181,10 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
                 batches.computeIfAbsent(new Time((Long) records.get(i)), t -> new ArrayList<>()).add(pair);
             }
         }
-        restoreGenerated(time, new RestoredTablesRdd<>(window, numTasks));
+        restoreGenerated(time, new RestoredTablesRdd<>(window, partitioner));
         synchronized (reducedBatches) {
             batches.forEach((t, pairs) -> reducedBatches.put(t,
-                    new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), numTasks)));
+                    new ShuffledRdd<>(ListRdd.of(pairs, 1), Aggregator.reducing(reduce), partitioner)));
         }
     }
 }
