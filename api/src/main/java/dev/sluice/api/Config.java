@@ -92,6 +92,15 @@ public final class Config {
         return with(of(key, value));
     }
 
+    /** This config without the value or object under {@code key}. */
+    public Config without(String key) {
+        var m = new LinkedHashMap<>(values);
+        m.remove(key);
+        var o = new LinkedHashMap<>(objects);
+        o.remove(key);
+        return new Config(m, o);
+    }
+
     public Map<String, String> asMap() {
         return values;
     }

@@ -146,6 +146,18 @@ public interface DStream<T> {
      */
     DStream<T> name(String name);
 
+    /**
+     * Applies the operator plugin of type {@code operatorType}, set up by {@code config}: the stream
+     * its stages produce. The stage is named by the {@code name} key of {@code config}, else by its
+     * type; the streams it adds are named under it, so their state is bound to stable names. A
+     * missing plugin is refused with the installed operator types; in the container the stream waits
+     * for it.
+     */
+    <U> DStream<U> via(String operatorType, Config config);
+
+    /** {@link #via} for an operator that produces pairs, with the keyed operations on them. */
+    <K, V> PairDStream<K, V> viaPairs(String operatorType, Config config);
+
     /** Prints the first ten elements of every batch, as the spec shows. */
     default void print() {
         print(10);

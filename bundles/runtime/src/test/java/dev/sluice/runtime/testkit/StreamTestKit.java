@@ -15,6 +15,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.StreamingListener;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
@@ -187,6 +188,12 @@ public final class StreamTestKit implements AutoCloseable {
 
     /** Plugins given by hand, for tests that need a source or sink plugin without a class path scan. */
     public static Plugins plugins(Map<String, SourceProvider> sources, Map<String, SinkProvider> sinks) {
+        return plugins(sources, sinks, Map.of());
+    }
+
+    /** Plugins given by hand, operators too. */
+    public static Plugins plugins(Map<String, SourceProvider> sources, Map<String, SinkProvider> sinks,
+                                  Map<String, OperatorProvider> operators) {
         return new Plugins() {
             @Override
             public java.util.Optional<SourceProvider> source(String type) {
@@ -199,9 +206,15 @@ public final class StreamTestKit implements AutoCloseable {
             }
 
             @Override
+            public java.util.Optional<OperatorProvider> operator(String type) {
+                return java.util.Optional.ofNullable(operators.get(type));
+            }
+
+            @Override
             public java.util.Collection<Object> all() {
                 var all = new ArrayList<Object>(sources.values());
                 all.addAll(sinks.values());
+                all.addAll(operators.values());
                 return all;
             }
 
@@ -210,6 +223,8 @@ public final class StreamTestKit implements AutoCloseable {
                 var all = new ArrayList<PluginDescription>();
                 sources.keySet().forEach(t -> all.add(new PluginDescription("source", t, "test")));
                 sinks.keySet().forEach(t -> all.add(new PluginDescription("sink", t, "test")));
+                operators.forEach((t, p) -> all.add(new PluginDescription("operator", t, "test", p.description(),
+                        p.parameters())));
                 return all;
             }
         };

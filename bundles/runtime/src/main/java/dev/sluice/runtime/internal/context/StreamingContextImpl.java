@@ -85,6 +85,11 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     @Override
+    public Plugins plugins() {
+        return plugins;
+    }
+
+    @Override
     public Execution execution() {
         return execution;
     }

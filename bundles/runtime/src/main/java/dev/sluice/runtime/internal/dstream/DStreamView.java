@@ -292,6 +292,19 @@ public class DStreamView<T> implements DStream<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <U> DStream<U> via(String operatorType, Config config) {
+        return (DStream<U>) OperatorStage.apply(this, operatorType, config);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> PairDStream<K, V> viaPairs(String operatorType, Config config) {
+        DStream<Pair<K, V>> out = (DStream<Pair<K, V>>) OperatorStage.apply(this, operatorType, config);
+        return out instanceof PairDStream<?, ?> pairs ? (PairDStream<K, V>) pairs : pairView(nodeOf(out));
+    }
+
+    @Override
     public void print(int num) {
         graph().addOutput(node, new SinkOutput<>("console", Config.of("num", num)), "print");
     }

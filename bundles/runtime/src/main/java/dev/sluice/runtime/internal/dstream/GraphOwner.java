@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.dstream;
 
+import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 
@@ -9,4 +10,7 @@ public interface GraphOwner {
     DStreamGraph graph();
 
     Execution execution();
+
+    /** The plugins its operator stages come from. */
+    Plugins plugins();
 }

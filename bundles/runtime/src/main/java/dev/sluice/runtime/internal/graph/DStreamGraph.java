@@ -26,6 +26,9 @@ public final class DStreamGraph {
     private final int parallelism;
     private final int defaultPartitions;
     private final List<DStreamNode<?>> nodes = new ArrayList<>();
+    /** The operator plugins the graph was built with, and the stage names given so far. */
+    private final Set<PluginRef> operators = new LinkedHashSet<>();
+    private final Set<String> stages = new java.util.HashSet<>();
     private final List<InputNode<?>> inputs = new ArrayList<>();
     private final List<OutputNode<?>> outputs = new ArrayList<>();
     private volatile boolean started;
@@ -98,10 +101,52 @@ public final class DStreamGraph {
     }
 
     /** Every plugin the inputs and outputs need, in graph order. */
+    /**
+     * Starts a stage of an operator plugin: {@code name}, or the type (then {@code type-2} and so on
+     * for more stages of one type). The streams registered from {@link #stageEnd} on are its.
+     */
+    public String beginStage(PluginRef operator, String name) {
+        checkNotStarted("apply an operator plugin");
+        operators.add(operator);
+        String stage = name;
+        if (stage == null) {
+            stage = operator.type();
+            for (int n = 2; stages.contains(stage); n++) {
+                stage = operator.type() + "-" + n;
+            }
+        }
+        if (!stages.add(stage)) {
+            throw new InvalidGraphException("two operator stages are named '" + stage + "'; give each its own name");
+        }
+        return stage;
+    }
+
+    /** Where the streams a stage adds will begin: give it to {@link #nameStage} when the stage is built. */
+    public int stageEnd() {
+        return nodes.size();
+    }
+
+    /**
+     * Names the streams registered since {@code from} under {@code stage}: {@code stage/totals} for one
+     * named {@code totals}, {@code stage/updateStateByKey} (then {@code -2}, ...) for unnamed ones.
+     */
+    public void nameStage(String stage, int from) {
+        var used = new java.util.HashSet<String>();
+        for (DStreamNode<?> node : nodes.subList(from, nodes.size())) {
+            String inner = node.givenName().orElse(node.operator());
+            String name = stage + "/" + inner;
+            for (int n = 2; !used.add(name); n++) {
+                name = stage + "/" + inner + "-" + n;
+            }
+            node.setName(name);
+        }
+    }
+
     public Set<PluginRef> requiredPlugins() {
         var refs = new LinkedHashSet<PluginRef>();
         inputs.forEach(i -> i.requiredPlugin().ifPresent(refs::add));
         outputs.forEach(o -> o.action().requiredPlugin().ifPresent(refs::add));
+        refs.addAll(operators);
         return refs;
     }
 

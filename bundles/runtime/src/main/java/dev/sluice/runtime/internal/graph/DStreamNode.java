@@ -236,6 +236,11 @@ public abstract class DStreamNode<T> {
         this.derivedName = derived;
     }
 
+    /** The name the user (or an operator plugin's stage) gave, if any. */
+    public java.util.Optional<String> givenName() {
+        return java.util.Optional.ofNullable(name);
+    }
+
     public void setName(String name) {
         graph.checkNotStarted("name an operator");
         this.name = name;

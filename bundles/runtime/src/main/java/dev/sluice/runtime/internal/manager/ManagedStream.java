@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.runtime.internal.plugin.MissingPluginException;
 import dev.sluice.runtime.internal.checkpoint.CheckpointReport;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.LinkedHashSet;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One application's stream in the container. Started, it runs when every plugin its graph uses
  * is installed and waits otherwise. When a sink plugin it uses leaves, it keeps running but holds
- * its batches (state WAITING) until the sink returns, so nothing is lost; when a source plugin
- * leaves, it stops and waits, and runs again as a fresh context built by the application from
- * the same arguments.
+ * its batches (state WAITING) until the sink returns, so nothing is lost; when a source or an
+ * operator plugin leaves, it stops and waits, and runs again as a fresh context built by the
+ * application from the same arguments (an operator plugin is needed to build the graph at all).
  * Callers synchronize (see {@link Streams}).
  */
 final class ManagedStream {
@@ -99,7 +100,8 @@ final class ManagedStream {
         noteSelfStop();
         if (context != null) {
             List<PluginRef> missing = missing(required);
-            if (missing.stream().noneMatch(r -> r.kind() == PluginRef.Kind.SOURCE)) {
+            // without a sink the stream holds its batches; without a source or operator it cannot go on
+            if (missing.stream().allMatch(r -> r.kind() == PluginRef.Kind.SINK)) {
                 holdOrResume(missing);
                 return;
             }
@@ -151,6 +153,11 @@ final class ManagedStream {
             // a bad argument value: the caller of start hears it, and the stream stays as it was
             state = StreamState.STOPPED;
             throw e;
+        } catch (MissingPluginException e) {
+            // an operator plugin is needed to build the graph at all: wait for it like for any plugin
+            waitingFor = List.of(e.missing());
+            LOG.info("Stream {} waits for {}", name, e.missing());
+            return;
         } catch (RuntimeException e) {
             fail("could not define the stream: " + e.getMessage(), e);
             return;

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.osgi;
 
+import dev.sluice.api.spi.OperatorProvider;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,15 @@ final class OsgiPlugins implements Plugins {
 
     private final Map<String, Entry<SourceProvider>> sources = new ConcurrentHashMap<>();
     private final Map<String, Entry<SinkProvider>> sinks = new ConcurrentHashMap<>();
+    private final Map<String, Entry<OperatorProvider>> operators = new ConcurrentHashMap<>();
+
+    void addOperator(String type, OperatorProvider p, String bundle) {
+        operators.put(type, new Entry<>(p, bundle));
+    }
+
+    void removeOperator(String type, OperatorProvider p) {
+        operators.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
+    }
 
     void addSource(String type, SourceProvider p, String bundle) {
         sources.put(type, new Entry<>(p, bundle));
@@ -47,10 +57,16 @@ final class OsgiPlugins implements Plugins {
     }
 
     @Override
+    public Optional<OperatorProvider> operator(String type) {
+        return Optional.ofNullable(operators.get(type)).map(Entry::provider);
+    }
+
+    @Override
     public Collection<Object> all() {
         var all = new ArrayList<Object>();
         sources.values().forEach(e -> all.add(e.provider()));
         sinks.values().forEach(e -> all.add(e.provider()));
+        operators.values().forEach(e -> all.add(e.provider()));
         return all;
     }
 
@@ -59,6 +75,8 @@ final class OsgiPlugins implements Plugins {
         var all = new ArrayList<PluginDescription>();
         sources.forEach((t, e) -> all.add(new PluginDescription("source", t, e.bundle())));
         sinks.forEach((t, e) -> all.add(new PluginDescription("sink", t, e.bundle())));
+        operators.forEach((t, e) -> all.add(new PluginDescription("operator", t, e.bundle(),
+                e.provider().description(), e.provider().parameters())));
         all.sort(java.util.Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type));
         return all;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.osgi;
 
+import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime in the container: tracks applications, source plugins and sink plugins as they
+ * The runtime in the container: tracks applications and source, operator and sink plugins as they
  * come and go (whiteboard), and offers the streams to the shell as a {@link StreamManager}. As a
  * {@link Runnable} with {@value #SHUTDOWN_PROPERTY}=graceful it is what the launcher calls on
  * SIGTERM or Ctrl-C, before it stops the bundles (a plugin leaving would stop streams at once).
@@ -74,6 +75,25 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
             plugins.removeSource(type, provider);
             LOG.info("Source plugin {} is gone", type);
             streams.pluginRemoved(PluginRef.source(type));
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addOperator(OperatorProvider provider, ServiceReference<OperatorProvider> ref) {
+        String type = property(ref, OperatorProvider.TYPE);
+        if (type != null) {
+            plugins.addOperator(type, provider, bundle(ref));
+            LOG.info("Operator plugin {} is available (from {})", type, bundle(ref));
+            streams.pluginAdded();
+        }
+    }
+
+    void removeOperator(OperatorProvider provider, ServiceReference<OperatorProvider> ref) {
+        String type = property(ref, OperatorProvider.TYPE);
+        if (type != null) {
+            plugins.removeOperator(type, provider);
+            LOG.info("Operator plugin {} is gone", type);
+            streams.pluginRemoved(PluginRef.operator(type));
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.sluice.runtime.internal.plugin;
 
-/** A plugin a stream needs: a {@code source} or {@code sink} of some type. */
+/** A plugin a stream needs: a {@code source}, {@code operator} or {@code sink} of some type. */
 public record PluginRef(Kind kind, String type) {
 
     public enum Kind {
-        SOURCE, SINK;
+        SOURCE, OPERATOR, SINK;
 
         @Override
         public String toString() {
@@ -14,6 +14,10 @@ public record PluginRef(Kind kind, String type) {
 
     public static PluginRef source(String type) {
         return new PluginRef(Kind.SOURCE, type);
+    }
+
+    public static PluginRef operator(String type) {
+        return new PluginRef(Kind.OPERATOR, type);
     }
 
     public static PluginRef sink(String type) {

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.plugin;
 
+import dev.sluice.api.spi.OperatorProvider;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,21 @@ import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 
-/** The source and sink plugins a context can use: OSGi services in the container, ServiceLoader outside. */
+/** The source, operator and sink plugins a context can use: OSGi services in the container, ServiceLoader outside. */
 public interface Plugins {
 
     Optional<SourceProvider> source(String type);
 
     Optional<SinkProvider> sink(String type);
 
+    /** The operator plugin of a type; none where operators are not offered. */
+    default Optional<OperatorProvider> operator(String type) {
+        return Optional.empty();
+    }
+
     List<PluginDescription> describe();
 
-    /** Every installed source and sink plugin. */
+    /** Every installed source, operator and sink plugin. */
     Collection<Object> all();
 
     /** The record types the installed plugins declare, for serialization. */
@@ -29,6 +35,8 @@ public interface Plugins {
                 types.addAll(source.recordTypes());
             } else if (plugin instanceof SinkProvider sink) {
                 types.addAll(sink.recordTypes());
+            } else if (plugin instanceof OperatorProvider operator) {
+                types.addAll(operator.recordTypes());
             }
         }
         return types;
@@ -37,6 +45,7 @@ public interface Plugins {
     default boolean has(PluginRef ref) {
         return switch (ref.kind()) {
             case SOURCE -> source(ref.type()).isPresent();
+            case OPERATOR -> operator(ref.type()).isPresent();
             case SINK -> sink(ref.type()).isPresent();
         };
     }
@@ -50,6 +59,10 @@ public interface Plugins {
 
     default SourceProvider requireSource(String type) {
         return source(type).orElseThrow(() -> new MissingPluginException(PluginRef.source(type), this));
+    }
+
+    default OperatorProvider requireOperator(String type) {
+        return operator(type).orElseThrow(() -> new MissingPluginException(PluginRef.operator(type), this));
     }
 
     default SinkProvider requireSink(String type) {

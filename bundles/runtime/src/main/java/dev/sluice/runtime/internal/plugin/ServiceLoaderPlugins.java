@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.plugin;
 
+import dev.sluice.api.spi.OperatorType;
+import dev.sluice.api.spi.OperatorProvider;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +17,17 @@ import dev.sluice.api.spi.SourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Plugins found on the class path, outside OSGi; the type comes from {@link SourceType} / {@link SinkType}. */
+/**
+ * Plugins found on the class path, outside OSGi; the type comes from {@link SourceType},
+ * {@link OperatorType} or {@link SinkType}.
+ */
 public final class ServiceLoaderPlugins implements Plugins {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoaderPlugins.class);
 
     private final Map<String, SourceProvider> sources = new TreeMap<>();
     private final Map<String, SinkProvider> sinks = new TreeMap<>();
+    private final Map<String, OperatorProvider> operators = new TreeMap<>();
 
     public ServiceLoaderPlugins(ClassLoader loader) {
         for (SourceProvider p : ServiceLoader.load(SourceProvider.class, loader)) {
@@ -32,6 +38,14 @@ public final class ServiceLoaderPlugins implements Plugins {
                 sources.putIfAbsent(t.value(), p);
             }
         }
+        for (OperatorProvider p : ServiceLoader.load(OperatorProvider.class, loader)) {
+            OperatorType t = p.getClass().getAnnotation(OperatorType.class);
+            if (t == null) {
+                LOG.warn("Operator plugin {} has no @OperatorType and is ignored", p.getClass().getName());
+            } else {
+                operators.putIfAbsent(t.value(), p);
+            }
+        }
         for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
             SinkType t = p.getClass().getAnnotation(SinkType.class);
             if (t == null) {
@@ -40,6 +54,11 @@ public final class ServiceLoaderPlugins implements Plugins {
                 sinks.putIfAbsent(t.value(), p);
             }
         }
+    }
+
+    @Override
+    public Optional<OperatorProvider> operator(String type) {
+        return Optional.ofNullable(operators.get(type));
     }
 
     @Override
@@ -56,6 +75,7 @@ public final class ServiceLoaderPlugins implements Plugins {
     public Collection<Object> all() {
         var all = new ArrayList<Object>(sources.values());
         all.addAll(sinks.values());
+        all.addAll(operators.values());
         return all;
     }
 
@@ -64,6 +84,8 @@ public final class ServiceLoaderPlugins implements Plugins {
         var all = new ArrayList<PluginDescription>();
         sources.forEach((t, p) -> all.add(new PluginDescription("source", t, p.getClass().getName())));
         sinks.forEach((t, p) -> all.add(new PluginDescription("sink", t, p.getClass().getName())));
+        operators.forEach((t, p) -> all.add(new PluginDescription("operator", t, p.getClass().getName(),
+                p.description(), p.parameters())));
         return all;
     }
 }

@@ -17,6 +17,8 @@ import dev.sluice.api.StreamingContext;
 import dev.sluice.api.Time;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamState;
+import dev.sluice.api.DStream;
+import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.spi.Receiver;
 import dev.sluice.api.spi.ReceiverContext;
@@ -36,6 +38,12 @@ class StreamsTest {
     static final class ChangingPlugins implements Plugins {
         final Map<String, SourceProvider> sources = new ConcurrentHashMap<>();
         final Map<String, SinkProvider> sinks = new ConcurrentHashMap<>();
+        final Map<String, OperatorProvider> operators = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<OperatorProvider> operator(String type) {
+            return Optional.ofNullable(operators.get(type));
+        }
 
         @Override
         public Optional<SourceProvider> source(String type) {
@@ -141,6 +149,30 @@ class StreamsTest {
         plugins.sinks.put("recording", sink);
         streams.pluginAdded();
         assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+    }
+
+    @Test
+    void shouldWaitForAMissingOperatorPluginStartWhenItArrivesAndStopWhenItLeaves() throws Exception {
+        streams.addApplication("app", (ssc, args) -> ssc.receiverStream("idle", Config.empty())
+                .via("upper", Config.empty()).to("recording", Config.empty()));
+        plugins.sources.put("idle", IDLE_SOURCE);
+        var sink = new RecordingSink();
+        plugins.sinks.put("recording", sink);
+        var status = streams.start("app", Config.empty());
+        assertThat(status.state()).isEqualTo(StreamState.WAITING);
+        assertThat(status.waitingFor()).containsExactly("operator plugin 'upper'");
+
+        plugins.operators.put("upper", (input, config) -> ((DStream<String>) input).map(String::toUpperCase));
+        streams.pluginAdded();
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        assertThat(sink.batches.poll(30, TimeUnit.SECONDS)).isEqualTo(new Time(1_000));
+
+        plugins.operators.remove("upper");
+        streams.pluginRemoved(PluginRef.operator("upper"));
+        status = streams.status("app");
+        assertThat(status.state()).isEqualTo(StreamState.WAITING);
+        assertThat(status.waitingFor()).containsExactly("operator plugin 'upper'");
     }
 
     @Test
