@@ -25,7 +25,7 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
  * Netty, and Sluice's API, Hadoop bundle, runtime, shell, examples, socket and files sources,
- * console and file sinks. Left out: the interactive Gogo shell (it would read the test JVM's
+ * operator library, console and file sinks. Left out: the interactive Gogo shell (it would read the test JVM's
  * stdin), Config Admin and FileInstall (no etc/ or deploy/ here); logging is set by a system
  * property instead of etc/.
  */
@@ -67,6 +67,7 @@ final class SluiceContainer {
                 sluice("sluice-hadoop", 3),
                 sluice("sluice-source-socket", 3),
                 sluice("sluice-source-files", 3),
+                sluice("sluice-operators", 3),
                 sluice("sluice-sink-console", 3),
                 sluice("sluice-sink-files", 3),
                 sluice("sluice-examples", 3),

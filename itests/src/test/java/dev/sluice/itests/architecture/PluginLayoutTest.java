@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plugins see only the API: a source or sink bundle uses the API's contracts and its own
+ * Plugins see only the API: a source, operator or sink bundle uses the API's contracts and its own
  * libraries, never the runtime, the shell or another plugin, so it can be deployed, replaced and
  * tested on its own. Checked on the plugin jars the container ships.
  */
@@ -26,11 +26,11 @@ class PluginLayoutTest {
     @Test
     void shouldLetPluginsUseOnlyTheApi() {
         JavaClasses plugins = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.sluice.source", "dev.sluice.sink");
+                .importPackages("dev.sluice.source", "dev.sluice.operator", "dev.sluice.sink");
         Set<String> roots = new TreeSet<>();
         plugins.forEach(c -> roots.add(root(c)));
         assertThat(roots).as("the shipped plugins").contains("dev.sluice.source.socket", "dev.sluice.source.files",
-                "dev.sluice.sink.console", "dev.sluice.sink.files");
+                "dev.sluice.operator.library", "dev.sluice.sink.console", "dev.sluice.sink.files");
         for (String root : roots) {
             classes().that().resideInAPackage(root + "..")
                     .should().onlyDependOnClassesThat(not(resideInAnyPackage("dev.sluice.."))
