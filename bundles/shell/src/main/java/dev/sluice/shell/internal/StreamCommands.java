@@ -76,7 +76,7 @@ public class StreamCommands {
         return new StatusReport(streams.status(application), batches);
     }
 
-    @Descriptor("lists the installed source and sink plugins and the bundles providing them")
+    @Descriptor("lists the installed source, operator and sink plugins, the bundles providing them, and the keys they take")
     public PluginList plugins() {
         return new PluginList(streams.plugins());
     }

@@ -33,13 +33,28 @@ final class TextFormatter {
 
     String plugins(List<PluginDescription> plugins) {
         if (plugins.isEmpty()) {
-            return "no source or sink plugins are installed";
+            return "no source, operator or sink plugins are installed";
         }
         var table = new TextTable("KIND", "TYPE", "PROVIDER");
-        plugins.stream()
-                .sorted(Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type))
-                .forEach(p -> table.row(p.kind(), p.type(), p.provider()));
-        return table.render();
+        var sorted = plugins.stream()
+                .sorted(Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type)).toList();
+        sorted.forEach(p -> table.row(p.kind(), p.type(), p.provider()));
+        var out = new StringBuilder(table.render());
+        // what a plugin says of itself: what it does, and the keys it takes
+        for (PluginDescription p : sorted) {
+            if (p.description().isEmpty() && p.parameters().isEmpty()) {
+                continue;
+            }
+            out.append("\n\n").append(p.kind()).append(' ').append(p.type())
+                    .append(p.description().isEmpty() ? "" : ": " + p.description());
+            if (!p.parameters().isEmpty()) {
+                var keys = new TextTable("  KEY", "DEFAULT", "");
+                p.parameters().forEach(k -> keys.row("  " + k.key(), k.defaultValue() == null ? "" : "'" + k.defaultValue()
+                        + "'", k.description()));
+                out.append('\n').append(keys.render());
+            }
+        }
+        return out.toString();
     }
 
     /** A stream's latest checkpoint. */

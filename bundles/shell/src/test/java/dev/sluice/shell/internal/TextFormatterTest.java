@@ -11,6 +11,7 @@ import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -35,7 +36,7 @@ class TextFormatterTest {
     @Test
     void shouldSaySoWhenThereAreNoApplicationsOrPlugins() {
         assertThat(text.streams(List.of())).isEqualTo("no applications are installed");
-        assertThat(text.plugins(List.of())).isEqualTo("no source or sink plugins are installed");
+        assertThat(text.plugins(List.of())).isEqualTo("no source, operator or sink plugins are installed");
     }
 
     @Test
@@ -48,6 +49,25 @@ class TextFormatterTest {
                 KIND    TYPE     PROVIDER
                 sink    console  dev.sluice.sink.console 0.1.0
                 source  socket   dev.sluice.source.socket 0.1.0""");
+    }
+
+    @Test
+    void shouldListAnOperatorWithWhatItDoesAndItsKeys() {
+        String out = text.plugins(List.of(
+                new PluginDescription("sink", "console", "dev.sluice.sink.console 0.1.0"),
+                new PluginDescription("operator", "split-words", "dev.sluice.operators 0.1.0",
+                        "splits each line into words", List.of(Parameter.of("separator", " ", "the text between words"),
+                        Parameter.of("regex", null, "a regular expression between words")))));
+
+        assertThat(out).isEqualTo("""
+                KIND      TYPE         PROVIDER
+                operator  split-words  dev.sluice.operators 0.1.0
+                sink      console      dev.sluice.sink.console 0.1.0
+
+                operator split-words: splits each line into words
+                  KEY        DEFAULT
+                  separator  ' '      the text between words
+                  regex               a regular expression between words""");
     }
 
     @Test
