@@ -1,83 +1,68 @@
 package dev.sluice.runtime.internal.osgi;
 
+import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.spi.OperatorProvider;
-import java.util.Collection;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.sluice.api.management.PluginDescription;
-import dev.sluice.api.spi.SinkProvider;
-import dev.sluice.api.spi.SourceProvider;
-import dev.sluice.runtime.internal.plugin.Plugins;
 
-/** The plugin services currently registered, by type; the newest provider of a type wins. */
+/** The plugin services currently registered, by kind and type; the newest provider of a type wins. */
 final class OsgiPlugins implements Plugins {
 
-    private record Entry<P>(P provider, String bundle) {
+    private record Entry(Object provider, String bundle) {
     }
 
-    private final Map<String, Entry<SourceProvider>> sources = new ConcurrentHashMap<>();
-    private final Map<String, Entry<SinkProvider>> sinks = new ConcurrentHashMap<>();
-    private final Map<String, Entry<OperatorProvider>> operators = new ConcurrentHashMap<>();
+    private final Map<PluginRef, Entry> plugins = new ConcurrentHashMap<>();
 
-    void addOperator(String type, OperatorProvider p, String bundle) {
-        operators.put(type, new Entry<>(p, bundle));
+    void add(PluginRef plugin, Object provider, String bundle) {
+        plugins.put(plugin, new Entry(provider, bundle));
     }
 
-    void removeOperator(String type, OperatorProvider p) {
-        operators.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
+    /** Forgets {@code plugin} if {@code provider} is the one serving it (a newer one may have taken over). */
+    void remove(PluginRef plugin, Object provider) {
+        plugins.computeIfPresent(plugin, (t, e) -> e.provider() == provider ? null : e);
     }
 
-    void addSource(String type, SourceProvider p, String bundle) {
-        sources.put(type, new Entry<>(p, bundle));
-    }
-
-    void removeSource(String type, SourceProvider p) {
-        sources.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
-    }
-
-    void addSink(String type, SinkProvider p, String bundle) {
-        sinks.put(type, new Entry<>(p, bundle));
-    }
-
-    void removeSink(String type, SinkProvider p) {
-        sinks.computeIfPresent(type, (t, e) -> e.provider() == p ? null : e);
+    private <P> Optional<P> find(PluginRef.Kind kind, String type, Class<P> as) {
+        return Optional.ofNullable(plugins.get(new PluginRef(kind, type))).map(e -> as.cast(e.provider()));
     }
 
     @Override
     public Optional<SourceProvider> source(String type) {
-        return Optional.ofNullable(sources.get(type)).map(Entry::provider);
-    }
-
-    @Override
-    public Optional<SinkProvider> sink(String type) {
-        return Optional.ofNullable(sinks.get(type)).map(Entry::provider);
+        return find(PluginRef.Kind.SOURCE, type, SourceProvider.class);
     }
 
     @Override
     public Optional<OperatorProvider> operator(String type) {
-        return Optional.ofNullable(operators.get(type)).map(Entry::provider);
+        return find(PluginRef.Kind.OPERATOR, type, OperatorProvider.class);
+    }
+
+    @Override
+    public Optional<SinkProvider> sink(String type) {
+        return find(PluginRef.Kind.SINK, type, SinkProvider.class);
     }
 
     @Override
     public Collection<Object> all() {
-        var all = new ArrayList<Object>();
-        sources.values().forEach(e -> all.add(e.provider()));
-        sinks.values().forEach(e -> all.add(e.provider()));
-        operators.values().forEach(e -> all.add(e.provider()));
-        return all;
+        return plugins.values().stream().map(Entry::provider).toList();
     }
 
     @Override
     public List<PluginDescription> describe() {
         var all = new ArrayList<PluginDescription>();
-        sources.forEach((t, e) -> all.add(new PluginDescription("source", t, e.bundle())));
-        sinks.forEach((t, e) -> all.add(new PluginDescription("sink", t, e.bundle())));
-        operators.forEach((t, e) -> all.add(new PluginDescription("operator", t, e.bundle(),
-                e.provider().description(), e.provider().parameters())));
-        all.sort(java.util.Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type));
+        plugins.forEach((ref, e) -> all.add(e.provider() instanceof OperatorProvider op
+                ? new PluginDescription(ref.kind().toString(), ref.type(), e.bundle(), op.description(),
+                        op.parameters())
+                : new PluginDescription(ref.kind().toString(), ref.type(), e.bundle())));
+        all.sort(Comparator.comparing(PluginDescription::kind).thenComparing(PluginDescription::type));
         return all;
     }
 }

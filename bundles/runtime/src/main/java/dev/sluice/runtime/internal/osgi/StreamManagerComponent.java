@@ -61,58 +61,46 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(SourceProvider provider, ServiceReference<SourceProvider> ref) {
-        String type = property(ref, SourceProvider.TYPE);
-        if (type != null) {
-            plugins.addSource(type, provider, bundle(ref));
-            LOG.info("Source plugin {} is available (from {})", type, bundle(ref));
-            streams.pluginAdded();
-        }
+        added(PluginRef.Kind.SOURCE, property(ref, SourceProvider.TYPE), provider, ref);
     }
 
     void removeSource(SourceProvider provider, ServiceReference<SourceProvider> ref) {
-        String type = property(ref, SourceProvider.TYPE);
-        if (type != null) {
-            plugins.removeSource(type, provider);
-            LOG.info("Source plugin {} is gone", type);
-            streams.pluginRemoved(PluginRef.source(type));
-        }
+        removed(PluginRef.Kind.SOURCE, property(ref, SourceProvider.TYPE), provider);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addOperator(OperatorProvider provider, ServiceReference<OperatorProvider> ref) {
-        String type = property(ref, OperatorProvider.TYPE);
-        if (type != null) {
-            plugins.addOperator(type, provider, bundle(ref));
-            LOG.info("Operator plugin {} is available (from {})", type, bundle(ref));
-            streams.pluginAdded();
-        }
+        added(PluginRef.Kind.OPERATOR, property(ref, OperatorProvider.TYPE), provider, ref);
     }
 
     void removeOperator(OperatorProvider provider, ServiceReference<OperatorProvider> ref) {
-        String type = property(ref, OperatorProvider.TYPE);
-        if (type != null) {
-            plugins.removeOperator(type, provider);
-            LOG.info("Operator plugin {} is gone", type);
-            streams.pluginRemoved(PluginRef.operator(type));
-        }
+        removed(PluginRef.Kind.OPERATOR, property(ref, OperatorProvider.TYPE), provider);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(SinkProvider provider, ServiceReference<SinkProvider> ref) {
-        String type = property(ref, SinkProvider.TYPE);
+        added(PluginRef.Kind.SINK, property(ref, SinkProvider.TYPE), provider, ref);
+    }
+
+    void removeSink(SinkProvider provider, ServiceReference<SinkProvider> ref) {
+        removed(PluginRef.Kind.SINK, property(ref, SinkProvider.TYPE), provider);
+    }
+
+    private void added(PluginRef.Kind kind, String type, Object provider, ServiceReference<?> ref) {
         if (type != null) {
-            plugins.addSink(type, provider, bundle(ref));
-            LOG.info("Sink plugin {} is available (from {})", type, bundle(ref));
+            var plugin = new PluginRef(kind, type);
+            plugins.add(plugin, provider, bundle(ref));
+            LOG.info("The {} is available (from {})", plugin, bundle(ref));
             streams.pluginAdded();
         }
     }
 
-    void removeSink(SinkProvider provider, ServiceReference<SinkProvider> ref) {
-        String type = property(ref, SinkProvider.TYPE);
+    private void removed(PluginRef.Kind kind, String type, Object provider) {
         if (type != null) {
-            plugins.removeSink(type, provider);
-            LOG.info("Sink plugin {} is gone", type);
-            streams.pluginRemoved(PluginRef.sink(type));
+            var plugin = new PluginRef(kind, type);
+            plugins.remove(plugin, provider);
+            LOG.info("The {} is gone", plugin);
+            streams.pluginRemoved(plugin);
         }
     }
 
