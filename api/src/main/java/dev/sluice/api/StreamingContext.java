@@ -93,6 +93,13 @@ public interface StreamingContext extends AutoCloseable {
     /** A stream polled once per batch from the source plugin of type {@code sourceType} (a {@code BatchSource}). */
     <T> DStream<T> batchSourceStream(String sourceType, Config config);
 
+    /**
+     * A stream from the source plugin of type {@code sourceType}, received or polled per batch as the
+     * plugin says ({@link dev.sluice.api.spi.SourceProvider#pollsPerBatch()}); the plugin must be
+     * installed, since it decides which.
+     */
+    <T> DStream<T> sourceStream(String sourceType, Config config);
+
     /** A stream from a receiver written by the application itself. */
     <T> DStream<T> receiverStream(Receiver<T> receiver);
 

@@ -22,6 +22,14 @@ public interface SourceProvider {
                 + " polled per batch");
     }
 
+    /**
+     * Whether its streams are polled once per batch ({@link #createBatchSource}) rather than received
+     * ({@link #createReceiver}): what {@code StreamingContext.sourceStream} and declared streams go by.
+     */
+    default boolean pollsPerBatch() {
+        return false;
+    }
+
     /** A new batch source for one input stream; {@code config} holds the stream's settings (e.g. directory). */
     default BatchSource<?> createBatchSource(Config config) {
         throw new UnsupportedOperationException(getClass().getName() + " makes no batch sources; its streams"

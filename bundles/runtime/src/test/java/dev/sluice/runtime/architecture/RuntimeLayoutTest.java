@@ -24,9 +24,9 @@ class RuntimeLayoutTest {
     private static final String INTERNAL = "dev.sluice.runtime.internal";
 
     /** Top to bottom. */
-    static final List<String> LAYERS = List.of("osgi", "manager", "context", "dstream", "lifecycle", "checkpoint",
-            "scheduler", "operators", "input", "output", "graph", "exec", "block", "storage", "serial", "plugin",
-            "settings", "time");
+    static final List<String> LAYERS = List.of("osgi", "manager", "declared", "context", "dstream", "lifecycle",
+            "checkpoint", "scheduler", "operators", "input", "output", "graph", "exec", "block", "storage", "serial",
+            "plugin", "settings", "time");
 
     static final int MAX_LINES = 400;
 

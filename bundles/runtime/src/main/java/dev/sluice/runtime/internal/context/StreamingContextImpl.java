@@ -201,6 +201,12 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     }
 
     @Override
+    public <T> DStream<T> sourceStream(String sourceType, Config config) {
+        return plugins.requireSource(sourceType).pollsPerBatch() ? batchSourceStream(sourceType, config)
+                : receiverStream(sourceType, config);
+    }
+
+    @Override
     public <T> DStream<T> receiverStream(Receiver<T> receiver) {
         return new DStreamView<>(this, ReceiverInputNode.fromReceiver(graph, receiver));
     }

@@ -68,6 +68,10 @@ final class ManagedStream {
         return application.description();
     }
 
+    StreamingApplication application() {
+        return application;
+    }
+
     void start(Config arguments) {
         if (state == StreamState.RUNNING || state == StreamState.WAITING) {
             throw new SluiceException("stream '" + name + "' is already " + state.name().toLowerCase()

@@ -48,6 +48,29 @@ public final class Streams implements StreamManager {
         }
     }
 
+    /**
+     * A declared stream arrived (or changed): it is an application of its own, started at once with
+     * the context keys of its declaration; one it replaces stops first.
+     */
+    public synchronized StreamStatus declare(String name, StreamingApplication stream, Config args) {
+        ManagedStream previous = streams.get(name);
+        if (previous != null) {
+            previous.stop(true);
+            streams.remove(name);
+        }
+        addApplication(name, stream);
+        return start(name, args);
+    }
+
+    /** A declared stream's file is gone: it finishes what it received and stops. */
+    public synchronized void undeclare(String name, StreamingApplication stream) {
+        ManagedStream s = streams.get(name);
+        if (s != null && s.application() == stream) {
+            s.stop(true);
+            streams.remove(name);
+        }
+    }
+
     /** A plugin arrived: waiting streams that can now run start. */
     public synchronized void pluginAdded() {
         streams.values().forEach(ManagedStream::reconcile);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link Runnable} with {@value #SHUTDOWN_PROPERTY}=graceful it is what the launcher calls on
  * SIGTERM or Ctrl-C, before it stops the bundles (a plugin leaving would stop streams at once).
  */
-@Component(service = {StreamManager.class, Runnable.class}, immediate = true,
+@Component(service = {StreamManager.class, Runnable.class, StreamManagerComponent.class}, immediate = true,
         property = StreamManagerComponent.SHUTDOWN_PROPERTY + "=graceful")
 public final class StreamManagerComponent implements StreamManager, Runnable {
 
@@ -102,6 +102,15 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
             LOG.info("The {} is gone", plugin);
             streams.pluginRemoved(plugin);
         }
+    }
+
+    /** Declares a stream read from a configuration file, and starts it; see {@link DeclaredStreamComponent}. */
+    StreamStatus declare(String name, StreamingApplication stream, Config args) {
+        return streams.declare(name, stream, args);
+    }
+
+    void undeclare(String name, StreamingApplication stream) {
+        streams.undeclare(name, stream);
     }
 
     /** Stops every stream gracefully. */

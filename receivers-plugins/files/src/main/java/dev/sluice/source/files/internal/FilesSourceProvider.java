@@ -20,6 +20,11 @@ import org.osgi.service.component.annotations.Component;
 public class FilesSourceProvider implements SourceProvider {
 
     @Override
+    public boolean pollsPerBatch() {
+        return true;
+    }
+
+    @Override
     public BatchSource<?> createBatchSource(Config config) {
         FileSettings settings = FileSettings.from(config);
         return switch (settings.format()) {

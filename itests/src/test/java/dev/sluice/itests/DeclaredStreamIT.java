@@ -1,0 +1,148 @@
+package dev.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.api.management.StreamSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * A stream declared as configuration (what FileInstall makes of a .cfg file in etc/ or deploy/): it
+ * starts when declared, is declared again when changed, and stops when withdrawn; a bad declaration
+ * disturbs nothing else.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeclaredStreamIT {
+
+    @Inject
+    private StreamManager streams;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    private LineServer server;
+    private org.osgi.service.cm.Configuration declared;
+
+    @Configuration
+    public Option[] configuration() {
+        return options(SluiceContainer.assembled(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject().startLevel(2));
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        if (declared != null) {
+            declared.delete();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Dictionary<String, Object> wordCount(Path out, String name) {
+        var p = new Hashtable<String, Object>();
+        p.put("name", name);
+        p.put("source", "socket");
+        var where = dev.sluice.api.Config.parse(server.arguments());
+        p.put("source.host", where.string("host"));
+        p.put("source.port", where.string("port"));
+        p.put("stages", "words, counts");
+        p.put("stage.words", "split-words");
+        p.put("stage.counts", "count-by-value");
+        p.put("outputs", "files");
+        p.put("sink.files", "text-files");
+        p.put("sink.files.prefix", out.resolve("counts").toString());
+        p.put("batch", "200ms");
+        return p;
+    }
+
+    @Test
+    public void aDeclaredStreamStartsIsDeclaredAgainWhenChangedAndStopsWhenWithdrawn() throws Exception {
+        SluiceContainer.awaitApplicationAndPlugins(streams);
+        Await.until("the operator library", streams::plugins,
+                plugins -> plugins.stream().anyMatch(p -> p.type().equals("count-by-value")));
+        server = new LineServer();
+        Path out = Files.createTempDirectory("declared");
+        declared = configurations.createFactoryConfiguration("dev.sluice.stream", "?");
+        declared.update(wordCount(out, "declared-count"));
+        Await.until("the declared stream running", () -> state("declared-count"), StreamState.RUNNING::equals);
+
+        LineServer.Connection connection = server.awaitConnection();
+        connection.send("to be or not to be");
+        Await.until("the counts written", () -> lines(out), l -> l.contains("(be,2)") && l.contains("(to,2)"));
+
+        var changed = wordCount(out, "declared-count");
+        changed.put("stages", "words, lower, counts");
+        changed.put("stage.lower", "lowercase");
+        declared.update(changed);
+        LineServer.Connection again = server.awaitConnection();
+        again.send("BE quick");
+        Await.until("the counts of the changed stream", () -> lines(out), l -> l.contains("(be,1)")
+                && l.contains("(quick,1)"));
+
+        declared.delete();
+        declared = null;
+        Await.until("the declared stream gone", streams::list,
+                list -> list.stream().map(StreamSummary::application).noneMatch("declared-count"::equals));
+    }
+
+    @Test
+    public void aBadDeclarationIsRefusedAndDisturbsNothingElse() throws Exception {
+        server = new LineServer();
+        var bad = wordCount(Files.createTempDirectory("bad"), "bad-declaration");
+        bad.put("batchInterval", "1s");
+        var refused = configurations.createFactoryConfiguration("dev.sluice.stream", "?");
+        refused.update(bad);
+        // declarations are handled in order: once a later good one runs, the bad one has been refused
+        declared = configurations.createFactoryConfiguration("dev.sluice.stream", "?");
+        declared.update(wordCount(Files.createTempDirectory("good"), "good-declaration"));
+        try {
+            Await.until("the good declaration running", () -> state("good-declaration"), StreamState.RUNNING::equals);
+            List<String> names = streams.list().stream().map(StreamSummary::application).toList();
+            assertTrue(names.contains("network-word-count"));
+            assertEquals(false, names.contains("bad-declaration"));
+        } finally {
+            refused.delete();
+        }
+    }
+
+    private StreamState state(String name) {
+        return streams.list().stream().filter(s -> s.application().equals(name)).map(StreamSummary::state)
+                .findFirst().orElse(null);
+    }
+
+    /** Every line the text-files sink wrote, over all batches. */
+    private static List<String> lines(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            var all = new ArrayList<String>();
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                all.addAll(Files.readAllLines(f));
+            }
+            return all;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
