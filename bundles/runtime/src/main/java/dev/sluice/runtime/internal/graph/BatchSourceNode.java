@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.graph;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
@@ -93,6 +94,20 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     @Override
     public void restore(Progress progress, Time lastGenerated) {
         restored = progress;
+    }
+
+    @Override
+    public void batchCompleted(BatchInfo batch) {
+        if (source != null) {
+            source.batchCompleted(batch.batchTime());
+        }
+    }
+
+    @Override
+    public void forget(Time horizon) {
+        if (source != null) {
+            source.forget(horizon);
+        }
     }
 
     @Override
