@@ -25,9 +25,9 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
  * Netty, and Sluice's API, Hadoop and Kafka client bundles, runtime, shell, examples, socket,
- * files and Kafka sources, console, file and Kafka sinks. Left out: the interactive Gogo shell (it would read the test JVM's
- * stdin), Config Admin and FileInstall (no etc/ or deploy/ here); logging is set by a system
- * property instead of etc/.
+ * files and Kafka sources, console, file and Kafka sinks. Left out: the interactive Gogo shell
+ * (it would read the test JVM's stdin), Config Admin and FileInstall (no etc/ or deploy/ here);
+ * logging is set by a system property instead of etc/.
  */
 final class SluiceContainer {
 

@@ -9,16 +9,13 @@ import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.InputSplit;
-import dev.sluice.kafka.testkit.KafkaBroker;
-import java.nio.file.Path;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The source's progress as the runtime keeps it in checkpoints: a new source restored from it
@@ -26,26 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaBatchSourceRecoveryTest {
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void shouldReadExactlyTheSameRecordsForABatchPolledAgainAfterARestore() throws Exception {
-        broker.createTopic("orders", 2);
-        broker.send("orders", 0, "k", List.of("a0", "a1"));
-        broker.send("orders", 1, "k", List.of("b0"));
-        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, broker.bootstrapServers(), Kafka.TOPICS, "orders",
+        KAFKA.broker().createTopic("orders", 2);
+        KAFKA.broker().send("orders", 0, "k", List.of("a0", "a1"));
+        KAFKA.broker().send("orders", 1, "k", List.of("b0"));
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(), Kafka.TOPICS, "orders",
                 Kafka.STARTING_OFFSETS, "earliest"));
         byte[] progress;
         List<String> firstRun;
@@ -56,7 +42,7 @@ class KafkaBatchSourceRecoveryTest {
         } finally {
             before.stop();
         }
-        broker.send("orders", 0, "k", List.of("a2"));
+        KAFKA.broker().send("orders", 0, "k", List.of("a2"));
 
         BatchSource<KafkaRecord<String, String>> after = source(config);
         try {

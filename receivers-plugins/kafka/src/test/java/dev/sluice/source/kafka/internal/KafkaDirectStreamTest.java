@@ -11,10 +11,9 @@ import dev.sluice.api.kafka.KafkaHeader;
 import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
-import dev.sluice.kafka.testkit.KafkaBroker;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import dev.sluice.runtime.testkit.StreamTestKit;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code kafka} source on the real runtime (manual clock, batch k at k seconds) against a real
@@ -36,23 +33,12 @@ class KafkaDirectStreamTest {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static String newTopic(int partitions) throws Exception {
         String topic = "topic-" + TOPICS.incrementAndGet();
-        broker.createTopic(topic, partitions);
+        KAFKA.broker().createTopic(topic, partitions);
         return topic;
     }
 
@@ -63,7 +49,7 @@ class KafkaDirectStreamTest {
 
     private static Config config(String... keyValues) {
         var m = new HashMap<String, Object>();
-        m.put(Kafka.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        m.put(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers());
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], keyValues[i + 1]);
         }
@@ -81,14 +67,14 @@ class KafkaDirectStreamTest {
     @Test
     void shouldReadInEachBatchEveryRecordUpToTheEndAtBatchTimeOnce() throws Exception {
         String topic = newTopic(2);
-        broker.send(topic, 0, "k", range("a", 0, 3));
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 3));
         try (var kit = kit()) {
             var out = kit.output(Kafka.<String, String>stream(kit.context(),
                     config(Kafka.TOPICS, topic, Kafka.STARTING_OFFSETS, "earliest")));
             kit.start();
-            broker.send(topic, 1, "k", range("b", 0, 2));
+            KAFKA.broker().send(topic, 1, "k", range("b", 0, 2));
             kit.runBatch();
-            broker.send(topic, 0, "k", range("a", 3, 7));
+            KAFKA.broker().send(topic, 0, "k", range("a", 3, 7));
             kit.runBatch();
             kit.runBatch();
 
@@ -107,13 +93,13 @@ class KafkaDirectStreamTest {
     @Test
     void shouldStartAtTheLatestOffsetByDefaultAndAtGivenOffsetsOrATimestampWhenAsked() throws Exception {
         String topic = newTopic(2);
-        broker.send(topic, 0, "k", range("old", 0, 4));
-        broker.send(topic, 1, "k", range("one", 0, 3));
+        KAFKA.broker().send(topic, 0, "k", range("old", 0, 4));
+        KAFKA.broker().send(topic, 1, "k", range("one", 0, 3));
         long afterOld = System.currentTimeMillis() + 1;
         while (System.currentTimeMillis() <= afterOld) {
             Thread.onSpinWait(); // record timestamps are milliseconds: the next ones are strictly later
         }
-        broker.send(topic, 0, "k", List.of("new0"));
+        KAFKA.broker().send(topic, 0, "k", List.of("new0"));
         try (var kit = kit()) {
             var latest = kit.output(Kafka.<String, String>stream(kit.context(), config(Kafka.TOPICS, topic)));
             var given = kit.output(Kafka.<String, String>stream(kit.context(),
@@ -122,7 +108,7 @@ class KafkaDirectStreamTest {
                     config(Kafka.TOPICS, topic, Kafka.STARTING_TIMESTAMP, String.valueOf(afterOld))));
             kit.start();
             kit.runBatch();
-            broker.send(topic, 0, "k", List.of("new1"));
+            KAFKA.broker().send(topic, 0, "k", List.of("new1"));
             kit.runBatch();
 
             assertThat(latest.at(kit.batchTime(1))).isEmpty();
@@ -137,8 +123,8 @@ class KafkaDirectStreamTest {
     @Test
     void shouldCapEachPartitionAtItsMaxRateAndCatchUpInLaterBatches() throws Exception {
         String topic = newTopic(2);
-        broker.send(topic, 0, "k", range("a", 0, 5));
-        broker.send(topic, 1, "k", range("b", 0, 1));
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 5));
+        KAFKA.broker().send(topic, 1, "k", range("b", 0, 1));
         try (var kit = kit()) {
             var out = kit.output(Kafka.<String, String>stream(kit.context(), config(Kafka.TOPICS, topic,
                     Kafka.STARTING_OFFSETS, "earliest", Kafka.MAX_RATE_PER_PARTITION, "2")));
@@ -155,19 +141,19 @@ class KafkaDirectStreamTest {
     @Test
     void shouldPickUpAddedPartitionsAndNewTopicsMatchingThePatternFromTheirFirstRecord() throws Exception {
         String prefix = "metrics" + TOPICS.incrementAndGet();
-        broker.createTopic(prefix + "-cpu", 1);
+        KAFKA.broker().createTopic(prefix + "-cpu", 1);
         try (var kit = kit()) {
             var out = kit.output(Kafka.<String, String>stream(kit.context(),
                     config(Kafka.TOPIC_PATTERN, prefix + "-.*")));
             kit.start();
             kit.runBatch();
-            broker.send(prefix + "-cpu", 0, "k", List.of("cpu0"));
-            broker.addPartitions(prefix + "-cpu", 2);
-            broker.send(prefix + "-cpu", 1, "k", List.of("cpu-p1"));
-            broker.createTopic(prefix + "-disk", 1);
-            broker.createTopic("other" + prefix, 1);
-            broker.send(prefix + "-disk", 0, "k", List.of("disk0"));
-            broker.send("other" + prefix, 0, "k", List.of("other0"));
+            KAFKA.broker().send(prefix + "-cpu", 0, "k", List.of("cpu0"));
+            KAFKA.broker().addPartitions(prefix + "-cpu", 2);
+            KAFKA.broker().send(prefix + "-cpu", 1, "k", List.of("cpu-p1"));
+            KAFKA.broker().createTopic(prefix + "-disk", 1);
+            KAFKA.broker().createTopic("other" + prefix, 1);
+            KAFKA.broker().send(prefix + "-disk", 0, "k", List.of("disk0"));
+            KAFKA.broker().send("other" + prefix, 0, "k", List.of("other0"));
             kit.runBatch();
 
             assertThat(values(out.at(kit.batchTime(2)))).containsExactly("cpu-p1", "cpu0", "disk0");
@@ -177,7 +163,7 @@ class KafkaDirectStreamTest {
     @Test
     void shouldCarryHeadersAndKeepRecordsThroughKryoWhenPersistedSerialized() throws Exception {
         String topic = newTopic(1);
-        try (var producer = broker.producer()) {
+        try (var producer = KAFKA.broker().producer()) {
             var record = new ProducerRecord<>(topic, 0, "key", "value");
             record.headers().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
@@ -198,15 +184,15 @@ class KafkaDirectStreamTest {
     @Test
     void shouldCommitEachBatchsOffsetsToTheGroupOnceItsOutputsAreDone() throws Exception {
         String topic = newTopic(2);
-        broker.send(topic, 0, "k", range("a", 0, 3));
-        broker.send(topic, 1, "k", range("b", 0, 1));
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 3));
+        KAFKA.broker().send(topic, 1, "k", range("b", 0, 1));
         try (var kit = kit()) {
             kit.output(Kafka.<String, String>stream(kit.context(), config(Kafka.TOPICS, topic,
                     Kafka.STARTING_OFFSETS, "earliest", "kafka.group.id", "counts-" + topic)));
             kit.start();
             kit.runBatch();
 
-            assertThat(broker.committedOffsets("counts-" + topic)).containsExactlyInAnyOrderEntriesOf(Map.of(
+            assertThat(KAFKA.broker().committedOffsets("counts-" + topic)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     new TopicPartition(topic, 0), 3L, new TopicPartition(topic, 1), 1L));
         }
     }
@@ -214,7 +200,7 @@ class KafkaDirectStreamTest {
     @Test
     void shouldFailTheBatchNamingThePartitionAndBothOffsetsWhenRecordsWereDeletedByDefault() throws Exception {
         String topic = newTopic(1);
-        broker.send(topic, 0, "k", range("a", 0, 2));
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 2));
         try (var kit = kit()) {
             var failing = kit.output(Kafka.<String, String>stream(kit.context(),
                     config(Kafka.TOPICS, topic, Kafka.STARTING_OFFSETS, "earliest", Kafka.MAX_RATE_PER_PARTITION, "1")));
@@ -223,8 +209,8 @@ class KafkaDirectStreamTest {
                     Kafka.ON_OFFSET_OUT_OF_RANGE, "earliest")));
             kit.start();
             kit.runBatch();
-            broker.send(topic, 0, "k", range("a", 2, 6));
-            broker.deleteRecordsBefore(new TopicPartition(topic, 0), 4);
+            KAFKA.broker().send(topic, 0, "k", range("a", 2, 6));
+            KAFKA.broker().deleteRecordsBefore(new TopicPartition(topic, 0), 4);
             BatchInfo second = kit.runBatch();
 
             assertThat(values(failing.at(kit.batchTime(1)))).containsExactly("a0");
@@ -237,9 +223,9 @@ class KafkaDirectStreamTest {
     @Test
     void shouldFailOnAnUndeserializableRecordNamingItOrSkipAndCountItWhenAsked() throws Exception {
         String topic = newTopic(1);
-        broker.sendBytes(topic, 0, new byte[] {0, 0, 0, 7});
-        broker.sendBytes(topic, 0, new byte[] {1, 2, 3});
-        broker.sendBytes(topic, 0, new byte[] {0, 0, 0, 9});
+        KAFKA.broker().sendBytes(topic, 0, new byte[] {0, 0, 0, 7});
+        KAFKA.broker().sendBytes(topic, 0, new byte[] {1, 2, 3});
+        KAFKA.broker().sendBytes(topic, 0, new byte[] {0, 0, 0, 9});
         String ints = "org.apache.kafka.common.serialization.IntegerDeserializer";
         try (var kit = kit()) {
             kit.output(Kafka.stream(kit.context(), config(Kafka.TOPICS, topic, Kafka.STARTING_OFFSETS, "earliest",
@@ -265,12 +251,12 @@ class KafkaDirectStreamTest {
             kit.start();
             kit.runBatch();
             String status = status(kit);
-            broker.createTopic(later, 1);
-            broker.send(later, 0, "k", List.of("l0"));
-            broker.send(known, 0, "k", List.of("k0"));
+            KAFKA.broker().createTopic(later, 1);
+            KAFKA.broker().send(later, 0, "k", List.of("l0"));
+            KAFKA.broker().send(known, 0, "k", List.of("k0"));
             kit.runBatch();
 
-            assertThat(status).contains("topic '" + later + "' does not exist on " + broker.bootstrapServers());
+            assertThat(status).contains("topic '" + later + "' does not exist on " + KAFKA.broker().bootstrapServers());
             assertThat(values(out.at(kit.batchTime(2)))).containsExactly("k0", "l0");
         }
     }

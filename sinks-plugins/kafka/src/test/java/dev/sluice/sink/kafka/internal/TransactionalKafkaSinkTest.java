@@ -10,9 +10,8 @@ import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.Kafka;
 import dev.sluice.api.spi.Sink;
-import dev.sluice.kafka.testkit.KafkaBroker;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import dev.sluice.runtime.testkit.StreamTestKit;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code kafka} sink against a real KRaft broker: one transaction per batch, a batch written
@@ -36,23 +33,12 @@ class TransactionalKafkaSinkTest {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static String newTopic(int partitions) throws Exception {
         String topic = "out-" + TOPICS.incrementAndGet();
-        broker.createTopic(topic, partitions);
+        KAFKA.broker().createTopic(topic, partitions);
         return topic;
     }
 
@@ -62,11 +48,11 @@ class TransactionalKafkaSinkTest {
     }
 
     private static Config config(String topic) {
-        return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, broker.bootstrapServers(), Kafka.TOPIC, topic));
+        return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(), Kafka.TOPIC, topic));
     }
 
     private static List<String> committed(String topic) {
-        return broker.readAll(topic, "read_committed").stream().map(r -> r.key() + "=" + r.value()).sorted().toList();
+        return KAFKA.broker().readAll(topic, "read_committed").stream().map(r -> r.key() + "=" + r.value()).sorted().toList();
     }
 
     @Test
@@ -74,14 +60,14 @@ class TransactionalKafkaSinkTest {
         String topic = newTopic(3);
         try (var kit = kit()) {
             var input = kit.<Pair<String, Integer>>input();
-            Kafka.save(input.stream(), broker.bootstrapServers(), topic);
+            Kafka.save(input.stream(), KAFKA.broker().bootstrapServers(), topic);
             kit.start();
             input.add(List.of(Pair.of("a", 1), Pair.of("b", 2), Pair.of("c", 3)));
             input.add(List.of(Pair.of("a", 4), Pair.of("b", 5), Pair.of("c", 6)));
             kit.runBatches(2);
         }
 
-        List<ConsumerRecord<String, String>> read = broker.readAll(topic, "read_committed");
+        List<ConsumerRecord<String, String>> read = KAFKA.broker().readAll(topic, "read_committed");
         assertThat(read).extracting(r -> r.key() + "=" + r.value())
                 .containsExactlyInAnyOrder("a=1", "b=2", "c=3", "a=4", "b=5", "c=6");
         Map<String, List<Integer>> partitionsByKey = read.stream().collect(Collectors.groupingBy(
@@ -109,7 +95,7 @@ class TransactionalKafkaSinkTest {
     @Test
     void shouldAbortTheOpenTransactionOfAKilledRunSoThatOnlyUncommittedReadersSeeIt() throws Exception {
         String topic = newTopic(1);
-        var props = broker.clientProperties();
+        var props = KAFKA.broker().clientProperties();
         props.put("transactional.id", "sluice-" + topic + "-" + TransactionalKafkaSink.WRITER);
         // a run killed in the middle of batch 1000: its transaction is open, its records in the log
         var killed = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
@@ -126,7 +112,7 @@ class TransactionalKafkaSinkTest {
         }
 
         assertThat(committed(topic)).containsExactly("k=batch1");
-        assertThat(broker.readAll(topic, "read_uncommitted")).extracting(ConsumerRecord::value)
+        assertThat(KAFKA.broker().readAll(topic, "read_uncommitted")).extracting(ConsumerRecord::value)
                 .containsExactly("half of batch1", "batch1");
     }
 
