@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -69,6 +71,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
         if (taken == null) {
             taken = plan(batchTime);
         }
+        context.reportRecords(batchTime, taken.stream().mapToLong(OffsetRange::size).sum());
         return taken.stream().<InputSplit<KafkaRecord<K, V>>>map(r -> new RangeSplit<>(r, pool, decoder,
                 settings.outOfRange(), settings.pollTimeout())).toList();
     }
@@ -76,7 +79,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
     private List<OffsetRange> plan(Time batchTime) {
         RangePlanner.Plan plan;
         try {
-            plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()));
+            plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()), backpressure());
         } catch (TimeoutException e) {
             // nothing is taken, so the next batch that reaches the cluster reads what this one would have
             ranges.addUnreached(batchTime.millis());
@@ -98,6 +101,14 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
                 + " partitions in batch " + batchTime + (decoder.skipped() > 0 ? ", " + decoder.skipped()
                 + " undeserializable records skipped" : ""));
         return plan.ranges();
+    }
+
+    /** With backpressure, the most records a batch may take: the rate the runtime sets times the interval. */
+    private OptionalLong backpressure() {
+        OptionalDouble rate = context.maxRate();
+        return rate.isPresent()
+                ? OptionalLong.of(Math.max(1, (long) (rate.getAsDouble() * context.batchInterval().toMillis() / 1000)))
+                : OptionalLong.empty();
     }
 
     /** Commits the batch's offsets to the group, so that Kafka's tools show how far the stream has got. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -40,7 +41,12 @@ final class RangePlanner {
         this.timeout = timeout;
     }
 
-    Plan plan(BatchRanges progress, long cap) {
+    /**
+     * The next batch's ranges: at most {@code cap} records from each partition and, if given, at
+     * most {@code total} over all of them, shared in proportion to what each partition has waiting
+     * (at least one record from each that has any, so none is starved).
+     */
+    Plan plan(BatchRanges progress, long cap, OptionalLong total) {
         Set<TopicPartition> partitions = partitions();
         // assigned (never polled) so that the offsets asked for below are of partitions it follows
         metadata.assign(partitions);
@@ -59,7 +65,20 @@ final class RangePlanner {
                 ranges.add(new OffsetRange(tp, from, until));
             }
         }
-        return new Plan(ranges, positions);
+        return new Plan(total.isPresent() ? share(ranges, total.getAsLong()) : ranges, positions);
+    }
+
+    private static List<OffsetRange> share(List<OffsetRange> ranges, long total) {
+        long waiting = ranges.stream().mapToLong(OffsetRange::size).sum();
+        if (waiting <= total) {
+            return ranges;
+        }
+        var shared = new ArrayList<OffsetRange>();
+        for (OffsetRange r : ranges) {
+            long share = Math.max(1, (long) ((double) total * r.size() / waiting));
+            shared.add(new OffsetRange(r.partition(), r.from(), r.from() + Math.min(share, r.size())));
+        }
+        return shared;
     }
 
     /** The partitions of the listed topics that exist, or of every topic matching the pattern. */

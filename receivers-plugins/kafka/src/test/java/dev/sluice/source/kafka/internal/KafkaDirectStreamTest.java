@@ -139,6 +139,28 @@ class KafkaDirectStreamTest {
     }
 
     @Test
+    void shouldTakeNoMoreThanBackpressureAllowsSharedByWhatEachPartitionHasWaiting() throws Exception {
+        String topic = newTopic(2);
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 6));
+        KAFKA.broker().send(topic, 1, "k", range("b", 0, 2));
+        // on the test kit's manual clock batches take no time, so the rate stays at its initial value
+        var settings = new StreamingSettings("kafka-test", Duration.ofSeconds(1), 2, Config.of(Map.of(
+                "backpressure.enabled", "true", "backpressure.initialRate", "4")));
+        try (var kit = new StreamTestKit(settings, StreamTestKit.plugins(Map.of(Kafka.TYPE, new KafkaSourceProvider()),
+                Map.of()))) {
+            var out = kit.output(Kafka.<String, String>stream(kit.context(),
+                    config(Kafka.TOPICS, topic, Kafka.STARTING_OFFSETS, "earliest")));
+            kit.start();
+            BatchInfo first = kit.runBatch();
+            kit.runBatch();
+
+            assertThat(values(out.at(kit.batchTime(1)))).containsExactly("a0", "a1", "a2", "b0");
+            assertThat(first.numRecords()).isEqualTo(4);
+            assertThat(values(out.at(kit.batchTime(2)))).containsExactly("a3", "a4", "a5", "b1");
+        }
+    }
+
+    @Test
     void shouldPickUpAddedPartitionsAndNewTopicsMatchingThePatternFromTheirFirstRecord() throws Exception {
         String prefix = "metrics" + TOPICS.incrementAndGet();
         KAFKA.broker().createTopic(prefix + "-cpu", 1);
