@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
 
+    /** A group's first commit may wait for the cluster to create its offsets topic. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
     private final KafkaSourceSettings settings;
     private BatchSourceContext context;
     private Consumer<byte[], byte[]> metadata;
@@ -115,7 +118,9 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
     @Override
     public synchronized void batchCompleted(Time batchTime) {
         lastCompleted = Math.max(lastCompleted, batchTime.millis());
-        if (settings.commitOffsets()) {
+        // while the cluster is out of reach a commit would only hold the scheduler up: the next one
+        // commits everything done by then
+        if (settings.commitOffsets() && !unreachable) {
             var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
             ranges.endsUpTo(batchTime.millis()).forEach((tp, end) -> {
                 if (!end.equals(committed.get(tp))) {
@@ -124,7 +129,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
             });
             if (!offsets.isEmpty()) {
                 try {
-                    metadata.commitSync(offsets, Duration.ofSeconds(5));
+                    metadata.commitSync(offsets, COMMIT_TIMEOUT);
                     var now = new HashMap<>(committed);
                     offsets.forEach((tp, o) -> now.put(tp, o.offset()));
                     committed = now;
