@@ -63,6 +63,12 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     failure.compareAndSet(null, e);
                 }
             }));
+            // a failed send (fenced, or a record refused) dooms the transaction: say so now instead of
+            // waiting in the commit for a result that does not come
+            producer.flush();
+            if (failure.get() != null) {
+                throw new KafkaException(failure.get());
+            }
             producer.sendOffsetsToTransaction(marker.marking(time.millis()), marker.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
