@@ -24,10 +24,10 @@ import org.osgi.framework.ServiceRegistration;
 
 /**
  * The container as the distribution assembles it: logging, Declarative Services, Gogo's runtime,
- * Netty, and Sluice's API, Hadoop bundle, runtime, shell, examples, socket and files sources,
- * operator library, console and file sinks. Left out: the interactive Gogo shell (it would read the test JVM's
- * stdin), Config Admin and FileInstall (no etc/ or deploy/ here); logging is set by a system
- * property instead of etc/.
+ * Netty, and Sluice's API, Hadoop and Kafka client bundles, runtime, shell, examples, socket,
+ * files and Kafka sources, operator library, console, file and Kafka sinks. Left out: the
+ * interactive Gogo shell (it would read the test JVM's stdin), Config Admin and FileInstall (no
+ * etc/ or deploy/ here); logging is set by a system property instead of etc/.
  */
 final class SluiceContainer {
 
@@ -70,6 +70,9 @@ final class SluiceContainer {
                 sluice("sluice-operators", 3),
                 sluice("sluice-sink-console", 3),
                 sluice("sluice-sink-files", 3),
+                sluice("sluice-kafka", 3),
+                sluice("sluice-source-kafka", 3),
+                sluice("sluice-sink-kafka", 3),
                 sluice("sluice-examples", 3),
                 sluice("sluice-runtime", 4),
                 sluice("sluice-shell", 4),

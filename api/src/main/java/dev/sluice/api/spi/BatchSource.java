@@ -42,6 +42,23 @@ public interface BatchSource<T> {
     default void restore(byte[] progress) throws Exception {
     }
 
+    /**
+     * Every output operation of the batch at {@code batchTime} has run (each written, or failed and
+     * given up): e.g. to tell the upstream system how far the stream has got. Called on the
+     * scheduler's thread, once per batch, in batch order; never for a batch recomputed at recovery
+     * without its outputs.
+     */
+    default void batchCompleted(Time batchTime) {
+    }
+
+    /**
+     * No kept checkpoint replays the batches at or before {@code horizon} any more: what only they
+     * need for {@link #restore} (e.g. the data each of them took) may be left out of
+     * {@link #progress} from now on.
+     */
+    default void forget(Time horizon) {
+    }
+
     /** Releases what {@link #start} acquired. */
     default void stop() {
     }

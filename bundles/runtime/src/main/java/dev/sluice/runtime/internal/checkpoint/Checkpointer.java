@@ -59,6 +59,9 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
     private volatile Checkpoint latest;
     private volatile String lastError;
     private long sequence;
+    /** Whether the latest metadata taken holds inputs' progress, and the batch time the written metadata covers. */
+    private volatile boolean inputsRecorded;
+    private volatile Time writtenUpTo = new Time(Long.MIN_VALUE);
 
     // the scheduler's thread
     private final TreeSet<Time> pending = new TreeSet<>();
@@ -220,6 +223,7 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         Time generatedUpTo = lastGenerated != null ? lastGenerated : lastCompleted;
         var metadata = new Checkpoint(0, appName, graph.batchInterval(), graph.zeroTime(), generatedUpTo,
                 lastCompleted, List.copyOf(pending), operators, List.of(), replayFrom, inputs);
+        inputsRecorded = !inputs.isEmpty();
         nextMetadata.set(metadata);
         submit(this::writeMetadata);
     }
@@ -235,6 +239,25 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
             }
         }
         return from.isBefore(graph.zeroTime()) ? graph.zeroTime() : from;
+    }
+
+    /**
+     * Waits for the writer to write the metadata that records the batch as generated (queued when it
+     * was), if its inputs' progress is in it and it is not written yet. The writer stays the only
+     * thread that writes, so the batch may wait behind a state file queued before.
+     */
+    @Override
+    public void beforeOutputs(Time time) {
+        if (!inputsRecorded || !writtenUpTo.isBefore(time)) {
+            return;
+        }
+        try {
+            writer.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("The checkpoint of batch {} was not written before its outputs: {}", time, e.getMessage());
+        }
     }
 
     private void writeMetadata() {
@@ -254,6 +277,7 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
             latest = metadata;
             lastError = null;
             horizon = keptFrom;
+            writtenUpTo = metadata.time();
         } catch (Exception e) {
             failed("cannot write a checkpoint to " + store.directory() + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
+import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
@@ -15,7 +16,10 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.SplitRdd;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,12 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     /** The source's progress after its latest poll: it replays the batches it polled before. */
     private Progress latest;
     private Progress restored;
+    /** The records of each batch not yet completed, as the source reported them. */
+    private final Map<Time, Long> records = new ConcurrentHashMap<>();
+    /** With backpressure, the rate the source should take records at, from completed batches; 0: none yet. */
+    private PidRateEstimator estimator;
+    private RateSettings rates = RateSettings.UNLIMITED;
+    private volatile double rate;
 
     public BatchSourceNode(DStreamGraph graph, String operator, String sourceType, Config config) {
         super(graph, operator);
@@ -58,6 +68,9 @@ public final class BatchSourceNode<T> extends InputNode<T> {
             throw new SluiceException(name() + ": the '" + sourceType + "' source plugin cannot be polled per batch ("
                     + e.getMessage() + ")", e);
         }
+        rates = RateSettings.from(env.settings());
+        estimator = rates.estimator(graph.batchInterval()).orElse(null);
+        rate = rates.startRate();
         try {
             source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval()),
                     new Time(env.clock().millis())));
@@ -99,6 +112,27 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     }
 
     @Override
+    public void batchCompleted(BatchInfo batch) {
+        if (source != null) {
+            source.batchCompleted(batch.batchTime());
+        }
+        if (estimator != null) {
+            long processing = batch.processingDelay().map(Duration::toMillis).orElse(0L);
+            long scheduling = batch.schedulingDelay().map(Duration::toMillis).orElse(0L);
+            estimator.compute(batch.processingEndTime(), recordsAt(batch.batchTime()), processing, scheduling)
+                    .ifPresent(r -> rate = rates.limit(r));
+        }
+        records.keySet().removeIf(t -> !t.isAfter(batch.batchTime()));
+    }
+
+    @Override
+    public void forget(Time horizon) {
+        if (source != null) {
+            source.forget(horizon);
+        }
+    }
+
+    @Override
     public void stop() {
         if (source != null) {
             source.stop();
@@ -121,10 +155,10 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         }
     }
 
-    /** Records are counted by the workers as they read, not known when the batch is made. */
+    /** What the source reported for the batch; 0 when it does not say (the workers count as they read). */
     @Override
     public long recordsAt(Time time) {
-        return 0;
+        return records.getOrDefault(time, 0L);
     }
 
     /** The source's status and last error, shown with the stream's status like a receiver's. */
@@ -159,6 +193,17 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         @Override
         public Time firstBatchTime() {
             return firstBatchTime;
+        }
+
+        @Override
+        public OptionalDouble maxRate() {
+            double r = rate;
+            return estimator == null || r <= 0 ? OptionalDouble.empty() : OptionalDouble.of(r);
+        }
+
+        @Override
+        public void reportRecords(Time batchTime, long count) {
+            records.put(batchTime, count);
         }
 
         @Override

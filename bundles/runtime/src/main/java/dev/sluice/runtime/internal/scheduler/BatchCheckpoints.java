@@ -13,6 +13,15 @@ public interface BatchCheckpoints {
     default void generated(Time time) {
     }
 
+    /**
+     * The batch's outputs are about to run: returns once a checkpoint records the batch as
+     * generated with what its inputs took for it, when they took anything a recovery must give it
+     * again. A crash during the outputs then recovers the batch with the same data, which outputs
+     * that recognise and skip a batch they already wrote (the Kafka sink) rely on. On the job thread.
+     */
+    default void beforeOutputs(Time time) {
+    }
+
     /** The batch's outputs ran: state due at this batch is written now, before the next batch changes it. On the job thread. */
     default void processed(Time time) {
     }

@@ -182,6 +182,7 @@ public final class JobScheduler {
         if (stopping) {
             return;
         }
+        checkpoints.beforeOutputs(jobSet.time);
         jobSet.processingStart = clock.millis();
         BatchInfo startedInfo = jobSet.info();
         bus.post(l -> l.onBatchStarted(startedInfo));

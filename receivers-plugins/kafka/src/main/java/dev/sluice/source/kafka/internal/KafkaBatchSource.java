@@ -1,0 +1,176 @@
+package dev.sluice.source.kafka.internal;
+
+import dev.sluice.api.Time;
+import dev.sluice.api.kafka.KafkaRecord;
+import dev.sluice.api.spi.BatchSource;
+import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.InputSplit;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * A direct Kafka stream: no receiver, nothing read between batches. Each poll takes an offset range
+ * per partition (from where the last batch stopped to the end as of now, capped by the rate) and
+ * hands the ranges to the workers as splits. The ranges of recent batches are the stream's progress,
+ * kept in its checkpoints: a batch computed again after a crash reads exactly the same records.
+ * Offsets are committed to the consumer group once a batch's outputs are done, for Kafka's tools
+ * only; recovery goes by the checkpoint.
+ */
+final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
+
+    /** A group's first commit may wait for the cluster to create its offsets topic. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final KafkaSourceSettings settings;
+    private BatchSourceContext context;
+    private Consumer<byte[], byte[]> metadata;
+    private RangePlanner planner;
+    private ConsumerPool pool;
+    private RecordDecoder<K, V> decoder;
+    private BatchRanges ranges = new BatchRanges();
+    /** Recovery needs no batch at or before this; nor does anything once the batch is completed. */
+    private long horizon = Long.MAX_VALUE;
+    private long lastCompleted = Long.MIN_VALUE;
+    private Map<TopicPartition, Long> committed = Map.of();
+    private boolean unreachable;
+
+    KafkaBatchSource(KafkaSourceSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void start(BatchSourceContext context) {
+        this.context = context;
+        metadata = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(settings.clientProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        // metadata calls run on the scheduler's thread: an unreachable cluster may hold a batch up
+        // by at most about one interval before that batch goes on without it
+        Duration timeout = context.batchInterval().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : context.batchInterval();
+        planner = new RangePlanner(settings, metadata, context, timeout);
+        pool = new ConsumerPool(settings.clientProperties());
+        decoder = new RecordDecoder<>((Deserializer<K>) settings.keyDeserializer(),
+                (Deserializer<V>) settings.valueDeserializer(), settings.skipUndeserializable(), context);
+        context.reportStatus("reading " + settings.subscription() + " from " + planner.bootstrap());
+    }
+
+    @Override
+    public synchronized List<InputSplit<KafkaRecord<K, V>>> poll(Time batchTime) {
+        List<OffsetRange> taken = ranges.rangesOf(batchTime.millis());
+        if (taken == null) {
+            taken = plan(batchTime);
+        }
+        context.reportRecords(batchTime, taken.stream().mapToLong(OffsetRange::size).sum());
+        return taken.stream().<InputSplit<KafkaRecord<K, V>>>map(r -> new RangeSplit<>(r, pool, decoder,
+                settings.outOfRange(), settings.pollTimeout())).toList();
+    }
+
+    private List<OffsetRange> plan(Time batchTime) {
+        RangePlanner.Plan plan;
+        try {
+            plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()), backpressure());
+        } catch (TimeoutException e) {
+            // nothing is taken, so the next batch that reaches the cluster reads what this one would have
+            ranges.addUnreached(batchTime.millis());
+            if (!unreachable) {
+                context.reportError("cannot reach Kafka at " + planner.bootstrap() + " (" + e.getMessage()
+                        + "); batches read nothing until it answers, then go on from where they stopped", e);
+            }
+            unreachable = true;
+            context.reportStatus("waiting for Kafka at " + planner.bootstrap() + ", retrying every batch");
+            return List.of();
+        }
+        ranges.add(batchTime.millis(), plan.ranges(), plan.positions());
+        if (unreachable) {
+            context.reportError("Kafka at " + planner.bootstrap() + " answers again", null);
+            unreachable = false;
+        }
+        long records = plan.ranges().stream().mapToLong(OffsetRange::size).sum();
+        context.reportStatus(records + " records from " + plan.ranges().size() + " of " + plan.positions().size()
+                + " partitions in batch " + batchTime + (decoder.skipped() > 0 ? ", " + decoder.skipped()
+                + " undeserializable records skipped" : ""));
+        return plan.ranges();
+    }
+
+    /** With backpressure, the most records a batch may take: the rate the runtime sets times the interval. */
+    private OptionalLong backpressure() {
+        OptionalDouble rate = context.maxRate();
+        return rate.isPresent()
+                ? OptionalLong.of(Math.max(1, (long) (rate.getAsDouble() * context.batchInterval().toMillis() / 1000)))
+                : OptionalLong.empty();
+    }
+
+    /** Commits the batch's offsets to the group, so that Kafka's tools show how far the stream has got. */
+    @Override
+    public synchronized void batchCompleted(Time batchTime) {
+        lastCompleted = Math.max(lastCompleted, batchTime.millis());
+        // while the cluster is out of reach a commit would only hold the scheduler up: the next one
+        // commits everything done by then
+        if (settings.commitOffsets() && !unreachable) {
+            var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+            ranges.endsUpTo(batchTime.millis()).forEach((tp, end) -> {
+                if (!end.equals(committed.get(tp))) {
+                    offsets.put(tp, new OffsetAndMetadata(end));
+                }
+            });
+            if (!offsets.isEmpty()) {
+                try {
+                    metadata.commitSync(offsets, COMMIT_TIMEOUT);
+                    var now = new HashMap<>(committed);
+                    offsets.forEach((tp, o) -> now.put(tp, o.offset()));
+                    committed = now;
+                } catch (KafkaException e) {
+                    context.reportError("committing the offsets of batch " + batchTime + " to group "
+                            + settings.clientProperties().get("group.id") + " failed (" + e.getMessage()
+                            + "); the stream goes on, only Kafka's view of its lag is behind", e);
+                }
+            }
+        }
+        ranges.forgetUpTo(Math.min(horizon, lastCompleted));
+    }
+
+    @Override
+    public synchronized void forget(Time horizon) {
+        this.horizon = horizon.millis();
+        ranges.forgetUpTo(Math.min(this.horizon, lastCompleted));
+    }
+
+    @Override
+    public synchronized byte[] progress() {
+        return ranges.encode();
+    }
+
+    @Override
+    public synchronized void restore(byte[] progress) throws IOException {
+        ranges = BatchRanges.decode(progress);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (metadata != null) {
+            metadata.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public String description() {
+        return "Kafka " + settings.subscription();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sluice.kafka.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node KRaft Kafka cluster (one combined broker and controller) in this JVM, on a
+ * free loopback port, with the production metadata version, and the few client calls tests need.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+    private final Admin admin;
+
+    private KafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.admin = cluster.admin();
+    }
+
+    /** Starts a cluster whose logs live under {@code dir} (its own directory: the kit's default one is deleted by a shutdown hook). */
+    public static KafkaBroker start(Path dir) throws Exception {
+        var nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .setBootstrapMetadataVersion(MetadataVersion.IBP_4_3_IV0)
+                .setBaseDirectory(Files.createDirectories(dir))
+                .build();
+        var cluster = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return new KafkaBroker(cluster);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public void createTopic(String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+
+    public void addPartitions(String topic, int totalPartitions) throws Exception {
+        admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(totalPartitions))).all().get();
+    }
+
+    /** Deletes the records of {@code partition} before {@code offset}, as retention would. */
+    public void deleteRecordsBefore(TopicPartition partition, long offset) throws Exception {
+        admin.deleteRecords(Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)))
+                .all().get();
+    }
+
+    public Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        var result = new java.util.HashMap<TopicPartition, Long>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, o) -> result.put(tp, o.offset()));
+        return result;
+    }
+
+    /** Sends {@code values} to one partition, keyed by {@code key}, and waits until every one is written. */
+    public void send(String topic, int partition, String key, Collection<String> values) throws Exception {
+        try (var producer = producer()) {
+            for (String v : values) {
+                producer.send(new ProducerRecord<>(topic, partition, key, v));
+            }
+            producer.flush();
+        }
+    }
+
+    public void sendBytes(String topic, int partition, byte[] value) throws Exception {
+        var props = clientProperties();
+        try (var producer = new KafkaProducer<byte[], byte[]>(props, new org.apache.kafka.common.serialization
+                .ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
+        }
+    }
+
+    public KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(clientProperties(), new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Every record of {@code topic} a consumer at {@code isolation} ({@code read_committed} or
+     * {@code read_uncommitted}) sees, from the beginning up to each partition's end as of now.
+     */
+    public List<ConsumerRecord<String, String>> readAll(String topic, String isolation) {
+        var props = clientProperties();
+        props.put("isolation.level", isolation);
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            var records = new ArrayList<ConsumerRecord<String, String>>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end);
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    public Set<String> topics() throws Exception {
+        return admin.listTopics().names().get();
+    }
+
+    public Properties clientProperties() {
+        var props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        return props;
+    }
+
+    @Override
+    public void close() throws Exception {
+        admin.close();
+        cluster.close();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sluice.sink.kafka.internal;
+
+import dev.sluice.api.Pair;
+import dev.sluice.api.kafka.KafkaHeader;
+import dev.sluice.api.kafka.KafkaRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Turns a stream's elements into the records an output writes: a {@link Pair} as key and value, a
+ * {@link KafkaRecord} as its key, value and headers, anything else as a value with no key. The
+ * partition is left to Kafka's partitioner, which places records by their key.
+ */
+final class ElementRecords {
+
+    private final String topic;
+    private final Serializer<Object> keys;
+    private final Serializer<Object> values;
+
+    ElementRecords(String topic, Serializer<Object> keys, Serializer<Object> values) {
+        this.topic = topic;
+        this.keys = keys;
+        this.values = values;
+    }
+
+    ProducerRecord<byte[], byte[]> toRecord(Object element) {
+        if (element instanceof Pair<?, ?> pair) {
+            return record(pair.key(), pair.value(), List.of());
+        }
+        if (element instanceof KafkaRecord<?, ?> r) {
+            var headers = new ArrayList<Header>();
+            for (KafkaHeader h : r.headers()) {
+                headers.add(new RecordHeader(h.key(), h.value()));
+            }
+            return record(r.key(), r.value(), headers);
+        }
+        return record(null, element, List.of());
+    }
+
+    private ProducerRecord<byte[], byte[]> record(Object key, Object value, List<Header> headers) {
+        return new ProducerRecord<>(topic, null, keys.serialize(topic, key), values.serialize(topic, value), headers);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.sink.kafka.internal;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.spi.Sink;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SinkType;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Sink type {@code kafka}: each batch written to a topic in one Kafka transaction
+ * ({@code Kafka.save}). Public with a no-argument constructor for {@link java.util.ServiceLoader}
+ * as well as DS.
+ */
+@Component(service = SinkProvider.class)
+@SinkType("kafka")
+public class KafkaSinkProvider implements SinkProvider {
+
+    @Override
+    public <T> Sink<T> createSink(Config config) {
+        return new TransactionalKafkaSink<>(KafkaSinkSettings.from(config));
+    }
+}

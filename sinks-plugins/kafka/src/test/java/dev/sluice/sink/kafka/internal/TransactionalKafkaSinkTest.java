@@ -1,0 +1,145 @@
+package dev.sluice.sink.kafka.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.Pair;
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.StreamingSettings;
+import dev.sluice.api.Time;
+import dev.sluice.api.kafka.Kafka;
+import dev.sluice.api.spi.Sink;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
+import dev.sluice.runtime.testkit.StreamTestKit;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The {@code kafka} sink against a real KRaft broker: one transaction per batch, a batch written
+ * again after a restart recognised and skipped, an earlier run's open transaction aborted.
+ */
+class TransactionalKafkaSinkTest {
+
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static String newTopic(int partitions) throws Exception {
+        String topic = "out-" + TOPICS.incrementAndGet();
+        KAFKA.broker().createTopic(topic, partitions);
+        return topic;
+    }
+
+    private static StreamTestKit kit() {
+        return new StreamTestKit(new StreamingSettings("kafka-sink-test", Duration.ofSeconds(1), 2, null),
+                StreamTestKit.plugins(Map.of(), Map.of(Kafka.TYPE, new KafkaSinkProvider())));
+    }
+
+    private static Config config(String topic) {
+        return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(), Kafka.TOPIC, topic));
+    }
+
+    private static List<String> committed(String topic) {
+        return KAFKA.broker().readAll(topic, "read_committed").stream().map(r -> r.key() + "=" + r.value()).sorted().toList();
+    }
+
+    @Test
+    void shouldWriteEveryBatchOfAStreamWithItsKeysEachKeyToOnePartition() throws Exception {
+        String topic = newTopic(3);
+        try (var kit = kit()) {
+            var input = kit.<Pair<String, Integer>>input();
+            Kafka.save(input.stream(), KAFKA.broker().bootstrapServers(), topic);
+            kit.start();
+            input.add(List.of(Pair.of("a", 1), Pair.of("b", 2), Pair.of("c", 3)));
+            input.add(List.of(Pair.of("a", 4), Pair.of("b", 5), Pair.of("c", 6)));
+            kit.runBatches(2);
+        }
+
+        List<ConsumerRecord<String, String>> read = KAFKA.broker().readAll(topic, "read_committed");
+        assertThat(read).extracting(r -> r.key() + "=" + r.value())
+                .containsExactlyInAnyOrder("a=1", "b=2", "c=3", "a=4", "b=5", "c=6");
+        Map<String, List<Integer>> partitionsByKey = read.stream().collect(Collectors.groupingBy(
+                ConsumerRecord::key, Collectors.mapping(ConsumerRecord::partition, Collectors.toList())));
+        partitionsByKey.values().forEach(p -> assertThat(p).hasSize(2).containsOnly(p.get(0)));
+    }
+
+    @Test
+    void shouldRecogniseAndSkipABatchAlreadyCommittedWhenARestartedRunWritesItAgain() throws Exception {
+        String topic = newTopic(1);
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> first = new KafkaSinkProvider().createSink(config(topic));
+            first.write(kit.context().parallelize(List.of(Pair.of("k", "batch1"))), new Time(1000));
+            first.close();
+
+            Sink<Pair<String, String>> restarted = new KafkaSinkProvider().createSink(config(topic));
+            restarted.write(kit.context().parallelize(List.of(Pair.of("k", "batch1 again"))), new Time(1000));
+            restarted.write(kit.context().parallelize(List.of(Pair.of("k", "batch2"))), new Time(2000));
+            restarted.close();
+        }
+
+        assertThat(committed(topic)).containsExactly("k=batch1", "k=batch2");
+    }
+
+    @Test
+    void shouldAbortTheOpenTransactionOfAKilledRunSoThatOnlyUncommittedReadersSeeIt() throws Exception {
+        String topic = newTopic(1);
+        var props = KAFKA.broker().clientProperties();
+        props.put("transactional.id", "sluice-" + topic + "-" + TransactionalKafkaSink.WRITER);
+        // a run killed in the middle of batch 1000: its transaction is open, its records in the log
+        var killed = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        killed.initTransactions();
+        killed.beginTransaction();
+        killed.send(new ProducerRecord<>(topic, "k", "half of batch1")).get();
+
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> restarted = new KafkaSinkProvider().createSink(config(topic));
+            restarted.write(kit.context().parallelize(List.of(Pair.of("k", "batch1"))), new Time(1000));
+            restarted.close();
+        } finally {
+            killed.close(Duration.ZERO);
+        }
+
+        assertThat(committed(topic)).containsExactly("k=batch1");
+        assertThat(KAFKA.broker().readAll(topic, "read_uncommitted")).extracting(ConsumerRecord::value)
+                .containsExactly("half of batch1", "batch1");
+    }
+
+    @Test
+    void shouldFailWithTheFixWhenAnotherWriterTookOverItsTransactionalId() throws Exception {
+        String topic = newTopic(1);
+        try (var kit = kit()) {
+            Sink<String> first = new KafkaSinkProvider().createSink(config(topic));
+            first.write(kit.context().parallelize(List.of("one")), new Time(1000));
+            Sink<String> second = new KafkaSinkProvider().createSink(config(topic));
+            second.write(kit.context().parallelize(List.of("two")), new Time(2000));
+
+            assertThatThrownBy(() -> first.write(kit.context().parallelize(List.of("three")), new Time(3000)))
+                    .isInstanceOf(SluiceException.class)
+                    .hasMessageContaining("another writer took over transactional id 'sluice-" + topic + "-0'")
+                    .hasMessageContaining("give each output its own transactionalId");
+            first.close();
+            second.close();
+        }
+
+        assertThat(committed(topic)).containsExactly("null=one", "null=two");
+    }
+
+    @Test
+    void shouldRefuseAnOutputWithoutATopicNamingTheKey() {
+        var config = Config.of(new HashMap<>(Map.of(Kafka.BOOTSTRAP_SERVERS, "localhost:9092")));
+        assertThatThrownBy(() -> new KafkaSinkProvider().createSink(config))
+                .hasMessage("missing topic: the Kafka topic a Kafka output writes to");
+    }
+}
