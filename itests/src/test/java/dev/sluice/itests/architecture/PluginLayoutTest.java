@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PluginLayoutTest {
 
     /** What every plugin may use besides itself and libraries outside Sluice. */
-    private static final String[] SHARED = {"dev.sluice.api..", "dev.sluice.hadoop.."};
+    private static final String[] SHARED = {"dev.sluice.api..", "dev.sluice.hadoop..", "dev.sluice.kafka.."};
 
     @Test
     void shouldLetPluginsUseOnlyTheApi() {

@@ -1,5 +1,6 @@
 package dev.sluice.source.kafka.internal;
 
+import dev.sluice.kafka.KafkaCalls;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;

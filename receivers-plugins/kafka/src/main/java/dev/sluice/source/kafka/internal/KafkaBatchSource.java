@@ -1,5 +1,6 @@
 package dev.sluice.source.kafka.internal;
 
+import dev.sluice.kafka.KafkaCalls;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.spi.BatchSource;

@@ -1,5 +1,6 @@
 package dev.sluice.sink.kafka.internal;
 
+import dev.sluice.kafka.KafkaCalls;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

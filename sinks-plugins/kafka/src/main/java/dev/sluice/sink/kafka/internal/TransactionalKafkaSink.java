@@ -1,5 +1,6 @@
 package dev.sluice.sink.kafka.internal;
 
+import dev.sluice.kafka.KafkaCalls;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
