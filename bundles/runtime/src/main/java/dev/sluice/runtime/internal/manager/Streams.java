@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.manager;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.sluice.api.spi.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.sluice.api.Config;
@@ -101,6 +102,11 @@ public final class Streams implements StreamManager {
     @Override
     public List<PluginDescription> plugins() {
         return plugins.describe();
+    }
+
+    @Override
+    public List<Parameter> contextKeys() {
+        return ContextKeys.ALL;
     }
 
     private ManagedStream find(String application) {

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.osgi;
 
 import java.util.List;
+import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamManager;
@@ -159,5 +160,10 @@ public final class StreamManagerComponent implements StreamManager {
     @Override
     public List<PluginDescription> plugins() {
         return streams.plugins();
+    }
+
+    @Override
+    public List<Parameter> contextKeys() {
+        return streams.contextKeys();
     }
 }
