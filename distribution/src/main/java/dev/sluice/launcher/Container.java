@@ -81,6 +81,11 @@ final class Container {
         config.replaceAll((key, value) -> System.getProperty(key, value));
         config.put(HOME, home.toString());
         config.putAll(command.frameworkProperties());
+        // --log-level, else -Dsluice.log.console, else etc/config.properties, else the mode's own
+        String console = System.getProperty(LaunchCommand.LOG_CONSOLE,
+                config.getOrDefault(LaunchCommand.LOG_CONSOLE, command.logToConsole()));
+        System.setProperty(LaunchCommand.LOG_CONSOLE, console);
+        config.put(LaunchCommand.LOG_CONSOLE, console);
         return config;
     }
 

@@ -121,9 +121,14 @@ public class StreamCommands {
         if (names.contains(application)) {
             return application;
         }
-        throw new SluiceException(names.isEmpty() ? "no application '" + application + "': no applications are installed"
-                : "no application '" + application + "'" + Suggest.didYouMean(application, names)
-                + " (installed: " + String.join(", ", names) + ")");
+        throw unknownApplication(application, names);
+    }
+
+    /** The error for an application that is not installed, with the closest name and all of them. */
+    static SluiceException unknownApplication(String application, List<String> installed) {
+        return new SluiceException(installed.isEmpty() ? "no application '" + application + "': no applications are installed"
+                : "no application '" + application + "'" + Suggest.didYouMean(application, installed)
+                + " (installed: " + String.join(", ", installed) + ")");
     }
 
     private void checkKeys(String application, Config args) {
