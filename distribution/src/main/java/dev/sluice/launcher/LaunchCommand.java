@@ -23,6 +23,8 @@ sealed interface LaunchCommand {
 
     /** The framework property with the console's log threshold (etc/org.ops4j.pax.logging.cfg reads it). */
     String LOG_CONSOLE = "sluice.log.console";
+    /** Where print() writes batches: standard output, or {@code log} (the console sink reads it). */
+    String PRINT = "sluice.print";
     /** How run's arguments travel in one framework property: a character no argument typed has. */
     String ARGUMENT_SEPARATOR = "\u001f";
 
@@ -45,6 +47,14 @@ sealed interface LaunchCommand {
             return "OFF";
         }
 
+        @Override
+        public Map<String, String> frameworkProperties() {
+            var p = LaunchCommand.super.frameworkProperties();
+            p.put("gosh.args", "--nointeractive"); // the sluice-shell bundle's line editor is the console
+            p.put("sluice.console", "true");
+            p.put(PRINT, "log"); // print() of a running stream must not write over the prompt
+            return p;
+        }
     }
 
     /** The container with no console at all, for {@code sluice start}: reached with {@code sluice client}. */
@@ -59,6 +69,7 @@ sealed interface LaunchCommand {
         public Map<String, String> frameworkProperties() {
             var p = LaunchCommand.super.frameworkProperties();
             p.put("gosh.args", "--nointeractive");
+            p.put(PRINT, "log"); // there is no console to print to
             return p;
         }
     }

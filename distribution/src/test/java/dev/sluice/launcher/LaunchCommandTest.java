@@ -13,7 +13,9 @@ class LaunchCommandTest {
         LaunchCommand shell = LaunchCommand.parse(List.of());
 
         assertThat(shell).isInstanceOf(LaunchCommand.Shell.class);
-        assertThat(shell.frameworkProperties()).doesNotContainKeys("gosh.args", "sluice.run", "sluice.exec");
+        assertThat(shell.frameworkProperties()).doesNotContainKeys("sluice.run", "sluice.exec")
+                .containsEntry("gosh.args", "--nointeractive").containsEntry("sluice.console", "true")
+                .containsEntry("sluice.print", "log");
         assertThat(shell.logToConsole()).isEqualTo("OFF");
     }
 
