@@ -68,7 +68,7 @@ public class HeadlessExec {
         exit.exit(status);
     }
 
-    private static OneCommand.Shell shell(CommandSession session) {
+    static OneCommand.Shell shell(CommandSession session) {
         return new OneCommand.Shell() {
             @Override
             public Object execute(String line) throws Exception {

@@ -82,7 +82,8 @@ public class LocalConsole {
         exit.exit(status);
     }
 
-    private static String greeting(Path home) {
+    /** etc/motd, shown when a shell starts. */
+    static String greeting(Path home) {
         try {
             return Files.readString(home.resolve("etc/motd")).stripTrailing();
         } catch (IOException e) {
