@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -82,7 +83,15 @@ final class ShellLoop {
     /** Runs one line; Ctrl-C meanwhile interrupts it. Returns 0 if it worked, 1 if not. */
     int execute(CommandSession session, String line) {
         Thread worker = Thread.currentThread();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+        // through Gogo's job, so that its job control knows the command ended
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
+            Job job = session.foregroundJob();
+            if (job != null) {
+                job.interrupt();
+            } else {
+                worker.interrupt();
+            }
+        });
         try {
             Object result = session.execute(line);
             if (result != null) {
