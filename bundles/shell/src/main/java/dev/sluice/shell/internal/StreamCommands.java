@@ -142,7 +142,8 @@ public class StreamCommands {
         for (String key : args.asMap().keySet()) {
             if (!known.contains(key)) {
                 throw new SluiceException("unknown key '" + key + "' for " + application
-                        + Suggest.didYouMean(key, known) + " (stream:info " + application + " lists its keys)");
+                        + Suggest.didYouMean(key, known) + " (it takes " + String.join(", ", known)
+                        + "; stream:info " + application + " describes them)");
             }
         }
     }

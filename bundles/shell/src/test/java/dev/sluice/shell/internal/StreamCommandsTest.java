@@ -92,7 +92,8 @@ class StreamCommandsTest {
         assertThatThrownBy(() -> commands.start("network-word-count", "prot=7777"))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("unknown key 'prot' for network-word-count; did you mean port?"
-                        + " (stream:info network-word-count lists its keys)");
+                        + " (it takes host, port, batch, parallelism, checkpoint;"
+                        + " stream:info network-word-count describes them)");
         assertThatThrownBy(() -> commands.start("network-word-count", "paralelism=2"))
                 .hasMessageContaining("did you mean parallelism?");
         assertThat(streams.started).isEmpty();
