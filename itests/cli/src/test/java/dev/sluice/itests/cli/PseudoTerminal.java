@@ -85,7 +85,8 @@ final class PseudoTerminal implements AutoCloseable {
         return await("@sluice> ");
     }
 
-    private String since() {
+    /** What the terminal showed after the last wait. */
+    String since() {
         return screen.substring(Math.min(mark, screen.length()));
     }
 

@@ -136,4 +136,25 @@ class ShellIT {
             assertThat(shell.awaitExit()).isZero();
         }
     }
+
+    @Test
+    void shouldLeaveWithoutAnErrorAfterAFileStreamRan() throws Exception {
+        java.nio.file.Path watched = java.nio.file.Files.createDirectories(dir.resolve("in"));
+        try (var shell = PseudoTerminal.start(sluice)) {
+            shell.awaitPrompt();
+            shell.type("stream:start file-word-count dir=" + watched + " batch=200ms\n");
+            shell.awaitPrompt();
+            // batches read the directory through Hadoop's FileSystem, which registers its JVM shutdown hook
+            shell.type("stream:batches file-word-count\n");
+            String batches = shell.awaitPrompt();
+            while (!batches.contains("average of")) {
+                shell.type("stream:batches file-word-count\n");
+                batches = shell.awaitPrompt();
+            }
+
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+            assertThat(shell.since()).doesNotContain("NoClassDefFoundError", "Exception");
+        }
+    }
 }
