@@ -36,6 +36,7 @@ final class Container {
     private final Path home;
     private final LaunchCommand command;
     private final PrintStream err;
+    private volatile boolean signalled;
 
     Container(Path home, LaunchCommand command, PrintStream err) {
         this.home = home;
@@ -81,6 +82,11 @@ final class Container {
         config.replaceAll((key, value) -> System.getProperty(key, value));
         config.put(HOME, home.toString());
         config.putAll(command.frameworkProperties());
+        // --log-level, else -Dsluice.log.console, else etc/config.properties, else the mode's own
+        String console = System.getProperty(LaunchCommand.LOG_CONSOLE,
+                config.getOrDefault(LaunchCommand.LOG_CONSOLE, command.logToConsole()));
+        System.setProperty(LaunchCommand.LOG_CONSOLE, console);
+        config.put(LaunchCommand.LOG_CONSOLE, console);
         return config;
     }
 
@@ -130,7 +136,13 @@ final class Container {
      * On Ctrl-C or SIGTERM: streams stop gracefully (finish what they received, write a final
      * checkpoint), then every bundle stops, and the container waits for it.
      */
+    /** Whether Ctrl-C or SIGTERM stopped the container (its shutdown hook ran), rather than the container itself. */
+    boolean stoppedBySignal() {
+        return signalled;
+    }
+
     private void shutDown(Framework framework, CacheDirectory cache) {
+        signalled = true;
         if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
             stopStreamsGracefully(framework);
             stop(framework);

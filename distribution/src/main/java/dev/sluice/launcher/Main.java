@@ -25,13 +25,23 @@ public final class Main {
             return;
         }
         int status;
+        Container container = null;
         try {
-            status = new Container(home(), command, System.err).run();
+            container = new Container(home(), command, System.err);
+            status = container.run();
         } catch (Exception e) {
             System.err.println("sluice: " + e.getMessage());
             status = 1;
         }
-        System.exit(status);
+        if (container != null && container.stoppedBySignal()) {
+            System.exit(status); // in the JVM's shutdown already: waits for the container's own hook to finish
+        }
+        // The container has stopped and released its cache. Halting skips the JVM's shutdown hooks,
+        // which matters for the one Hadoop registers: it would load classes from the Hadoop bundle,
+        // whose class loader is gone by now (NoClassDefFoundError ... ShutdownHookManager$2).
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     /** {@code bin/sluice} says where the home is; otherwise it is the folder above {@code lib/sluice-launcher.jar}. */

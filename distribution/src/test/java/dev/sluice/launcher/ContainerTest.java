@@ -57,4 +57,19 @@ class ContainerTest {
         assertThat(System.getProperty("sluice.home")).isEqualTo(home.toString());
         assertThat(System.getProperty("sluice.log.console")).isEqualTo("OFF");
     }
+
+    @Test
+    void shouldTakeTheConsoleLogLevelFromTheCommandLineThenJavaOptsThenTheModesDefault() throws Exception {
+        var quiet = new PrintStream(PrintStream.nullOutputStream());
+
+        new Container(home, new LaunchCommand.Run("app", List.of()), quiet).configuration();
+        assertThat(System.getProperty("sluice.log.console")).as("run's default").isEqualTo("WARN");
+
+        System.setProperty("sluice.log.console", "ERROR");
+        new Container(home, new LaunchCommand.Run("app", List.of()), quiet).configuration();
+        assertThat(System.getProperty("sluice.log.console")).as("JAVA_OPTS").isEqualTo("ERROR");
+
+        new Container(home, new LaunchCommand.Run("app", List.of(), "INFO"), quiet).configuration();
+        assertThat(System.getProperty("sluice.log.console")).as("--log-level").isEqualTo("INFO");
+    }
 }

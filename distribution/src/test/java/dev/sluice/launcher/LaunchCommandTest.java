@@ -13,8 +13,10 @@ class LaunchCommandTest {
         LaunchCommand shell = LaunchCommand.parse(List.of());
 
         assertThat(shell).isInstanceOf(LaunchCommand.Shell.class);
-        assertThat(shell.frameworkProperties()).doesNotContainKeys("gosh.args", "sluice.run", "sluice.exec")
-                .containsEntry("sluice.log.console", "OFF");
+        assertThat(shell.frameworkProperties()).doesNotContainKeys("sluice.run", "sluice.exec")
+                .containsEntry("gosh.args", "--nointeractive").containsEntry("sluice.console", "true")
+                .containsEntry("sluice.print", "log");
+        assertThat(shell.logToConsole()).isEqualTo("OFF");
     }
 
     @Test
@@ -24,9 +26,20 @@ class LaunchCommandTest {
         assertThat(run).isEqualTo(new LaunchCommand.Run("network-word-count", List.of("port=9999", "batch=500ms")));
         assertThat(run.frameworkProperties())
                 .containsEntry("sluice.run", "network-word-count")
-                .containsEntry("sluice.run.args", "port=9999 batch=500ms")
+                .containsEntry("sluice.run.args", "port=9999\u001fbatch=500ms")
                 .containsEntry("gosh.args", "--nointeractive")
-                .containsEntry("sluice.log.console", "INFO");
+                .doesNotContainKey("sluice.log.console");
+        assertThat(run.logToConsole()).isEqualTo("WARN");
+    }
+
+    @Test
+    void shouldTakeTheConsoleLogLevelForRun() {
+        assertThat(LaunchCommand.parse(List.of("run", "--log-level", "info", "app", "a=1")))
+                .isEqualTo(new LaunchCommand.Run("app", List.of("a=1"), "INFO"));
+        assertThat(LaunchCommand.parse(List.of("run", "--log-level=debug", "app")).frameworkProperties())
+                .containsEntry("sluice.log.console", "DEBUG");
+        assertThatThrownBy(() -> LaunchCommand.parse(List.of("run", "--log-level", "loud", "app")))
+                .hasMessage("unknown log level 'loud'; use error, warn, info, debug or off");
     }
 
     @Test
@@ -35,8 +48,19 @@ class LaunchCommandTest {
                 .isEqualTo(LaunchCommand.parse(List.of("exec", "stream:status", "network-word-count")));
         assertThat(LaunchCommand.parse(List.of("exec", "lb")).frameworkProperties())
                 .containsEntry("sluice.exec", "lb")
-                .containsEntry("gosh.args", "--nointeractive")
-                .containsEntry("sluice.log.console", "OFF");
+                .containsEntry("gosh.args", "--nointeractive");
+    }
+
+    @Test
+    void shouldRefuseToExecACommandThatStartsAStreamOnlyToStopIt() {
+        assertThatThrownBy(() -> LaunchCommand.parse(List.of("exec", "stream:start network-word-count")))
+                .hasMessageStartingWith("exec runs the command in a new container that stops right after it")
+                .hasMessageContaining("sluice client 'stream:start network-word-count'")
+                .hasMessageContaining("sluice run");
+        assertThatThrownBy(() -> LaunchCommand.parse(List.of("exec", "stream:list; stream:start a")))
+                .hasMessageStartingWith("exec runs");
+        assertThat(LaunchCommand.parse(List.of("exec", "stream:info network-word-count")))
+                .isInstanceOf(LaunchCommand.Exec.class);
     }
 
     @Test
@@ -51,16 +75,15 @@ class LaunchCommandTest {
                 .hasMessage("run needs the application to run, e.g. sluice run network-word-count");
         assertThatThrownBy(() -> LaunchCommand.parse(List.of("exec", " ")))
                 .hasMessage("exec needs a command, e.g. sluice exec 'stream:list'");
-        assertThatThrownBy(() -> LaunchCommand.parse(List.of("start", "x")))
-                .hasMessage("unknown command 'start'; use run, exec or help");
+        assertThatThrownBy(() -> LaunchCommand.parse(List.of("begin", "x")))
+                .hasMessage("unknown command 'begin'; use run, exec, start, stop, status, client or help");
         assertThatThrownBy(() -> LaunchCommand.parse(List.of("shell", "x")))
-                .hasMessage("unexpected 'x'; use run, exec or help");
+                .hasMessage("unexpected 'x'; use run, exec, start, stop, status, client or help");
     }
 
     @Test
-    void shouldRejectRunArgumentsWithWhiteSpaceSinceTheyTravelSpaceSeparated() {
-        assertThatThrownBy(() -> LaunchCommand.parse(List.of("run", "app", "path=/my files")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("argument 'path=/my files' contains white space; write key=value");
+    void shouldKeepRunArgumentsWithWhiteSpaceWhole() {
+        assertThat(LaunchCommand.parse(List.of("run", "app", "dir=/my files", "out=/tmp/a b")).frameworkProperties())
+                .containsEntry("sluice.run.args", "dir=/my files\u001fout=/tmp/a b");
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.api.management;
 
 import java.util.List;
 import dev.sluice.api.Config;
+import dev.sluice.api.spi.Parameter;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -33,4 +34,12 @@ public interface StreamManager {
     StreamStatus status(String application);
 
     List<PluginDescription> plugins();
+
+    /**
+     * The keys every application takes besides its own (batch interval, parallelism, checkpoint,
+     * ...), with their defaults and a line of help, for the shell's help on an application.
+     */
+    default List<Parameter> contextKeys() {
+        return List.of();
+    }
 }

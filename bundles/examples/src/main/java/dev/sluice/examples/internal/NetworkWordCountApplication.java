@@ -22,8 +22,8 @@ import org.osgi.service.component.annotations.Component;
 public class NetworkWordCountApplication implements StreamingApplication {
 
     static final String NAME = "network-word-count";
-    static final String HOST = "host";
-    static final String PORT = "port";
+    public static final String HOST = "host";
+    public static final String PORT = "port";
     static final String DEFAULT_HOST = "localhost";
     static final int DEFAULT_PORT = 9999;
 

@@ -1,8 +1,10 @@
 package dev.sluice.shell.internal;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
@@ -31,13 +33,23 @@ final class ApplicationRunner {
     private final Clock clock;
     private final Pause pause;
     private final Duration patience;
+    private final BooleanSupplier settled;
+    private final PrintStream notices;
 
-    /** {@code manager} gives null while there is no manager; {@code patience} bounds the wait for the application. */
-    ApplicationRunner(Supplier<StreamManager> manager, Clock clock, Pause pause, Duration patience) {
+    /**
+     * {@code manager} gives null while there is no manager; {@code settled} says when every
+     * application that will come is there (the container started, no bundle waits in deploy/), so
+     * a missing one is a mistake at once; {@code patience} bounds the wait until then.
+     * {@code notices} gets one line when the stream starts and one when it stops.
+     */
+    ApplicationRunner(Supplier<StreamManager> manager, Clock clock, Pause pause, Duration patience,
+                      BooleanSupplier settled, PrintStream notices) {
         this.manager = manager;
         this.clock = clock;
         this.pause = pause;
         this.patience = patience;
+        this.settled = settled;
+        this.notices = notices;
     }
 
     /** Runs {@code application} until its stream ends; returns 0 if it stopped, throws if it could not start or failed. */
@@ -52,9 +64,16 @@ final class ApplicationRunner {
         while (true) {
             StreamManager streams = manager.get();
             boolean late = !clock.instant().isBefore(deadline);
-            if (streams != null && (late || offers(streams, application))) {
-                // past the deadline the manager's own error says which applications exist
-                return failIfFailed(streams.start(application, args));
+            if (streams != null && offers(streams, application)) {
+                StreamStatus status = failIfFailed(streams.start(application, args));
+                notices.println("sluice: " + application + " started" + (status.waitingFor().isEmpty() ? ""
+                        : ", waiting for " + String.join(", ", status.waitingFor()))
+                        + "; its log is log/sluice.log; Ctrl-C stops it gracefully");
+                return status;
+            }
+            if (streams != null && (late || settled.getAsBoolean())) {
+                throw StreamCommands.unknownApplication(application,
+                        streams.list().stream().map(StreamSummary::application).sorted().toList());
             }
             if (late) {
                 throw new SluiceException("no Sluice runtime in this container: no StreamManager service appeared within "
@@ -88,7 +107,7 @@ final class ApplicationRunner {
                 continue; // the runtime is being replaced; its streams come back with it
             }
             if (failIfFailed(streams.status(application)).state() == StreamState.STOPPED) {
-                LOG.info("The stream of {} stopped", application);
+                notices.println("sluice: " + application + " stopped");
                 return 0;
             }
         }

@@ -2,9 +2,11 @@ package dev.sluice.shell.internal;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.sluice.api.SluiceException;
 
-/** A failure as the one line a person reads in the terminal. */
+/**
+ * A failure as the one line a person reads in the terminal: Sluice's message, a command's usage
+ * for arguments that do not fit it, never Gogo's internals.
+ */
 final class ErrorText {
 
     /** Gogo's answer to arguments that fit no signature of a command, e.g. {@code Cannot coerce status() to any of [(int, String)]}. */
@@ -13,10 +15,7 @@ final class ErrorText {
     private ErrorText() {
     }
 
-    /**
-     * Sluice's own messages already name the problem and the fix, so they stand alone; anything
-     * else (Gogo's errors, bugs) keeps its type, which is often the only hint there is.
-     */
+    /** Sluice's own messages already name the problem and the fix, so they stand alone; so do others'. */
     static String of(Throwable failure) {
         Throwable t = unwrap(failure);
         String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
@@ -24,11 +23,13 @@ final class ErrorText {
         Matcher wrongArguments = WRONG_ARGUMENTS.matcher(message == null ? "" : message);
         if (t instanceof IllegalArgumentException && wrongArguments.matches()) {
             String command = wrongArguments.group(1);
-            text = "wrong arguments for " + command + " (" + message + "); see: help " + command;
-        } else if (t instanceof SluiceException || isGogoCommandNotFound(t)) {
-            text = message == null ? t.getClass().getSimpleName() : message;
+            text = Usage.ofSignatures(command, message)
+                    .orElse("wrong arguments for " + command + "; see: help " + command);
+        } else if (message != null) {
+            text = message;
         } else {
-            text = message == null ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + message;
+            text = "the command failed without saying why (" + t.getClass().getSimpleName()
+                    + "); log/sluice.log has the details";
         }
         return text.replaceAll("\\s*\\R\\s*", " ");
     }
@@ -40,9 +41,5 @@ final class ErrorText {
             current = current.getCause();
         }
         return current;
-    }
-
-    private static boolean isGogoCommandNotFound(Throwable t) {
-        return t.getClass().getName().equals("org.apache.felix.gogo.runtime.CommandNotFoundException");
     }
 }

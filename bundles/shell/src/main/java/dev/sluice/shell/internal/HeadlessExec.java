@@ -55,7 +55,7 @@ public class HeadlessExec {
         try {
             // commands of bundles at later start levels (the Gogo shell's) exist only then
             FrameworkStarted.await(context, STARTUP);
-            CommandSession session = processor.createSession(Terminal.IN, Terminal.OUT, Terminal.ERR);
+            CommandSession session = ShellSession.configure(processor.createSession(Terminal.IN, Terminal.OUT, Terminal.ERR));
             try {
                 status = new OneCommand(Clock.systemUTC(), Pause.SLEEP, HeadlessRun.PATIENCE)
                         .run(line, shell(session), Terminal.OUT, Terminal.ERR);
@@ -68,7 +68,7 @@ public class HeadlessExec {
         exit.exit(status);
     }
 
-    private static OneCommand.Shell shell(CommandSession session) {
+    static OneCommand.Shell shell(CommandSession session) {
         return new OneCommand.Shell() {
             @Override
             public Object execute(String line) throws Exception {

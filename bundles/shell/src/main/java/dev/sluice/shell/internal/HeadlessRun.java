@@ -51,7 +51,8 @@ public class HeadlessRun {
             return;
         }
         List<String> args = words(context.getProperty(RUN_ARGS));
-        runner = new Thread(() -> run(application.strip(), args), "sluice-run");
+        var settled = new ContainerSettled(context);
+        runner = new Thread(() -> run(application.strip(), args, settled), "sluice-run");
         runner.setDaemon(true);
         runner.start();
     }
@@ -63,8 +64,8 @@ public class HeadlessRun {
         }
     }
 
-    private void run(String application, List<String> args) {
-        var app = new ApplicationRunner(() -> streams, Clock.systemUTC(), Pause.SLEEP, PATIENCE);
+    private void run(String application, List<String> args, ContainerSettled settled) {
+        var app = new ApplicationRunner(() -> streams, Clock.systemUTC(), Pause.SLEEP, PATIENCE, settled, Terminal.ERR);
         int status;
         try {
             status = app.run(application, Config.parse(args));
@@ -78,8 +79,10 @@ public class HeadlessRun {
         exit.exit(status);
     }
 
-    /** The launcher joins the arguments with spaces. */
+    /** The launcher joins the arguments with this character, which no argument typed has, so spaces stay. */
+    static final String SEPARATOR = "\u001f";
+
     static List<String> words(String joined) {
-        return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.strip().split("\\s+"));
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(SEPARATOR));
     }
 }

@@ -9,7 +9,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Converter.class, property = Converter.CONVERTER_CLASSES + "="
         + "dev.sluice.shell.internal.StreamList,dev.sluice.shell.internal.PluginList,"
         + "dev.sluice.shell.internal.StatusReport,dev.sluice.api.management.StreamStatus,"
-        + "dev.sluice.api.management.CheckpointStatus")
+        + "dev.sluice.api.management.CheckpointStatus,dev.sluice.shell.internal.BatchReport,"
+        + "dev.sluice.shell.internal.ApplicationHelp")
 public class StreamConverter implements Converter {
 
     private final TextFormatter text = new TextFormatter();
@@ -28,14 +29,20 @@ public class StreamConverter implements Converter {
             return level == INSPECT ? text.plugins(p.plugins()) : p.plugins().size() + " plugins";
         }
         if (target instanceof StatusReport r) {
-            return level == INSPECT ? text.status(r.status(), r.batches()) : text.line(r.status());
+            return level == INSPECT ? text.status(r.status(), r.batches(), r.batchInterval()) : text.line(r.status());
         }
         if (target instanceof CheckpointStatus c) {
             return level == INSPECT ? text.checkpoint(c) : c.application() + " " + c.batchTime().map(String::valueOf)
                     .orElse("no checkpoint");
         }
         if (target instanceof StreamStatus s) {
-            return level == INSPECT ? text.status(s, 1) : text.line(s);
+            return level == INSPECT ? text.status(s, 1, java.util.Optional.empty()) : text.line(s);
+        }
+        if (target instanceof BatchReport b) {
+            return level == INSPECT ? text.batches(b) : b.application() + " " + b.batches().size() + " batches";
+        }
+        if (target instanceof ApplicationHelp h) {
+            return level == INSPECT ? text.info(h) : h.application();
         }
         return null;
     }

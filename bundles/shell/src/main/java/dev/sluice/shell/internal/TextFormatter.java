@@ -1,6 +1,7 @@
 package dev.sluice.shell.internal;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import dev.sluice.api.listener.BatchInfo;
-import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.PluginDescription;
@@ -20,6 +19,18 @@ import dev.sluice.api.management.StreamSummary;
 final class TextFormatter {
 
     private static final String NONE = "-";
+    /** Batches the input rate of {@code stream:status} is averaged over. */
+    static final int RATE_WINDOW = 10;
+
+    private final BatchTable batchTable;
+
+    TextFormatter() {
+        this(ZoneId.systemDefault());
+    }
+
+    TextFormatter(ZoneId zone) {
+        this.batchTable = new BatchTable(zone);
+    }
 
     String streams(List<StreamSummary> streams) {
         if (streams.isEmpty()) {
@@ -57,6 +68,25 @@ final class TextFormatter {
         return out.toString();
     }
 
+    /** An application's description, its keys and the common ones, and a command to start it. */
+    String info(ApplicationHelp help) {
+        var text = new StringBuilder(help.application());
+        if (!help.description().isBlank()) {
+            text.append(": ").append(help.description().strip());
+        }
+        text.append("\nbatch interval: ").append(BatchInterval.text(help.defaultBatch())).append(" unless batch= says otherwise");
+        text.append("\n\n").append(help.keys().isEmpty() ? "keys of its own: none" : "its keys\n" + keys(help.keys()));
+        text.append("\n\nkeys every application takes\n").append(keys(help.contextKeys()));
+        text.append("\n\nexample\n  ").append(help.example());
+        return text.toString();
+    }
+
+    private static String keys(List<KeyHelp> keys) {
+        var table = new TextTable("KEY", "TYPE", "DEFAULT", "DESCRIPTION");
+        keys.forEach(k -> table.row(k.key(), k.type(), orNone(k.defaultValue()), orNone(k.description())));
+        return table.render();
+    }
+
     /** A stream's latest checkpoint. */
     String checkpoint(CheckpointStatus c) {
         if (c.directory().isEmpty()) {
@@ -81,32 +111,36 @@ final class TextFormatter {
         return status.application() + " " + status.state();
     }
 
-    /** The whole status, with the latest {@code batches} batches. */
-    String status(StreamStatus status, int batches) {
+    /** The whole status, with the latest {@code batches} batches, the input rate and the batches not yet done. */
+    String status(StreamStatus status, int batches, Optional<Duration> interval) {
         var summary = new TextTable()
                 .row("application", status.application())
                 .row("state", status.state())
                 .row("arguments", arguments(status.arguments()))
                 .row("waiting for", status.waitingFor().isEmpty() ? NONE : String.join(", ", status.waitingFor()))
                 .row("batches", status.batchesCompleted() + " completed, " + status.batchesFailed() + " failed")
+                .row("input rate", BatchTable.inputRate(status.recentBatches(), RATE_WINDOW, interval)
+                        .map(r -> String.format(Locale.ROOT, "%.1f records/s", r)).orElse(NONE))
+                .row("pending", pending(status))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
-        return summary.render() + "\n\n" + batches(status.recentBatches(), batches)
+        return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
                 + "\n\n" + receivers(status.receivers());
     }
 
-    private String batches(List<BatchInfo> recent, int count) {
-        if (recent.isEmpty()) {
-            return "no batches yet";
+    /** Batches generated but not completed: queued or running, or held while a sink plugin is missing. */
+    private static String pending(StreamStatus status) {
+        long pending = status.recentBatches().stream().filter(b -> b.processingEndTime() < 0).count();
+        if (pending == 0) {
+            return "none";
         }
-        List<BatchInfo> latest = recent.stream().sorted(Comparator.comparing(BatchInfo::batchTime)).toList();
-        latest = latest.subList(Math.max(0, latest.size() - Math.max(1, count)), latest.size());
-        var table = new TextTable("BATCH TIME", "JOB", "RECORDS", "SCHEDULING", "PROCESSING", "TOTAL", "OUTPUT");
-        for (BatchInfo b : latest) {
-            table.row(b.batchTime(), b.jobId(), b.numRecords(), seconds(b.schedulingDelay()),
-                    seconds(b.processingDelay()), seconds(b.totalDelay()), output(b));
-        }
-        String title = latest.size() == 1 ? "last batch" : "last " + latest.size() + " batches";
-        return title + "\n" + table.render();
+        String batches = pending == 1 ? "1 batch" : pending + " batches";
+        return status.waitingFor().isEmpty() ? batches
+                : batches + " held until " + String.join(", ", status.waitingFor()) + " returns";
+    }
+
+    /** The latest batches of a stream, for {@code stream:batches}. */
+    String batches(BatchReport report) {
+        return report.application() + "\n" + batchTable.render(report.batches(), report.count(), report.batchInterval());
     }
 
     private String receivers(List<ReceiverInfo> receivers) {
@@ -118,22 +152,6 @@ final class TextFormatter {
                 .forEach(r -> table.row(r.streamId(), r.description(), r.active() ? "yes" : "no",
                         orNone(r.status()), r.lastError().map(TextFormatter::firstLine).orElse(NONE)));
         return "receivers\n" + table.render();
-    }
-
-    private static String output(BatchInfo batch) {
-        if (batch.processingEndTime() < 0) {
-            return batch.processingStartTime() < 0 ? "queued" : "running";
-        }
-        return batch.failure().map(TextFormatter::failure).orElse("ok");
-    }
-
-    private static String failure(OutputOperationInfo op) {
-        return "failed: " + op.description() + ": " + op.failure().map(TextFormatter::firstLine).orElse("");
-    }
-
-    /** Seconds with millisecond precision, as the spec's delay lines show them; {@code -} if not yet known. */
-    static String seconds(Optional<Duration> d) {
-        return d.map(x -> String.format(Locale.ROOT, "%.3f s", x.toMillis() / 1000.0)).orElse(NONE);
     }
 
     private static String arguments(Map<String, String> args) {
@@ -148,7 +166,7 @@ final class TextFormatter {
         return s == null || s.isBlank() ? NONE : firstLine(s);
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         String line = s.strip();
         int nl = line.indexOf('\n');
         return nl < 0 ? line : line.substring(0, nl).stripTrailing() + " ...";

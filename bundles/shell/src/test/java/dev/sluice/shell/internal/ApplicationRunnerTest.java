@@ -20,7 +20,10 @@ class ApplicationRunnerTest {
     private final FakeStreamManager streams = new FakeStreamManager();
     private StreamManager offered = streams;
 
-    private final ApplicationRunner runner = new ApplicationRunner(() -> offered, time, time, PATIENCE);
+    private final java.io.ByteArrayOutputStream notices = new java.io.ByteArrayOutputStream();
+    private boolean settled;
+    private final ApplicationRunner runner = new ApplicationRunner(() -> offered, time, time, PATIENCE,
+            () -> settled, new java.io.PrintStream(notices, true));
 
     @Test
     void shouldStartTheApplicationWithItsArgumentsOnceTheManagerOffersIt() throws Exception {
@@ -48,13 +51,37 @@ class ApplicationRunnerTest {
     }
 
     @Test
-    void shouldFailWithTheManagersListOfApplicationsOnceThePatienceIsUsedUp() {
+    void shouldFailAtOnceWithTheApplicationsAndASuggestionOnceTheContainerHasSettled() {
+        streams.offering("network-word-count").offering("file-word-count");
+        time.onPause = () -> settled = time.pauses == 2;
+
+        assertThatThrownBy(() -> runner.start("network-wordcount", Config.empty()))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("no application 'network-wordcount'; did you mean network-word-count?"
+                        + " (installed: file-word-count, network-word-count)");
+        assertThat(time.pauses).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSayOnceThatTheStreamStartedAndOnceThatItStopped() throws Exception {
+        streams.offering("network-word-count");
+        time.onPause = () -> streams.states.put("network-word-count", StreamState.STOPPED);
+
+        runner.run("network-word-count", Config.empty());
+
+        assertThat(notices.toString().lines()).containsExactly(
+                "sluice: network-word-count started; its log is log/sluice.log; Ctrl-C stops it gracefully",
+                "sluice: network-word-count stopped");
+    }
+
+    @Test
+    void shouldFailWithTheListOfApplicationsOnceThePatienceIsUsedUp() {
         streams.offering("network-word-count");
         Instant begin = time.instant();
 
         assertThatThrownBy(() -> runner.start("word-count", Config.empty()))
                 .isInstanceOf(SluiceException.class)
-                .hasMessage("no application 'word-count'; installed applications: network-word-count");
+                .hasMessage("no application 'word-count' (installed: network-word-count)");
         assertThat(Duration.between(begin, time.instant())).isEqualTo(PATIENCE);
         assertThat(time.pauses).isEqualTo((int) (PATIENCE.toMillis() / ApplicationRunner.POLL.toMillis()));
     }

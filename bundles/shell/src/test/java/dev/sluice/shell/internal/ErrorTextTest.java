@@ -24,15 +24,26 @@ class ErrorTextTest {
     }
 
     @Test
-    void shouldPointToHelpWhenGogoFindsNoSignatureForTheArguments() {
+    void shouldPrintTheUsageOfAStreamCommandCalledWithoutItsArguments() {
         assertThat(ErrorText.of(new IllegalArgumentException("Cannot coerce status() to any of [(int, String)]")))
-                .isEqualTo("wrong arguments for status (Cannot coerce status() to any of [(int, String)]); see: help status");
+                .isEqualTo("usage: stream:status [-b BATCHES] <application>");
+        assertThat(ErrorText.of(new IllegalArgumentException("Cannot coerce stop() to any of [(boolean, String)]")))
+                .isEqualTo("usage: stream:stop [-g] <application>");
+        assertThat(ErrorText.of(new IllegalArgumentException("Cannot coerce start() to any of [(String, String[])]")))
+                .isEqualTo("usage: stream:start <application> [key=value ...]");
     }
 
     @Test
-    void shouldNameTheTypeOfOtherFailures() {
-        assertThat(ErrorText.of(new IllegalStateException("closed"))).isEqualTo("IllegalStateException: closed");
-        assertThat(ErrorText.of(new NullPointerException())).isEqualTo("java.lang.NullPointerException");
+    void shouldPointToHelpForAnotherScopesCommand() {
+        assertThat(ErrorText.of(new IllegalArgumentException("Cannot coerce start(String) to any of [(boolean, boolean, String[])]")))
+                .isEqualTo("wrong arguments for start; see: help start");
+    }
+
+    @Test
+    void shouldGiveTheMessageOfOtherFailuresWithoutTheirType() {
+        assertThat(ErrorText.of(new IllegalStateException("closed"))).isEqualTo("closed");
+        assertThat(ErrorText.of(new NullPointerException()))
+                .isEqualTo("the command failed without saying why (NullPointerException); log/sluice.log has the details");
     }
 
     @Test

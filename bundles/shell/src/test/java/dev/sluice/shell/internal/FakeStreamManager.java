@@ -74,6 +74,14 @@ final class FakeStreamManager implements StreamManager {
         return plugins;
     }
 
+    /** A few of the runtime's common keys, as it declares them. */
+    @Override
+    public List<dev.sluice.api.spi.Parameter> contextKeys() {
+        return List.of(dev.sluice.api.spi.Parameter.of("batch", null, "batch interval, e.g. 1s or 500ms"),
+                dev.sluice.api.spi.Parameter.of("parallelism", "2", "worker threads"),
+                dev.sluice.api.spi.Parameter.of("checkpoint", null, "checkpoint directory"));
+    }
+
     private void known(String application) {
         if (!states.containsKey(application)) {
             throw new SluiceException("no application '" + application + "'; installed applications: "

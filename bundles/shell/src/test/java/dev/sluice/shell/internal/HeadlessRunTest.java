@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 class HeadlessRunTest {
 
     @Test
-    void shouldSplitTheLaunchersArgumentsAtWhitespace() {
-        assertThat(HeadlessRun.words(" port=9999  batch=500ms ")).containsExactly("port=9999", "batch=500ms");
+    void shouldSplitTheLaunchersArgumentsAtItsSeparatorKeepingSpaces() {
+        assertThat(HeadlessRun.words("port=9999\u001fdir=/my files")).containsExactly("port=9999", "dir=/my files");
     }
 
     @Test
     void shouldReadNoArgumentsFromAnEmptyOrMissingProperty() {
         assertThat(HeadlessRun.words(null)).isEmpty();
-        assertThat(HeadlessRun.words("  ")).isEmpty();
+        assertThat(HeadlessRun.words("")).isEmpty();
     }
 }

@@ -28,7 +28,7 @@ class StreamConverterTest {
     @Test
     void shouldShowOneLineWhereGogoWantsALine() {
         assertThat(converter.format(running, Converter.LINE, null)).isEqualTo("network-word-count RUNNING");
-        assertThat(converter.format(new StatusReport(running, 5), Converter.PART, null)).isEqualTo("network-word-count RUNNING");
+        assertThat(converter.format(new StatusReport(running, 5, java.util.Optional.empty()), Converter.PART, null)).isEqualTo("network-word-count RUNNING");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sluice.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class TextFormatterTest {
 
-    private final TextFormatter text = new TextFormatter();
+    private final TextFormatter text = new TextFormatter(ZoneOffset.UTC);
 
     @Test
     void shouldListApplicationsByNameWithStateAndDescription() {
@@ -78,17 +79,20 @@ class TextFormatterTest {
         var status = new StreamStatus("network-word-count", StreamState.RUNNING, Map.of("port", "9999", "batch", "1s"),
                 List.of(), 8, 1, List.of(batch), List.of(receiver), Optional.of("batch 7 failed:\nboom"));
 
-        assertThat(text.status(status, 1)).isEqualTo("""
+        assertThat(text.status(status, 1, Optional.of(Duration.ofSeconds(1)))).isEqualTo("""
                 application  network-word-count
                 state        RUNNING
                 arguments    batch=1s port=9999
                 waiting for  -
                 batches      8 completed, 1 failed
+                input rate   5.0 records/s
+                pending      none
                 last error   batch 7 failed: ...
 
                 last batch
-                BATCH TIME        JOB  RECORDS  SCHEDULING  PROCESSING  TOTAL    OUTPUT
-                1357008430000 ms  8    5        0.003 s     0.444 s     0.447 s  ok
+                BATCH TIME               RECORDS  INPUT RATE  SCHEDULING  PROCESSING  TOTAL    OUTPUT
+                2013-01-01 02:47:10.000  5        5.0/s       0.003 s     0.444 s     0.447 s  ok
+                average of 1             5.0      5.0/s       0.003 s     0.444 s     0.447 s
 
                 receivers
                 STREAM  RECEIVER               ACTIVE  STATUS     LAST ERROR
@@ -100,8 +104,8 @@ class TextFormatterTest {
         var status = new StreamStatus("network-word-count", StreamState.WAITING, Map.of(), List.of("source socket"),
                 0, 0, List.of(), List.of(), Optional.empty());
 
-        assertThat(text.status(status, 1)).contains("waiting for  source socket", "arguments    defaults",
-                "no batches yet", "no receivers");
+        assertThat(text.status(status, 1, Optional.empty())).contains("waiting for  source socket",
+                "arguments    defaults", "input rate   -", "no batches yet", "no receivers");
     }
 
     @Test
@@ -113,13 +117,47 @@ class TextFormatterTest {
         var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 2, 1,
                 List.of(pending, failed, old), List.of(), Optional.empty());
 
-        String out = text.status(status, 2);
+        String out = text.status(status, 2, Optional.of(Duration.ofMillis(500)));
 
-        assertThat(out).contains("last 2 batches").doesNotContain("1000 ms");
-        assertThat(cells(out, "2000 ms"))
-                .containsExactly("2000 ms", "2", "1", "0.010 s", "0.010 s", "0.020 s", "failed: print: NullPointerException");
-        assertThat(cells(out, "3000 ms")).containsExactly("3000 ms", "3", "0", "-", "-", "-", "queued");
-        assertThat(out.indexOf("2000 ms")).isLessThan(out.indexOf("3000 ms"));
+        assertThat(out).contains("last 2 batches").doesNotContain("00:00:01.000");
+        assertThat(cells(out, "1970-01-01 00:00:02.000")).containsExactly("1970-01-01 00:00:02.000", "1", "2.0/s",
+                "0.010 s", "0.010 s", "0.020 s", "failed: print: NullPointerException");
+        assertThat(cells(out, "1970-01-01 00:00:03.000"))
+                .containsExactly("1970-01-01 00:00:03.000", "0", "0.0/s", "-", "-", "-", "queued");
+        assertThat(out.indexOf("00:00:02.000")).isLessThan(out.indexOf("00:00:03.000"));
+        assertThat(out).contains("pending      1 batch\n");
+    }
+
+    @Test
+    void shouldCountTheBatchesHeldWhileASinkIsMissing() {
+        var held = List.of(new BatchInfo(3, Time.of(3000), 4, 3000, 3001, -1, List.of()),
+                new BatchInfo(4, Time.of(4000), 2, 4000, -1, -1, List.of()));
+        var status = new StreamStatus("a", StreamState.WAITING, Map.of(), List.of("sink console"), 2, 0,
+                held, List.of(), Optional.empty());
+
+        assertThat(text.status(status, 5, Optional.of(Duration.ofSeconds(1))))
+                .contains("pending      2 batches held until sink console returns")
+                .contains("running", "queued");
+    }
+
+    @Test
+    void shouldListTheAskedNumberOfBatchesWithRatesAndAverages() {
+        var batches = java.util.stream.IntStream.rangeClosed(1, 30)
+                .mapToObj(i -> new BatchInfo(i, Time.of(i * 2000L), i * 10L, i * 2000L, i * 2000L + 10,
+                        i * 2000L + 30, List.of()))
+                .toList();
+
+        String out = text.batches(new BatchReport("a", batches, 4, Optional.of(Duration.ofSeconds(2))));
+
+        assertThat(out).startsWith("a\nlast 4 batches\n");
+        assertThat(out.lines().filter(l -> l.startsWith("1970-01-01"))).hasSize(4);
+        assertThat(cells(out, "1970-01-01 00:01:00.000"))
+                .containsExactly("1970-01-01 00:01:00.000", "300", "150.0/s", "0.010 s", "0.020 s", "0.030 s", "ok");
+        // records 270, 280, 290, 300
+        assertThat(cells(out, "average of 4")).containsExactly("average of 4", "285.0", "142.5/s", "0.010 s",
+                "0.020 s", "0.030 s");
+        assertThat(text.batches(new BatchReport("a", batches.subList(0, 2), 10, Optional.empty())))
+                .contains("last 2 batches (all there are)").contains("  -  ");
     }
 
     private static List<String> cells(String table, String firstCell) {
@@ -129,8 +167,8 @@ class TextFormatterTest {
 
     @Test
     void shouldWriteDelaysInSecondsWithMillisecondPrecision() {
-        assertThat(TextFormatter.seconds(Optional.of(Duration.ofMillis(447)))).isEqualTo("0.447 s");
-        assertThat(TextFormatter.seconds(Optional.of(Duration.ofSeconds(12)))).isEqualTo("12.000 s");
-        assertThat(TextFormatter.seconds(Optional.empty())).isEqualTo("-");
+        assertThat(BatchTable.seconds(Optional.of(Duration.ofMillis(447)))).isEqualTo("0.447 s");
+        assertThat(BatchTable.seconds(Optional.of(Duration.ofSeconds(12)))).isEqualTo("12.000 s");
+        assertThat(BatchTable.seconds(Optional.empty())).isEqualTo("-");
     }
 }

@@ -55,6 +55,9 @@ final class SluiceRun implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(distribution.resolve("bin/sluice").toString());
         command.add("run");
+        // these tests follow the runtime's INFO lines (recovery, stop) on the console
+        command.add("--log-level");
+        command.add("info");
         command.addAll(arguments);
         var builder = new ProcessBuilder(command)
                 .directory(log.getParent().toFile())

@@ -1,7 +1,9 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sluice.api.spi.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.sluice.api.Config;
@@ -124,6 +126,11 @@ public final class Streams implements StreamManager {
     @Override
     public List<PluginDescription> plugins() {
         return plugins.describe();
+    }
+
+    @Override
+    public List<Parameter> contextKeys() {
+        return ContextSettings.parameters();
     }
 
     private ManagedStream find(String application) {

@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.osgi;
 
 import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
+import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamManager;
@@ -166,5 +167,10 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     @Override
     public List<PluginDescription> plugins() {
         return streams.plugins();
+    }
+
+    @Override
+    public List<Parameter> contextKeys() {
+        return streams.contextKeys();
     }
 }

@@ -17,14 +17,20 @@ import org.osgi.service.component.annotations.Component;
 @SinkType("console")
 public class ConsoleSinkProvider implements SinkProvider {
 
+    static final String PRINT = "sluice.print";
     static final String NUM = "num";
     static final int DEFAULT_NUM = 10;
 
     private final Supplier<PrintStream> console;
 
+    /**
+     * To standard output, unless the system property {@value #PRINT} is {@code log} (the
+     * container's interactive shell, whose prompt it would write over, and a background
+     * container): then to the log, a log line per line. Both looked up per sink, so a
+     * System.setOut made after this provider was created still counts.
+     */
     public ConsoleSinkProvider() {
-        // looked up per sink, so a System.setOut made after this provider was created still counts
-        this(() -> System.out);
+        this(() -> "log".equals(System.getProperty(PRINT)) ? LogLines.stream() : System.out);
     }
 
     ConsoleSinkProvider(Supplier<PrintStream> console) {

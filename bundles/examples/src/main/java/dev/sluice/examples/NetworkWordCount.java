@@ -1,14 +1,15 @@
-package dev.sluice.examples.internal;
+package dev.sluice.examples;
 
 import java.time.Duration;
 import java.util.Map;
 import dev.sluice.api.Config;
 import dev.sluice.api.StreamingContext;
+import dev.sluice.examples.internal.NetworkWordCountApplication;
 
 /**
- * NetworkWordCount as a plain Java program, no container: the Sluice runtime and the socket
- * source on the class path are enough.
- * <pre>java -cp ... dev.sluice.examples.internal.NetworkWordCount local[2] localhost 9999</pre>
+ * NetworkWordCount as a plain Java program, no container: the Sluice runtime, the socket source
+ * and the console sink on the class path are enough, as the distribution's lib/java/ holds them:
+ * <pre>java -cp 'lib/java/*' dev.sluice.examples.NetworkWordCount local[2] localhost 9999</pre>
  */
 public final class NetworkWordCount {
 

@@ -1,0 +1,51 @@
+package dev.sluice.itests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/sluice run and exec as a new user meets them: mistakes answered at once and once. */
+class LaunchIT {
+
+    @TempDir
+    Path dir;
+
+    private Distribution sluice;
+
+    @BeforeEach
+    void copyTheDistribution() throws Exception {
+        sluice = Distribution.copyTo(dir);
+    }
+
+    @Test
+    void shouldFailAnUnknownApplicationWithTheListAndASuggestion() throws Exception {
+        long begin = System.nanoTime();
+        var run = sluice.run("run", "netwrk-word-count");
+        System.out.printf("bin/sluice run of an unknown application ended after %d ms%n",
+                (System.nanoTime() - begin) / 1_000_000);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.output().strip()).isEqualTo("sluice: no application 'netwrk-word-count'; did you mean"
+                + " network-word-count? (installed: file-line-count, file-word-count, network-word-count)");
+    }
+
+    @Test
+    void shouldRefuseToExecAStreamStartAndPointToClientAndRun() throws Exception {
+        var exec = sluice.run("exec", "stream:start network-word-count");
+
+        assertThat(exec.status()).isEqualTo(2);
+        assertThat(exec.output()).contains("sluice client 'stream:start network-word-count'").contains("sluice run");
+    }
+
+    @Test
+    void shouldExecAQueryAndPrintItsResultOnly() throws Exception {
+        var exec = sluice.run("exec", "stream:info network-word-count");
+
+        assertThat(exec.status()).isZero();
+        assertThat(exec.output()).startsWith("network-word-count: counts the words")
+                .doesNotContain("Exception", "INFO", "WARN");
+    }
+}
