@@ -29,7 +29,7 @@ class LaunchIT {
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.output().strip()).isEqualTo("sluice: no application 'netwrk-word-count'; did you mean"
-                + " network-word-count? (installed: file-line-count, file-word-count, network-word-count)");
+                + " network-word-count? (installed: file-line-count, file-word-count, kafka-word-count, network-word-count)");
     }
 
     @Test
