@@ -32,5 +32,8 @@ public interface StreamManager {
 
     StreamStatus status(String application);
 
+    /** {@code application}'s figures for monitoring: batch counts, records, delays, recent batches. */
+    StreamMetrics metrics(String application);
+
     List<PluginDescription> plugins();
 }

@@ -9,6 +9,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.StreamingApplication;
@@ -96,6 +97,11 @@ public final class Streams implements StreamManager {
     @Override
     public synchronized StreamStatus status(String application) {
         return find(application).status();
+    }
+
+    @Override
+    public synchronized StreamMetrics metrics(String application) {
+        return find(application).metrics();
     }
 
     @Override
