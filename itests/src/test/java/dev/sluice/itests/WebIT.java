@@ -154,7 +154,7 @@ public class WebIT {
             server.awaitConnection();
             var login = loginForm(USER, password());
             assertEquals(302, login.statusCode());
-            assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/sluice/api/streams"));
+            assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/sluice/"));
             Matcher token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"")
                     .matcher(get("/sluice/api/session", null).body());
             assertTrue(token.find());

@@ -8,7 +8,7 @@ final class Paths {
     static final String API = ROOT + "/api";
     static final String METRICS = ROOT + "/metrics";
     /** Where a login leads. */
-    static final String HOME = API + "/streams";
+    static final String HOME = ROOT + "/";
 
     private Paths() {
     }
