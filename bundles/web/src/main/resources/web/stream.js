@@ -62,7 +62,9 @@ function tables(detail, batches) {
 
 Sluice.every(1000, async () => {
   const path = "/streams/" + encodeURIComponent(name);
-  const [detail, history] = await Promise.all([Sluice.get(path), Sluice.get(path + "/batches")]);
+  const [detail, history, graph] = await Promise.all([Sluice.get(path), Sluice.get(path + "/batches"),
+    Sluice.get(path + "/graph")]);
+  Graph.draw(document.getElementById("graph"), graph);
   const state = document.getElementById("state");
   state.textContent = detail.state;
   state.className = "state-" + detail.state;

@@ -144,6 +144,10 @@ public class WebIT {
             assertTrue(batches, batches.contains("\"batchInterval\":200"));
             assertTrue(batches, batches.matches("(?s).*\"records\":[1-9].*"));
             assertTrue(batches, batches.contains("\"description\":\"print"));
+            String graph = get("/sluice/api/streams/" + APP + "/graph", basic(USER, password())).body();
+            assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","
+                    + "\"provider\":\"dev\\.sluice\\.source\\.socket .*"));
+            assertTrue(graph, graph.contains("\"outputs\":[{\"id\":0,\"description\":\"print"));
         }
     }
 

@@ -35,5 +35,8 @@ public interface StreamManager {
     /** {@code application}'s figures for monitoring: batch counts, records, delays, recent batches. */
     StreamMetrics metrics(String application);
 
+    /** {@code application}'s DStream graph while it has one: its streams, their parents, and its outputs. */
+    StreamGraph graph(String application);
+
     List<PluginDescription> plugins();
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
@@ -75,6 +76,12 @@ final class FakeStreamManager implements StreamManager {
         known(application);
         return new StreamMetrics(application, states.get(application), Optional.empty(), 0, 0, 0, 0, 0, 0, 0, 0,
                 Optional.empty(), Optional.empty(), List.of());
+    }
+
+    @Override
+    public StreamGraph graph(String application) {
+        known(application);
+        return new StreamGraph(application, List.of(), List.of());
     }
 
     @Override

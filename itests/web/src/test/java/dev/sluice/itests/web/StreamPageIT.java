@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The pages of a running container in a real browser: login, the streams list, a stream's charts and tables, a batch. */
@@ -78,6 +79,10 @@ class StreamPageIT {
             assertThat(browser.findElement(By.id("timeline-processing")).getText()).contains("batch interval");
             assertThat(browser.findElement(By.id("receivers")).getText()).contains("socket 127.0.0.1:" + lines.port());
             assertThat(rows("batches")).isGreaterThanOrEqualTo(later > 100 ? 100 : later);
+            String graph = browser.findElement(By.id("graph")).getText();
+            assertThat(graph).contains("socketTextStream", "source socket (dev.sluice.source.socket", "print");
+            assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=input]"))).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=output]"))).isNotEmpty();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(System.getProperty("sluice.screenshot")),
                     StandardCopyOption.REPLACE_EXISTING);
 
@@ -114,7 +119,10 @@ class StreamPageIT {
         browser.get(sluice.url("/sluice/login"));
         browser.findElement(By.id("user")).sendKeys(WebContainer.USER);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        var button = browser.findElement(By.id("login"));
+        button.click();
+        // the answer is a new page, with the session cookie when the password was right
+        waitFor(ExpectedConditions.stalenessOf(button));
     }
 
     /** Waits until the completed batches count in the page's summary passes {@code than}; returns it. */

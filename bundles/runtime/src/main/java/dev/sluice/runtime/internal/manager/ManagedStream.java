@@ -16,6 +16,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
@@ -259,6 +260,11 @@ final class ManagedStream {
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
                 stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+    }
+
+    StreamGraph graph() {
+        noteSelfStop();
+        return context == null ? new StreamGraph(name, List.of(), List.of()) : GraphView.of(name, context.graph());
     }
 
     StreamMetrics metrics() {

@@ -8,6 +8,7 @@ import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.CheckpointStatus;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
@@ -102,6 +103,11 @@ public final class Streams implements StreamManager {
     @Override
     public synchronized StreamMetrics metrics(String application) {
         return find(application).metrics();
+    }
+
+    @Override
+    public synchronized StreamGraph graph(String application) {
+        return find(application).graph();
     }
 
     @Override

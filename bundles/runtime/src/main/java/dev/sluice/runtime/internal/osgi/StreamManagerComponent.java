@@ -4,6 +4,7 @@ import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.CheckpointStatus;
@@ -170,6 +171,11 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     @Override
     public StreamMetrics metrics(String application) {
         return streams.metrics(application);
+    }
+
+    @Override
+    public StreamGraph graph(String application) {
+        return streams.graph(application);
     }
 
     @Override

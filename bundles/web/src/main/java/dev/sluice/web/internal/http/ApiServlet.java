@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The JSON API the pages use and scripts can: {@code GET streams}, {@code streams/<name>},
- * {@code streams/<name>/batches} and {@code session}; {@code POST streams/<name>/start} (its
+ * {@code streams/<name>/batches}, {@code streams/<name>/graph} and {@code session}; {@code POST streams/<name>/start} (its
  * parameters are the stream's arguments) and {@code streams/<name>/stop} ({@code graceful=true} to
  * finish what was received). Errors answer {@code {"error": "..."}} with the message of the runtime.
  */
@@ -48,6 +48,8 @@ public final class ApiServlet extends HttpServlet {
                 answer(response, StreamViews.detail(streams.status(path.get(1)), streams.metrics(path.get(1))));
             } else if (path.size() == 3 && path.get(0).equals("streams") && path.get(2).equals("batches")) {
                 answer(response, StreamViews.batches(streams.metrics(path.get(1))));
+            } else if (path.size() == 3 && path.get(0).equals("streams") && path.get(2).equals("graph")) {
+                answer(response, GraphViews.graph(streams.graph(path.get(1)), streams.plugins()));
             } else {
                 notFound(response, request);
             }
@@ -123,7 +125,7 @@ public final class ApiServlet extends HttpServlet {
 
     private static void notFound(HttpServletResponse response, HttpServletRequest request) throws IOException {
         error(response, HttpServletResponse.SC_NOT_FOUND, "no such API resource: " + request.getMethod() + " "
-                + request.getRequestURI() + "; there are streams, streams/<name>, streams/<name>/batches, session,"
+                + request.getRequestURI() + "; there are streams, streams/<name>, streams/<name>/batches, streams/<name>/graph, session,"
                 + " and POST streams/<name>/start or stop");
     }
 
