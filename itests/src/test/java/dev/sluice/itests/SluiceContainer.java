@@ -80,6 +80,22 @@ final class SluiceContainer {
     }
 
     /**
+     * The web view on top of {@link #assembled()}: Felix HTTP (Jetty 12) on {@code port} of the
+     * loopback address, and Sluice's web bundle with its password in {@code passwordFile}.
+     */
+    static Option web(int port, File passwordFile) {
+        return composite(
+                systemProperty("org.osgi.service.http.port").value(Integer.toString(port)),
+                systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
+                systemProperty("sluice.web.passwordFile").value(passwordFile.getAbsolutePath()),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject().startLevel(3),
+                mavenBundle("commons-io", "commons-io").versionAsInProject().startLevel(3),
+                mavenBundle("commons-fileupload", "commons-fileupload").versionAsInProject().startLevel(3),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty12").versionAsInProject().startLevel(3),
+                sluice("sluice-web", 4));
+    }
+
+    /**
      * Waits until the runtime knows {@code network-word-count}, the socket source and the console
      * sink: their bundles may start after the StreamManager a test gets injected.
      */

@@ -33,6 +33,12 @@ public interface StreamManager {
 
     StreamStatus status(String application);
 
+    /** {@code application}'s figures for monitoring: batch counts, records, delays, recent batches. */
+    StreamMetrics metrics(String application);
+
+    /** {@code application}'s DStream graph while it has one: its streams, their parents, and its outputs. */
+    StreamGraph graph(String application);
+
     List<PluginDescription> plugins();
 
     /**

@@ -8,7 +8,9 @@ import java.util.Optional;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -67,6 +69,19 @@ final class FakeStreamManager implements StreamManager {
         Config args = started.getOrDefault(application, Config.empty());
         return new StreamStatus(application, states.get(application), args.asMap(), List.of(), 0, 0, List.of(),
                 List.of(), Optional.ofNullable(lastError));
+    }
+
+    @Override
+    public StreamMetrics metrics(String application) {
+        known(application);
+        return new StreamMetrics(application, states.get(application), Optional.empty(), 0, 0, 0, 0, 0, 0, 0, 0,
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
+    @Override
+    public StreamGraph graph(String application) {
+        known(application);
+        return new StreamGraph(application, List.of(), List.of());
     }
 
     @Override

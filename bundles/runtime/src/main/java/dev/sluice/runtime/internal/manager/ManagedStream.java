@@ -16,6 +16,8 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
+import dev.sluice.api.management.StreamGraph;
+import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.Parameter;
@@ -262,5 +264,19 @@ final class ManagedStream {
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
                 stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+    }
+
+    StreamGraph graph() {
+        noteSelfStop();
+        return context == null ? new StreamGraph(name, List.of(), List.of()) : GraphView.of(name, context.graph());
+    }
+
+    StreamMetrics metrics() {
+        StreamStatus status = status();
+        var f = stats.figures();
+        int active = (int) status.receivers().stream().filter(ReceiverInfo::active).count();
+        return new StreamMetrics(name, state, Optional.ofNullable(context).map(StreamingContextImpl::batchInterval),
+                status.receivers().size(), active, f.completed(), f.failed(), f.receivedRecords(),
+                f.processedRecords(), f.waiting(), f.running(), f.lastCompleted(), f.lastReceived(), f.retained());
     }
 }

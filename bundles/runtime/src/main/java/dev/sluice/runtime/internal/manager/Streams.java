@@ -10,7 +10,9 @@ import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.CheckpointStatus;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.StreamingApplication;
@@ -121,6 +123,16 @@ public final class Streams implements StreamManager {
     @Override
     public synchronized StreamStatus status(String application) {
         return find(application).status();
+    }
+
+    @Override
+    public synchronized StreamMetrics metrics(String application) {
+        return find(application).metrics();
+    }
+
+    @Override
+    public synchronized StreamGraph graph(String application) {
+        return find(application).graph();
     }
 
     @Override

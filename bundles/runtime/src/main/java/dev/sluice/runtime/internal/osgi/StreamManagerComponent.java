@@ -5,7 +5,9 @@ import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
+import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -162,6 +164,16 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     @Override
     public StreamStatus status(String application) {
         return streams.status(application);
+    }
+
+    @Override
+    public StreamMetrics metrics(String application) {
+        return streams.metrics(application);
+    }
+
+    @Override
+    public StreamGraph graph(String application) {
+        return streams.graph(application);
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.sluice.runtime.internal.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.api.listener.OutputOperationInfo;
+import dev.sluice.api.management.StreamMetrics;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BatchStatsTest {
@@ -40,5 +43,79 @@ class BatchStatsTest {
 
     private static BatchInfo batch(int n, long start, long end) {
         return new BatchInfo(n, Time.of(n * 1000L), 1, n * 1000L, start, end, List.of());
+    }
+
+
+
+    private static BatchInfo submitted(long time, long records) {
+        return new BatchInfo(time, Time.of(time), records, time + 1, -1, -1, List.of());
+    }
+
+    private static BatchInfo started(BatchInfo b) {
+        return new BatchInfo(b.jobId(), b.batchTime(), b.numRecords(), b.submissionTime(), b.submissionTime() + 2,
+                -1, List.of());
+    }
+
+    private static BatchInfo completed(BatchInfo b, Optional<String> failure) {
+        return new BatchInfo(b.jobId(), b.batchTime(), b.numRecords(), b.submissionTime(), b.submissionTime() + 2,
+                b.submissionTime() + 7, List.of(new OutputOperationInfo(0, "print", 5, failure)));
+    }
+
+    @Test
+    void shouldCountBatchesAsWaitingThenRunningThenCompleted() {
+        BatchInfo first = submitted(1000, 3);
+        BatchInfo second = submitted(2000, 4);
+        stats.onBatchSubmitted(first);
+        stats.onBatchSubmitted(second);
+
+        assertThat(stats.figures().waiting()).isEqualTo(2);
+        assertThat(stats.figures().running()).isZero();
+        assertThat(stats.figures().receivedRecords()).isEqualTo(7);
+        assertThat(stats.figures().lastReceived()).contains(second);
+
+        stats.onBatchStarted(started(first));
+
+        assertThat(stats.figures().waiting()).isEqualTo(1);
+        assertThat(stats.figures().running()).isEqualTo(1);
+
+        stats.onBatchCompleted(completed(first, Optional.empty()));
+        var figures = stats.figures();
+
+        assertThat(figures.waiting()).isEqualTo(1);
+        assertThat(figures.running()).isZero();
+        assertThat(figures.completed()).isEqualTo(1);
+        assertThat(figures.processedRecords()).isEqualTo(3);
+        assertThat(figures.lastCompleted().orElseThrow().processingDelay()).contains(java.time.Duration.ofMillis(5));
+    }
+
+    @Test
+    void shouldCountAFailedBatchAsCompletedAndFailed() {
+        BatchInfo b = submitted(1000, 1);
+        stats.onBatchSubmitted(b);
+        stats.onBatchStarted(started(b));
+        stats.onBatchCompleted(completed(b, Optional.of("java.lang.IllegalStateException: disk full")));
+
+        assertThat(stats.completed()).isEqualTo(1);
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(stats.figures().lastCompleted().orElseThrow().failure()).isPresent();
+    }
+
+    @Test
+    void shouldKeepTheLatestRetainedBatchesForChartsAndFewerForTheShell() {
+        int total = StreamMetrics.RETAINED + 20;
+        for (long t = 1; t <= total; t++) {
+            BatchInfo b = submitted(t * 1000, t);
+            stats.onBatchSubmitted(b);
+            stats.onBatchStarted(started(b));
+            stats.onBatchCompleted(completed(b, Optional.empty()));
+        }
+        var retained = stats.figures().retained();
+
+        assertThat(retained).hasSize(StreamMetrics.RETAINED);
+        assertThat(retained.get(0).batchTime()).isEqualTo(Time.of(21_000));
+        assertThat(retained.get(retained.size() - 1).batchTime()).isEqualTo(Time.of(total * 1000L));
+        assertThat(stats.recent()).hasSize(BatchStats.RECENT);
+        assertThat(stats.recent().get(BatchStats.RECENT - 1).numRecords()).isEqualTo((long) total);
+        assertThat(stats.figures().completed()).isEqualTo(total);
     }
 }

@@ -262,6 +262,30 @@ class StreamsTest {
     }
 
     @Test
+    void shouldShowTheGraphOfARunningStreamWithItsSourceAndSinkAndNoneWhenStopped() {
+        streams.addApplication("app", APP);
+        plugins.sources.put("idle", IDLE_SOURCE);
+        plugins.sinks.put("recording", new RecordingSink());
+        streams.start("app", Config.empty());
+
+        var graph = streams.graph("app");
+
+        assertThat(graph.streams()).hasSize(1);
+        var input = graph.streams().get(0);
+        assertThat(input.parents()).isEmpty();
+        assertThat(input.source()).contains("idle");
+        assertThat(graph.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.parent()).isEqualTo(input.id());
+            assertThat(o.sink()).contains("recording");
+        });
+
+        streams.stop("app");
+
+        assertThat(streams.graph("app").streams()).isEmpty();
+        assertThat(streams.graph("app").outputs()).isEmpty();
+    }
+
+    @Test
     void shouldStopOnlyTheStreamsThatUseALeavingPlugin() {
         streams.addApplication("uses-recording", APP);
         streams.addApplication("uses-other", (ssc, args) ->

@@ -1,0 +1,35 @@
+package dev.sluice.runtime.internal.manager;
+
+import java.util.ArrayList;
+import java.util.List;
+import dev.sluice.api.management.StreamGraph;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.DStreamNode;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+
+/** A stream's DStream graph as the management API shows it: streams by id and name, outputs in job order. */
+final class GraphView {
+
+    private GraphView() {
+    }
+
+    static StreamGraph of(String application, DStreamGraph graph) {
+        var streams = new ArrayList<StreamGraph.Stream>();
+        for (DStreamNode<?> node : graph.nodes()) {
+            List<Integer> parents = node.dependencies().stream().map(DStreamNode::id).toList();
+            var source = node instanceof InputNode<?> input ? input.requiredPlugin().map(PluginRef::type)
+                    : java.util.Optional.<String>empty();
+            streams.add(new StreamGraph.Stream(node.id(), node.name(), node.operator(), parents, source));
+        }
+        var outputs = new ArrayList<StreamGraph.Output>();
+        List<OutputNode<?>> all = graph.outputs();
+        for (int i = 0; i < all.size(); i++) {
+            OutputNode<?> output = all.get(i);
+            outputs.add(new StreamGraph.Output(i, output.description(), output.parent().id(),
+                    output.action().requiredPlugin().map(PluginRef::type)));
+        }
+        return new StreamGraph(application, streams, outputs);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sluice.itests.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The pages of a running container in a real browser: login, the streams list, a stream's charts and tables, a batch. */
+class StreamPageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startTheBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void shouldRequireALoginAndRefuseAWrongPassword() throws Exception {
+        try (var lines = new LineSource(); var sluice = WebContainer.run(work, lines.wordCountArguments())) {
+            browser.get(sluice.url("/sluice/"));
+
+            assertThat(browser.getCurrentUrl()).endsWith("/sluice/login");
+
+            logIn(sluice, sluice.password() + "-wrong");
+
+            assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Wrong user or password.");
+            browser.get(sluice.url("/sluice/stream.html?name=network-word-count"));
+            assertThat(browser.getCurrentUrl()).endsWith("/sluice/login");
+        }
+    }
+
+    @Test
+    void shouldDrawTheChartsAndFillTheTablesOfARunningWordCount() throws Exception {
+        try (var lines = new LineSource(); var sluice = WebContainer.run(work, lines.wordCountArguments())) {
+            lines.feedInTheBackground();
+            logIn(sluice, sluice.password());
+            assertThat(browser.getCurrentUrl()).endsWith("/sluice/");
+            // the page refreshes itself: the stream starts once the container is up
+            waitFor(d -> d.findElement(By.id("streams")).getText().contains("network-word-count RUNNING 300 ms"));
+
+            browser.findElement(By.linkText("network-word-count")).click();
+            int first = awaitMoreBatchesThan(0);
+            int later = awaitMoreBatchesThan(first + 3);
+
+            assertThat(later).isGreaterThan(first);
+            // uPlot draws each of the four timelines and four histograms on a canvas
+            assertThat(browser.findElements(By.cssSelector(".charts canvas"))).hasSize(8);
+            assertThat(browser.findElement(By.id("avg-rate")).getText()).matches("avg [0-9.]+ records/s");
+            assertThat(browser.findElement(By.id("timeline-processing")).getText()).contains("batch interval");
+            assertThat(browser.findElement(By.id("receivers")).getText()).contains("socket 127.0.0.1:" + lines.port());
+            assertThat(rows("batches")).isGreaterThanOrEqualTo(later > 100 ? 100 : later);
+            String graph = browser.findElement(By.id("graph")).getText();
+            assertThat(graph).contains("socketTextStream", "source socket (dev.sluice.source.socket", "print");
+            assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=input]"))).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=output]"))).isNotEmpty();
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(System.getProperty("sluice.screenshot")),
+                    StandardCopyOption.REPLACE_EXISTING);
+
+            browser.findElement(By.cssSelector("#batches tbody tr a")).click();
+            waitFor(d -> !d.findElement(By.id("outputs")).findElements(By.cssSelector("tbody tr")).isEmpty());
+            assertThat(browser.findElement(By.id("outputs")).getText()).contains("print");
+            assertThat(browser.findElement(By.id("facts")).getText()).contains("Records", "Total delay");
+        }
+    }
+
+    @Test
+    void shouldShowTheErrorOfAFailedBatch() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path notADirectory = Files.writeString(work.resolve("occupied"), "a file where the output directory would go");
+        var arguments = List.of("file-word-count", "dir=" + input, "out=" + notADirectory.resolve("counts"),
+                "batch=300ms", "output.retries=0", "output.onFailure=skip");
+        try (var sluice = WebContainer.run(work, arguments)) {
+            logIn(sluice, sluice.password());
+            Files.writeString(input.resolve("words.txt"), "to be or not to be\n");
+            browser.get(sluice.url("/sluice/stream.html?name=file-word-count"));
+
+            waitFor(d -> d.findElement(By.id("batches")).findElements(By.cssSelector("td.failed")).size() > 0);
+            String failure = browser.findElement(By.cssSelector("#batches td.failed")).getText();
+            assertThat(failure).isNotBlank();
+            assertThat(browser.findElement(By.id("summary")).getText()).doesNotContain("(0 failed)");
+
+            browser.findElement(By.cssSelector("#batches tbody tr a")).click();
+            waitFor(d -> !d.findElement(By.id("failure")).getText().isEmpty());
+            assertThat(browser.findElement(By.id("failure")).getText()).startsWith("Failed: ").contains(failure);
+        }
+    }
+
+    private void logIn(WebContainer sluice, String password) {
+        browser.get(sluice.url("/sluice/login"));
+        browser.findElement(By.id("user")).sendKeys(WebContainer.USER);
+        browser.findElement(By.id("password")).sendKeys(password);
+        var button = browser.findElement(By.id("login"));
+        button.click();
+        // the answer is a new page, with the session cookie when the password was right
+        waitFor(ExpectedConditions.stalenessOf(button));
+    }
+
+    /** Waits until the completed batches count in the page's summary passes {@code than}; returns it. */
+    private int awaitMoreBatchesThan(int than) {
+        int[] seen = new int[1];
+        waitFor(d -> {
+            String summary = d.findElement(By.id("summary")).getText();
+            var m = java.util.regex.Pattern.compile("(\\d+) batches completed").matcher(summary);
+            seen[0] = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            return seen[0] > than && Integer.parseInt(d.findElement(By.id("retained")).getText()) > than;
+        });
+        return seen[0];
+    }
+
+    private int rows(String table) {
+        return browser.findElement(By.id(table)).findElements(By.cssSelector("tbody tr")).size();
+    }
+
+    private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).until(condition);
+    }
+
+    /** A loopback server the word count's socket source connects to; it sends lines until closed. */
+    static final class LineSource implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private volatile boolean open = true;
+
+        LineSource() throws IOException {
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        List<String> wordCountArguments() {
+            return List.of("network-word-count", "host=127.0.0.1", "port=" + port(), "batch=300ms");
+        }
+
+        void feedInTheBackground() {
+            Thread feeder = new Thread(() -> {
+                try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
+                    byte[] line = "to be or not to be that is the question\n".getBytes(StandardCharsets.UTF_8);
+                    while (open) {
+                        out.write(line);
+                        out.flush();
+                        Thread.sleep(5); // a steady input rate for the charts, not a wait for anything
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the container or the test closed the connection
+                }
+            }, "line-source");
+            feeder.setDaemon(true);
+            feeder.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            server.close();
+        }
+    }
+}
