@@ -46,7 +46,7 @@ class AddedWindowRecoveryTest {
 
     /** Rewrites the newest checkpoint to replay from its state's batch, 5 s: an odd second, off the window's slide. */
     private void replayFromLastState() throws Exception {
-        try (var store = CheckpointStore.open(checkpoint.toString())) {
+        try (var store = CheckpointStore.open(checkpoint.toString(), "lines", Duration.ofSeconds(10), lost -> { })) {
             Checkpoint c = store.list().get(0).checkpoint();
             Time state = c.state("total").orElseThrow().time();
             assertThat(state).as("the state written last").isEqualTo(new Time(5000));
