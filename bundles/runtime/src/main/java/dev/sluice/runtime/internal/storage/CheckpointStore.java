@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -61,12 +60,14 @@ public final class CheckpointStore implements AutoCloseable {
 
     private final FileSystem fs;
     private final Path root;
+    private final AtomicFiles atomicFiles;
     /** This stream's lease of the directory; null when opened only to read. */
     private CheckpointLease lease;
 
     private CheckpointStore(FileSystem fs, Path root) {
         this.fs = fs;
         this.root = root;
+        this.atomicFiles = AtomicFiles.of(fs);
     }
 
     /**
@@ -78,7 +79,7 @@ public final class CheckpointStore implements AutoCloseable {
                                        Consumer<String> lost) {
         CheckpointStore store = open(directory);
         try {
-            HadoopCalls.call(() -> store.fs.mkdirs(store.root));
+            HadoopCalls.run(() -> store.atomicFiles.mkdirs(store.root));
             store.lease = CheckpointLease.acquire(LeaseFiles.of(store.fs, store.root), application, leaseTimeout, lost);
             store.deleteTemporaries();
             return store;
@@ -175,7 +176,7 @@ public final class CheckpointStore implements AutoCloseable {
                 }
                 data.writeInt(-1);
                 data.flush();
-                out.writeInt((int) checked.getChecksum().getValue());
+                new DataOutputStream(out).writeInt((int) checked.getChecksum().getValue());
             });
             return null;
         });
@@ -224,24 +225,8 @@ public final class CheckpointStore implements AutoCloseable {
         });
     }
 
-    /** What {@link #write} is given to write the file's bytes. */
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(FSDataOutputStream out) throws IOException;
-    }
-
-    private void writeAtomically(Path target, Content content) throws IOException {
-        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        try (FSDataOutputStream out = fs.create(temporary, true)) {
-            content.writeTo(out);
-            out.hsync();
-        }
-        if (fs.exists(target)) {
-            fs.delete(target, false); // the same batch's state written again, after a recovery
-        }
-        if (!fs.rename(temporary, target)) {
-            throw new IOException("cannot rename " + temporary + " to " + target);
-        }
+    private void writeAtomically(Path target, AtomicFiles.Content content) throws IOException {
+        atomicFiles.write(target, content);
     }
 
     /**
