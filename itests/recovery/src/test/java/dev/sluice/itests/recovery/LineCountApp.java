@@ -79,6 +79,20 @@ final class LineCountApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a run while the current one still runs, on the same directories, as a second process
+     * would (its framework storage apart, as another installation's is); it is not a run of the series.
+     */
+    SluiceRun startBeside(String name) {
+        try {
+            return SluiceRun.start(name, distribution, List.of(NAME, "dir=" + in, "out=" + out,
+                    "checkpoint=" + checkpoint, "batch=" + BATCH.toMillis() + "ms"),
+                    frameworkStorage.resolveSibling("felix-cache-" + name), logs.resolve(name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Optional<SluiceRun> current() {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }

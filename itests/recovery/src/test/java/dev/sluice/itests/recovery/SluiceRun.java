@@ -121,6 +121,11 @@ final class SluiceRun implements AutoCloseable {
         return waitForExit();
     }
 
+    /** Waits for the process to end by itself; returns its exit status. */
+    int awaitExit() {
+        return waitForExit();
+    }
+
     private int waitForExit() {
         try {
             if (!process.waitFor(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

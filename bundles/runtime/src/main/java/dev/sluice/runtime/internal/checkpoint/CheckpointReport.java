@@ -37,7 +37,7 @@ public final class CheckpointReport {
     private static CheckpointStatus status(String application, String directory, Optional<Checkpoint> latest,
                                            Optional<String> error) {
         var states = new TreeMap<String, Time>();
-        latest.ifPresent(c -> c.states().forEach(s -> states.put(s.name(), s.time())));
+        latest.ifPresent(c -> c.states().forEach(s -> states.putIfAbsent(s.name(), s.time()))); // newest first
         return new CheckpointStatus(application, Optional.of(directory),
                 latest.map(c -> CheckpointStore.fileName(c.sequence())), latest.map(Checkpoint::time),
                 latest.map(Checkpoint::lastCompleted), latest.map(Checkpoint::pending).orElse(List.of()), states, error);

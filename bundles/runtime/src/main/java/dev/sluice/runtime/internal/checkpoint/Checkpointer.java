@@ -12,6 +12,8 @@ import dev.sluice.runtime.internal.serial.RecordSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +48,11 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
     private final Supplier<RecordSerializer> serializer;
     private final Execution execution;
     private final ExecutorService writer;
-    private final Map<String, Checkpoint.StateRef> states = new ConcurrentHashMap<>();
+    /**
+     * Each stateful stream's state files that checkpoints refer to, by batch: the newest usable for
+     * a recovery (see {@link StatefulNode#latestUsableState}) and any newer, which become usable later.
+     */
+    private final Map<String, NavigableMap<Time, Checkpoint.StateRef>> states = new ConcurrentHashMap<>();
     /** The batch of each operator's latest state snapshot, written or still queued. */
     private final Map<String, Time> snapshotTaken = new ConcurrentHashMap<>();
     /** The newest metadata taken, and what the writer wrote last: it skips a write when nothing changed. */
@@ -87,7 +93,7 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         sequence = lastSequence + 1;
         lastCompleted = graph.zeroTime();
         recovered.ifPresent(plan -> {
-            plan.checkpoint().states().forEach(s -> states.put(s.name(), s));
+            plan.checkpoint().states().forEach(s -> history(s.name()).put(s.time(), s));
             lastCompleted = plan.lastCompleted();
             latest = plan.checkpoint();
         });
@@ -169,7 +175,7 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         submit(() -> {
             try {
                 String file = store.writeState(node.name(), time, chunks);
-                states.put(node.name(), new Checkpoint.StateRef(node.name(), node.operator(), time, file));
+                history(node.name()).put(time, new Checkpoint.StateRef(node.name(), node.operator(), time, file));
                 statesWritten.incrementAndGet();
                 long bytes = chunks.stream().mapToLong(c -> c.length).sum();
                 LOG.info("Checkpointed the state of {} at batch {}: {} bytes, serialized in {} ms, written in {} ms",
@@ -228,12 +234,22 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         submit(this::writeMetadata);
     }
 
+    private NavigableMap<Time, Checkpoint.StateRef> history(String name) {
+        return states.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>());
+    }
+
+    /** The state a recovery to {@code completed} restores {@code node} from, if one is written. */
+    private Optional<Checkpoint.StateRef> usable(StatefulNode node, Time completed) {
+        NavigableMap<Time, Checkpoint.StateRef> written = states.get(node.name());
+        var entry = written == null ? null : written.floorEntry(node.latestUsableState(completed));
+        return Optional.ofNullable(entry).map(Map.Entry::getValue);
+    }
+
     /** How far back a recovery from this checkpoint replays: the oldest state, or the inputs' longest memory. */
     private Time replayFrom() {
         Time from = lastCompleted.minus(graph.inputRemember());
         for (StatefulNode node : graph.statefulNodes()) {
-            Checkpoint.StateRef ref = states.get(node.name());
-            Time stateTime = ref != null ? ref.time() : graph.zeroTime();
+            Time stateTime = usable(node, lastCompleted).map(Checkpoint.StateRef::time).orElse(graph.zeroTime());
             if (stateTime.isBefore(from)) {
                 from = stateTime;
             }
@@ -267,9 +283,18 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         }
         writtenMetadata = taken;
         writtenStates = statesWritten.get();
-        // the states written by now: each is at or after the replay start, which only grows
+        // the states written by now, at or after the replay start, which only grows; those older than the
+        // one usable now are no longer needed
+        var refs = new ArrayList<Checkpoint.StateRef>();
+        for (StatefulNode node : graph.statefulNodes()) {
+            NavigableMap<Time, Checkpoint.StateRef> written = states.get(node.name());
+            if (written != null) {
+                usable(node, taken.lastCompleted()).ifPresent(u -> written.headMap(u.time(), false).clear());
+                refs.addAll(written.descendingMap().values());
+            }
+        }
         var metadata = new Checkpoint(sequence, taken.appName(), taken.batchInterval(), taken.zeroTime(),
-                taken.time(), taken.lastCompleted(), taken.pending(), taken.operators(), List.copyOf(states.values()),
+                taken.time(), taken.lastCompleted(), taken.pending(), taken.operators(), refs,
                 taken.replayFrom(), taken.inputs());
         try {
             Time keptFrom = store.write(metadata);

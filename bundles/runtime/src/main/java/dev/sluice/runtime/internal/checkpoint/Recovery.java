@@ -148,10 +148,20 @@ public final class Recovery {
                 + "To start afresh, start with recovery=fresh (the checkpoints are deleted)");
     }
 
+    /**
+     * The state {@code node} is restored from: the newest at or before {@link StatefulNode#latestUsableState},
+     * so that the windows reading it find every batch they read computed again.
+     */
+    private static Optional<Checkpoint.StateRef> chosen(Checkpoint c, StatefulNode node) {
+        Time usable = node.latestUsableState(c.lastCompleted());
+        return c.states().stream().filter(s -> s.name().equals(node.name()) && !s.time().isAfter(usable))
+                .max(java.util.Comparator.comparing(Checkpoint.StateRef::time));
+    }
+
     private Map<StatefulNode, List<Object>> readStates(Checkpoint c) throws IOException {
         var states = new LinkedHashMap<StatefulNode, List<Object>>();
         for (StatefulNode node : graph.statefulNodes()) {
-            Optional<Checkpoint.StateRef> ref = c.state(node.name());
+            Optional<Checkpoint.StateRef> ref = chosen(c, node);
             if (ref.isEmpty()) {
                 continue;
             }
@@ -167,7 +177,7 @@ public final class Recovery {
         Time replayFrom = c.replayFrom();
         var restoredAt = new LinkedHashMap<StatefulNode, Time>();
         for (StatefulNode node : graph.statefulNodes()) {
-            Optional<Checkpoint.StateRef> ref = c.state(node.name());
+            Optional<Checkpoint.StateRef> ref = chosen(c, node);
             if (ref.isPresent()) {
                 node.restore(ref.get().time(), states.get(node));
                 restoredAt.put(node, ref.get().time());

@@ -28,6 +28,8 @@ public abstract class DStreamNode<T> {
 
     private final TreeMap<Time, Rdd<T>> generated = new TreeMap<>();
     private Duration rememberDuration = Duration.ZERO;
+    /** How long the streams reading this one (windows) need its batches: part of {@link #rememberDuration}. */
+    private Duration rememberedForDependents = Duration.ZERO;
     /** The level this stream's batches are kept at; NONE unless persisted. */
     private StorageLevel storageLevel = StorageLevel.NONE;
     private Duration checkpointInterval;
@@ -112,6 +114,9 @@ public abstract class DStreamNode<T> {
         if (d.compareTo(rememberDuration) > 0) {
             rememberDuration = d;
         }
+        if (d.compareTo(rememberedForDependents) > 0) {
+            rememberedForDependents = d;
+        }
         for (DStreamNode<?> dep : dependencies()) {
             dep.remember(d);
         }
@@ -119,6 +124,14 @@ public abstract class DStreamNode<T> {
 
     public Duration rememberDuration() {
         return rememberDuration;
+    }
+
+    /**
+     * How far back the streams reading this one (windows) read its batches: after a recovery they
+     * can read only the batches computed again, so a state restored for them must be this old.
+     */
+    public Duration rememberedForDependents() {
+        return rememberedForDependents;
     }
 
     /** Keeps each batch's dataset once computed at {@code level}, for a stream read more than once per batch. */

@@ -23,6 +23,17 @@ public interface StatefulNode {
 
     Duration slideDuration();
 
+    /** How far back the streams reading this one read its batches (see {@link DStreamNode#rememberedForDependents()}). */
+    Duration rememberedForDependents();
+
+    /**
+     * The batch time the state restored for a recovery to {@code lastCompleted} may be at most:
+     * the windows reading this stream find every batch they read computed again after it.
+     */
+    default dev.sluice.api.Time latestUsableState(dev.sluice.api.Time lastCompleted) {
+        return lastCompleted.minus(rememberedForDependents());
+    }
+
     /**
      * Makes the state after batch {@code time} ready to be written, computing it if no output did;
      * returns its number of partitions (0: no state at that batch). Runs on the job thread between

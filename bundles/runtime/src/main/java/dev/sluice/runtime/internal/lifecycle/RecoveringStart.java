@@ -30,8 +30,12 @@ final class RecoveringStart {
     private final Config config;
     private CheckpointStore store;
 
-    RecoveringStart(StreamRun.Parts parts, String directory) {
+    private final java.util.function.Consumer<String> lost;
+
+    /** {@code lost} is told when another stream takes the directory over while this one runs. */
+    RecoveringStart(StreamRun.Parts parts, String directory, java.util.function.Consumer<String> lost) {
         this.parts = parts;
+        this.lost = lost;
         this.directory = directory;
         this.config = parts.settings().config();
     }
@@ -46,7 +50,8 @@ final class RecoveringStart {
             }
             return Optional.empty();
         }
-        store = CheckpointStore.open(directory);
+        store = CheckpointStore.open(directory, parts.settings().appName(),
+                ContextSettings.CHECKPOINT_LEASE_TIMEOUT.get(config), lost);
         try {
             return new Recovery(store, parts.graph(), parts.serialization()::serializer)
                     .recover(Recovery.Mode.of(config), new Time(now));

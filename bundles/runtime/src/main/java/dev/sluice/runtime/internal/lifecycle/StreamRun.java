@@ -84,7 +84,8 @@ public final class StreamRun {
                 throw new MissingPluginException(ref, parts.plugins());
             }
         }
-        RecoveringStart recovering = new RecoveringStart(parts, checkpointDirectory);
+        RecoveringStart recovering = new RecoveringStart(parts, checkpointDirectory,
+                message -> stopOnFailure(new StreamStopException(message, null)));
         try {
             RecordCodec codec = parts.serialization().serializer();
             for (OutputNode<?> out : graph.outputs()) {

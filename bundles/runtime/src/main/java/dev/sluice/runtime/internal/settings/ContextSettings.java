@@ -52,6 +52,9 @@ public final class ContextSettings {
             List.of("auto", "discard-unmatched", "fresh"), "with checkpoints there: auto recovers (a changed"
                     + " application is refused), discard-unmatched drops the state of operators that are gone,"
                     + " fresh deletes the checkpoints");
+    public static final Setting<Duration> CHECKPOINT_LEASE_TIMEOUT = Setting.duration("checkpoint.leaseTimeout",
+            Duration.ofSeconds(10), "a checkpoint directory has one stream at a time; a stream killed on another"
+                    + " host holds it this long (on this host, not at all)");
     public static final Setting<Duration> GRACEFUL_STOP_TIMEOUT = Setting.duration("stop.gracefulTimeout", null,
             "how long a graceful stop waits for the received batches").defaultIs("10 batches, at least 30s");
 
@@ -61,7 +64,7 @@ public final class ContextSettings {
     public static final List<Setting<?>> ALL = List.of(BATCH, PARALLELISM, DEFAULT_PARALLELISM, BLOCK_INTERVAL,
             RECEIVER_MAX_BACKOFF, BLOCK_MEMORY, LOCAL_DIR, MAX_RATE, BACKPRESSURE, INITIAL_RATE, MIN_RATE,
             OUTPUT_RETRIES, OUTPUT_RETRY_BACKOFF, OUTPUT_ON_FAILURE, WRITE_AHEAD_LOG, WRITE_AHEAD_LOG_ROLL,
-            CHECKPOINT, RECOVERY, GRACEFUL_STOP_TIMEOUT);
+            CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, GRACEFUL_STOP_TIMEOUT);
 
     private ContextSettings() {
     }

@@ -13,12 +13,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *                               latest before the newest state, to fall back on
  * state/OPERATOR/TIME           an operator's state as of a batch, while a kept checkpoint refers to it
  * receivedData/INPUT/log-START  the receivers' write-ahead logs
+ * owner                         the lease of the stream writing here ({@link CheckpointLease})
  * </pre>
  * Every file is written under a hidden temporary name and renamed when complete, so a reader
  * sees whole files or none; what a crash leaves half-written is deleted at the next open.
@@ -58,36 +60,58 @@ public final class CheckpointStore implements AutoCloseable {
 
     private final FileSystem fs;
     private final Path root;
+    private final AtomicFiles atomicFiles;
+    /** This stream's lease of the directory; null when opened only to read. */
+    private CheckpointLease lease;
 
     private CheckpointStore(FileSystem fs, Path root) {
         this.fs = fs;
         this.root = root;
+        this.atomicFiles = AtomicFiles.of(fs);
     }
 
-    /** Opens (and creates) {@code directory}, a path or Hadoop URI, deleting what an earlier crash left half-written. */
-    public static CheckpointStore open(String directory) {
-        return open(directory, true);
+    /**
+     * Opens (and creates) {@code directory}, a path or Hadoop URI, for {@code application} to write:
+     * takes the directory's lease (refused while another stream holds it; {@code lost} is told if one
+     * takes it over later), then deletes what an earlier crash left half-written.
+     */
+    public static CheckpointStore open(String directory, String application, Duration leaseTimeout,
+                                       Consumer<String> lost) {
+        CheckpointStore store = open(directory);
+        try {
+            HadoopCalls.run(() -> store.atomicFiles.mkdirs(store.root));
+            store.lease = CheckpointLease.acquire(LeaseFiles.of(store.fs, store.root), application, leaseTimeout, lost);
+            store.deleteTemporaries();
+            return store;
+        } catch (IOException e) {
+            store.close();
+            throw new SluiceException("cannot open the checkpoint directory " + directory + ": " + e.getMessage()
+                    + "; check that it is writable, or choose another with ssc.checkpoint(directory)", e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** Opens {@code directory} to read its checkpoints, changing nothing there (another process may be writing). */
     public static CheckpointStore openForReading(String directory) {
-        return open(directory, false);
+        return open(directory);
     }
 
-    private static CheckpointStore open(String directory, boolean forWriting) {
+    private static CheckpointStore open(String directory) {
         try {
             FileSystem fs = HadoopFiles.open(directory);
             Path root = HadoopCalls.call(() -> fs.makeQualified(new Path(directory)));
-            var store = new CheckpointStore(fs, root);
-            if (forWriting) {
-                HadoopCalls.call(() -> fs.mkdirs(root));
-                store.deleteTemporaries();
-            }
-            return store;
+            return new CheckpointStore(fs, root);
         } catch (IOException e) {
             throw new SluiceException("cannot open the checkpoint directory " + directory + ": " + e.getMessage()
                     + "; check that it is writable, or choose another with ssc.checkpoint(directory)", e);
         }
+    }
+
+    /** The stream holding this directory, when opened to write. */
+    public Optional<String> holder() {
+        return Optional.ofNullable(lease).map(CheckpointLease::holder);
     }
 
     public String directory() {
@@ -123,6 +147,7 @@ public final class CheckpointStore implements AutoCloseable {
      * referred to; returns the earliest batch a kept checkpoint replays from.
      */
     public Time write(Checkpoint checkpoint) throws IOException {
+        checkOwned();
         byte[] bytes = CheckpointFormat.encode(checkpoint);
         Path target = new Path(root, fileName(checkpoint.sequence()));
         return HadoopCalls.call(() -> {
@@ -138,6 +163,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** Writes one operator's state as of {@code time}; returns its file, relative to the directory. */
     public String writeState(String operator, Time time, List<byte[]> chunks) throws IOException {
+        checkOwned();
         String relative = STATE + "/" + FileNames.encode(operator) + "/" + time.millis();
         HadoopCalls.call(() -> {
             writeAtomically(new Path(root, relative), out -> {
@@ -150,7 +176,7 @@ public final class CheckpointStore implements AutoCloseable {
                 }
                 data.writeInt(-1);
                 data.flush();
-                out.writeInt((int) checked.getChecksum().getValue());
+                new DataOutputStream(out).writeInt((int) checked.getChecksum().getValue());
             });
             return null;
         });
@@ -188,6 +214,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** Deletes every checkpoint, state file and write-ahead log: the application starts afresh. */
     public void deleteAll() throws IOException {
+        checkOwned();
         HadoopCalls.call(() -> {
             for (Path file : checkpointFiles()) {
                 fs.delete(file, false);
@@ -198,24 +225,8 @@ public final class CheckpointStore implements AutoCloseable {
         });
     }
 
-    /** What {@link #write} is given to write the file's bytes. */
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(FSDataOutputStream out) throws IOException;
-    }
-
-    private void writeAtomically(Path target, Content content) throws IOException {
-        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        try (FSDataOutputStream out = fs.create(temporary, true)) {
-            content.writeTo(out);
-            out.hsync();
-        }
-        if (fs.exists(target)) {
-            fs.delete(target, false); // the same batch's state written again, after a recovery
-        }
-        if (!fs.rename(temporary, target)) {
-            throw new IOException("cannot rename " + temporary + " to " + target);
-        }
+    private void writeAtomically(Path target, AtomicFiles.Content content) throws IOException {
+        atomicFiles.write(target, content);
     }
 
     /**
@@ -284,7 +295,9 @@ public final class CheckpointStore implements AutoCloseable {
     private void deleteTemporaries(Collection<FileStatus> files) throws IOException {
         for (FileStatus f : files) {
             String name = f.getPath().getName();
-            if (f.isFile() && name.startsWith(".") && name.endsWith(".tmp")) {
+            // a lease being created by another start is its own: it deletes it
+            if (f.isFile() && name.startsWith(".") && name.endsWith(".tmp")
+                    && !name.startsWith("." + CheckpointLease.FILE + ".")) {
                 LOG.info("Deleting {}, left half-written by an earlier run", f.getPath());
                 fs.delete(f.getPath(), false);
             }
@@ -308,8 +321,19 @@ public final class CheckpointStore implements AutoCloseable {
         }
     }
 
+    /** Writing needs the lease: after another stream took the directory over, nothing more is written. */
+    private void checkOwned() throws IOException {
+        if (lease == null || !lease.held()) {
+            throw new IOException("this stream does not hold the lease of " + root + " (" + CheckpointLease.FILE
+                    + "); another stream writes there");
+        }
+    }
+
     @Override
     public void close() {
+        if (lease != null) {
+            lease.close();
+        }
         HadoopFiles.close(fs, root);
     }
 }

@@ -20,13 +20,23 @@ import java.util.function.Consumer;
  */
 final class LinesSource implements BatchSource<String> {
 
+    private final int quietEvery;
     private long lastPolled = Long.MIN_VALUE;
 
+    private LinesSource(int quietEvery) {
+        this.quietEvery = quietEvery;
+    }
+
     static Plugins plugins() {
+        return plugins(0);
+    }
+
+    /** As {@link #plugins()}, but every {@code quietEvery}-th second brings no file (0: every second brings one). */
+    static Plugins plugins(int quietEvery) {
         SourceProvider provider = new SourceProvider() {
             @Override
             public BatchSource<?> createBatchSource(Config config) {
-                return new LinesSource();
+                return new LinesSource(quietEvery);
             }
         };
         return StreamTestKit.plugins(Map.of("lines", provider), Map.of());
@@ -45,6 +55,9 @@ final class LinesSource implements BatchSource<String> {
             @Override
             public void read(Consumer<? super String> out) {
                 for (long second = from / 1000 + 1; second <= to / 1000; second++) {
+                    if (quietEvery > 0 && second % quietEvery == 0) {
+                        continue;
+                    }
                     for (int line = 0; line < 10 * second; line++) {
                         out.accept(second + ":" + line);
                     }

@@ -18,14 +18,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A stream with a running total and an incremental window whose slide is two batches, both at
- * their default checkpoint interval, stopped at random moments (during recovery, just after it,
- * in the first new batches) and started again on the same directory: every start recovers, and
+ * A stream with a running total and incremental windows whose slide is two batches, all at their
+ * default checkpoint interval, over an input with quiet seconds (batches without records),
+ * stopped at random moments (during recovery, just after it, in the first new batches) and
+ * started again on the same directory: every start recovers, and
  * every batch output by any run equals the same batch of a run without failure.
  */
 class WindowRecoveryTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** Every fifth second brings no input. */
+    private static final int QUIET_EVERY = 5;
 
     @TempDir
     Path checkpoint;
@@ -34,9 +37,10 @@ class WindowRecoveryTest {
         final StreamTestKit kit;
         final StreamTestKit.Output<Pair<String, Long>> totals;
         final StreamTestKit.Output<Pair<String, Long>> windowed;
+        final StreamTestKit.Output<Pair<String, Long>> lineWindow;
 
         App(Path checkpoint, long startMillis) {
-            kit = new StreamTestKit(new StreamingSettings("lines", SECOND, 2, Config.empty()), LinesSource.plugins());
+            kit = new StreamTestKit(new StreamingSettings("lines", SECOND, 2, Config.empty()), LinesSource.plugins(QUIET_EVERY));
             kit.clock().advance(startMillis);
             var ssc = kit.context();
             ssc.checkpoint(checkpoint.toString());
@@ -46,6 +50,9 @@ class WindowRecoveryTest {
                     s0.orElse(0L) + vs.stream().mapToLong(Long::longValue).sum())).name("total"));
             windowed = kit.output(perBatch.reduceByKeyAndWindow(Long::sum, (a, b) -> a - b,
                     Duration.ofSeconds(4), Duration.ofSeconds(2)).name("window"));
+            // over the lines themselves, so the quiet seconds are batches without a record
+            lineWindow = kit.output(lines.mapToPair(line -> Pair.of("lines", 1L)).reduceByKeyAndWindow(Long::sum,
+                    (a, b) -> a - b, Duration.ofSeconds(4), Duration.ofSeconds(2)).name("line window"));
         }
     }
 
@@ -84,6 +91,8 @@ class WindowRecoveryTest {
                     .as("total at %s, seed %d", time, seed).isEqualTo(without.totals.at(time)));
             run.windowed.all().forEach((time, window) -> assertThat(window)
                     .as("window at %s, seed %d", time, seed).isEqualTo(without.windowed.at(time)));
+            run.lineWindow.all().forEach((time, window) -> assertThat(window)
+                    .as("line window at %s, seed %d", time, seed).isEqualTo(without.lineWindow.at(time)));
         }
         assertThat(runs.stream().mapToInt(r -> r.totals.all().size()).sum()).as("batches output").isPositive();
     }

@@ -26,6 +26,7 @@ final class FileBatchSource<T> implements BatchSource<T> {
     private DirectoryListing listing;
     private NewFileSelector selector;
     private RecordFormat<T> format;
+    private FileChanges changes;
 
     FileBatchSource(FileSettings settings, RecordFormat.Factory<T> formats) {
         this.settings = settings;
@@ -45,18 +46,23 @@ final class FileBatchSource<T> implements BatchSource<T> {
             fs = FileSystem.newInstance(directory.toUri(), conf);
             listing = new DirectoryListing(fs, fs.makeQualified(directory), context);
             format = formats.create(fs, conf, context);
+            changes = new FileChanges(fs, settings.changedFiles(), context);
             return null;
         });
     }
 
     @Override
     public List<InputSplit<T>> poll(Time batchTime) throws Exception {
+        changes.takeRereads().forEach(selector::forget);
         List<ListedFile> files = selector.select(batchTime.millis(), listing.list());
         reportGone(batchTime, files);
         var splits = new ArrayList<InputSplit<T>>();
         for (ListedFile file : files) {
             try {
-                splits.addAll(HadoopCalls.call(() -> format.splits(file)));
+                for (InputSplit<T> split : HadoopCalls.call(() -> format.splits(file))) {
+                    splits.add(new CheckedSplit<>(split, file, batchTime, changes,
+                            settings.format() != FileSettings.Format.INPUT_FORMAT));
+                }
             } catch (IOException e) {
                 context.reportError("cannot read " + file.path() + ", skipped: " + e, e);
             }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 record FileSettings(String directory, Format format, boolean newFilesOnly, int recordLength,
                     Class<?> inputFormat, Class<?> keyClass, Class<?> valueClass, Duration minRememberDuration,
-                    Map<String, String> hadoopProperties) {
+                    FileChanges.Policy changedFiles, Map<String, String> hadoopProperties) {
 
     static final String DIRECTORY = "directory";
     static final String FORMAT = "format";
@@ -25,6 +25,7 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
     static final String KEY_CLASS = "keyClass";
     static final String VALUE_CLASS = "valueClass";
     static final String MIN_REMEMBER_DURATION = "minRememberDuration";
+    static final String CHANGED_FILES = "changedFiles";
     static final String HADOOP_PREFIX = "hadoop.";
 
     /** How long selected files are remembered at least, so a file that arrives late is still read once. */
@@ -63,12 +64,14 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
         boolean newFilesOnly = config.bool(NEW_FILES_ONLY, true);
         Duration remember = config.duration(MIN_REMEMBER_DURATION, DEFAULT_MIN_REMEMBER_DURATION);
         Map<String, String> hadoop = hadoopProperties(config);
+        FileChanges.Policy changed = FileChanges.Policy.parse(config.string(CHANGED_FILES, "reread"));
         return switch (format) {
-            case TEXT, OBJECT -> new FileSettings(directory, format, newFilesOnly, 0, null, null, null, remember, hadoop);
+            case TEXT, OBJECT -> new FileSettings(directory, format, newFilesOnly, 0, null, null, null, remember, changed,
+                    hadoop);
             case BINARY -> new FileSettings(directory, format, newFilesOnly, recordLength(config), null, null, null,
-                    remember, hadoop);
+                    remember, changed, hadoop);
             case INPUT_FORMAT -> new FileSettings(directory, format, newFilesOnly, 0, inputFormat(config),
-                    requiredClass(config, KEY_CLASS), requiredClass(config, VALUE_CLASS), remember, hadoop);
+                    requiredClass(config, KEY_CLASS), requiredClass(config, VALUE_CLASS), remember, changed, hadoop);
         };
     }
 

@@ -143,6 +143,14 @@ final class NewFileSelector {
         }
     }
 
+    /**
+     * Forgets that a batch took {@code name}: it changed while that batch read it, and the next
+     * batch whose time is at or after its modification time takes it again.
+     */
+    void forget(String name) {
+        taken.remove(name);
+    }
+
     /** How many file names are remembered now. */
     int remembered() {
         return taken.size();

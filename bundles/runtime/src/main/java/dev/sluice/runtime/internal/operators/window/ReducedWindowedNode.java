@@ -40,6 +40,8 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     private final Duration slide;
     private final Partitioner partitioner;
     private final TreeMap<Time, ShuffledRdd<K, V, V>> reducedBatches = new TreeMap<>();
+    /** The batch a checkpoint restored this window at; null when it was computed from its start. */
+    private Time restoredAt;
 
     public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
                                BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
@@ -82,7 +84,9 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
 
     @Override
     protected Rdd<Pair<K, V>> compute(Time time) {
-        var previous = (KeyedTablesRdd<K, V>) getOrCompute(time.minus(slide));
+        // a window restored off this slide's grid (one that starts empty) has no window before it to go on from
+        boolean beforeRestore = restoredAt != null && time.minus(slide).isBefore(restoredAt);
+        var previous = beforeRestore ? null : (KeyedTablesRdd<K, V>) getOrCompute(time.minus(slide));
         List<ShuffledRdd<K, V, V>> leaving;
         List<ShuffledRdd<K, V, V>> entering;
         if (previous == null) {
@@ -105,6 +109,11 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
             ShuffledRdd<K, V, V> reduced;
             synchronized (reducedBatches) {
                 reduced = reducedBatches.get(time);
+            }
+            if (reduced == null && restoredAt != null && !time.isAfter(restoredAt)) {
+                // a batch up to the restore that the checkpoint did not hold had no records (or came before this
+                // window existed); its input was released, and asking for it again must not read later data
+                continue;
             }
             if (reduced == null) {
                 Rdd<Pair<K, V>> batch = parent.getOrCompute(time);
@@ -181,6 +190,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
                 batches.computeIfAbsent(new Time((Long) records.get(i)), t -> new ArrayList<>()).add(pair);
             }
         }
+        restoredAt = time;
         restoreGenerated(time, new RestoredTablesRdd<>(window, partitioner));
         synchronized (reducedBatches) {
             batches.forEach((t, pairs) -> reducedBatches.put(t,
