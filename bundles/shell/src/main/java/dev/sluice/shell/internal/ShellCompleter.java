@@ -1,5 +1,6 @@
 package dev.sluice.shell.internal;
 
+import dev.sluice.api.management.ClosestName;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class ShellCompleter {
     String explain(CommandSession session, String line, Exception failure) {
         if (failure.getClass().getSimpleName().equals("CommandNotFoundException")) {
             String typed = line.strip().split("\\s+")[0];
-            return "unknown command '" + typed + "'" + Suggest.didYouMean(typed, commands(session))
+            return "unknown command '" + typed + "'" + ClosestName.didYouMean(typed, commands(session))
                     + "; help lists the commands";
         }
         return ErrorText.of(failure);

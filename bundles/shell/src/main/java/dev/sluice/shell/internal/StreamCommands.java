@@ -1,5 +1,6 @@
 package dev.sluice.shell.internal;
 
+import dev.sluice.api.management.ClosestName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,7 +128,7 @@ public class StreamCommands {
     /** The error for an application that is not installed, with the closest name and all of them. */
     static SluiceException unknownApplication(String application, List<String> installed) {
         return new SluiceException(installed.isEmpty() ? "no application '" + application + "': no applications are installed"
-                : "no application '" + application + "'" + Suggest.didYouMean(application, installed)
+                : "no application '" + application + "'" + ClosestName.didYouMean(application, installed)
                 + " (installed: " + String.join(", ", installed) + ")");
     }
 
@@ -142,7 +143,7 @@ public class StreamCommands {
         for (String key : args.asMap().keySet()) {
             if (!known.contains(key)) {
                 throw new SluiceException("unknown key '" + key + "' for " + application
-                        + Suggest.didYouMean(key, known) + " (it takes " + String.join(", ", known)
+                        + ClosestName.didYouMean(key, known) + " (it takes " + String.join(", ", known)
                         + "; stream:info " + application + " describes them)");
             }
         }

@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.declared;
 
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
+import dev.sluice.api.management.ClosestName;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.settings.Setting;
 import java.util.ArrayList;
@@ -122,7 +123,8 @@ public record StreamDeclaration(String name, String source, Config sourceConfig,
             var valid = new TreeSet<>(contextKeys());
             valid.addAll(List.of(NAME, SOURCE, "source.KEY", STAGES, "stage.NAME", "stage.NAME.KEY", OUTPUTS,
                     "sink.NAME", "sink.NAME.KEY"));
-            return error(key, "is not a key of a declared stream; valid keys: " + String.join(", ", valid));
+            return error(key, "is not a key of a declared stream" + ClosestName.didYouMean(key, valid) + " (valid keys: "
+                    + String.join(", ", valid) + ")");
         }
 
         private String required(String key, String what) {

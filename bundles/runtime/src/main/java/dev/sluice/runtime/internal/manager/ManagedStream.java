@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.api.management.ClosestName;
 import dev.sluice.runtime.internal.plugin.MissingPluginException;
 import dev.sluice.runtime.internal.checkpoint.CheckpointReport;
 import dev.sluice.runtime.internal.settings.ContextSettings;
@@ -92,8 +93,8 @@ final class ManagedStream {
                 .map(Parameter::key).collect(Collectors.toCollection(TreeSet::new));
         for (String key : arguments.asMap().keySet()) {
             if (!known.contains(key)) {
-                throw new ConfigException("unknown argument '" + key + "' for " + name + "; it takes: "
-                        + String.join(", ", known));
+                throw new ConfigException("unknown key '" + key + "' for " + name
+                        + ClosestName.didYouMean(key, known) + " (it takes " + String.join(", ", known) + ")");
             }
         }
     }

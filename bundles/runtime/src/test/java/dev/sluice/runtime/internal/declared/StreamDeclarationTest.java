@@ -53,7 +53,8 @@ class StreamDeclarationTest {
         var p = wordCount();
         p.put("batchInterval", "1s");
         assertThatThrownBy(() -> StreamDeclaration.parse("wc.cfg", "wc", p)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("wc.cfg: batchInterval is not a key of a declared stream; valid keys: ")
+                .hasMessageStartingWith("wc.cfg: batchInterval is not a key of a declared stream; did you mean"
+                        + " blockInterval? (valid keys: ")
                 .hasMessageContaining("batch, ").hasMessageContaining("stage.NAME.KEY");
     }
 

@@ -315,7 +315,7 @@ class StreamsTest {
         streams.addApplication("app", APP);
         assertThatThrownBy(() -> streams.start("app", Config.parse(List.of("prot=9999"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("unknown argument 'prot' for app; it takes: ")
+                .hasMessageStartingWith("unknown key 'prot' for app; did you mean port? (it takes ")
                 .hasMessageContaining("port").hasMessageContaining("batch").hasMessageContaining("parallelism");
         assertThat(streams.status("app").state()).isEqualTo(StreamState.STOPPED);
     }

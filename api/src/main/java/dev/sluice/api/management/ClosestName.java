@@ -1,21 +1,24 @@
-package dev.sluice.shell.internal;
+package dev.sluice.api.management;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The closest of some names to a mistyped one, for "did you mean ...?". */
-final class Suggest {
+/**
+ * The closest of some names to a mistyped one, for "did you mean ...?": the shell and the runtime
+ * suggest names the same way.
+ */
+public final class ClosestName {
 
-    private Suggest() {
+    private ClosestName() {
     }
 
     /**
      * The known name nearest to {@code typed} by edit distance, if it is near enough to be a
      * slip (at most a third of the name's letters, at least 2), or one that starts with it.
      */
-    static Optional<String> closest(String typed, Collection<String> known) {
+    public static Optional<String> closest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
         int allowed = Math.max(2, t.length() / 3);
         return known.stream()
@@ -26,12 +29,12 @@ final class Suggest {
     }
 
     /** {@code "; did you mean X?"}, or nothing when no name is close. */
-    static String didYouMean(String typed, Collection<String> known) {
+    public static String didYouMean(String typed, Collection<String> known) {
         return closest(typed, known).map(k -> "; did you mean " + k + "?").orElse("");
     }
 
     /** Levenshtein distance, with a swap of two neighbouring letters counting as one edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
