@@ -28,6 +28,9 @@ final class FileBatchSource<T> implements BatchSource<T> {
     private RecordFormat<T> format;
     private FileChanges changes;
 
+    /** How far a file's modification time may trail the clock: a few kernel ticks, and then some. */
+    static final long FILE_TIME_LAG_MILLIS = 1000;
+
     FileBatchSource(FileSettings settings, RecordFormat.Factory<T> formats) {
         this.settings = settings;
         this.formats = formats;
@@ -37,8 +40,11 @@ final class FileBatchSource<T> implements BatchSource<T> {
     public void start(BatchSourceContext context) throws IOException {
         this.context = context;
         long startTime = context.startTime().millis();
+        // file times come from the kernel's coarse clock and may trail ours: a file moved in just
+        // after the start can carry an earlier time. The files there at the start are left out by
+        // name instead, and the time threshold allows for the lag.
         selector = new NewFileSelector(settings.rememberMillis(context.batchInterval()),
-                settings.newFilesOnly() ? startTime : Long.MIN_VALUE);
+                settings.newFilesOnly() ? startTime - FILE_TIME_LAG_MILLIS : Long.MIN_VALUE);
         HadoopCalls.call(() -> {
             Configuration conf = HadoopCalls.configuration(settings.hadoopProperties(), HadoopCalls.LOADER);
             Path directory = new Path(settings.directory());
@@ -49,6 +55,9 @@ final class FileBatchSource<T> implements BatchSource<T> {
             changes = new FileChanges(fs, settings.changedFiles(), context);
             return null;
         });
+        if (settings.newFilesOnly()) {
+            selector.ignore(listing.list());
+        }
     }
 
     @Override

@@ -144,6 +144,19 @@ final class NewFileSelector {
     }
 
     /**
+     * Leaves out the files there at the stream's start that the time threshold would not: those
+     * modified just before it. They count as taken before the first batch, and are forgotten once
+     * their time is behind the threshold.
+     */
+    void ignore(List<ListedFile> present) {
+        for (ListedFile f : present) {
+            if (f.modificationTime() > ignoredUpTo) {
+                taken.putIfAbsent(f.path().toString(), new Taken(f.modificationTime(), Long.MIN_VALUE));
+            }
+        }
+    }
+
+    /**
      * Forgets that a batch took {@code name}: it changed while that batch read it, and the next
      * batch whose time is at or after its modification time takes it again.
      */

@@ -128,4 +128,17 @@ class NewFileSelectorTest {
         assertThatThrownBy(() -> NewFileSelector.restore(REMEMBER, progress))
                 .hasMessageContaining("version 9");
     }
+
+    @Test
+    void aFileMovedInJustAfterTheStartIsTakenThoughItsTimeTrailsTheStartAndOneThereBeforeIsNot() {
+        long lag = FileBatchSource.FILE_TIME_LAG_MILLIS;
+        var selector = new NewFileSelector(REMEMBER, START - lag);
+        var there = new ListedFile(new Path("/in/there"), START - 3, 1);
+        selector.ignore(List.of(there, new ListedFile(new Path("/in/old"), START - 5 * lag, 1)));
+        // moved in after the start, but the file system's coarse clock gave it a time just before it
+        var movedIn = new ListedFile(new Path("/in/moved"), START - 2, 1);
+
+        assertThat(selector.select(START + 1000, List.of(there, movedIn))).containsExactly(movedIn);
+        assertThat(selector.select(START + 2000, List.of(there, movedIn))).isEmpty();
+    }
 }
