@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.api.ConfigException;
+import dev.sluice.runtime.internal.declared.DeclaredStream;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +56,16 @@ public final class Streams implements StreamManager {
 
     /**
      * A declared stream arrived (or changed): it is an application of its own, started at once with
-     * the context keys of its declaration; one it replaces stops first.
+     * the context keys of its declaration; a declared stream of the same name stops first, and an
+     * application of that name is never replaced.
      */
     public synchronized StreamStatus declare(String name, StreamingApplication stream, Config args) {
         ManagedStream previous = streams.get(name);
         if (previous != null) {
+            if (!(previous.application() instanceof DeclaredStream)) {
+                throw new ConfigException("a stream named '" + name + "' is an application already; give the"
+                        + " declared stream another name with name = ...");
+            }
             previous.stop(true);
             streams.remove(name);
         }

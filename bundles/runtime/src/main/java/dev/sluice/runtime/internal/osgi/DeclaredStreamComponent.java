@@ -57,9 +57,10 @@ public final class DeclaredStreamComponent {
         String file = String.valueOf(properties.getOrDefault(FILE, properties.get("service.pid")));
         try {
             var declaration = StreamDeclaration.parse(file, nameOf(file), properties);
-            declared = new DeclaredStream(declaration, file);
+            var stream = new DeclaredStream(declaration, file);
+            var status = streams.declare(declaration.name(), stream, declaration.contextArgs());
+            declared = stream;
             name = declaration.name();
-            var status = streams.declare(name, declared, declaration.contextArgs());
             LOG.info("Declared stream {} from {}: {}", name, file, status.state());
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());

@@ -26,6 +26,8 @@ import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.declared.DeclaredStream;
+import dev.sluice.runtime.internal.declared.StreamDeclaration;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.ManualClock;
@@ -327,6 +329,17 @@ class StreamsTest {
         streams.start("app", Config.parse(List.of("backpressure.enabled=true", "backpressure.minRate=50",
                 "stop.gracefulTimeout=5s", "recovery=fresh")));
         assertThat(streams.status("app").state()).isNotEqualTo(StreamState.FAILED);
+    }
+
+    @Test
+    void shouldNeverLetADeclaredStreamReplaceAnApplicationOfTheSameName() {
+        streams.addApplication("app", APP);
+        var declared = new DeclaredStream(StreamDeclaration.parse("app.cfg", "app", Map.of("source", "idle",
+                "outputs", "out", "sink.out", "recording")), "app.cfg");
+        assertThatThrownBy(() -> streams.declare("app", declared, Config.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("a stream named 'app' is an application already");
+        assertThat(streams.list()).extracting(s -> s.description()).containsExactly(APP.description());
     }
 
     @Test
