@@ -51,6 +51,11 @@ final class OsgiPlugins implements Plugins {
     }
 
     @Override
+    public Optional<String> origin(PluginRef ref) {
+        return Optional.ofNullable(plugins.get(ref)).map(Entry::bundle);
+    }
+
+    @Override
     public Collection<Object> all() {
         return plugins.values().stream().map(Entry::provider).toList();
     }

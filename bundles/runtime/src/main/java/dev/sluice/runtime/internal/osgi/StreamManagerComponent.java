@@ -49,7 +49,7 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     void addApplication(StreamingApplication app, ServiceReference<StreamingApplication> ref) {
         String name = property(ref, StreamingApplication.NAME);
         if (name != null) {
-            streams.addApplication(name, app);
+            streams.addApplication(name, app, bundle(ref));
             LOG.info("Application {} is available (from {})", name, bundle(ref));
         }
     }
@@ -174,6 +174,11 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     @Override
     public StreamGraph graph(String application) {
         return streams.graph(application);
+    }
+
+    @Override
+    public StreamStatus discardState(String application) {
+        return streams.discardState(application);
     }
 
     @Override

@@ -102,6 +102,24 @@ public final class JobScheduler {
     }
 
     /**
+     * A live upgrade's batch boundary: makes no further batch and waits until every batch made has
+     * completed. The latest completed batch (null before the first), or empty if the stream stopped
+     * or the timeout passed first.
+     */
+    public synchronized Optional<Time> pause(long timeoutMillis) throws InterruptedException {
+        generationLimit = lastGenerated;
+        long deadline = clock.millis() + timeoutMillis;
+        while (lastCompleted.isBefore(lastGenerated)) {
+            long left = deadline - clock.millis();
+            if (left <= 0 || stopping) {
+                return Optional.empty();
+            }
+            wait(Math.min(left, 100));
+        }
+        return Optional.of(lastGenerated);
+    }
+
+    /**
      * Stops generating batches and drops those not yet started; the running batch, if any, is
      * given a few seconds to finish.
      */
