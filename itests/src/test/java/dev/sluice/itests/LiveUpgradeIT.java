@@ -148,7 +148,8 @@ public class LiveUpgradeIT {
         StreamStatus held = Await.until("the version with another state type refused", () -> streams.status(running),
                 s -> s.lastError().orElse("").contains("new version refused"));
         assertEquals(StreamState.WAITING, held.state());
-        assertTrue(held.lastError().get(), held.lastError().get().contains("cannot read the state of counting/"));
+        assertTrue(held.lastError().get(), held.lastError().get().contains(
+                "cannot read the state of counting/updateStateByKey, state version 1 while it keeps version 2"));
         connection.send("a b"); // received while the stream holds
 
         operator.update(countingOperator("2.1.0"));

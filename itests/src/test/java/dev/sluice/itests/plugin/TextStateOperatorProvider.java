@@ -20,6 +20,12 @@ public final class TextStateOperatorProvider implements OperatorProvider {
                 .map(p -> "v3:" + p.key() + "=" + p.value().text());
     }
 
+    /** Its state is not the count's: a new state version, with no migration from the count's. */
+    @Override
+    public int stateVersion() {
+        return 2;
+    }
+
     @Override
     public Collection<Class<?>> recordTypes() {
         return List.of(TextState.class);

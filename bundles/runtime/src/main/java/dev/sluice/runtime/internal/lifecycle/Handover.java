@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.lifecycle;
 
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.checkpoint.RecoveryPlan;
 import dev.sluice.runtime.internal.checkpoint.StateFit;
@@ -35,8 +36,11 @@ public final class Handover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
 
-    /** One stateful stream's state: its kind, and its serialized partitions at each batch windows over it still read. */
-    private record CarriedState(String kind, TreeMap<Time, List<byte[]>> batches) {
+    /**
+     * One stateful stream's state: its kind, its version (its operator plugin's state version), and
+     * its serialized partitions at each batch windows over it still read.
+     */
+    private record CarriedState(String kind, int version, TreeMap<Time, List<byte[]>> batches) {
     }
 
     private final Time zeroTime;
@@ -77,9 +81,13 @@ public final class Handover {
                     batches.put(t, serialize(node, t, execution, codec));
                 }
             }
-            states.put(node.name(), new CarriedState(node.operator(), batches));
+            states.put(node.name(), new CarriedState(node.operator(), stateVersion(graph, node), batches));
         }
         return new Handover(graph, lastCompleted, states, blocks, logs);
+    }
+
+    private static int stateVersion(DStreamGraph graph, StatefulNode node) {
+        return graph.stageOf(node.name()).map(OperatorProvider::stateVersion).orElse(1);
     }
 
     private static List<byte[]> serialize(StatefulNode node, Time time, Execution execution, RecordSerializer codec) {
@@ -146,9 +154,14 @@ public final class Handover {
             if (carried == null || fit.unmatched().contains(node.name())) {
                 continue;
             }
-            var batches = new TreeMap<Time, List<Object>>();
-            carried.batches().forEach((t, parts) -> batches.put(t, deserialize(node, parts, codec)));
-            read.put(node, batches);
+            try {
+                read.put(node, read(graph, node, carried, codec));
+            } catch (UpgradeRefusedException e) {
+                if (!discardUnmatched) {
+                    throw e;
+                }
+                LOG.warn("Dropping the state of {} as asked: {}", node.name(), e.getMessage());
+            }
         }
         for (StatefulNode node : graph.statefulNodes()) {
             TreeMap<Time, List<Object>> batches = read.get(node);
@@ -161,16 +174,43 @@ public final class Handover {
         }
     }
 
-    private static List<Object> deserialize(StatefulNode node, List<byte[]> parts, RecordSerializer codec) {
-        var records = new ArrayList<>();
+    /** The carried state of {@code node} read by the new version's classes, migrated to its state version. */
+    private static TreeMap<Time, List<Object>> read(DStreamGraph graph, StatefulNode node, CarriedState carried,
+                                                    RecordSerializer codec) {
+        int version = stateVersion(graph, node);
+        var batches = new TreeMap<Time, List<Object>>();
+        carried.batches().forEach((t, parts) -> {
+            var records = new ArrayList<>();
+            try {
+                parts.forEach(p -> records.addAll(codec.fromBytes(p)));
+            } catch (RuntimeException | LinkageError e) {
+                throw new UpgradeRefusedException("the new version cannot read the state of " + node.name()
+                        + (version == carried.version() ? " (" : ", state version " + carried.version()
+                                + " while it keeps version " + version + " (")
+                        + e + "); its state type changed, and a migration needs the old type's classes. The stream"
+                        + " holds its batches and state until a version that reads it arrives, or until"
+                        + " stream:discardState drops it");
+            }
+            batches.put(t, version == carried.version() ? records
+                    : migrate(graph, node, carried.version(), version, records));
+        });
+        return batches;
+    }
+
+    private static List<Object> migrate(DStreamGraph graph, StatefulNode node, int from, int to, List<Object> records) {
+        OperatorProvider operator = graph.stageOf(node.name()).orElseThrow();
         try {
-            parts.forEach(p -> records.addAll(codec.fromBytes(p)));
-        } catch (RuntimeException | LinkageError e) {
-            throw new UpgradeRefusedException("the new version cannot read the state of " + node.name() + " ("
-                    + e + "); its state type changed without a migration. The stream holds its batches and state"
-                    + " until a version that reads it arrives, or until stream:discardState drops it");
+            return node.migrateValues(records, value -> operator.migrateState(from, value));
+        } catch (UnsupportedOperationException e) {
+            throw new UpgradeRefusedException("the state of " + node.name() + " is version " + from + " and the new"
+                    + " version keeps version " + to + " with no migration from " + from + " (" + e.getMessage()
+                    + "). The stream holds its batches and state until a version that migrates it arrives, or until"
+                    + " stream:discardState drops it");
+        } catch (RuntimeException e) {
+            throw new UpgradeRefusedException("migrating the state of " + node.name() + " from version " + from
+                    + " to " + to + " failed: " + e + ". The stream holds its batches and state until a version"
+                    + " that migrates it arrives, or until stream:discardState drops it");
         }
-        return records;
     }
 
     /** Before the new graph's inputs start: each goes on from the paused input of its name. */

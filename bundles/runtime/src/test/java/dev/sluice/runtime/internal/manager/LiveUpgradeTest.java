@@ -47,13 +47,14 @@ class LiveUpgradeTest {
         streams.stopAll();
     }
 
-    /** Counts words by key, running totals, each line tagged with the operator's version. */
+    /** Counts words by key, running totals checkpointed every batch, each line tagged with the operator's version. */
     private static OperatorProvider runningCount(String version) {
         return (input, config) -> ((DStream<String>) input)
                 .flatMap(line -> Arrays.asList(line.split(" ")))
                 .mapToPair(w -> Pair.of(w, 1L))
                 .<Long>updateStateByKey((values, state) ->
                         Optional.of(state.orElse(0L) + values.stream().mapToLong(Long::longValue).sum()))
+                .checkpoint(java.time.Duration.ofSeconds(1))
                 .map(p -> version + ":" + p.key() + "=" + p.value());
     }
 
@@ -81,6 +82,15 @@ class LiveUpgradeTest {
         String b = delivered.poll(30, TimeUnit.SECONDS);
         assertThat(b).as("a batch is delivered").isNotNull();
         return b;
+    }
+
+    /** Waits until the stream's newest checkpoint has the batch at {@code millis} completed. */
+    private void awaitCheckpointOf(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (streams.checkpoint("app").lastCompleted().map(t -> t.millis() < millis).orElse(true)) {
+            assertThat(System.nanoTime()).as("a checkpoint of batch " + millis + " is written").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void replaceOperator(String type, OperatorProvider next) {
@@ -116,6 +126,34 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void anUpgradeOfAStreamWithCheckpointsGoesOnWritingThemAndALaterStartRecoversFromThem(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var queue = new ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
+                .via("count", Config.empty()).to("collecting", Config.empty()));
+        plugins.operators.put("count", runningCount("v1"));
+        plugins.sinks.put("collecting", collecting);
+        Config args = Config.of(java.util.Map.of("checkpoint", dir.toString()));
+        streams.start("app", args);
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        replaceOperator("count", runningCount("v2"));
+        queue.add(List.of("a b"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v2:a=2, v2:b=1]");
+        awaitCheckpointOf(2_000);
+        streams.stop("app", false);
+
+        streams.start("app", args);
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).as("recovered from the checkpoints the new version wrote")
+                .isEqualTo("3000 [v2:a=3, v2:b=1]");
+    }
+
+    @Test
     void aVersionWhoseStateDoesNotFitIsRefusedTheStreamHoldsAndResumesWithAFittingOne() throws Exception {
         var queue = new ConcurrentLinkedQueue<List<String>>();
         streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
@@ -144,6 +182,59 @@ class LiveUpgradeTest {
         assertThat(streams.status("app").lastError()).isEmpty();
         assertThat(nextBatch()).as("the batches held run in order, state kept").isEqualTo("2000 [v2:a=2]");
         assertThat(nextBatch()).isEqualTo("3000 [v2:a=2]");
+    }
+
+    /** Version 2 of the running count keeps its count as text (state version 2); with {@code migrating}, from version 1's numbers. */
+    private static OperatorProvider textCount(boolean migrating) {
+        return new OperatorProvider() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public DStream<?> apply(DStream<?> input, Config config) {
+                return ((DStream<String>) input)
+                        .flatMap(line -> Arrays.asList(line.split(" ")))
+                        .mapToPair(w -> Pair.of(w, 1L))
+                        .<String>updateStateByKey((values, state) -> Optional.of(String.valueOf(
+                                Long.parseLong(state.orElse("0")) + values.size())))
+                        .map(p -> "v2:" + p.key() + "=" + p.value());
+            }
+
+            @Override
+            public int stateVersion() {
+                return 2;
+            }
+
+            @Override
+            public Object migrateState(int fromVersion, Object value) {
+                if (!migrating || fromVersion != 1) {
+                    return OperatorProvider.super.migrateState(fromVersion, value);
+                }
+                return String.valueOf(value);
+            }
+        };
+    }
+
+    @Test
+    void aNewStateVersionIsMigratedAndOneWithoutAMigrationIsRefused() throws Exception {
+        var queue = new ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
+                .via("count", Config.empty()).to("collecting", Config.empty()));
+        plugins.operators.put("count", runningCount("v1"));
+        plugins.sinks.put("collecting", collecting);
+        streams.start("app", Config.empty());
+        queue.add(List.of("a a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=2]");
+
+        replaceOperator("count", textCount(false));
+        assertThat(streams.status("app").lastError()).get().asString()
+                .contains("the state of count/updateStateByKey is version 1 and the new version keeps version 2"
+                        + " with no migration from 1");
+
+        replaceOperator("count", textCount(true));
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).as("the count migrated to text goes on").isEqualTo("2000 [v2:a=3]");
     }
 
     @Test
@@ -218,6 +309,41 @@ class LiveUpgradeTest {
                 .name("counts")
                 .map(p -> version + ":" + p.key() + "=" + p.value())
                 .to("collecting", Config.empty());
+    }
+
+    @Test
+    void anEditedDeclarationGoesOnWithTheStateAndTheReceiverOfTheStreamItDeclared() throws Exception {
+        var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
+        plugins.sources.put("hand", new SourceProvider() {
+            @Override
+            public Receiver<?> createReceiver(Config config) {
+                var r = new HandFedReceiver();
+                receivers.add(r);
+                return r;
+            }
+        });
+        plugins.sinks.put("collecting", collecting);
+        plugins.operators.put("count", (input, config) -> runningCount(config.string("tag", "v1")).apply(input, config));
+        streams.declare("counts", declared("v1"), Config.empty());
+        ReceiverContext<String> receiving = receivers.get(0).awaitStarted();
+        receiving.store(List.of("a b"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1, v1:b=1]");
+
+        var status = streams.declare("counts", declared("edited"), Config.empty());
+        assertThat(status.state()).isEqualTo(StreamState.RUNNING);
+        receiving.store(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).as("the edited stage, the counts going on")
+                .isEqualTo("2000 [edited:a=2, edited:b=1]");
+        assertThat(receivers).as("the unchanged source kept its receiver").hasSize(1);
+    }
+
+    private static dev.sluice.runtime.internal.declared.DeclaredStream declared(String tag) {
+        var declaration = dev.sluice.runtime.internal.declared.StreamDeclaration.parse("counts.cfg", "counts",
+                java.util.Map.of("source", "hand", "stages", "count", "stage.count", "count", "stage.count.tag", tag,
+                        "outputs", "out", "sink.out", "collecting"));
+        return new dev.sluice.runtime.internal.declared.DeclaredStream(declaration, "counts.cfg");
     }
 
     @Test

@@ -65,6 +65,11 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
 
     /** Every key as key, state, time last touched, in the order the keys were touched. */
     @Override
+    public Layout layout() {
+        return new Layout(3, 1);
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void snapshot(Time time, int partition, Consumer<Object> out) {
         ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach((k, e) -> {

@@ -80,6 +80,11 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
 
     /** The state as key, state, key, state, ... */
     @Override
+    public Layout layout() {
+        return new Layout(2, 1);
+    }
+
+    @Override
     public void snapshot(Time time, int partition, Consumer<Object> out) {
         ((KeyedTablesRdd<K, S>) getOrCompute(time)).partition(partition).forEach((k, s) -> {
             out.accept(k);
