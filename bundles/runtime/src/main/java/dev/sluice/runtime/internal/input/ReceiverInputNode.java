@@ -89,7 +89,8 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     @SuppressWarnings("unchecked")
     public void start(StreamEnvironment env) {
         if (supervisor != null) {
-            return; // taken over, running
+            supervisor.reportTo(env.receiverEvents()); // taken over, running
+            return;
         }
         Receiver<T> receiver = givenReceiver != null ? givenReceiver
                 : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);

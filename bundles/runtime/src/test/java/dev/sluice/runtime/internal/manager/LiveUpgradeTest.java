@@ -346,6 +346,77 @@ class LiveUpgradeTest {
         return new dev.sluice.runtime.internal.declared.DeclaredStream(declaration, "counts.cfg");
     }
 
+    /** A polled source whose batches are numbered lines, "n1", "n2", ...; its progress is how many it gave. */
+    static final class NumberedSource implements dev.sluice.api.spi.BatchSource<String> {
+        private long given;
+
+        @Override
+        public void start(dev.sluice.api.spi.BatchSourceContext context) {
+        }
+
+        @Override
+        public List<dev.sluice.api.spi.InputSplit<String>> poll(Time batchTime) {
+            String line = "n" + (++given);
+            return List.of(new dev.sluice.api.spi.InputSplit<>() {
+                @Override
+                public void read(java.util.function.Consumer<? super String> out) {
+                    out.accept(line);
+                }
+
+                @Override
+                public String description() {
+                    return line;
+                }
+            });
+        }
+
+        @Override
+        public byte[] progress() {
+            return Long.toString(given).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void restore(byte[] progress) {
+            given = Long.parseLong(new String(progress, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aNewVersionOfAPolledSourceGoesOnFromTheOldOnesProgress() throws Exception {
+        var made = new CopyOnWriteArrayList<NumberedSource>();
+        SourceProvider numbered = new SourceProvider() {
+            @Override
+            public dev.sluice.api.spi.BatchSource<?> createBatchSource(Config config) {
+                var s = new NumberedSource();
+                made.add(s);
+                return s;
+            }
+
+            @Override
+            public boolean pollsPerBatch() {
+                return true;
+            }
+        };
+        plugins.sources.put("numbered", numbered);
+        plugins.sinks.put("collecting", collecting);
+        streams.addApplication("app", (ssc, args) -> ssc.<String>sourceStream("numbered", Config.empty())
+                .to("collecting", Config.empty()));
+        streams.start("app", Config.empty());
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [n1]");
+
+        plugins.sources.remove("numbered");
+        streams.pluginRemoved(PluginRef.source("numbered"));
+        clock.advance(1_000);
+        plugins.sources.put("numbered", numbered);
+        streams.pluginAdded();
+        assertThat(made).as("a new source, for the new version").hasSize(2);
+        assertThat(nextBatch()).as("the batch due while held, polled by the new source from the old one's progress")
+                .isEqualTo("2000 [n2]");
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("3000 [n3]");
+    }
+
     @Test
     void aSourceUpgradeKeepsWhatTheOldReceiverStoredAndTheNewOneGoesOn() throws Exception {
         var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
