@@ -161,6 +161,41 @@ public class LiveUpgradeIT {
     }
 
     @Test
+    public void operatorUpgradesUnderLoadCountEveryLineExactlyOnce() throws Exception {
+        Bundle operator = context.installBundle("test:counting", countingOperator("1.0.0"));
+        operator.start();
+        String host = server.address().split(":")[0];
+        int port = Integer.parseInt(server.address().split(":")[1]);
+        SluiceContainer.registerApplication(context, streams, "loaded", (ssc, args) ->
+                ssc.socketTextStream(host, port).via("counting", Config.empty()).print());
+        running = "loaded";
+        streams.start(running, Config.parse(List.of("batch=100ms")));
+        var connection = server.awaitConnection();
+        int lines = 200_000;
+        var sender = new Thread(() -> {
+            try {
+                for (int i = 0; i < lines; i++) {
+                    connection.send("w");
+                    if (i % 1_000 == 999) {
+                        Thread.sleep(2);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+        Await.until("counting under way", () -> highestCount("w"), n -> n > 0);
+        operator.update(countingOperator("2.0.0"));
+        operator.update(textStateOperator("3.0.0"));
+        operator.update(countingOperator("2.1.0"));
+        sender.join(Await.TIMEOUT.toMillis());
+        console.awaitBatchWith("v2:w=" + lines);
+        assertEquals("every line counted once across three upgrades", lines, highestCount("w"));
+        assertEquals(2, streams.status(running).upgrades().size());
+    }
+
+    @Test
     public void anApplicationUpgradeGoesOnWithItsStateAndItsReceiver() throws Exception {
         Bundle application = context.installBundle("test:counting-app", countingApplication("1.0.0"));
         application.start();

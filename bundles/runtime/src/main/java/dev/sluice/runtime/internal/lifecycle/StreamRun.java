@@ -132,16 +132,18 @@ public final class StreamRun {
             }
             checkpointer = recovering.checkpointer(checkpointPlan).orElse(null);
             List<Time> run = List.of();
+            Time completed = graph.zeroTime();
             if (plan.isPresent()) {
                 RecoveryPlan p = plan.get();
                 p.replay().forEach(t -> graph.replay(t, p.restoredAt()));
                 run = p.run();
+                completed = p.lastCompleted();
                 Time last = run.isEmpty() ? p.lastCompleted() : run.get(run.size() - 1);
                 first = Math.max(first, last.millis() + interval);
             }
             scheduler = new JobScheduler(parts.threadPrefix(), graph, parts.execution(), parts.clock(), parts.bus(),
                     this::stopOnFailure, checkpointer != null ? checkpointer : BatchCheckpoints.NONE);
-            scheduler.start(run, new Time(first));
+            scheduler.start(run, new Time(first), completed);
             if (handover != null) {
                 handover.finish();
             }

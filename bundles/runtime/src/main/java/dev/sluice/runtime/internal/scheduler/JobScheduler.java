@@ -76,8 +76,14 @@ public final class JobScheduler {
     /**
      * Starts the loop: first the batches of {@code recovered} (due while the stream was down), at
      * once and in order; then the timer generates one batch per interval from {@code firstBatchTime}.
+     * {@code lastCompleted}: the batch an earlier run completed last, or the zero time.
      */
-    public void start(List<Time> recovered, Time firstBatchTime) {
+    public void start(List<Time> recovered, Time firstBatchTime, Time lastCompleted) {
+        synchronized (this) {
+            // a pause before this run's first batch hands over from where the run began
+            this.lastCompleted = lastCompleted;
+            this.lastGenerated = lastCompleted;
+        }
         recovered.forEach(t -> events.add(new SchedulerEvent.GenerateJobs(t)));
         loop.start();
         timer.start(firstBatchTime.millis());

@@ -154,6 +154,27 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void upgradesWithNoBatchBetweenThemKeepTheStateAndTheBatchTimes() throws Exception {
+        var queue = new ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
+                .via("count", Config.empty()).to("collecting", Config.empty()));
+        plugins.operators.put("count", runningCount("v1"));
+        plugins.sinks.put("collecting", collecting);
+        streams.start("app", Config.empty());
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        replaceOperator("count", runningCount("v2"));
+        replaceOperator("count", OTHER_STATE);
+        replaceOperator("count", runningCount("v3"));
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v3:a=2]");
+        assertThat(streams.status("app").upgrades()).hasSize(2);
+    }
+
+    @Test
     void aVersionWhoseStateDoesNotFitIsRefusedTheStreamHoldsAndResumesWithAFittingOne() throws Exception {
         var queue = new ConcurrentLinkedQueue<List<String>>();
         streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
