@@ -161,6 +161,33 @@ public class LiveUpgradeIT {
     }
 
     @Test
+    public void aNewVersionInstalledBesideTheOldTakesOverAndTheOldOneCanGo() throws Exception {
+        Bundle v1 = context.installBundle("test:counting-1", countingOperator("1.0.0"));
+        v1.start();
+        String host = server.address().split(":")[0];
+        int port = Integer.parseInt(server.address().split(":")[1]);
+        SluiceContainer.registerApplication(context, streams, "beside", (ssc, args) ->
+                ssc.socketTextStream(host, port).via("counting", Config.empty()).print());
+        running = "beside";
+        streams.start(running, Config.parse(List.of("batch=200ms")));
+        var connection = server.awaitConnection();
+        connection.send("a");
+        console.awaitBatchWith("v1:a=1");
+
+        Bundle v2 = context.installBundle("test:counting-2", countingOperator("2.0.0"));
+        v2.start();
+        awaitUpgrades(1);
+        connection.send("a");
+        console.awaitBatchWith("v2:a=2");
+
+        v1.uninstall();
+        connection.send("a");
+        console.awaitBatchWith("v2:a=3");
+        assertEquals(StreamState.RUNNING, streams.status(running).state());
+        assertEquals(1, streams.status(running).upgrades().size());
+    }
+
+    @Test
     public void operatorUpgradesUnderLoadCountEveryLineExactlyOnce() throws Exception {
         Bundle operator = context.installBundle("test:counting", countingOperator("1.0.0"));
         operator.start();

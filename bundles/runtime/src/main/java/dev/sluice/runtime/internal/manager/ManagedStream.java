@@ -152,6 +152,18 @@ final class ManagedStream {
         holdForNewVersion(List.of(ref), ref.kind() == PluginRef.Kind.SOURCE ? Set.of(ref.type()) : Set.of());
     }
 
+    /**
+     * Another provider serves a plugin type this stream uses: a source or operator is upgraded to it
+     * at the next batch boundary; a sink's next batch uses it anyway.
+     */
+    void pluginReplaced(PluginRef ref) {
+        noteSelfStop();
+        if (context != null && required.contains(ref) && ref.kind() != PluginRef.Kind.SINK) {
+            holdForNewVersion(List.of(), ref.kind() == PluginRef.Kind.SOURCE ? Set.of(ref.type()) : Set.of());
+        }
+        reconcile();
+    }
+
     /** The application's service left (its bundle is updated or stopped): a running stream holds until it returns. */
     void applicationRemoved() {
         noteSelfStop();

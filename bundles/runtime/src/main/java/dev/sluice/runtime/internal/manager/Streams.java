@@ -108,6 +108,11 @@ public final class Streams implements StreamManager {
         streams.values().forEach(ManagedStream::reconcile);
     }
 
+    /** Another provider serves a plugin type from now on: the streams that use it upgrade to it. */
+    public synchronized void pluginReplaced(PluginRef ref) {
+        streams.values().forEach(s -> s.pluginReplaced(ref));
+    }
+
     /** A plugin is leaving: streams that use it stop before it goes. */
     public synchronized void pluginRemoved(PluginRef ref) {
         streams.values().forEach(s -> s.pluginRemoved(ref));

@@ -154,6 +154,26 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void aSecondProviderOfAnOperatorTypeInUseTakesOverAtTheNextBatch() throws Exception {
+        var queue = new ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
+                .via("count", Config.empty()).to("collecting", Config.empty()));
+        plugins.operators.put("count", runningCount("v1"));
+        plugins.sinks.put("collecting", collecting);
+        streams.start("app", Config.empty());
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        // a new version's bundle dropped beside the old one: it serves the type from now on
+        plugins.operators.put("count", runningCount("v2"));
+        streams.pluginReplaced(PluginRef.operator("count"));
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v2:a=2]");
+    }
+
+    @Test
     void upgradesWithNoBatchBetweenThemKeepTheStateAndTheBatchTimes() throws Exception {
         var queue = new ConcurrentLinkedQueue<List<String>>();
         streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
