@@ -78,12 +78,12 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         return state.numPartitions();
     }
 
-    /** The state as key, state, key, state, ... */
     @Override
     public Layout layout() {
         return new Layout(2, 1);
     }
 
+    /** The state as key, state, key, state, ... */
     @Override
     public void snapshot(Time time, int partition, Consumer<Object> out) {
         ((KeyedTablesRdd<K, S>) getOrCompute(time)).partition(partition).forEach((k, s) -> {
