@@ -320,6 +320,8 @@ final class ManagedStream {
         }
         stopContext();
         if (paused != null) {
+            LOG.warn("Stream {} stops while it holds for a new version: what it received since it paused is dropped",
+                    name);
             paused.stop();
             paused = null;
             handover = null;
@@ -369,7 +371,11 @@ final class ManagedStream {
         noteSelfStop();
         List<ReceiverInfo> receivers = context == null ? List.of()
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
-        return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
+        var waiting = new ArrayList<>(waitingFor.stream().map(PluginRef::toString).toList());
+        if (application == null && state == StreamState.WAITING) {
+            waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
+        }
+        return new StreamStatus(name, state, args.asMap(), waiting,
                 stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
                 versions.byPart(), upgrades);
     }

@@ -145,7 +145,11 @@ public final class Streams implements StreamManager {
     public synchronized StreamStatus stop(String application, boolean gracefully) {
         ManagedStream s = find(application);
         s.stop(gracefully);
-        return s.status();
+        StreamStatus status = s.status();
+        if (s.application() == null) {
+            streams.remove(application); // it held for an application that never came back
+        }
+        return status;
     }
 
     @Override

@@ -323,6 +323,8 @@ class LiveUpgradeTest {
 
         streams.removeApplication("app", v1);
         assertThat(streams.status("app").state()).isEqualTo(StreamState.WAITING);
+        assertThat(streams.status("app").waitingFor()).singleElement().asString()
+                .startsWith("its application 'app'");
         receiving.store(List.of("a"));
         clock.advance(1_000);
         receiving.store(List.of("c"));
@@ -340,6 +342,25 @@ class LiveUpgradeTest {
                 .isEqualTo("upgraded application from unknown to example 2.0.0 at batch 2000 ms");
         assertThat(streams.status("app").plugins()).containsEntry("application", "example 2.0.0")
                 .containsKey("source hand");
+    }
+
+    @Test
+    void aStreamHeldForAnApplicationThatIsGoneIsForgottenWhenStopped() throws Exception {
+        plugins.sources.put("hand", new SourceProvider() {
+            @Override
+            public Receiver<?> createReceiver(Config config) {
+                return new HandFedReceiver();
+            }
+        });
+        plugins.sinks.put("collecting", collecting);
+        StreamingApplication app = countingApplication("v1");
+        streams.addApplication("app", app);
+        streams.start("app", Config.empty());
+        streams.removeApplication("app", app);
+        assertThat(streams.list()).extracting(s -> s.state()).containsExactly(StreamState.WAITING);
+
+        assertThat(streams.stop("app", false).state()).isEqualTo(StreamState.STOPPED);
+        assertThat(streams.list()).isEmpty();
     }
 
     private static StreamingApplication countingApplication(String version) {
