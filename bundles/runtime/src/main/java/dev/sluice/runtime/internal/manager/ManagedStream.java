@@ -60,12 +60,10 @@ final class ManagedStream {
     /** A paused context of the previous version, and what it hands over, while the stream is held for a new one. */
     private StreamingContextImpl paused;
     private Handover handover;
-    private PluginVersions versions = PluginVersions.none();
-    private final List<String> upgrades = new ArrayList<>();
+    private final UpgradeLog upgrades;
 
     /** How long a live upgrade waits for the running batch before it stops the stream as a restart would. */
     private static final long PAUSE_TIMEOUT_MILLIS = 60_000;
-    private static final int UPGRADES_KEPT = 100;
 
     ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock) {
         this.name = name;
@@ -73,6 +71,7 @@ final class ManagedStream {
         this.applicationOrigin = origin;
         this.plugins = plugins;
         this.clock = clock;
+        this.upgrades = new UpgradeLog(name);
     }
 
     StreamState state() {
@@ -272,21 +271,12 @@ final class ManagedStream {
         context = candidate;
         state = StreamState.RUNNING;
         lastError = null;
-        PluginVersions now = PluginVersions.of(applicationOrigin, required, plugins);
+        upgrades.started(PluginVersions.of(applicationOrigin, required, plugins),
+                handover == null ? null : handover.firstBatch());
         if (handover != null) {
-            versions.upgradesTo(now, handover.firstBatch()).forEach(this::upgraded);
             paused.stop();
             paused = null;
             handover = null;
-        }
-        versions = now;
-    }
-
-    private void upgraded(String line) {
-        LOG.info("Stream {} {}", name, line);
-        upgrades.add(line);
-        if (upgrades.size() > UPGRADES_KEPT) {
-            upgrades.remove(0);
         }
     }
 
@@ -377,7 +367,7 @@ final class ManagedStream {
         }
         return new StreamStatus(name, state, args.asMap(), waiting,
                 stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
-                versions.byPart(), upgrades);
+                upgrades.versions().byPart(), upgrades.upgrades());
     }
 
     StreamGraph graph() {
