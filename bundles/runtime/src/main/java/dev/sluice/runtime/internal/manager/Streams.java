@@ -54,7 +54,8 @@ public final class Streams implements StreamManager {
             LOG.warn("A second application named '{}' is ignored while the first is registered", name);
             return;
         }
-        streams.put(name, new ManagedStream(name, application, origin, plugins, clock));
+        streams.put(name, new ManagedStream(name, application, origin, plugins, clock,
+                leads -> leadershipChanged(name, leads)));
     }
 
     /** An application left: a stream of it that runs holds for its return (an update); one that does not is forgotten. */
@@ -100,6 +101,14 @@ public final class Streams implements StreamManager {
         if (s != null && s.application() == stream) {
             s.stop(true);
             streams.remove(name);
+        }
+    }
+
+    /** A stream's container leads its group now, or no longer (told on the group's thread). */
+    synchronized void leadershipChanged(String name, boolean leads) {
+        ManagedStream s = streams.get(name);
+        if (s != null) {
+            s.leads(leads);
         }
     }
 
