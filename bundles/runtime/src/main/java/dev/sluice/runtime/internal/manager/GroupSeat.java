@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.manager;
 
 import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.lang.management.ManagementFactory;
@@ -72,7 +73,13 @@ final class GroupSeat implements AutoCloseable {
         if (membership.isEmpty()) {
             return Optional.empty();
         }
-        var seat = new GroupSeat(ContextSettings.GROUP.find(args).orElseThrow(), membership.get(), args, leads);
+        String group = ContextSettings.GROUP.find(args).orElseThrow();
+        GroupSeat seat;
+        try {
+            seat = new GroupSeat(group, membership.get(), args, leads);
+        } catch (RuntimeException e) {
+            throw new SluiceException("could not join group " + group + ": " + e.getMessage(), e);
+        }
         LOG.info("Joined group {} as {}: the stream stands by until this container leads", seat.group, memberName());
         return Optional.of(seat);
     }

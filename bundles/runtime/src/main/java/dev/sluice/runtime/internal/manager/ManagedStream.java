@@ -102,7 +102,12 @@ final class ManagedStream {
         if (seat != null || ContextSettings.GROUP.find(args).isEmpty()) {
             return false;
         }
-        seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
+        try {
+            seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
+        } catch (SluiceException e) {
+            fail(e.getMessage(), e);
+            return true;
+        }
         waitingFor = seat == null ? List.of(GroupSeat.PLUGIN) : List.of();
         state = seat == null ? StreamState.WAITING : StreamState.STANDBY;
         return true;
@@ -110,10 +115,7 @@ final class ManagedStream {
 
     /** This container leads its group now, or no longer: the stream runs here, or stops here for another to run it. */
     void leads(boolean leads) {
-        if (seat == null) {
-            return;
-        }
-        if (leads && state == StreamState.STANDBY) {
+        if (seat != null && leads && state == StreamState.STANDBY) {
             LOG.info("Stream {} leads group {}: it runs here", name, seat.group());
             state = StreamState.WAITING;
             tryToRun();
@@ -121,7 +123,7 @@ final class ManagedStream {
                 state = StreamState.STANDBY; // e.g. the last leader's checkpoint lease: try again while leading
                 seat.retryLater(leadershipNews);
             }
-        } else if (!leads && state != StreamState.STANDBY) {
+        } else if (seat != null && !leads && state != StreamState.STANDBY) {
             LOG.warn("Stream {} no longer leads group {}: it stops here, another member goes on", name, seat.group());
             stopContext();
             state = StreamState.STANDBY;

@@ -132,6 +132,20 @@ class GroupTest {
     }
 
     @Test
+    void aGroupThatCannotBeJoinedFailsTheStreamSayingWhy() {
+        var alone = new Container();
+        containers.add(alone);
+        alone.plugins.groups.put("kafka", (group, member, config, leadership) -> {
+            throw new dev.sluice.api.ConfigException("a group needs the Kafka cluster that keeps it: set"
+                    + " group.brokers=host:port,...");
+        });
+        var status = alone.streams.start("app", Config.of(Map.of("group", "counts")));
+        assertThat(status.state()).isEqualTo(StreamState.FAILED);
+        assertThat(status.lastError()).hasValue("could not join group counts: a group needs the Kafka cluster that"
+                + " keeps it: set group.brokers=host:port,...");
+    }
+
+    @Test
     void aGroupWaitsForItsPluginAndSaysWhich() {
         var alone = new Container();
         containers.add(alone);
