@@ -449,6 +449,41 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void anUpgradeWithAWriteAheadLogKeepsLoggingAndACrashAfterItLosesNothing(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
+        plugins.sources.put("hand", handSource(receivers));
+        plugins.sinks.put("collecting", collecting);
+        StreamingApplication v1 = countingApplication("v1");
+        streams.addApplication("app", v1);
+        Config args = Config.of(java.util.Map.of("checkpoint", dir.toString(), "receiver.writeAheadLog", "true"));
+        streams.start("app", args);
+        ReceiverContext<String> receiving = receivers.get(0).awaitStarted();
+        receiving.store(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        streams.removeApplication("app", v1);
+        receiving.store(List.of("b")); // logged while held
+        streams.addApplication("app", countingApplication("v2"), "v2");
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v2:a=1, v2:b=1]");
+        receiving.store(List.of("c")); // logged, never in a batch: the crash comes first
+        streams.stopAll();
+
+        var restarted = new Streams(plugins, clock);
+        try {
+            restarted.addApplication("app", countingApplication("v2"));
+            restarted.start("app", args);
+            clock.advance(1_000);
+            assertThat(nextBatch()).as("the line logged after the upgrade, recovered from the log")
+                    .isEqualTo("3000 [v2:a=1, v2:b=1, v2:c=1]");
+        } finally {
+            restarted.stopAll();
+        }
+    }
+
+    @Test
     void aSourceUpgradeKeepsWhatTheOldReceiverStoredAndTheNewOneGoesOn() throws Exception {
         var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
         SourceProvider hand = handSource(receivers);
