@@ -205,8 +205,11 @@ final class ManagedStream {
         }
     }
 
-    /** The application's service (again): a stream held for it goes on with it. */
+    /** The application's service (again, or a new version beside the old): the stream goes on with it. */
     void applicationAdded(StreamingApplication app, String origin) {
+        if (context != null) {
+            holdForNewVersion(List.of(), Set.of());
+        }
         application = app;
         applicationOrigin = origin;
         reconcile();

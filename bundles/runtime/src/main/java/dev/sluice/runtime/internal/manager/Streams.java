@@ -43,15 +43,20 @@ public final class Streams implements StreamManager {
         addApplication(name, application, "unknown");
     }
 
-    /** {@code origin}: what serves it, e.g. its bundle and version. A stream held for its new version goes on with it. */
+    /**
+     * {@code origin}: what serves it, e.g. its bundle and version. An application of a name already
+     * registered is its new version: the stream, running or held, goes on with it.
+     */
     public synchronized void addApplication(String name, StreamingApplication application, String origin) {
         ManagedStream s = streams.get(name);
-        if (s != null && s.application() == null) {
-            s.applicationAdded(application, origin);
+        if (s != null && s.application() instanceof DeclaredStream) {
+            LOG.warn("An application named '{}' is ignored while a declared stream has that name", name);
             return;
         }
         if (s != null) {
-            LOG.warn("A second application named '{}' is ignored while the first is registered", name);
+            // back after an update, or a new version beside the old one (another jar in deploy/)
+            LOG.info("Application {} is served by {} from now on", name, origin);
+            s.applicationAdded(application, origin);
             return;
         }
         streams.put(name, new ManagedStream(name, application, origin, plugins, clock,
