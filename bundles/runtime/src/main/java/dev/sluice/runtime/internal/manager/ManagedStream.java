@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
-import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamMetrics;
@@ -19,7 +18,6 @@ import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
-import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.Clock;
@@ -373,8 +371,6 @@ final class ManagedStream {
 
     StreamStatus status() {
         noteSelfStop();
-        List<ReceiverInfo> receivers = context == null ? List.of()
-                : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         var waiting = new ArrayList<>(waitingFor.stream().map(PluginRef::toString).toList());
         if (application == null && state == StreamState.WAITING) {
             waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
@@ -383,21 +379,17 @@ final class ManagedStream {
             waiting.add("the lead of group '" + seat.group() + "'");
         }
         return new StreamStatus(name, state, args.asMap(), waiting,
-                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
+                stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
+                Optional.ofNullable(lastError),
                 upgrades.versions().byPart(), upgrades.upgrades(), seat == null ? List.of() : seat.members());
     }
 
     StreamGraph graph() {
         noteSelfStop();
-        return context == null ? new StreamGraph(name, List.of(), List.of()) : GraphView.of(name, context.graph());
+        return StreamReport.graph(name, context);
     }
 
     StreamMetrics metrics() {
-        StreamStatus status = status();
-        var f = stats.figures();
-        int active = (int) status.receivers().stream().filter(ReceiverInfo::active).count();
-        return new StreamMetrics(name, state, Optional.ofNullable(context).map(StreamingContextImpl::batchInterval),
-                status.receivers().size(), active, f.completed(), f.failed(), f.receivedRecords(),
-                f.processedRecords(), f.waiting(), f.running(), f.lastCompleted(), f.lastReceived(), f.retained());
+        return StreamReport.metrics(status(), context, stats);
     }
 }
