@@ -18,6 +18,7 @@ import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
+import dev.sluice.runtime.internal.lifecycle.UpgradeRefusedException;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.Clock;
@@ -257,19 +258,15 @@ final class ManagedStream {
             LOG.info("Stream {} waits for {}", name, e.missing());
             return;
         } catch (ConfigException e) {
-            if (held != null) {
-                refuse(e.getMessage());
-                return;
+            if (held == null) {
+                // a bad argument value: the caller of start hears it, and the stream stays as it was
+                state = StreamState.STOPPED;
+                throw e;
             }
-            // a bad argument value: the caller of start hears it, and the stream stays as it was
-            state = StreamState.STOPPED;
-            throw e;
+            refuse(e.getMessage());
+            return;
         } catch (RuntimeException e) {
-            if (held != null) {
-                refuse("the new version could not define the stream: " + e.getMessage());
-            } else {
-                fail("could not define the stream: " + e.getMessage(), e);
-            }
+            notStarted("could not define the stream: ", e);
             return;
         }
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
@@ -281,11 +278,7 @@ final class ManagedStream {
         try {
             candidate.start();
         } catch (RuntimeException e) {
-            if (held != null) {
-                refuse(e.getMessage());
-            } else {
-                fail("could not start: " + e.getMessage(), e);
-            }
+            notStarted(e instanceof UpgradeRefusedException ? "" : "could not start: ", e);
             return;
         }
         context = candidate;
@@ -296,6 +289,15 @@ final class ManagedStream {
         if (held != null) {
             held.taken();
             held = null;
+        }
+    }
+
+    /** A held stream refuses the new version that could not be defined or started; another one fails. */
+    private void notStarted(String what, RuntimeException e) {
+        if (held != null) {
+            refuse(what + e.getMessage());
+        } else {
+            fail(what + e.getMessage(), e);
         }
     }
 
