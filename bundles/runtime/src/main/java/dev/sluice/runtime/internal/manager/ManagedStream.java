@@ -264,7 +264,8 @@ final class ManagedStream {
         List<ReceiverInfo> receivers = context == null ? List.of()
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
-                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
+                context == null ? Optional.empty() : context.run().stuckBatch());
     }
 
     StreamGraph graph() {
