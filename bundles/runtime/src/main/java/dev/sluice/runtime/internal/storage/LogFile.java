@@ -19,7 +19,7 @@ abstract class LogFile implements AutoCloseable {
 
     /** Creates {@code file} (and its directory where missing); an existing file of that name is an error. */
     static LogFile create(FileSystem fs, Path file) throws IOException {
-        return fs instanceof RawLocalFileSystem local ? new Local(local.pathToFile(file).toPath())
+        return FreeSpace.isPlainLocal(fs) ? new Local(((RawLocalFileSystem) fs).pathToFile(file).toPath())
                 : new Hadoop(fs, file);
     }
 

@@ -70,8 +70,9 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
                 out.sync();
             } catch (IOException e) {
                 // a block half appended ends its file: recovery reads each file up to its first torn block
+                Path file = new Path(currentFile);
                 abandonCurrent(e);
-                throw e;
+                throw FreeSpace.failedWrite(fs, file, e);
             }
             live.merge(currentFile, 1, Integer::sum);
             return new LogSegment(currentFile, offset, block.length);
@@ -83,7 +84,12 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
         // a file abandoned after a failed append may have this millisecond's name
         long start = Math.max(now, lastStart + 1);
         Path file = new Path(directory, "log-" + start);
-        LogFile created = LogFile.create(fs, file);
+        LogFile created;
+        try {
+            created = LogFile.create(fs, file);
+        } catch (IOException e) {
+            throw FreeSpace.failedWrite(fs, file, e);
+        }
         currentFile = file.toString();
         live.putIfAbsent(currentFile, 0);
         lastStart = start;
@@ -92,7 +98,7 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
             out.write(MAGIC);
         } catch (IOException e) {
             abandonCurrent(e);
-            throw e;
+            throw FreeSpace.failedWrite(fs, file, e);
         }
         rollAt = now + rollMillis;
     }
