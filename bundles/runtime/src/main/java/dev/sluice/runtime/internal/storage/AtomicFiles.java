@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.FreeSpace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,12 @@ abstract class AtomicFiles {
     }
 
     static AtomicFiles of(FileSystem fs) {
-        return FreeSpace.isPlainLocal(fs) ? new Local((RawLocalFileSystem) fs) : new Hadoop(fs);
+        return AtomicFiles.isPlainLocal(fs) ? new Local((RawLocalFileSystem) fs) : new Hadoop(fs);
+    }
+
+    /** True for the plain local file system, written through java.nio; a subclass may intercept calls, so not it. */
+    static boolean isPlainLocal(FileSystem fs) {
+        return fs.getClass() == RawLocalFileSystem.class;
     }
 
     static Path temporaryOf(Path target) {

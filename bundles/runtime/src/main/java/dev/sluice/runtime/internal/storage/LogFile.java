@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.FreeSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,7 @@ abstract class LogFile implements AutoCloseable {
 
     /** Creates {@code file} (and its directory where missing); an existing file of that name is an error. */
     static LogFile create(FileSystem fs, Path file) throws IOException {
-        return FreeSpace.isPlainLocal(fs) ? new Local(((RawLocalFileSystem) fs).pathToFile(file).toPath())
+        return AtomicFiles.isPlainLocal(fs) ? new Local(((RawLocalFileSystem) fs).pathToFile(file).toPath())
                 : new Hadoop(fs, file);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.FreeSpace;
 import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.runtime.internal.time.Clock;

@@ -1,46 +1,43 @@
-package dev.sluice.runtime.internal.storage;
+package dev.sluice.hadoop;
 
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * What a failed write says: the file, the cause, and the space left where it was written, so that a
  * full disk is recognised from the message alone.
  */
-final class FreeSpace {
+public final class FreeSpace {
 
     private FreeSpace() {
     }
 
     /** {@code failure} as a write of {@code file} that failed, with the space left on its file system. */
-    static IOException failedWrite(FileSystem fs, Path file, IOException failure) {
+    public static IOException failedWrite(FileSystem fs, Path file, IOException failure) {
         return new IOException("cannot write " + file + ": " + failure.getMessage() + " (" + at(fs, file) + ")",
                 failure);
     }
 
     /** Where the file system of {@code path} stands, e.g. {@code 12.0 KiB free there}. */
-    static String at(FileSystem fs, Path path) {
+    public static String at(FileSystem fs, Path path) {
         try {
-            Path existing = path;
-            // a local file system measures the partition of a path that exists
-            while (existing.getParent() != null && !fs.exists(existing)) {
-                existing = existing.getParent();
-            }
-            return bytes(fs.getStatus(existing).getRemaining()) + " free there";
+            return bytes(HadoopCalls.call(() -> {
+                Path existing = path;
+                // a local file system measures the partition of a path that exists
+                while (existing.getParent() != null && !fs.exists(existing)) {
+                    existing = existing.getParent();
+                }
+                return fs.getStatus(existing).getRemaining();
+            })) + " free there";
         } catch (IOException | RuntimeException e) {
             return "free space unknown: " + e.getMessage();
         }
     }
 
-    /** True for the plain local file system, written through java.nio; a subclass may intercept calls, so not it. */
-    static boolean isPlainLocal(FileSystem fs) {
-        return fs.getClass() == RawLocalFileSystem.class;
-    }
-
-    static String bytes(long n) {
+    /** e.g. {@code 512 bytes}, {@code 12.0 KiB}, {@code 3.5 GiB}. */
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " bytes";
         }
