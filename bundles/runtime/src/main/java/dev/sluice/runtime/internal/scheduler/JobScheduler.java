@@ -134,18 +134,28 @@ public final class JobScheduler {
         try {
             while (true) {
                 SchedulerEvent event = events.take();
-                if (event instanceof SchedulerEvent.GenerateJobs g) {
-                    generateJobs(g.time());
-                } else if (event instanceof SchedulerEvent.BatchCompleted c) {
-                    batchCompleted(c.jobSet());
-                } else {
+                if (event instanceof SchedulerEvent.Stop) {
                     return;
+                }
+                try {
+                    handle(event);
+                } catch (RuntimeException e) {
+                    // e.g. a plugin's notification that throws: the batches after it must still run
+                    LOG.error("The scheduler failed to handle {}; it goes on with the next event", event, e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             LOG.error("The scheduler of this stream failed unexpectedly; no further batches will run", e);
+        }
+    }
+
+    private void handle(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.GenerateJobs g) {
+            generateJobs(g.time());
+        } else if (event instanceof SchedulerEvent.BatchCompleted c) {
+            batchCompleted(c.jobSet());
         }
     }
 
