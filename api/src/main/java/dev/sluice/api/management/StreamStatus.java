@@ -9,25 +9,37 @@ import dev.sluice.api.listener.ReceiverInfo;
 /**
  * What {@code stream:status} shows: the state, the arguments it runs with, the plugins it waits
  * for, batches done and failed, the latest batches with their delays, its receivers, the last error,
- * and the running batch if it is stuck.
+ * the version of each plugin it uses (by plugin, e.g. {@code operator 'split-words'}: the bundle
+ * and version serving it), its live upgrades, oldest first, and the running batch if it is stuck.
  */
 public record StreamStatus(String application, StreamState state, Map<String, String> arguments,
                            List<String> waitingFor, long batchesCompleted, long batchesFailed,
                            List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError,
-                           Optional<StuckBatch> stuck) {
+                           Map<String, String> plugins, List<String> upgrades, Optional<StuckBatch> stuck) {
 
     public StreamStatus {
         arguments = Map.copyOf(arguments);
         waitingFor = List.copyOf(waitingFor);
         recentBatches = List.copyOf(recentBatches);
         receivers = List.copyOf(receivers);
+        plugins = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(plugins));
+        upgrades = List.copyOf(upgrades);
     }
 
     /** A status with no stuck batch. */
     public StreamStatus(String application, StreamState state, Map<String, String> arguments,
                         List<String> waitingFor, long batchesCompleted, long batchesFailed,
+                        List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError,
+                        Map<String, String> plugins, List<String> upgrades) {
+        this(application, state, arguments, waitingFor, batchesCompleted, batchesFailed, recentBatches, receivers,
+                lastError, plugins, upgrades, Optional.empty());
+    }
+
+    /** A status without plugin versions, upgrades or a stuck batch. */
+    public StreamStatus(String application, StreamState state, Map<String, String> arguments,
+                        List<String> waitingFor, long batchesCompleted, long batchesFailed,
                         List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError) {
         this(application, state, arguments, waitingFor, batchesCompleted, batchesFailed, recentBatches, receivers,
-                lastError, Optional.empty());
+                lastError, Map.of(), List.of(), Optional.empty());
     }
 }

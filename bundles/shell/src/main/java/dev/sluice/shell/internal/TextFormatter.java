@@ -126,7 +126,7 @@ final class TextFormatter {
                 .row("stuck", status.stuck().map(TextFormatter::stuck).orElse(NONE))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
-                + "\n\n" + receivers(status.receivers())
+                + "\n\n" + receivers(status.receivers()) + versions(status)
                 + status.stuck().map(s -> "\n\nthreads of stuck batch " + s.batch() + "\n"
                         + String.join("\n", s.threads())).orElse("");
     }
@@ -134,6 +134,18 @@ final class TextFormatter {
     private static String stuck(StuckBatch s) {
         return String.format(Locale.ROOT, "batch %s in %s for %.1f s, %d queued behind it (%s)", s.batch(), s.stage(),
                 s.runningFor().toMillis() / 1000.0, s.queuedBatches(), s.policy());
+    }
+
+    /** What serves each part of the stream, and its live upgrades. */
+    private static String versions(StreamStatus status) {
+        if (status.plugins().isEmpty()) {
+            return "";
+        }
+        var table = new TextTable("PART", "SERVED BY");
+        status.plugins().forEach(table::row);
+        String upgrades = status.upgrades().isEmpty() ? "no upgrades"
+                : "upgrades\n  " + String.join("\n  ", status.upgrades());
+        return "\n\nplugins\n" + table.render() + "\n\n" + upgrades;
     }
 
     /** Batches generated but not completed: queued or running, or held while a sink plugin is missing. */

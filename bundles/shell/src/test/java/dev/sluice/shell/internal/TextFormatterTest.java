@@ -106,7 +106,7 @@ class TextFormatterTest {
         var stuck = new StuckBatch(Time.of(5000), "output 0 (foreach)", Duration.ofMillis(12_500), "batch.onStuck=wait",
                 3, List.of("a-job-runner (WAITING)\n\tat app.Slow.call(Slow.java:7)"));
         var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 4, 0, List.of(), List.of(),
-                Optional.empty(), Optional.of(stuck));
+                Optional.empty(), Map.of(), List.of(), Optional.of(stuck));
 
         assertThat(text.status(status, 1, Optional.of(Duration.ofSeconds(1))))
                 .contains("stuck        batch 5000 ms in output 0 (foreach) for 12.5 s, 3 queued behind it"

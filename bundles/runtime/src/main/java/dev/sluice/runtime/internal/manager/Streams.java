@@ -15,6 +15,7 @@ import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
+import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.StreamingApplication;
@@ -39,17 +40,33 @@ public final class Streams implements StreamManager {
     }
 
     public synchronized void addApplication(String name, StreamingApplication application) {
-        if (streams.containsKey(name)) {
+        addApplication(name, application, "unknown");
+    }
+
+    /** {@code origin}: what serves it, e.g. its bundle and version. A stream held for its new version goes on with it. */
+    public synchronized void addApplication(String name, StreamingApplication application, String origin) {
+        ManagedStream s = streams.get(name);
+        if (s != null && s.application() == null) {
+            s.applicationAdded(application, origin);
+            return;
+        }
+        if (s != null) {
             LOG.warn("A second application named '{}' is ignored while the first is registered", name);
             return;
         }
-        streams.put(name, new ManagedStream(name, application, plugins, clock));
+        streams.put(name, new ManagedStream(name, application, origin, plugins, clock));
     }
 
+    /** An application left: a stream of it that runs holds for its return (an update); one that does not is forgotten. */
     public synchronized void removeApplication(String name, StreamingApplication application) {
         ManagedStream s = streams.get(name);
-        if (s != null) {
-            s.stop(false);
+        if (s == null || s.application() != application) {
+            return;
+        }
+        StreamState state = s.state();
+        if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+            s.applicationRemoved();
+        } else {
             streams.remove(name);
         }
     }
@@ -66,10 +83,14 @@ public final class Streams implements StreamManager {
                 throw new ConfigException("a stream named '" + name + "' is an application already; give the"
                         + " declared stream another name with name = ...");
             }
-            previous.stop(true);
+            StreamState state = previous.state();
+            if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+                previous.redefine(stream, args);
+                return previous.status();
+            }
             streams.remove(name);
         }
-        addApplication(name, stream);
+        addApplication(name, stream, "declared stream " + name);
         return start(name, args);
     }
 
@@ -85,6 +106,11 @@ public final class Streams implements StreamManager {
     /** A plugin arrived: waiting streams that can now run start. */
     public synchronized void pluginAdded() {
         streams.values().forEach(ManagedStream::reconcile);
+    }
+
+    /** Another provider serves a plugin type from now on: the streams that use it upgrade to it. */
+    public synchronized void pluginReplaced(PluginRef ref) {
+        streams.values().forEach(s -> s.pluginReplaced(ref));
     }
 
     /** A plugin is leaving: streams that use it stop before it goes. */
@@ -119,7 +145,11 @@ public final class Streams implements StreamManager {
     public synchronized StreamStatus stop(String application, boolean gracefully) {
         ManagedStream s = find(application);
         s.stop(gracefully);
-        return s.status();
+        StreamStatus status = s.status();
+        if (s.application() == null) {
+            streams.remove(application); // it held for an application that never came back
+        }
+        return status;
     }
 
     @Override
@@ -140,6 +170,13 @@ public final class Streams implements StreamManager {
     @Override
     public synchronized StreamGraph graph(String application) {
         return find(application).graph();
+    }
+
+    @Override
+    public synchronized StreamStatus discardState(String application) {
+        ManagedStream s = find(application);
+        s.discardState();
+        return s.status();
     }
 
     @Override

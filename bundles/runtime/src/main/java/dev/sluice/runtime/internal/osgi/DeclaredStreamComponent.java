@@ -42,9 +42,17 @@ public final class DeclaredStreamComponent {
         declare(properties);
     }
 
+    /** An edited file: a stream of the same name goes on with its new declaration at the next batch boundary. */
     @Modified
     void modified(Map<String, Object> properties) {
-        withdraw();
+        String file = String.valueOf(properties.getOrDefault(FILE, properties.get("service.pid")));
+        try {
+            if (!StreamDeclaration.parse(file, nameOf(file), properties).name().equals(name)) {
+                withdraw();
+            }
+        } catch (ConfigException e) {
+            withdraw();
+        }
         declare(properties);
     }
 
