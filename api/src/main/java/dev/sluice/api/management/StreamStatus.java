@@ -10,13 +10,14 @@ import dev.sluice.api.listener.ReceiverInfo;
  * What {@code stream:status} shows: the state, the arguments it runs with, the plugins it waits
  * for, batches done and failed, the latest batches with their delays, its receivers, the last error,
  * the version of each plugin it uses (by plugin, e.g. {@code operator 'split-words'}: the bundle
- * and version serving it), its live upgrades, oldest first, and, in a group of containers, the
- * group's members as {@code host/pid}, the one that runs it first.
+ * and version serving it), its live upgrades, oldest first, in a group of containers the group's
+ * members as {@code host/pid} (the one that runs it first), and the running batch if it is stuck.
  */
 public record StreamStatus(String application, StreamState state, Map<String, String> arguments,
                            List<String> waitingFor, long batchesCompleted, long batchesFailed,
                            List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError,
-                           Map<String, String> plugins, List<String> upgrades, List<String> group) {
+                           Map<String, String> plugins, List<String> upgrades, List<String> group,
+                           Optional<StuckBatch> stuck) {
 
     public StreamStatus {
         arguments = Map.copyOf(arguments);
@@ -28,11 +29,20 @@ public record StreamStatus(String application, StreamState state, Map<String, St
         group = List.copyOf(group);
     }
 
-    /** A status without plugin versions or upgrades. */
+    /** A status outside a group, with no stuck batch. */
+    public StreamStatus(String application, StreamState state, Map<String, String> arguments,
+                        List<String> waitingFor, long batchesCompleted, long batchesFailed,
+                        List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError,
+                        Map<String, String> plugins, List<String> upgrades) {
+        this(application, state, arguments, waitingFor, batchesCompleted, batchesFailed, recentBatches, receivers,
+                lastError, plugins, upgrades, List.of(), Optional.empty());
+    }
+
+    /** A status without plugin versions, upgrades, group or stuck batch. */
     public StreamStatus(String application, StreamState state, Map<String, String> arguments,
                         List<String> waitingFor, long batchesCompleted, long batchesFailed,
                         List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError) {
         this(application, state, arguments, waitingFor, batchesCompleted, batchesFailed, recentBatches, receivers,
-                lastError, Map.of(), List.of(), List.of());
+                lastError, Map.of(), List.of(), List.of(), Optional.empty());
     }
 }

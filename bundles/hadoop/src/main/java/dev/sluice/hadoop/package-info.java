@@ -1,6 +1,6 @@
 /** The one way Sluice calls into Hadoop: with Hadoop's class loader as the thread's context class loader. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.sluice.hadoop;
 
 import org.osgi.annotation.bundle.Export;

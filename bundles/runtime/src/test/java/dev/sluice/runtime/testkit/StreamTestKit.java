@@ -128,6 +128,17 @@ public final class StreamTestKit implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code condition} holds, for what has no event to wait on (a status, a file). */
+    public static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not come within " + TIMEOUT_SECONDS + " s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     public List<BatchInfo> runBatches(int n) {
         var infos = new ArrayList<BatchInfo>();
         for (int i = 0; i < n; i++) {

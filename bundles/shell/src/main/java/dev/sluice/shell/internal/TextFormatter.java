@@ -14,6 +14,7 @@ import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
+import dev.sluice.api.management.StuckBatch;
 
 /** The plain-text form of everything the {@code stream:} commands return. */
 final class TextFormatter {
@@ -122,13 +123,21 @@ final class TextFormatter {
                 .row("input rate", BatchTable.inputRate(status.recentBatches(), RATE_WINDOW, interval)
                         .map(r -> String.format(Locale.ROOT, "%.1f records/s", r)).orElse(NONE))
                 .row("pending", pending(status))
+                .row("stuck", status.stuck().map(TextFormatter::stuck).orElse(NONE))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
         if (!status.group().isEmpty()) {
             summary.row("group", "runs on " + status.group().get(0) + (status.group().size() == 1 ? ""
                     : "; standing by: " + String.join(", ", status.group().subList(1, status.group().size()))));
         }
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
-                + "\n\n" + receivers(status.receivers()) + versions(status);
+                + "\n\n" + receivers(status.receivers()) + versions(status)
+                + status.stuck().map(s -> "\n\nthreads of stuck batch " + s.batch() + "\n"
+                        + String.join("\n", s.threads())).orElse("");
+    }
+
+    private static String stuck(StuckBatch s) {
+        return String.format(Locale.ROOT, "batch %s in %s for %.1f s, %d queued behind it (%s)", s.batch(), s.stage(),
+                s.runningFor().toMillis() / 1000.0, s.queuedBatches(), s.policy());
     }
 
     /** What serves each part of the stream, and its live upgrades. */

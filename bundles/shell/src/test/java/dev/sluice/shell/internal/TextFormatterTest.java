@@ -15,6 +15,7 @@ import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
+import dev.sluice.api.management.StuckBatch;
 import dev.sluice.api.management.StreamSummary;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,7 @@ class TextFormatterTest {
                 batches      8 completed, 1 failed
                 input rate   5.0 records/s
                 pending      none
+                stuck        -
                 last error   batch 7 failed: ...
 
                 last batch
@@ -97,6 +99,19 @@ class TextFormatterTest {
                 receivers
                 STREAM  RECEIVER               ACTIVE  STATUS     LAST ERROR
                 0       socket localhost:9999  yes     connected  -""");
+    }
+
+    @Test
+    void shouldShowAStuckBatchWithItsStageQueueAndThreadStacks() {
+        var stuck = new StuckBatch(Time.of(5000), "output 0 (foreach)", Duration.ofMillis(12_500), "batch.onStuck=wait",
+                3, List.of("a-job-runner (WAITING)\n\tat app.Slow.call(Slow.java:7)"));
+        var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 4, 0, List.of(), List.of(),
+                Optional.empty(), Map.of(), List.of(), List.of(), Optional.of(stuck));
+
+        assertThat(text.status(status, 1, Optional.of(Duration.ofSeconds(1))))
+                .contains("stuck        batch 5000 ms in output 0 (foreach) for 12.5 s, 3 queued behind it"
+                        + " (batch.onStuck=wait)")
+                .endsWith("threads of stuck batch 5000 ms\na-job-runner (WAITING)\n\tat app.Slow.call(Slow.java:7)");
     }
 
     @Test

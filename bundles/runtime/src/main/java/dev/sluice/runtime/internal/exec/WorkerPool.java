@@ -1,5 +1,8 @@
 package dev.sluice.runtime.internal.exec;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,8 @@ public final class WorkerPool implements AutoCloseable {
 
     private final ExecutorService executor;
     private final int size;
+    /** The workers computing a partition now: what a stuck batch's report shows and what failing it interrupts. */
+    private final Set<Thread> busy = ConcurrentHashMap.newKeySet();
 
     public WorkerPool(int size, String name) {
         this.size = size;
@@ -42,6 +47,7 @@ public final class WorkerPool implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int p = i;
             executor.execute(() -> {
+                busy.add(Thread.currentThread());
                 try {
                     if (failure.get() == null) {
                         task.accept(p);
@@ -49,6 +55,7 @@ public final class WorkerPool implements AutoCloseable {
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
+                    busy.remove(Thread.currentThread());
                     done.countDown();
                 }
             });
@@ -69,6 +76,11 @@ public final class WorkerPool implements AutoCloseable {
         if (t != null) {
             throw new SluiceException(t.toString(), t);
         }
+    }
+
+    /** The workers computing a partition now. */
+    public List<Thread> busyThreads() {
+        return List.copyOf(busy);
     }
 
     /** Runs the map stages of every shuffle {@code rdd} depends on, deepest first. */

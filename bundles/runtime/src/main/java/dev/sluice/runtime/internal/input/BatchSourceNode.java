@@ -75,28 +75,62 @@ public final class BatchSourceNode<T> extends InputNode<T> {
             source.start(new Context(graph.batchInterval(), graph.zeroTime().plus(graph.batchInterval()),
                     new Time(env.clock().millis())));
         } catch (Exception e) {
-            throw new SluiceException(name() + ": " + source.description() + " failed to start: " + e.getMessage(), e);
+            throw new SluiceException(name() + ": " + describe() + " failed to start: " + e.getMessage(), e);
         }
         try {
             if (restored != null) {
                 source.restore(restored.bytes());
                 latest = restored;
-                LOG.info("{}: {} goes on from its progress as of batch {}", name(), source.description(),
+                LOG.info("{}: {} goes on from its progress as of batch {}", name(), describe(),
                         restored.time());
             } else {
                 keepProgress(graph.zeroTime());
             }
         } catch (Exception e) {
-            throw new SluiceException(name() + ": " + source.description() + " cannot go on from its checkpointed"
+            throw new SluiceException(name() + ": " + describe() + " cannot go on from its checkpointed"
                     + " progress: " + e.getMessage() + "; to start this stream afresh, start with recovery=fresh", e);
         }
         status = "started";
     }
 
+    /** The source's progress after polling {@code time}; one that fails leaves checkpoints with the one before. */
     private void keepProgress(Time time) {
-        byte[] bytes = source.progress();
+        byte[] bytes;
+        try {
+            bytes = source.progress();
+        } catch (RuntimeException | LinkageError e) {
+            report("cannot record its progress after batch " + time + " (checkpoints keep the one before): " + e, e);
+            return;
+        }
         if (bytes != null) {
             latest = new Progress(time, bytes);
+        }
+    }
+
+    /**
+     * Calls one of the source's notifications; a source that throws from it is reported, and the
+     * stream goes on: it must not stop the scheduler that called it.
+     */
+    private void notifySource(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException | LinkageError e) {
+            report(what + " failed: " + e, e);
+        }
+    }
+
+    private void report(String message, Throwable cause) {
+        lastError = message;
+        LOG.error("{} ({}): {}", name(), describe(), message, cause);
+    }
+
+    /** The source's description; one that throws is named by its class. */
+    private String describe() {
+        BatchSource<T> s = source;
+        try {
+            return s.description();
+        } catch (RuntimeException | LinkageError e) {
+            return s.getClass().getName() + " (its description() failed: " + e + ")";
         }
     }
 
@@ -132,7 +166,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     @Override
     public void batchCompleted(BatchInfo batch) {
         if (source != null) {
-            source.batchCompleted(batch.batchTime());
+            notifySource("batchCompleted(" + batch.batchTime() + ")", () -> source.batchCompleted(batch.batchTime()));
         }
         if (estimator != null) {
             long processing = batch.processingDelay().map(Duration::toMillis).orElse(0L);
@@ -146,14 +180,14 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     @Override
     public void forget(Time horizon) {
         if (source != null) {
-            source.forget(horizon);
+            notifySource("forget(" + horizon + ")", () -> source.forget(horizon));
         }
     }
 
     @Override
     public void stop() {
         if (source != null) {
-            source.stop();
+            notifySource("stop()", source::stop);
         }
     }
 
@@ -163,7 +197,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         try {
             return new SplitRdd<>(source.poll(time));
         } catch (Exception e) {
-            var failure = new SluiceException(source.description() + " could not list batch " + time + ": "
+            var failure = new SluiceException(describe() + " could not list batch " + time + ": "
                     + e.getMessage(), e);
             lastError = failure.getMessage();
             LOG.error("{}: {}", name(), failure.getMessage(), e);
@@ -184,7 +218,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     public Optional<ReceiverInfo> receiverInfo() {
         BatchSource<T> s = source;
         return s == null ? Optional.empty()
-                : Optional.of(new ReceiverInfo(id(), s.description(), true, status, Optional.ofNullable(lastError)));
+                : Optional.of(new ReceiverInfo(id(), describe(), true, status, Optional.ofNullable(lastError)));
     }
 
     private final class Context implements BatchSourceContext {
@@ -226,8 +260,7 @@ public final class BatchSourceNode<T> extends InputNode<T> {
 
         @Override
         public void reportError(String message, Throwable cause) {
-            lastError = message;
-            LOG.error("{} ({}): {}", name(), source.description(), message, cause);
+            report(message, cause);
         }
 
         @Override

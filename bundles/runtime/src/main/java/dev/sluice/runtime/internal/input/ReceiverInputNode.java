@@ -97,7 +97,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         store = env.blocks();
         rates = RateSettings.from(env.settings());
         estimator = rates.estimator(graph.batchInterval()).orElse(null);
-        StorageLevel level = storageLevel != null ? storageLevel : receiver.storageLevel();
+        StorageLevel level = storageLevel != null ? storageLevel : levelOf(receiver);
         if (log == null) {
             log = env.logs().forStream(name(), level).orElse(null);
         }
@@ -108,6 +108,17 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
                 rates.startRate(), env.clock(), ContextSettings.BLOCK_INTERVAL.get(env.settings()),
                 ContextSettings.RECEIVER_MAX_BACKOFF.get(env.settings()), env.receiverEvents());
         supervisor.start();
+    }
+
+    /** The level the receiver asks for; one whose storageLevel() throws gets the default, with a warning. */
+    private StorageLevel levelOf(Receiver<T> receiver) {
+        try {
+            return receiver.storageLevel();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{}: the receiver's storageLevel() failed ({}); its blocks are kept at {}", name(), e,
+                    StorageLevel.MEMORY_AND_DISK_SER);
+            return StorageLevel.MEMORY_AND_DISK_SER;
+        }
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class ReceiverSupervisor<T> {
     }
 
     public ReceiverInfo info() {
-        return new ReceiverInfo(streamId, receiver.description(), active, status, Optional.ofNullable(lastError));
+        return new ReceiverInfo(streamId, describe(), active, status, Optional.ofNullable(lastError));
     }
 
     private void supervise() {
@@ -137,7 +137,7 @@ public final class ReceiverSupervisor<T> {
             long delay = backoff.nextDelay();
             status = "restarting in " + delay + " ms: " + attempt.reason;
             lastError = attempt.reason;
-            LOG.warn("Receiver {} of stream {} restarts in {} ms: {}", receiver.description(), streamId, delay,
+            LOG.warn("Receiver {} of stream {} restarts in {} ms: {}", describe(), streamId, delay,
                     attempt.reason);
             events.error(info());
             try {
@@ -150,11 +150,20 @@ public final class ReceiverSupervisor<T> {
         events.stopped(info());
     }
 
+    /** The receiver's description; one that throws is named by its class, so it cannot stop the supervision. */
+    private String describe() {
+        try {
+            return receiver.description();
+        } catch (RuntimeException | LinkageError e) {
+            return receiver.getClass().getName() + " (its description() failed: " + e + ")";
+        }
+    }
+
     private void safeStop() {
         try {
             receiver.onStop();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Receiver {} of stream {} failed to stop cleanly", receiver.description(), streamId, e);
+            LOG.warn("Receiver {} of stream {} failed to stop cleanly", describe(), streamId, e);
         }
     }
 
@@ -190,7 +199,7 @@ public final class ReceiverSupervisor<T> {
         @Override
         public void reportError(String message, Throwable cause) {
             lastError = message;
-            LOG.warn("Receiver {} of stream {}: {}", receiver.description(), streamId, message, cause);
+            LOG.warn("Receiver {} of stream {}: {}", describe(), streamId, message, cause);
             events.error(info());
         }
 
@@ -215,7 +224,7 @@ public final class ReceiverSupervisor<T> {
             ended = true;
             reason = cause == null || why.contains(String.valueOf(cause.getMessage())) ? why : why + ": " + cause;
             if (cause != null && !(cause instanceof java.io.IOException)) {
-                LOG.debug("Receiver {} of stream {} ended", receiver.description(), streamId, cause);
+                LOG.debug("Receiver {} of stream {} ended", describe(), streamId, cause);
             }
             notifyAll();
         }

@@ -21,6 +21,8 @@ import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.scheduler.BatchCheckpoints;
 import dev.sluice.runtime.internal.scheduler.JobScheduler;
 import dev.sluice.runtime.internal.scheduler.ListenerBus;
+import dev.sluice.runtime.internal.scheduler.StuckPolicy;
+import dev.sluice.api.management.StuckBatch;
 import dev.sluice.runtime.internal.serial.Serialization;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.storage.BlockLogs;
@@ -142,7 +144,8 @@ public final class StreamRun {
                 first = Math.max(first, last.millis() + interval);
             }
             scheduler = new JobScheduler(parts.threadPrefix(), graph, parts.execution(), parts.clock(), parts.bus(),
-                    this::stopOnFailure, checkpointer != null ? checkpointer : BatchCheckpoints.NONE);
+                    this::stopOnFailure, checkpointer != null ? checkpointer : BatchCheckpoints.NONE,
+                    StuckPolicy.of(settings.config(), settings.batchInterval()));
             scheduler.start(run, new Time(first), completed);
             if (handover != null) {
                 handover.finish();
@@ -308,6 +311,15 @@ public final class StreamRun {
     /** Why the stream stopped on its own, if it did. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure).map(StreamStopException::getMessage);
+    }
+
+    /** The running batch, if it is stuck. */
+    public Optional<StuckBatch> stuckBatch() {
+        if (state != State.ACTIVE) {
+            return Optional.empty();
+        }
+        JobScheduler running = scheduler;
+        return running == null ? Optional.empty() : running.stuckBatch();
     }
 
     /** The checkpoints being written, if the run has a checkpoint directory. */

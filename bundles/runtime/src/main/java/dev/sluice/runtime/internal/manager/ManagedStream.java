@@ -382,8 +382,9 @@ final class ManagedStream {
         }
         return new StreamStatus(name, state, args.asMap(), waiting,
                 stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
-                Optional.ofNullable(lastError),
-                upgrades.versions().byPart(), upgrades.upgrades(), seat == null ? List.of() : seat.members());
+                Optional.ofNullable(lastError), upgrades.versions().byPart(), upgrades.upgrades(),
+                seat == null ? List.of() : seat.members(),
+                context == null ? Optional.empty() : context.run().stuckBatch());
     }
 
     StreamGraph graph() {

@@ -10,9 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
+import dev.sluice.api.management.StuckBatch;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.Job;
@@ -45,6 +47,9 @@ public final class JobScheduler {
     private long nextJobId = 1;
     private volatile boolean stopping;
     private final BatchCheckpoints checkpoints;
+    private final StuckBatchWatch watch;
+    /** Batches generated and waiting for the job thread: they queue behind a slow or stuck one, never dropped. */
+    private final AtomicLong queued = new AtomicLong();
     // guarded by this: what a graceful stop waits on
     private Time lastCompleted = new Time(Long.MIN_VALUE);
     private Time lastGenerated = new Time(Long.MIN_VALUE);
@@ -54,8 +59,9 @@ public final class JobScheduler {
     private Time generationLimit = new Time(Long.MAX_VALUE);
 
     public JobScheduler(String name, DStreamGraph graph, Execution execution, Clock clock, ListenerBus bus,
-                        Consumer<StreamStopException> stopStream, BatchCheckpoints checkpoints) {
+                        Consumer<StreamStopException> stopStream, BatchCheckpoints checkpoints, StuckPolicy stuck) {
         this.stopStream = stopStream;
+        this.watch = new StuckBatchWatch(stuck, execution.pool());
         this.checkpoints = checkpoints;
         this.graph = graph;
         this.execution = execution;
@@ -134,8 +140,8 @@ public final class JobScheduler {
         timer.stop();
         events.add(new SchedulerEvent.Stop());
         jobThread.shutdown();
-        // an output operation may stop its own context: it must not wait for itself
-        if (Thread.currentThread() != jobRunner) {
+        // an output operation, or the loop on a stuck batch, may stop its own context: it must not wait for itself
+        if (Thread.currentThread() != jobRunner && Thread.currentThread() != loop) {
             try {
                 if (!jobThread.awaitTermination(10, TimeUnit.SECONDS)) {
                     LOG.warn("The running batch did not finish within 10 s of stop and is interrupted");
@@ -152,22 +158,42 @@ public final class JobScheduler {
         try {
             while (true) {
                 SchedulerEvent event = events.take();
-                if (event instanceof SchedulerEvent.GenerateJobs g) {
-                    generateJobs(g.time());
-                } else if (event instanceof SchedulerEvent.BatchCompleted c) {
-                    batchCompleted(c.jobSet());
-                } else {
+                if (event instanceof SchedulerEvent.Stop) {
                     return;
+                }
+                try {
+                    handle(event);
+                } catch (RuntimeException e) {
+                    // e.g. a plugin's notification that throws: the batches after it must still run
+                    LOG.error("The scheduler failed to handle {}; it goes on with the next event", event, e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             LOG.error("The scheduler of this stream failed unexpectedly; no further batches will run", e);
         }
     }
 
+    private void handle(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.GenerateJobs g) {
+            generateJobs(g.time());
+        } else if (event instanceof SchedulerEvent.BatchCompleted c) {
+            batchCompleted(c.jobSet());
+        }
+    }
+
+    /** The running batch, if it has run longer than {@code batch.stuckAfter} allows. */
+    public Optional<StuckBatch> stuckBatch() {
+        return watch.report(clock.millis(), queued.get());
+    }
+
     private void generateJobs(Time time) {
+        Optional<String> stop = watch.check(clock.millis(), queued.get());
+        if (stop.isPresent()) {
+            stopStream.accept(new StreamStopException(stop.get(), null));
+            return;
+        }
         synchronized (this) {
             if (time.isAfter(lastDue)) {
                 lastDue = time;
@@ -196,13 +222,16 @@ public final class JobScheduler {
         BatchInfo submittedInfo = jobSet.info();
         bus.post(l -> l.onBatchSubmitted(submittedInfo));
         try {
+            queued.incrementAndGet();
             jobThread.execute(() -> runJobSet(jobSet));
         } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
             LOG.debug("Batch {} generated while stopping is dropped", time);
         }
     }
 
     private void runJobSet(JobSet jobSet) {
+        queued.decrementAndGet();
         if (stopping) {
             return;
         }
@@ -213,9 +242,11 @@ public final class JobScheduler {
         for (Job job : jobSet.jobs) {
             long start = clock.millis();
             Optional<String> failure = Optional.empty();
+            watch.jobStarted(jobSet, job);
             try {
                 job.work().run();
             } catch (StreamStopException e) {
+                watch.jobEnded();
                 LOG.error("Batch {}: output operation {} ({}) failed and the stream stops: {}", jobSet.time,
                         job.outputId(), job.description(), e.getMessage(), e.getCause());
                 jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start,
@@ -226,6 +257,18 @@ public final class JobScheduler {
                 failure = Optional.of(e.toString());
                 LOG.error("Batch {}: output operation {} ({}) failed; the stream goes on with the next batch",
                         jobSet.time, job.outputId(), job.description(), e);
+            }
+            Optional<StuckBatchWatch.Failed> stuck = watch.jobEnded();
+            if (stuck.isPresent()) {
+                // interrupted to end it: the interruption's own message would mislead; one that finished anyway did not fail
+                failure = failure.map(f -> stuck.get().reason());
+                if (stuck.get().stopsStream()) {
+                    // the loop is stopping the stream: this batch's rest and the queued batches are left to recovery
+                    stopping = true;
+                    jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start,
+                            failure));
+                    return;
+                }
             }
             jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start, failure));
         }

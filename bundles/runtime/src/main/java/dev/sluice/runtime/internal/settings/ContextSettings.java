@@ -55,6 +55,12 @@ public final class ContextSettings {
     public static final Setting<Duration> CHECKPOINT_LEASE_TIMEOUT = Setting.duration("checkpoint.leaseTimeout",
             Duration.ofSeconds(10), "a checkpoint directory has one stream at a time; a stream killed on another"
                     + " host holds it this long (on this host, not at all)");
+    public static final Setting<Integer> BATCH_STUCK_AFTER = Setting.integer("batch.stuckAfter", 10, 1,
+            "batch intervals a batch may run before it counts as stuck: stream:status then shows its output"
+                    + " operation and its threads' stacks");
+    public static final Setting<String> BATCH_ON_STUCK = Setting.choice("batch.onStuck", List.of("wait", "fail", "stop"),
+            "what a stuck batch does: wait (reported only), fail (its threads are interrupted, the next batch"
+                    + " runs) or stop the stream; batches due meanwhile queue either way");
     public static final Setting<Duration> GRACEFUL_STOP_TIMEOUT = Setting.duration("stop.gracefulTimeout", null,
             "how long a graceful stop waits for the received batches").defaultIs("10 batches, at least 30s");
 
@@ -73,8 +79,8 @@ public final class ContextSettings {
     public static final List<Setting<?>> ALL = List.of(BATCH, PARALLELISM, DEFAULT_PARALLELISM, BLOCK_INTERVAL,
             RECEIVER_MAX_BACKOFF, BLOCK_MEMORY, LOCAL_DIR, MAX_RATE, BACKPRESSURE, INITIAL_RATE, MIN_RATE,
             OUTPUT_RETRIES, OUTPUT_RETRY_BACKOFF, OUTPUT_ON_FAILURE, WRITE_AHEAD_LOG, WRITE_AHEAD_LOG_ROLL,
-            CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, GRACEFUL_STOP_TIMEOUT, GROUP, GROUP_BROKERS,
-            GROUP_SESSION_TIMEOUT);
+            CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, BATCH_STUCK_AFTER, BATCH_ON_STUCK, GRACEFUL_STOP_TIMEOUT,
+            GROUP, GROUP_BROKERS, GROUP_SESSION_TIMEOUT);
 
     private ContextSettings() {
     }

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.FreeSpace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,12 @@ abstract class AtomicFiles {
     }
 
     static AtomicFiles of(FileSystem fs) {
-        return fs instanceof RawLocalFileSystem local ? new Local(local) : new Hadoop(fs);
+        return AtomicFiles.isPlainLocal(fs) ? new Local((RawLocalFileSystem) fs) : new Hadoop(fs);
+    }
+
+    /** True for the plain local file system, written through java.nio; a subclass may intercept calls, so not it. */
+    static boolean isPlainLocal(FileSystem fs) {
+        return fs.getClass() == RawLocalFileSystem.class;
     }
 
     static Path temporaryOf(Path target) {
@@ -60,6 +66,14 @@ abstract class AtomicFiles {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
+            } catch (IOException e) {
+                // half a file is never taken for good, and gives its space back
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException notDeleted) {
+                    e.addSuppressed(notDeleted);
+                }
+                throw FreeSpace.failedWrite(fs, target, e);
             }
             // rename(2) replaces the target atomically: a reader sees the old file or the new one
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -87,6 +101,14 @@ abstract class AtomicFiles {
             try (FSDataOutputStream out = fs.create(temporary, true)) {
                 content.writeTo(out);
                 out.hsync();
+            } catch (IOException e) {
+                // half a file is never taken for good, and gives its space back
+                try {
+                    fs.delete(temporary, false);
+                } catch (IOException notDeleted) {
+                    e.addSuppressed(notDeleted);
+                }
+                throw FreeSpace.failedWrite(fs, target, e);
             }
             if (fs.exists(target)) {
                 fs.delete(target, false); // HDFS renames onto no existing file

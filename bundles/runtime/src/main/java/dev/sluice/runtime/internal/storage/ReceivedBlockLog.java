@@ -1,11 +1,13 @@
 package dev.sluice.runtime.internal.storage;
 
+import dev.sluice.hadoop.FreeSpace;
 import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.SluiceException;
 import dev.sluice.runtime.internal.time.Clock;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.EOFException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -41,9 +42,10 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
     private final Clock clock;
     /** Blocks not yet released, per file. */
     private final Map<String, Integer> live = new HashMap<>();
-    private FSDataOutputStream out;
+    private LogFile out;
     private String currentFile;
     private long rollAt;
+    private long lastStart = Long.MIN_VALUE;
 
     public ReceivedBlockLog(FileSystem fs, Path directory, long rollMillis, Clock clock) {
         this.fs = fs;
@@ -60,13 +62,19 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
             if (out == null || now >= rollAt) {
                 roll(now);
             }
-            long offset = out.getPos();
+            long offset = out.position();
             var crc = new CRC32();
             crc.update(block);
-            out.writeInt(block.length);
-            out.writeInt((int) crc.getValue());
-            out.write(block);
-            out.hsync();
+            try {
+                out.write(ByteBuffer.allocate(8).putInt(block.length).putInt((int) crc.getValue()).array());
+                out.write(block);
+                out.sync();
+            } catch (IOException e) {
+                // a block half appended ends its file: recovery reads each file up to its first torn block
+                Path file = new Path(currentFile);
+                abandonCurrent(e);
+                throw FreeSpace.failedWrite(fs, file, e);
+            }
             live.merge(currentFile, 1, Integer::sum);
             return new LogSegment(currentFile, offset, block.length);
         });
@@ -74,13 +82,36 @@ public final class ReceivedBlockLog implements BlockLog, AutoCloseable {
 
     private void roll(long now) throws IOException {
         closeCurrent();
-        fs.mkdirs(directory);
-        Path file = new Path(directory, "log-" + now);
-        out = fs.create(file, false);
-        out.write(MAGIC);
+        // a file abandoned after a failed append may have this millisecond's name
+        long start = Math.max(now, lastStart + 1);
+        Path file = new Path(directory, "log-" + start);
+        LogFile created;
+        try {
+            created = LogFile.create(fs, file);
+        } catch (IOException e) {
+            throw FreeSpace.failedWrite(fs, file, e);
+        }
         currentFile = file.toString();
         live.putIfAbsent(currentFile, 0);
+        lastStart = start;
+        out = created;
+        try {
+            out.write(MAGIC);
+        } catch (IOException e) {
+            abandonCurrent(e);
+            throw FreeSpace.failedWrite(fs, file, e);
+        }
         rollAt = now + rollMillis;
+    }
+
+    private void abandonCurrent(IOException failure) {
+        try {
+            closeCurrent();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        out = null;
+        currentFile = null;
     }
 
     private void closeCurrent() throws IOException {

@@ -68,6 +68,34 @@ class JobSchedulerTest {
         }
     }
 
+    /** One bad record in a million fails its batch only, naming the error; the next million are all counted. */
+    @Test
+    void shouldFailOnlyTheBatchOfTheOneRecordInAMillionThatAUserFunctionThrowsOn() {
+        int million = 1_000_000;
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream().map(x -> {
+                if (x == -1) {
+                    throw new IllegalArgumentException("record -1 is bad");
+                }
+                return x;
+            }).count());
+            kit.start();
+            var first = new java.util.ArrayList<Integer>(java.util.Collections.nCopies(million, 1));
+            first.set(777_777, -1);
+            in.add(first);
+            in.add(java.util.Collections.nCopies(million, 2));
+
+            var infos = kit.runBatches(2);
+
+            assertThat(infos.get(0).failure()).hasValueSatisfying(o ->
+                    assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).contains("record -1 is bad")));
+            assertThat(out.at(kit.batchTime(1))).isNull();
+            assertThat(infos.get(1).failure()).isEmpty();
+            assertThat(out.at(kit.batchTime(2))).containsExactly((long) million);
+        }
+    }
+
     @Test
     void shouldReportRecordsAndDelaysOfEveryBatch() {
         try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {

@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints on the local disk are written through java.nio: no process is started per file
- * (Hadoop's local file system without its native library runs chmod for each file it creates).
+ * Checkpoints and write-ahead logs on the local disk are written through java.nio: no process is
+ * started per file (Hadoop's local file system without its native library runs chmod for each file
+ * and directory it creates).
  */
 class LocalCheckpointWritesTest {
 
@@ -24,18 +26,22 @@ class LocalCheckpointWritesTest {
     Path dir;
 
     /** A child JVM with no PATH: any chmod (or other program) it tried to run would fail the write. */
-    @Test
-    void checkpointsAreWrittenWithoutStartingAnyProgram() throws Exception {
+    private String runWithoutPrograms(Class<?> main, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CheckpointWriter.class.getName(), dir.resolve("checkpoint").toString(), "5")
-                .redirectErrorStream(true);
+        var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", dir.resolve("no-programs-here").toString());
         Process writer = builder.start();
         String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(writer.waitFor(120, TimeUnit.SECONDS)).isTrue();
-
         assertThat(writer.exitValue()).as("exit status; output:%n%s", output).isZero();
+        return output;
+    }
+
+    @Test
+    void checkpointsAreWrittenWithoutStartingAnyProgram() throws Exception {
+        String output = runWithoutPrograms(CheckpointWriter.class, dir.resolve("checkpoint").toString(), "5");
         assertThat(output).contains("wrote " + CheckpointStore.fileName(4));
         try (var store = CheckpointStore.openForReading(dir.resolve("checkpoint").toString())) {
             var newest = store.list().get(0);
@@ -44,6 +50,25 @@ class LocalCheckpointWritesTest {
             var chunks = new ArrayList<byte[]>();
             store.readState(newest.checkpoint().state("total").orElseThrow().file(), chunks::add);
             assertThat(chunks).singleElement().isEqualTo(new byte[] {1, 2, 3});
+        }
+    }
+
+    @Test
+    void writeAheadLogsAreWrittenWithoutStartingAnyProgram() throws Exception {
+        String output = runWithoutPrograms(WriteAheadLogWriter.class, dir.toString(), "5");
+        assertThat(output).contains("appended 5");
+
+        var fs = HadoopFiles.open(dir.toString());
+        try (var log = new ReceivedBlockLog(fs, new org.apache.hadoop.fs.Path(dir.toString(), "receivedData/lines"),
+                1000, new ManualClock(0))) {
+            List<LogSegment> segments = log.recover();
+            assertThat(segments).extracting(LogSegment::fileName).containsExactly("log-0", "log-0", "log-1000",
+                    "log-1000", "log-2000");
+            for (int i = 0; i < segments.size(); i++) {
+                assertThat(log.read(segments.get(i))).containsExactly((byte) i);
+            }
+        } finally {
+            HadoopFiles.close(fs, dir);
         }
     }
 

@@ -27,6 +27,8 @@ final class FileBatchSource<T> implements BatchSource<T> {
     private NewFileSelector selector;
     private RecordFormat<T> format;
     private FileChanges changes;
+    /** The runtime's replay horizon, kept across a {@link #restore} that makes a new selector. */
+    private long replayHorizon = Long.MAX_VALUE;
 
     /** How far a file's modification time may trail the clock: a few kernel ticks, and then some. */
     static final long FILE_TIME_LAG_MILLIS = 1000;
@@ -100,6 +102,14 @@ final class FileBatchSource<T> implements BatchSource<T> {
     @Override
     public void restore(byte[] progress) throws IOException {
         selector = NewFileSelector.restore(settings.rememberMillis(context.batchInterval()), progress);
+        selector.replayHorizon(replayHorizon);
+    }
+
+    /** Which batch took which file is kept as long as a recovery may poll that batch again. */
+    @Override
+    public void forget(Time horizon) {
+        replayHorizon = horizon.millis();
+        selector.replayHorizon(replayHorizon);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@code hadoop.<key>} go to Hadoop's configuration as {@code <key>}, e.g.
  * {@code hadoop.dfs.client.use.datanode.hostname=true}.
  */
-record FileSettings(String directory, Format format, boolean newFilesOnly, int recordLength,
+record FileSettings(String directory, Format format, boolean newFilesOnly, int recordLength, int maxLineLength,
                     Class<?> inputFormat, Class<?> keyClass, Class<?> valueClass, Duration minRememberDuration,
                     FileChanges.Policy changedFiles, Map<String, String> hadoopProperties) {
 
@@ -21,6 +21,9 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
     static final String FORMAT = "format";
     static final String NEW_FILES_ONLY = "newFilesOnly";
     static final String RECORD_LENGTH = "recordLength";
+    static final String MAX_LINE_LENGTH = "maxLineLength";
+    /** As the socket source's: a line this long is data gone wrong (a binary file), not a line. */
+    static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
     static final String INPUT_FORMAT = "inputFormat";
     static final String KEY_CLASS = "keyClass";
     static final String VALUE_CLASS = "valueClass";
@@ -66,11 +69,13 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
         Map<String, String> hadoop = hadoopProperties(config);
         FileChanges.Policy changed = FileChanges.Policy.parse(config.string(CHANGED_FILES, "reread"));
         return switch (format) {
-            case TEXT, OBJECT -> new FileSettings(directory, format, newFilesOnly, 0, null, null, null, remember, changed,
-                    hadoop);
-            case BINARY -> new FileSettings(directory, format, newFilesOnly, recordLength(config), null, null, null,
+            case TEXT -> new FileSettings(directory, format, newFilesOnly, 0, maxLineLength(config), null, null, null,
                     remember, changed, hadoop);
-            case INPUT_FORMAT -> new FileSettings(directory, format, newFilesOnly, 0, inputFormat(config),
+            case OBJECT -> new FileSettings(directory, format, newFilesOnly, 0, 0, null, null, null, remember, changed,
+                    hadoop);
+            case BINARY -> new FileSettings(directory, format, newFilesOnly, recordLength(config), 0, null, null, null,
+                    remember, changed, hadoop);
+            case INPUT_FORMAT -> new FileSettings(directory, format, newFilesOnly, 0, 0, inputFormat(config),
                     requiredClass(config, KEY_CLASS), requiredClass(config, VALUE_CLASS), remember, changed, hadoop);
         };
     }
@@ -94,6 +99,14 @@ record FileSettings(String directory, Format format, boolean newFilesOnly, int r
             throw new ConfigException(RECORD_LENGTH + " must be positive, got " + length);
         }
         return length;
+    }
+
+    private static int maxLineLength(Config config) {
+        long length = config.size(MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH);
+        if (length < 1 || length > Integer.MAX_VALUE - 8) {
+            throw new ConfigException(MAX_LINE_LENGTH + " must be between 1 and 2g, got " + length);
+        }
+        return (int) length;
     }
 
     private static Class<?> inputFormat(Config config) {

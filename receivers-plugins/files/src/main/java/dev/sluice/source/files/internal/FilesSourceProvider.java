@@ -28,7 +28,8 @@ public class FilesSourceProvider implements SourceProvider {
     public BatchSource<?> createBatchSource(Config config) {
         FileSettings settings = FileSettings.from(config);
         return switch (settings.format()) {
-            case TEXT -> new FileBatchSource<>(settings, TextLines::new);
+            case TEXT -> new FileBatchSource<>(settings,
+                    (fs, conf, context) -> new TextLines(fs, conf, context, settings.maxLineLength()));
             case OBJECT -> {
                 RecordCodec codec = config.object(RecordCodec.CONFIG_KEY, RecordCodec.class).orElseThrow(() ->
                         new ConfigException("object files are read with the runtime's record codec, which this"

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * goes below the stream's start unless files already there are wanted.
  *
  * <p>Each file taken is remembered with the batch that took it, until both its modification time
- * and that batch are a remember window behind: memory stays bounded by the files of one window.
+ * and that batch are a remember window behind, and no kept checkpoint may replay that batch (the
+ * runtime's replay horizon): memory stays bounded by the files of the longer of the two.
  * Restored from its {@link #progress()} after a crash, the selector gives a batch it had already
  * selected for exactly the files it took then (a replay), whatever arrived since; later batches go
  * on as usual.
@@ -40,6 +41,11 @@ final class NewFileSelector {
     private boolean selectedBefore;
     /** The latest batch selected; a batch at or before it is a replay. */
     private long lastSelected = Long.MIN_VALUE;
+    /**
+     * No recovery replays the batches at or before this one; until the runtime says how far back it
+     * replays (a stream without checkpoints never does), the remember window alone decides.
+     */
+    private long replayHorizon = Long.MAX_VALUE;
 
     /**
      * @param rememberMillis how far behind its batch a file's modification time may be
@@ -60,7 +66,8 @@ final class NewFileSelector {
         // the first batch takes everything after the start, however old (or all, for newFilesOnly=false)
         long threshold = selectedBefore ? Math.max(ignoredUpTo, batchTime - rememberMillis) : ignoredUpTo;
         selectedBefore = true;
-        taken.values().removeIf(t -> t.modified() <= threshold && t.batch() <= batchTime - rememberMillis);
+        taken.values().removeIf(t -> t.modified() <= threshold && t.batch() <= batchTime - rememberMillis
+                && t.batch() <= replayHorizon);
 
         var selected = new ArrayList<ListedFile>();
         for (ListedFile f : listed) {
@@ -154,6 +161,11 @@ final class NewFileSelector {
                 taken.putIfAbsent(f.path().toString(), new Taken(f.modificationTime(), Long.MIN_VALUE));
             }
         }
+    }
+
+    /** No recovery replays the batches at or before {@code horizon} any more: the files they took may go. */
+    void replayHorizon(long horizon) {
+        replayHorizon = horizon;
     }
 
     /**

@@ -91,7 +91,7 @@ class ChangedFilesTest {
         FileSystem fs = HadoopCalls.call(() -> FileSystem.getLocal(conf).getRaw());
         var listed = new ListedFile(new org.apache.hadoop.fs.Path(file.toUri()), START + 500, Files.size(file));
         var changes = new FileChanges(fs, FileChanges.Policy.REREAD, watched.context);
-        InputSplit<String> text = new TextLines(fs, conf, watched.context).splits(listed).get(0);
+        InputSplit<String> text = new TextLines(fs, conf, watched.context, FileSettings.DEFAULT_MAX_LINE_LENGTH).splits(listed).get(0);
         InputSplit<String> truncatedWhileRead = new InputSplit<>() {
             int read;
 

@@ -69,6 +69,25 @@ class NewFileSelectorTest {
     }
 
     @Test
+    void shouldRememberWhichBatchTookAFileForAsLongAsARecoveryMayReplayThatBatch() throws Exception {
+        var selector = new NewFileSelector(REMEMBER, START);
+        var listing = List.of(file("a", 500), file("b", 1_500));
+        selector.replayHorizon(0);
+        selector.select(1_000, listing);
+        selector.select(2_000, listing);
+
+        selector.select(7_000, listing);
+        assertThat(selector.remembered()).as("both out of the remember window, but batch 1000 may be replayed")
+                .isEqualTo(2);
+        selector.replayHorizon(1_000);
+        selector.select(8_000, listing);
+        assertThat(selector.remembered()).as("batch 1000 is no longer replayed: a goes").isEqualTo(1);
+        var restored = NewFileSelector.restore(REMEMBER, selector.progress());
+        assertThat(restored.select(2_000, listing)).as("a replay of batch 2000 from the progress")
+                .extracting(f -> f.path().getName()).containsExactly("b");
+    }
+
+    @Test
     void shouldNotReadAFileAgainWhenItIsChangedAfterBeingRead() {
         var selector = new NewFileSelector(REMEMBER, START);
         assertThat(selector.select(1_000, List.of(file("a", 500)))).hasSize(1);

@@ -64,6 +64,55 @@ class SocketReceiverTest {
         assertThat(context.storeListCalls).hasValue(0);
     }
 
+    /** A line of 100 MiB at the default limit (1 MiB) is dropped as it streams in, never held, and counted. */
+    @Test
+    void shouldDropALineOfAHundredMebibytesAndKeepTheLinesAroundIt() throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        Arrays.fill(chunk, (byte) 'x');
+        try (var server = TestServer.start()) {
+            var receiver = receiverFor(server.port(), Map.of());
+            receiver.onStart(context);
+            try (Socket client = server.accept()) {
+                OutputStream out = new BufferedOutputStream(client.getOutputStream());
+                out.write("before\n".getBytes(UTF_8));
+                for (int i = 0; i < 100; i++) {
+                    out.write(chunk);
+                }
+                out.write("\nafter\n".getBytes(UTF_8));
+                out.flush();
+
+                Await.until("the line after it arrived", () -> context.lines().contains("after"));
+            }
+            assertThat(context.lines()).containsExactly("before", "after");
+            assertThat(receiver.droppedLines()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A sender that trickles (a byte per second, say): each byte comes in a read of its own, the
+     * line is held until its newline and then stored once, whole; the connection is never given up
+     * for being slow.
+     */
+    @Test
+    void shouldAssembleALineThatTricklesInOneByteAtATime() throws IOException {
+        try (var server = TestServer.start()) {
+            receiverFor(server.port(), Map.of()).onStart(context);
+            try (Socket client = server.accept()) {
+                client.setTcpNoDelay(true);
+                send(client, "first\n");
+                Await.until("the first line arrived", () -> context.lineCount() == 1);
+                for (char c : "trickled \u00e9\n".toCharArray()) {
+                    send(client, String.valueOf(c));
+                }
+                send(client, "last\n");
+
+                Await.until("three lines arrived", () -> context.lineCount() == 3);
+                assertThat(context.lines()).containsExactly("first", "trickled \u00e9", "last");
+                assertThat(context.restarts).isEmpty();
+            }
+        }
+    }
+
     @Test
     void shouldAskForARestartNamingTheServerWhenNoServerListens() throws IOException {
         int port = TestServer.freePort();

@@ -1,5 +1,6 @@
 package dev.sluice.sink.files.internal;
 
+import dev.sluice.hadoop.FreeSpace;
 import dev.sluice.hadoop.HadoopCalls;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
@@ -88,7 +89,7 @@ final class FileBatchSink<T> implements Sink<T> {
             });
         } catch (IOException | RuntimeException e) {
             var failure = FileOutputException.of("the " + type + " sink could not write batch " + time + " to "
-                    + attempt.target(), e);
+                    + attempt.target(), e, FreeSpace.at(fs, paths.parent()));
             abort(attempt, failure);
             throw failure;
         }

@@ -3,7 +3,10 @@ package dev.sluice.sink.files.internal;
 import dev.sluice.api.SluiceException;
 import java.io.UncheckedIOException;
 
-/** A batch could not be written; the message names the sink, the batch directory and the cause. */
+/**
+ * A batch could not be written; the message names the sink, the batch directory, the cause and the
+ * space left there (a full disk is the usual cause on a machine that runs for weeks).
+ */
 final class FileOutputException extends SluiceException {
 
     private static final long serialVersionUID = 1L;
@@ -12,9 +15,9 @@ final class FileOutputException extends SluiceException {
         super(message, cause);
     }
 
-    static FileOutputException of(String what, Throwable failure) {
+    static FileOutputException of(String what, Throwable failure, String space) {
         Throwable cause = unwrap(failure);
-        return new FileOutputException(what + ": " + describe(cause), cause);
+        return new FileOutputException(what + ": " + describe(cause) + " (" + space + ")", cause);
     }
 
     /**
