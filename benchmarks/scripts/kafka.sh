@@ -2,7 +2,7 @@
 # Kafka in -> word count -> Kafka out: the highest input rate with every batch's total delay under
 # the 1 s interval, on Sluice and on Spark Streaming's Kafka direct stream, in one sitting, against
 # one real Kafka broker process with the very same records.
-# Usage: benchmarks/scripts/kafka.sh          about 25 minutes on a quiet 2-core machine
+# Usage: benchmarks/scripts/kafka.sh          about 45 minutes on the shared 2-core machine (filling the broker is half)
 # Env:   REPEATS=1                  searches per engine, alternating; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s)
 #        RANGE_SLUICE="100000 900000"  RANGE_SPARK="50000 650000"   bisection bounds (LO HI)
