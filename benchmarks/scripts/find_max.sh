@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bisects the highest input rate Sluice's NetworkWordCount sustains at one batch interval.
 # Usage: scripts/find_max.sh BATCH_MS LO HI [STEPS=5]     (JOB=window for the windowed count; JOB=state
-# and CHECKPOINT=1 as in probe.sh)
+# and CHECKPOINT=1 as in probe.sh; PROBE=another probe script taking RATE BATCH_MS, e.g. kafka_probe.sh)
 # LO is taken as sustainable and HI as not, as long as no probe says otherwise; each probe is
 # scripts/probe.sh (about 55 s) at the midpoint, rounded down to 5,000 records/s. A probe that
 # fails while other processes were busy (noisy=true) is repeated, up to RETRIES (2) times.
@@ -18,7 +18,7 @@ for _ in $(seq 1 "$STEPS"); do
   MID=$(( (LO + HI) / 2 / 5000 * 5000 ))
   [ "$MID" -le "$LO" ] && break
   for _ in $(seq 0 "${RETRIES:-2}"); do
-    OUT="$("$HERE/probe.sh" "$MID" "$BATCH")"
+    OUT="$("${PROBE:-$HERE/probe.sh}" "$MID" "$BATCH")"
     echo "$OUT"
     [[ "$OUT" == *stable=true* || "$OUT" != *noisy=true* ]] && break
     echo "(unstable while the machine was busy with other work: probing again)"

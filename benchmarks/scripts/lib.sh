@@ -105,3 +105,30 @@ wait_for_quiet() {
     sleep 8; waited=$((waited + 10))
   done
 }
+
+# Spark Streaming's side of the Kafka benchmark (../spark-kafka, its own Maven project, not in the
+# Sluice build): built when missing or changed, or always with REBUILD=1; the first build downloads Spark.
+SPARK_DIR="$BENCH_DIR/spark-kafka"
+# Spark's JVM gets the same fixed heap and collector as Sluice's engine, so neither is favoured; the
+# flags Spark 3.5 needs on Java 17 are in spark-kafka/jvm-flags.txt.
+SPARK_JVM_OPTS="${SPARK_JVM_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC}"
+ensure_spark_built() {
+  if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$SPARK_DIR/target/.complete" ] \
+      || [ -n "$(find "$SPARK_DIR/src" "$SPARK_DIR/pom.xml" -newer "$SPARK_DIR/target/.complete" -print -quit)" ]; then
+    echo "building Spark's side (mvn -q -B -DskipTests package in benchmarks/spark-kafka)..." >&2
+    mkdir -p "$RESULTS"
+    if ! (cd "$SPARK_DIR" && mvn -q -B -DskipTests package) > "$RESULTS/build-spark.log" 2>&1; then
+      cat "$RESULTS/build-spark.log" >&2
+      return 1
+    fi
+    touch "$SPARK_DIR/target/.complete"
+  fi
+}
+
+# run_spark "JVM OPTIONS" MAIN-CLASS ARGS... ; exec'd like run_java
+run_spark() {
+  local opts="$1"; shift
+  # shellcheck disable=SC2046,SC2086
+  exec "$JAVA" $opts $(cat "$SPARK_DIR/jvm-flags.txt") \
+    -cp "$SPARK_DIR/target/classes:$(cat "$SPARK_DIR/target/classpath.txt")" "$@"
+}

@@ -178,14 +178,14 @@ public final class NetworkWordCount {
         stream.foreach(batch -> lastCount.set(batch.count()));
     }
 
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
+    static void sleepUntil(long epochMillis) throws InterruptedException {
         long wait = epochMillis - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
         }
     }
 
-    private static void writeCsv(Path file, List<BatchSample> batches) throws IOException {
+    static void writeCsv(Path file, List<BatchSample> batches) throws IOException {
         try (var out = new PrintWriter(Files.newBufferedWriter(file))) {
             out.println(BatchSample.csvHeader());
             batches.forEach(b -> out.println(b.csvRow()));

@@ -77,6 +77,11 @@ final class RecordPool {
         return bytes.length / (double) size();
     }
 
+    /** Record {@code i} without its newline, as a Kafka record's value. */
+    byte[] value(int i) {
+        return java.util.Arrays.copyOfRange(bytes, offsets[i], offsets[i + 1] - 1);
+    }
+
     /** Writes {@code count} records starting at record {@code first}, wrapping around the pool's end. */
     void write(OutputStream out, int first, int count) throws IOException {
         while (count > 0) {

@@ -8,9 +8,11 @@ import dev.sluice.api.ConfigException;
 import dev.sluice.api.Pair;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
+import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.api.spi.OperatorType;
 import dev.sluice.runtime.testkit.StreamTestKit;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +58,7 @@ class LibraryOperatorsTest {
     void theLibraryHasEveryOperatorItDocuments() {
         assertThat(LIBRARY.keySet()).containsExactlyInAnyOrder("split-words", "filter", "lowercase", "trim",
                 "csv-column", "json-field", "key-by", "count-by-value", "reduce-by-key", "window", "running-count",
-                "running-sum", "distinct", "top-k");
+                "running-sum", "distinct", "top-k", "kafka-value");
         LIBRARY.values().forEach(p -> assertThat(p.description()).as(p.getClass().getSimpleName()).isNotBlank());
     }
 
@@ -89,6 +91,24 @@ class LibraryOperatorsTest {
     void lowercaseAndTrimMapEachLine() {
         assertThat(only("lowercase", Config.empty(), List.of("Hello WORLD"))).containsExactly("hello world");
         assertThat(only("trim", Config.empty(), List.of("  a b \t"))).containsExactly("a b");
+    }
+
+    @Test
+    void kafkaValueGivesEachRecordsValueAsTextOrItsKeyAndValue() {
+        var records = List.of(record("k1", "to be"), record(null, "or not"), record("k3", null),
+                record("k4".getBytes(StandardCharsets.UTF_8), "caf\u00e9".getBytes(StandardCharsets.UTF_8)), "a line");
+        assertThat(only("kafka-value", Config.empty(), records))
+                .as("tombstones dropped, bytes read as UTF-8, other elements as their text")
+                .containsExactly("to be", "or not", "caf\u00e9", "a line");
+        assertThat(only("kafka-value", Config.of("withKey", true), records))
+                .as("records without a key or a value dropped")
+                .containsExactly(Pair.of("k1", "to be"), Pair.of("k4", "caf\u00e9"));
+        assertThatThrownBy(() -> only("kafka-value", Config.of("withKey", "perhaps"), records))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("withKey");
+    }
+
+    private static KafkaRecord<Object, Object> record(Object key, Object value) {
+        return new KafkaRecord<>("lines", 0, 0L, 0L, key, value, List.of());
     }
 
     @Test
