@@ -26,6 +26,8 @@ import java.util.Map;
 import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamState;
@@ -107,7 +109,9 @@ public class WebIT {
     @Test
     public void shouldShowARunningWordCountOverJmxPrometheusAndTheApi() throws Exception {
         try (var server = new LineServer()) {
-            streams.start(APP, Config.of(Map.of("host", "127.0.0.1", "port", port(server), "batch", "200ms")));
+            String checkpoint = Files.createTempDirectory("sluice-web-it-checkpoint").toString();
+            streams.start(APP, Config.of(Map.of("host", "127.0.0.1", "port", port(server), "batch", "200ms",
+                    "checkpoint", checkpoint)));
             var connection = server.awaitConnection();
             MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("sluice:type=Stream,name=" + APP);
@@ -130,12 +134,28 @@ public class WebIT {
             assertTrue((Long) jmx.getAttribute(name, "lastCompletedBatch_totalDelay")
                     >= (Long) jmx.getAttribute(name, "lastCompletedBatch_processingDelay"));
             assertTrue((Long) jmx.getAttribute(name, "lastCompletedBatch_processingEndTime") > 0);
+            assertTrue((Long) jmx.getAttribute(name, "lastCheckpoint_size") > 0);
+            assertTrue((Long) jmx.getAttribute(name, "lastCheckpoint_duration") >= 0);
+            var inputs = (TabularData) jmx.getAttribute(name, "inputs");
+            CompositeData input = inputs.get(new Object[] {"socketTextStream-0"});
+            assertEquals(-1L, input.get("lag"));
+            Await.until("a positive input rate over the latest batches", () -> {
+                try {
+                    connection.send("to be or not to be");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return streams.metrics(APP).inputs().get(0).recordsPerSecond();
+            }, rate -> rate > 0);
 
             String metrics = get("/sluice/metrics", basic(USER, password())).body();
             assertTrue(metrics, metrics.contains("# TYPE sluice_streaming_totalCompletedBatches gauge"));
             long scraped = figure(metrics, "totalProcessedRecords");
             assertTrue(metrics, scraped >= 10);
             assertEquals(1, figure(metrics, "receivers"));
+            assertTrue(metrics, figure(metrics, "lastCheckpoint_size") > 0);
+            assertTrue(metrics, metrics.matches("(?s).*\nsluice_streaming_input_recordsPerSecond\\{input=\"socketTextStream-0\","
+                    + "stream=\"" + APP + "\"} [0-9.E]+\n.*"));
 
             String list = get("/sluice/api/streams", basic(USER, password())).body();
             assertTrue(list, list.contains("{\"name\":\"network-word-count\""));
@@ -143,6 +163,10 @@ public class WebIT {
             String batches = get("/sluice/api/streams/" + APP + "/batches", basic(USER, password())).body();
             assertTrue(batches, batches.contains("\"batchInterval\":200"));
             assertTrue(batches, batches.matches("(?s).*\"records\":[1-9].*"));
+            assertTrue(batches, batches.matches("(?s).*\"inputRecords\":\\{\"0\":[1-9].*"));
+            String detail = get("/sluice/api/streams/" + APP, basic(USER, password())).body();
+            assertTrue(detail, detail.contains("\"inputs\":[{\"streamId\":0,\"name\":\"socketTextStream-0\","
+                    + "\"recordsPerSecond\":"));
             assertTrue(batches, batches.contains("\"description\":\"print"));
             String graph = get("/sluice/api/streams/" + APP + "/graph", basic(USER, password())).body();
             assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","

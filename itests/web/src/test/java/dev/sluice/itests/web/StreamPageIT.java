@@ -77,7 +77,9 @@ class StreamPageIT {
             assertThat(browser.findElements(By.cssSelector(".charts canvas"))).hasSize(8);
             assertThat(browser.findElement(By.id("avg-rate")).getText()).matches("avg [0-9.]+ records/s");
             assertThat(browser.findElement(By.id("timeline-processing")).getText()).contains("batch interval");
-            assertThat(browser.findElement(By.id("receivers")).getText()).contains("socket 127.0.0.1:" + lines.port());
+            String inputs = browser.findElement(By.id("receivers")).getText();
+            assertThat(inputs).contains("socket 127.0.0.1:" + lines.port(), "socketTextStream-0");
+            assertThat(inputs).containsPattern("[1-9][0-9.]* records/s");
             assertThat(rows("batches")).isGreaterThanOrEqualTo(later > 100 ? 100 : later);
             String graph = browser.findElement(By.id("graph")).getText();
             assertThat(graph).contains("socketTextStream", "source socket (dev.sluice.source.socket", "print");

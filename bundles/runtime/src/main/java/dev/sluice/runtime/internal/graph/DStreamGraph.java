@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import dev.sluice.api.InvalidGraphException;
@@ -252,6 +253,13 @@ public final class DStreamGraph {
 
     public long recordsAt(Time time) {
         return inputs.stream().mapToLong(i -> i.recordsAt(time)).sum();
+    }
+
+    /** The records each input (by id) gave the batch at {@code time}. */
+    public Map<Integer, Long> recordsByInput(Time time) {
+        var records = new java.util.HashMap<Integer, Long>(inputs.size());
+        inputs.forEach(i -> records.put(i.id(), i.recordsAt(time)));
+        return records;
     }
 
     /** Tells the inputs a batch is done, before its data is released. */

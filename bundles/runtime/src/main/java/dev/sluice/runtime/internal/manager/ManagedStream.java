@@ -273,11 +273,6 @@ final class ManagedStream {
     }
 
     StreamMetrics metrics() {
-        StreamStatus status = status();
-        var f = stats.figures();
-        int active = (int) status.receivers().stream().filter(ReceiverInfo::active).count();
-        return new StreamMetrics(name, state, Optional.ofNullable(context).map(StreamingContextImpl::batchInterval),
-                status.receivers().size(), active, f.completed(), f.failed(), f.receivedRecords(),
-                f.processedRecords(), f.waiting(), f.running(), f.lastCompleted(), f.lastReceived(), f.retained());
+        return MetricsView.of(name, state(), context, status().receivers(), stats.figures());
     }
 }
