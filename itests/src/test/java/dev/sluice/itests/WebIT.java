@@ -172,6 +172,8 @@ public class WebIT {
             assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","
                     + "\"provider\":\"dev\\.sluice\\.source\\.socket .*"));
             assertTrue(graph, graph.contains("\"outputs\":[{\"id\":0,\"description\":\"print"));
+            assertTrue(graph, graph.matches("(?s).*\"bundle\":\"dev\\.sluice\\.source\\.socket\",\"version\":\"\\d+\\.\\d+\\.\\d+.*"));
+            assertTrue(graph, graph.matches("(?s).*\"lastBatch\":\\{\"batchTime\":\\d+,\"records\":\\d+,\"time\":.*"));
         }
     }
 

@@ -82,7 +82,8 @@ class StreamPageIT {
             assertThat(inputs).containsPattern("[1-9][0-9.]* records/s");
             assertThat(rows("batches")).isGreaterThanOrEqualTo(later > 100 ? 100 : later);
             String graph = browser.findElement(By.id("graph")).getText();
-            assertThat(graph).contains("socketTextStream", "source socket (dev.sluice.source.socket", "print");
+            assertThat(graph).contains("socketTextStream", "print").containsPattern("source socket \\d+\\.\\d+\\.\\d+")
+                    .containsPattern("[1-9][0-9,]* records · [0-9.]+ ms");
             assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=input]"))).hasSize(1);
             assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=output]"))).isNotEmpty();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(System.getProperty("sluice.screenshot")),

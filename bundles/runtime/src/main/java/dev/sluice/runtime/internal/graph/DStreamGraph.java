@@ -30,6 +30,8 @@ public final class DStreamGraph {
     /** The operator plugins the graph was built with, and the stage names given so far. */
     private final Set<PluginRef> operators = new LinkedHashSet<>();
     private final Set<String> stages = new java.util.HashSet<>();
+    /** The operator plugin of each named stage. */
+    private final Map<String, PluginRef> stagePlugins = new java.util.HashMap<>();
     private final List<InputNode<?>> inputs = new ArrayList<>();
     private final List<OutputNode<?>> outputs = new ArrayList<>();
     private volatile boolean started;
@@ -119,6 +121,7 @@ public final class DStreamGraph {
         if (!stages.add(stage)) {
             throw new InvalidGraphException("two operator stages are named '" + stage + "'; give each its own name");
         }
+        stagePlugins.put(stage, operator);
         return stage;
     }
 
@@ -140,6 +143,7 @@ public final class DStreamGraph {
                 name = stage + "/" + inner + "-" + n;
             }
             node.setName(name);
+            node.setStage(new OperatorStageRef(stage, stagePlugins.get(stage)));
         }
     }
 
@@ -265,6 +269,7 @@ public final class DStreamGraph {
     /** Tells the inputs a batch is done, before its data is released. */
     public void batchCompleted(BatchInfo batch) {
         inputs.forEach(i -> i.batchCompleted(batch));
+        nodes.forEach(n -> n.noteFigures(batch.batchTime()));
     }
 
     /** Releases what the batch at {@code completed} and those before it no longer need. */

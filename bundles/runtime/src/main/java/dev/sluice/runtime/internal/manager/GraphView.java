@@ -6,10 +6,14 @@ import dev.sluice.api.management.StreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.OperatorStageRef;
 import dev.sluice.runtime.internal.graph.OutputNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 
-/** A stream's DStream graph as the management API shows it: streams by id and name, outputs in job order. */
+/**
+ * A stream's DStream graph as the management API shows it: streams by id and name with their
+ * plugins and figures in the latest completed batch, outputs in job order.
+ */
 final class GraphView {
 
     private GraphView() {
@@ -21,7 +25,9 @@ final class GraphView {
             List<Integer> parents = node.dependencies().stream().map(DStreamNode::id).toList();
             var source = node instanceof InputNode<?> input ? input.requiredPlugin().map(PluginRef::type)
                     : java.util.Optional.<String>empty();
-            streams.add(new StreamGraph.Stream(node.id(), node.name(), node.operator(), parents, source));
+            streams.add(new StreamGraph.Stream(node.id(), node.name(), node.operator(), parents, source,
+                    node.stage().map(OperatorStageRef::name), node.stage().map(s -> s.plugin().type()),
+                    node.lastFigures()));
         }
         var outputs = new ArrayList<StreamGraph.Output>();
         List<OutputNode<?>> all = graph.outputs();

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import dev.sluice.api.Config;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Time;
+import dev.sluice.api.management.StageMetrics;
 import dev.sluice.api.management.InputMetrics;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.runtime.internal.time.ManualClock;
@@ -70,6 +73,38 @@ class MetricsViewTest {
 
         assertThat(streams.metrics("app").inputs()).isEmpty();
         assertThat(streams.metrics("app").lastCheckpoint()).isEmpty();
+    }
+
+    @Test
+    void shouldCountEachStreamsRecordsInTheLatestBatchAndTimeThePipelinesWhereTheyEnd() throws Exception {
+        var numbers = new ConcurrentLinkedQueue<List<Integer>>();
+        numbers.add(IntStream.range(0, 100).boxed().toList());
+        streams.addApplication("app", (ssc, args) -> ssc.queueStream(numbers, true)
+                .map(n -> n * 3)
+                .filter(n -> n % 2 == 0)
+                .mapToPair(n -> Pair.of(n % 7, 1L))
+                .reduceByKey(Long::sum)
+                .foreach(counts -> counts.collect()));
+        streams.start("app", Config.of(Map.of("batch", "1s", "parallelism", "2")));
+
+        clock.advance(1_000);
+        await("batch 1", () -> streams.metrics("app").totalCompletedBatches() == 1);
+        var byOperator = new java.util.HashMap<String, StageMetrics>();
+        streams.graph("app").streams().forEach(s -> byOperator.put(s.operator(), s.lastBatch()
+                .orElseThrow(() -> new AssertionError(s + " has no figures"))));
+
+        assertThat(byOperator.get("queueStream").records()).isEqualTo(100);
+        assertThat(byOperator.get("map").records()).isEqualTo(100);
+        assertThat(byOperator.get("filter").records()).isEqualTo(50);
+        assertThat(byOperator.get("mapToPair").records()).isEqualTo(50);
+        assertThat(byOperator.get("reduceByKey").records()).isEqualTo(7);
+        assertThat(byOperator.values()).allSatisfy(f -> assertThat(f.batchTime()).isEqualTo(new Time(1_000)));
+        // the shuffle's map stage runs the pipeline up to mapToPair; the output reads reduceByKey's tables
+        assertThat(byOperator.get("mapToPair").time()).isPresent();
+        assertThat(byOperator.get("reduceByKey").time()).isPresent();
+        assertThat(byOperator.get("queueStream").time()).as("fused into the pipeline").isEmpty();
+        assertThat(byOperator.get("map").time()).isEmpty();
+        assertThat(byOperator.get("filter").time()).isEmpty();
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {
