@@ -1,4 +1,4 @@
-// A stream's page: Spark-Streaming-tab charts of its batches, its receivers and its batch tables.
+// A stream's page: Spark-Streaming-tab charts of its batches, its graph, its events, its inputs and its batch tables.
 "use strict";
 const name = Sluice.param("name");
 document.getElementById("name").textContent = name;
@@ -69,6 +69,7 @@ Sluice.every(1000, async () => {
   const [detail, history, graph] = await Promise.all([Sluice.get(path), Sluice.get(path + "/batches"),
     Sluice.get(path + "/graph")]);
   Graph.draw(document.getElementById("graph"), graph);
+  Events.draw(document.getElementById("timeline"), document.getElementById("events"), detail.events);
   const state = document.getElementById("state");
   state.textContent = detail.state;
   state.className = "state-" + detail.state;

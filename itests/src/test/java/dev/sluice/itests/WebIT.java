@@ -167,6 +167,8 @@ public class WebIT {
             String detail = get("/sluice/api/streams/" + APP, basic(USER, password())).body();
             assertTrue(detail, detail.contains("\"inputs\":[{\"streamId\":0,\"name\":\"socketTextStream-0\","
                     + "\"recordsPerSecond\":"));
+            assertTrue(detail, detail.matches("(?s).*\"events\":\\[.*\\{\"time\":\\d+,\"kind\":\"STARTED\","
+                    + "\"message\":\"started with source plugin 'socket', sink plugin 'console'\"}].*"));
             assertTrue(batches, batches.contains("\"description\":\"print"));
             String graph = get("/sluice/api/streams/" + APP + "/graph", basic(USER, password())).body();
             assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","

@@ -1,7 +1,9 @@
 package dev.sluice.shell.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 
@@ -22,7 +25,12 @@ final class TextFormatter {
     /** Batches the input rate of {@code stream:status} is averaged over. */
     static final int RATE_WINDOW = 10;
 
+    /** Events {@code stream:status} shows. */
+    static final int EVENTS = 5;
+    private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final BatchTable batchTable;
+    private final ZoneId zone;
 
     TextFormatter() {
         this(ZoneId.systemDefault());
@@ -30,6 +38,7 @@ final class TextFormatter {
 
     TextFormatter(ZoneId zone) {
         this.batchTable = new BatchTable(zone);
+        this.zone = zone;
     }
 
     String streams(List<StreamSummary> streams) {
@@ -124,7 +133,7 @@ final class TextFormatter {
                 .row("pending", pending(status))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
-                + "\n\n" + receivers(status.receivers());
+                + "\n\n" + receivers(status.receivers()) + events(status.events());
     }
 
     /** Batches generated but not completed: queued or running, or held while a sink plugin is missing. */
@@ -152,6 +161,17 @@ final class TextFormatter {
                 .forEach(r -> table.row(r.streamId(), r.description(), r.active() ? "yes" : "no",
                         orNone(r.status()), r.lastError().map(TextFormatter::firstLine).orElse(NONE)));
         return "receivers\n" + table.render();
+    }
+
+    /** The latest few events, newest last; the web view has them all as a timeline. */
+    private String events(List<StreamEvent> events) {
+        if (events.isEmpty()) {
+            return "";
+        }
+        var table = new TextTable("TIME", "EVENT", "WHAT HAPPENED");
+        events.stream().skip(Math.max(0, events.size() - EVENTS)).forEach(e -> table.row(
+                EVENT_TIME.format(Instant.ofEpochMilli(e.time()).atZone(zone)), e.kind(), firstLine(e.message())));
+        return "\n\nlatest events\n" + table.render();
     }
 
     private static String arguments(Map<String, String> args) {

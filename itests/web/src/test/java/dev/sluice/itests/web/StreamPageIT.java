@@ -85,6 +85,8 @@ class StreamPageIT {
             assertThat(graph).contains("socketTextStream", "print").containsPattern("source socket \\d+\\.\\d+\\.\\d+")
                     .containsPattern("[1-9][0-9,]* records · [0-9.]+ ms");
             assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=input]"))).hasSize(1);
+            assertThat(browser.findElement(By.id("events")).getText()).contains("STARTED started with source plugin 'socket'");
+            assertThat(browser.findElements(By.cssSelector("#timeline circle[data-kind=STARTED]"))).hasSize(1);
             assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=output]"))).isNotEmpty();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(System.getProperty("sluice.screenshot")),
                     StandardCopyOption.REPLACE_EXISTING);

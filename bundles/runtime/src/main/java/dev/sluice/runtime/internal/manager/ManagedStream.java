@@ -17,6 +17,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
@@ -54,12 +55,14 @@ final class ManagedStream {
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
+    private final StreamEvents events;
 
     ManagedStream(String name, StreamingApplication application, Plugins plugins, Clock clock) {
         this.name = name;
         this.application = application;
         this.plugins = plugins;
         this.clock = clock;
+        this.events = new StreamEvents(clock);
     }
 
     StreamState state() {
@@ -113,6 +116,7 @@ final class ManagedStream {
                 return;
             }
             LOG.warn("Stream {} stops and waits: {} left", name, describe(missing));
+            events.record(StreamEvent.Kind.WAITING, "stopped and waits: " + describe(missing) + " left");
             stopContext();
             state = StreamState.WAITING;
             waitingFor = missing;
@@ -126,8 +130,10 @@ final class ManagedStream {
     private void holdOrResume(List<PluginRef> missingSinks) {
         if (missingSinks.isEmpty() && state == StreamState.WAITING) {
             LOG.info("Stream {} resumes: its plugins are back", name);
+            events.record(StreamEvent.Kind.RESUMED, "resumed: " + describe(waitingFor) + " returned");
         } else if (!missingSinks.isEmpty() && state == StreamState.RUNNING) {
             LOG.warn("Stream {} holds its batches until {} returns", name, describe(missingSinks));
+            events.record(StreamEvent.Kind.HELD, "holds its batches until " + describe(missingSinks) + " returns");
         }
         state = missingSinks.isEmpty() ? StreamState.RUNNING : StreamState.WAITING;
         waitingFor = missingSinks;
@@ -147,6 +153,7 @@ final class ManagedStream {
             return;
         }
         LOG.warn("Stream {} stops: its {} left", name, ref);
+        events.record(StreamEvent.Kind.WAITING, "stopped and waits: its " + ref + " left");
         stopContext();
         state = StreamState.WAITING;
         tryToRun();
@@ -164,6 +171,7 @@ final class ManagedStream {
             // an operator plugin is needed to build the graph at all: wait for it like for any plugin
             waitingFor = List.of(e.missing());
             LOG.info("Stream {} waits for {}", name, e.missing());
+            events.record(StreamEvent.Kind.WAITING, "waits for " + e.missing());
             return;
         } catch (RuntimeException e) {
             fail("could not define the stream: " + e.getMessage(), e);
@@ -173,12 +181,14 @@ final class ManagedStream {
         waitingFor = missing(required);
         if (!waitingFor.isEmpty()) {
             LOG.info("Stream {} waits for {}", name, describe(waitingFor));
+            events.record(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
             return;
         }
         try {
             candidate.start();
             context = candidate;
             state = StreamState.RUNNING;
+            events.record(StreamEvent.Kind.STARTED, "started with " + describe(List.copyOf(required)));
         } catch (RuntimeException e) {
             fail("could not start: " + e.getMessage(), e);
         }
@@ -211,6 +221,7 @@ final class ManagedStream {
         LOG.error("Stream {} {}", name, message, e);
         lastError = message;
         state = StreamState.FAILED;
+        events.record(StreamEvent.Kind.FAILED, message);
     }
 
     void stop(boolean gracefully) {
@@ -218,6 +229,8 @@ final class ManagedStream {
             context.stop(true);
         }
         stopContext();
+        events.recordUnless(state == StreamState.STOPPED, StreamEvent.Kind.STOPPED,
+                gracefully ? "stopped gracefully" : "stopped now");
         state = StreamState.STOPPED;
         waitingFor = List.of();
     }
@@ -255,6 +268,7 @@ final class ManagedStream {
             lastError = context.run().failure().get();
             context = null;
             state = StreamState.FAILED;
+            events.record(StreamEvent.Kind.FAILED, lastError);
             waitingFor = List.of();
         }
     }
@@ -264,7 +278,8 @@ final class ManagedStream {
         List<ReceiverInfo> receivers = context == null ? List.of()
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
-                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
+                events.list());
     }
 
     StreamGraph graph() {

@@ -9,6 +9,7 @@ import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.InputMetrics;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -40,6 +41,15 @@ final class StreamViews {
         view.put("receivers", status.receivers().stream().map(StreamViews::receiver).toList());
         view.put("inputs", metrics.inputs().stream().map(i -> input(i, status.receivers())).toList());
         view.put("figures", figures(metrics));
+        view.put("events", status.events().stream().map(StreamViews::event).toList());
+        return view;
+    }
+
+    private static Map<String, Object> event(StreamEvent e) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("time", e.time());
+        view.put("kind", e.kind().name());
+        view.put("message", e.message());
         return view;
     }
 
