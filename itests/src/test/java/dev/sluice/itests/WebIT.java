@@ -170,7 +170,17 @@ public class WebIT {
             assertTrue(detail, detail.matches("(?s).*\"events\":\\[.*\\{\"time\":\\d+,\"kind\":\"STARTED\","
                     + "\"message\":\"started with source plugin 'socket', sink plugin 'console'\"}].*"));
             assertTrue(batches, batches.contains("\"description\":\"print"));
-            String graph = get("/sluice/api/streams/" + APP + "/graph", basic(USER, password())).body();
+            // a look at the graph has the batches after it measured
+            String credentials = basic(USER, password());
+            get("/sluice/api/streams/" + APP + "/graph", credentials);
+            String graph = Await.until("a measured batch in the graph", () -> {
+                try {
+                    connection.send("to be or not to be");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return get("/sluice/api/streams/" + APP + "/graph", credentials).body();
+            }, body -> body.contains("\"lastBatch\":{"));
             assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","
                     + "\"provider\":\"dev\\.sluice\\.source\\.socket .*"));
             assertTrue(graph, graph.contains("\"outputs\":[{\"id\":0,\"description\":\"print"));

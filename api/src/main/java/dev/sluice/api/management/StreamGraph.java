@@ -19,7 +19,7 @@ public record StreamGraph(String application, List<Stream> streams, List<Output>
      * One stream of the graph: an input when it has no parents. {@code source} is the type of the
      * source plugin of an input; {@code stage} and {@code operatorPlugin} the named stage and the
      * type of the operator plugin that added it, if one did; {@code lastBatch} its figures in the
-     * latest completed batch (none for windows and state, which are tables kept across batches).
+     * latest measured batch (none for windows and state, which are tables kept across batches).
      */
     public record Stream(int id, String name, String operator, List<Integer> parents, Optional<String> source,
                          Optional<String> stage, Optional<String> operatorPlugin, Optional<StageMetrics> lastBatch) {

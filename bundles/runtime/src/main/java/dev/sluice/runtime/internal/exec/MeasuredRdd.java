@@ -7,8 +7,10 @@ import java.util.function.Consumer;
  * A stream's dataset of one batch, counted as it is computed: the records of each partition, and
  * the time of each partition computed as the top of a worker's pipeline. A pipeline pushes every
  * record through the fused narrow stages in one pass, so a stage's own time cannot be told apart
- * without a clock per record: the time goes to the dataset the pipeline ends at. The cost is one
- * counter per partition and two clock reads for the top one; nothing per record but an increment.
+ * without a clock per record: the time goes to the dataset the pipeline ends at. The cost is a
+ * counter and two clock reads per partition, and an increment and one more call per record, with
+ * no lock and no allocation: small, but not nothing, so the graph measures only batches someone
+ * asked to see ({@code DStreamGraph.measureNextBatches}).
  */
 public final class MeasuredRdd<T> extends Rdd<T> {
 

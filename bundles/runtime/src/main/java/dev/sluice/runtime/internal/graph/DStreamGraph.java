@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
@@ -30,6 +31,9 @@ public final class DStreamGraph {
     /** The operator plugins the graph was built with, and the stage names given so far. */
     private final Set<PluginRef> operators = new LinkedHashSet<>();
     private final Set<String> stages = new java.util.HashSet<>();
+    /** Batches still to measure, and whether the batch being generated is. */
+    private final AtomicInteger batchesToMeasure = new AtomicInteger();
+    private volatile boolean measuring;
     /** The operator plugin of each named stage. */
     private final Map<String, PluginRef> stagePlugins = new java.util.HashMap<>();
     private final List<InputNode<?>> inputs = new ArrayList<>();
@@ -246,6 +250,7 @@ public final class DStreamGraph {
      * not, so each batch takes exactly the data received before it.
      */
     public List<Job> generateJobs(Time time, Execution execution) {
+        measuring = batchesToMeasure.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         inputs.forEach(i -> i.getOrCompute(time));
         var jobs = new ArrayList<Job>(outputs.size());
         for (OutputNode<?> out : outputs) {
@@ -264,6 +269,20 @@ public final class DStreamGraph {
         var records = new java.util.HashMap<Integer, Long>(inputs.size());
         inputs.forEach(i -> records.put(i.id(), i.recordsAt(time)));
         return records;
+    }
+
+    /**
+     * Counts the records and times the work of every stream in the next {@code batches} batches
+     * (see {@link DStreamNode#lastFigures}), for someone looking at the graph: the counting costs
+     * a little on every record, so unwatched streams do without it.
+     */
+    public void measureNextBatches(int batches) {
+        batchesToMeasure.accumulateAndGet(batches, Math::max);
+    }
+
+    /** Whether the batch being generated is measured. */
+    boolean measuring() {
+        return measuring;
     }
 
     /** Tells the inputs a batch is done, before its data is released. */

@@ -70,7 +70,7 @@ public abstract class DStreamNode<T> {
                     rdd = new CachedRdd<>(rdd, graph.blocks(), storageLevel);
                 }
                 // tables kept across batches (state, windows) are read by their own node as such
-                if (!materialized()) {
+                if (!materialized() && graph.measuring()) {
                     rdd = new MeasuredRdd<>(rdd);
                 }
                 synchronized (generated) {

@@ -76,7 +76,7 @@ class MetricsViewTest {
     }
 
     @Test
-    void shouldCountEachStreamsRecordsInTheLatestBatchAndTimeThePipelinesWhereTheyEnd() throws Exception {
+    void shouldCountEachStreamsRecordsInTheBatchesAfterALookAtTheGraphAndTimeThePipelinesWhereTheyEnd() throws Exception {
         var numbers = new ConcurrentLinkedQueue<List<Integer>>();
         numbers.add(IntStream.range(0, 100).boxed().toList());
         streams.addApplication("app", (ssc, args) -> ssc.queueStream(numbers, true)
@@ -86,6 +86,8 @@ class MetricsViewTest {
                 .reduceByKey(Long::sum)
                 .foreach(counts -> counts.collect()));
         streams.start("app", Config.of(Map.of("batch", "1s", "parallelism", "2")));
+        assertThat(streams.graph("app").streams()).as("nothing measured before a look at the graph")
+                .allSatisfy(s -> assertThat(s.lastBatch()).isEmpty());
 
         clock.advance(1_000);
         await("batch 1", () -> streams.metrics("app").totalCompletedBatches() == 1);
