@@ -8,15 +8,9 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import javax.inject.Inject;
@@ -52,13 +46,12 @@ public class WebConsoleIT {
     @Inject
     private BundleContext context;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private WebCalls web;
 
     @Configuration
     public Option[] configuration() throws IOException {
         File passwordFile = new File(Files.createTempDirectory("sluice-console-it").toFile(), "etc/web.password");
-        return options(SluiceContainer.assembled(), SluiceContainer.web(freePort(), passwordFile),
+        return options(SluiceContainer.assembled(), SluiceContainer.web(WebCalls.freePort(), passwordFile),
                 // never the console's stock admin/admin
                 systemProperty("felix.webconsole.username").value(CONSOLE_USER),
                 systemProperty("felix.webconsole.password").value(UUID.randomUUID().toString()),
@@ -67,17 +60,11 @@ public class WebConsoleIT {
                 mavenBundle("org.apache.felix", "org.apache.felix.webconsole").versionAsInProject().startLevel(3));
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Before
     public void reachTheConsole() {
         SluiceContainer.awaitApplicationAndPlugins(streams);
-        base = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port");
-        Await.until("the console's Sluice tab", this::tabStatus, s -> s == 200);
+        web = new WebCalls(HttpClient.newHttpClient(), Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        Await.until("the console's Sluice tab", () -> web.status(TAB, consoleCredentials()), s -> s == 200);
     }
 
     @After
@@ -114,40 +101,15 @@ public class WebConsoleIT {
                 get(TAB, basic("sluice", sluicePassword)).statusCode());
     }
 
-    /** The tab's status with the console's credentials, or 0 while nothing listens yet. */
-    private int tabStatus() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + TAB))
-                    .header("Authorization", consoleCredentials()).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private String consoleCredentials() {
         return basic(CONSOLE_USER, context.getProperty("felix.webconsole.password"));
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return WebCalls.basic(user, password);
     }
 
     private HttpResponse<String> get(String path, String authorization) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer from " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return web.get(path, authorization);
     }
 }

@@ -9,9 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Map;
@@ -59,27 +55,20 @@ public class WebIT {
     @Inject
     private BundleContext context;
 
-    private HttpClient http;
-    private String base;
+    private WebCalls web;
 
     @Configuration
     public Option[] configuration() throws IOException {
         File passwordFile = new File(Files.createTempDirectory("sluice-web-it").toFile(), "etc/web.password");
-        return options(SluiceContainer.assembled(), SluiceContainer.web(freePort(), passwordFile));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return options(SluiceContainer.assembled(), SluiceContainer.web(WebCalls.freePort(), passwordFile));
     }
 
     @Before
     public void reachTheWebView() {
         SluiceContainer.awaitApplicationAndPlugins(streams);
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        base = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port");
-        Await.until("the web view answering", this::loginPageStatus, s -> s == 200);
+        web = new WebCalls(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(),
+                Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        Await.until("the web view answering", () -> web.status("/sluice/login", null), s -> s == 200);
     }
 
     @After
@@ -207,7 +196,7 @@ public class WebIT {
             assertEquals(403, post(stop, token.group(1), "http://attacker.example").statusCode());
             assertEquals(StreamState.RUNNING, streams.status(APP).state());
 
-            var stopped = post(stop, token.group(1), base);
+            var stopped = post(stop, token.group(1), web.base());
             assertEquals(200, stopped.statusCode());
             assertTrue(stopped.body(), stopped.body().contains("\"state\":\"STOPPED\""));
             assertEquals(StreamState.STOPPED, streams.status(APP).state());
@@ -219,7 +208,7 @@ public class WebIT {
     }
 
     private HttpResponse<String> post(String path, String csrfToken, String origin) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody());
+        var request = web.request(path).POST(HttpRequest.BodyPublishers.noBody());
         if (csrfToken != null) {
             request.header("X-Sluice-CSRF", csrfToken);
         }
@@ -245,46 +234,22 @@ public class WebIT {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return WebCalls.basic(user, password);
     }
 
     private HttpResponse<String> get(String path, String authorization) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.build());
+        return web.get(path, authorization);
     }
 
     private HttpResponse<String> loginForm(String user, String password) {
         String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(base + "/sluice/login"))
+        return send(web.request("/sluice/login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer from " + request.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The login page's status, or 0 while nothing listens yet. */
-    private int loginPageStatus() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/sluice/login")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return web.send(request);
     }
 }
