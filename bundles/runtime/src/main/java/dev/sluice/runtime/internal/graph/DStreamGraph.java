@@ -260,10 +260,6 @@ public final class DStreamGraph {
         return jobs;
     }
 
-    public long recordsAt(Time time) {
-        return inputs.stream().mapToLong(i -> i.recordsAt(time)).sum();
-    }
-
     /** The records each input (by id) gave the batch at {@code time}. */
     public Map<Integer, Long> recordsByInput(Time time) {
         var records = new java.util.HashMap<Integer, Long>(inputs.size());
