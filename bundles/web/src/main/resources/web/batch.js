@@ -1,4 +1,4 @@
-// A batch's page: its records, delays, and each output operation's duration and failure.
+// A batch's page: its records (in all and per input), delays, and each output operation's duration and failure.
 "use strict";
 const name = Sluice.param("name"), time = Number(Sluice.param("time"));
 const back = document.getElementById("stream");
@@ -14,7 +14,9 @@ document.getElementById("time").textContent = "batch " + Sluice.time(time) + " (
     Sluice.fill(document.getElementById("facts"), [
       ["Records", b.records], ["Submitted", Sluice.time(b.submissionTime)],
       ["Scheduling delay", Sluice.ms(b.schedulingDelay)], ["Processing time", Sluice.ms(b.processingDelay)],
-      ["Total delay", Sluice.ms(b.totalDelay)]], (row, [k, v]) => { Sluice.cell(row, k); Sluice.cell(row, v); });
+      ["Total delay", Sluice.ms(b.totalDelay)],
+      ...Object.entries(b.inputRecords).map(([id, n]) => ["Records of input " + id, n])],
+      (row, [k, v]) => { Sluice.cell(row, k); Sluice.cell(row, v); });
     document.getElementById("failure").textContent = b.failure ? "Failed: " + b.failure : "";
     Sluice.fill(document.getElementById("outputs"), b.outputOperations, (row, o) => {
       Sluice.cell(row, o.id);

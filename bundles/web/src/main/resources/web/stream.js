@@ -1,4 +1,4 @@
-// A stream's page: Spark-Streaming-tab charts of its batches, its receivers and its batch tables.
+// A stream's page: Spark-Streaming-tab charts of its batches, its graph, its events, its inputs and its batch tables.
 "use strict";
 const name = Sluice.param("name");
 document.getElementById("name").textContent = name;
@@ -39,12 +39,16 @@ function draw(batches, interval) {
 }
 
 function tables(detail, batches) {
-  Sluice.fill(document.getElementById("receivers"), detail.receivers, (row, r) => {
-    Sluice.cell(row, r.streamId);
-    Sluice.cell(row, r.description, "text");
-    Sluice.cell(row, r.active ? "yes" : "no");
-    Sluice.cell(row, r.status, "text");
-    Sluice.cell(row, r.lastError || "-", r.lastError ? "failed text" : "text");
+  Sluice.fill(document.getElementById("receivers"), detail.inputs, (row, i) => {
+    Sluice.cell(row, i.streamId);
+    Sluice.cell(row, i.name, "text");
+    Sluice.cell(row, i.description || "-", "text");
+    Sluice.cell(row, i.active === undefined ? "-" : i.active ? "yes" : "no");
+    Sluice.cell(row, i.status || "-", "text");
+    Sluice.cell(row, i.recordsPerSecond.toFixed(1) + " records/s");
+    // only sources that know what waits upstream (Kafka) tell their lag
+    Sluice.cell(row, i.lag === null ? "-" : i.lag + " records");
+    Sluice.cell(row, i.lastError || "-", i.lastError ? "failed text" : "text");
   });
   const f = detail.figures;
   document.getElementById("active").textContent = f.runningBatches + " running, " + f.waitingBatches + " waiting";
@@ -65,13 +69,16 @@ Sluice.every(1000, async () => {
   const [detail, history, graph] = await Promise.all([Sluice.get(path), Sluice.get(path + "/batches"),
     Sluice.get(path + "/graph")]);
   Graph.draw(document.getElementById("graph"), graph);
+  Events.draw(document.getElementById("timeline"), document.getElementById("events"), detail.events);
   const state = document.getElementById("state");
   state.textContent = detail.state;
   state.className = "state-" + detail.state;
   const f = detail.figures;
   document.getElementById("summary").textContent = "Batch interval " + Sluice.ms(f.batchInterval) + "; "
     + f.totalCompletedBatches + " batches completed (" + f.totalFailedBatches + " failed); "
-    + f.totalReceivedRecords + " records received, " + f.totalProcessedRecords + " processed.";
+    + f.totalReceivedRecords + " records received, " + f.totalProcessedRecords + " processed."
+    + (f.lastCheckpoint_batchTime < 0 ? "" : " Last checkpoint: batch " + Sluice.time(f.lastCheckpoint_batchTime)
+      + ", " + f.lastCheckpoint_size + " bytes in " + Sluice.ms(f.lastCheckpoint_duration) + ".");
   document.getElementById("lastError").textContent = detail.lastError || "";
   draw(history.batches, history.batchInterval || 0);
   tables(detail, history.batches);

@@ -74,6 +74,9 @@ public class KafkaWordCountIT {
         Map<String, Integer> totals = Await.until("the counts in topic counts", () -> totals(brokers),
                 t -> t.getOrDefault("be", 0) >= 3);
         assertEquals(Map.of("to", 2, "be", 3, "or", 1, "not", 1, "quick", 1), totals);
+        // every record was taken, so the source reports no lag behind the end of its partitions
+        var input = streams.metrics(APP).inputs().get(0);
+        assertEquals(java.util.OptionalLong.of(0), input.lag());
     }
 
     /** Each word's counts over every batch, as a read_committed consumer of the output topic sees them. */

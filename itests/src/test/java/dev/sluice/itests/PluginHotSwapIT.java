@@ -101,6 +101,9 @@ public class PluginHotSwapIT {
         context.installBundle(location).start();
 
         Await.until(APP + " running again", () -> streams.status(APP).state(), StreamState.RUNNING::equals);
+        var events = streams.status(APP).events().stream().map(e -> e.kind() + " " + e.message()).toList();
+        assertEquals(List.of("HELD holds its batches until sink plugin 'console' returns",
+                "RESUMED resumed: sink plugin 'console' returned"), events.subList(events.size() - 2, events.size()));
         PrintedBatch held = console.awaitBatchWith("(away,2)");
         assertEquals(List.of("(away,2)", "(while,1)"), held.elements().stream().sorted().toList());
         connection.send("back again back");

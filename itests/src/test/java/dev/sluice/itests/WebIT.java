@@ -9,9 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamState;
@@ -57,27 +55,20 @@ public class WebIT {
     @Inject
     private BundleContext context;
 
-    private HttpClient http;
-    private String base;
+    private WebCalls web;
 
     @Configuration
     public Option[] configuration() throws IOException {
         File passwordFile = new File(Files.createTempDirectory("sluice-web-it").toFile(), "etc/web.password");
-        return options(SluiceContainer.assembled(), SluiceContainer.web(freePort(), passwordFile));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return options(SluiceContainer.assembled(), SluiceContainer.web(WebCalls.freePort(), passwordFile));
     }
 
     @Before
     public void reachTheWebView() {
         SluiceContainer.awaitApplicationAndPlugins(streams);
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        base = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port");
-        Await.until("the web view answering", this::loginPageStatus, s -> s == 200);
+        web = new WebCalls(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(),
+                Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        Await.until("the web view answering", () -> web.status("/sluice/login", null), s -> s == 200);
     }
 
     @After
@@ -107,7 +98,9 @@ public class WebIT {
     @Test
     public void shouldShowARunningWordCountOverJmxPrometheusAndTheApi() throws Exception {
         try (var server = new LineServer()) {
-            streams.start(APP, Config.of(Map.of("host", "127.0.0.1", "port", port(server), "batch", "200ms")));
+            String checkpoint = Files.createTempDirectory("sluice-web-it-checkpoint").toString();
+            streams.start(APP, Config.of(Map.of("host", "127.0.0.1", "port", port(server), "batch", "200ms",
+                    "checkpoint", checkpoint)));
             var connection = server.awaitConnection();
             MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("sluice:type=Stream,name=" + APP);
@@ -130,12 +123,28 @@ public class WebIT {
             assertTrue((Long) jmx.getAttribute(name, "lastCompletedBatch_totalDelay")
                     >= (Long) jmx.getAttribute(name, "lastCompletedBatch_processingDelay"));
             assertTrue((Long) jmx.getAttribute(name, "lastCompletedBatch_processingEndTime") > 0);
+            assertTrue((Long) jmx.getAttribute(name, "lastCheckpoint_size") > 0);
+            assertTrue((Long) jmx.getAttribute(name, "lastCheckpoint_duration") >= 0);
+            var inputs = (TabularData) jmx.getAttribute(name, "inputs");
+            CompositeData input = inputs.get(new Object[] {"socketTextStream-0"});
+            assertEquals(-1L, input.get("lag"));
+            Await.until("a positive input rate over the latest batches", () -> {
+                try {
+                    connection.send("to be or not to be");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return streams.metrics(APP).inputs().get(0).recordsPerSecond();
+            }, rate -> rate > 0);
 
             String metrics = get("/sluice/metrics", basic(USER, password())).body();
             assertTrue(metrics, metrics.contains("# TYPE sluice_streaming_totalCompletedBatches gauge"));
             long scraped = figure(metrics, "totalProcessedRecords");
             assertTrue(metrics, scraped >= 10);
             assertEquals(1, figure(metrics, "receivers"));
+            assertTrue(metrics, figure(metrics, "lastCheckpoint_size") > 0);
+            assertTrue(metrics, metrics.matches("(?s).*\nsluice_streaming_input_recordsPerSecond\\{input=\"socketTextStream-0\","
+                    + "stream=\"" + APP + "\"} [0-9.E]+\n.*"));
 
             String list = get("/sluice/api/streams", basic(USER, password())).body();
             assertTrue(list, list.contains("{\"name\":\"network-word-count\""));
@@ -143,11 +152,29 @@ public class WebIT {
             String batches = get("/sluice/api/streams/" + APP + "/batches", basic(USER, password())).body();
             assertTrue(batches, batches.contains("\"batchInterval\":200"));
             assertTrue(batches, batches.matches("(?s).*\"records\":[1-9].*"));
+            assertTrue(batches, batches.matches("(?s).*\"inputRecords\":\\{\"0\":[1-9].*"));
+            String detail = get("/sluice/api/streams/" + APP, basic(USER, password())).body();
+            assertTrue(detail, detail.contains("\"inputs\":[{\"streamId\":0,\"name\":\"socketTextStream-0\","
+                    + "\"recordsPerSecond\":"));
+            assertTrue(detail, detail.matches("(?s).*\"events\":\\[.*\\{\"time\":\\d+,\"kind\":\"STARTED\","
+                    + "\"message\":\"started with source plugin 'socket', sink plugin 'console'\"}].*"));
             assertTrue(batches, batches.contains("\"description\":\"print"));
-            String graph = get("/sluice/api/streams/" + APP + "/graph", basic(USER, password())).body();
+            // a look at the graph has the batches after it measured
+            String credentials = basic(USER, password());
+            get("/sluice/api/streams/" + APP + "/graph", credentials);
+            String graph = Await.until("a measured batch in the graph", () -> {
+                try {
+                    connection.send("to be or not to be");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return get("/sluice/api/streams/" + APP + "/graph", credentials).body();
+            }, body -> body.contains("\"lastBatch\":{"));
             assertTrue(graph, graph.matches("(?s).*\"parents\":\\[],\"plugin\":\\{\"kind\":\"source\",\"type\":\"socket\","
                     + "\"provider\":\"dev\\.sluice\\.source\\.socket .*"));
             assertTrue(graph, graph.contains("\"outputs\":[{\"id\":0,\"description\":\"print"));
+            assertTrue(graph, graph.matches("(?s).*\"bundle\":\"dev\\.sluice\\.source\\.socket\",\"version\":\"\\d+\\.\\d+\\.\\d+.*"));
+            assertTrue(graph, graph.matches("(?s).*\"lastBatch\":\\{\"batchTime\":\\d+,\"records\":\\d+,\"time\":.*"));
         }
     }
 
@@ -169,7 +196,7 @@ public class WebIT {
             assertEquals(403, post(stop, token.group(1), "http://attacker.example").statusCode());
             assertEquals(StreamState.RUNNING, streams.status(APP).state());
 
-            var stopped = post(stop, token.group(1), base);
+            var stopped = post(stop, token.group(1), web.base());
             assertEquals(200, stopped.statusCode());
             assertTrue(stopped.body(), stopped.body().contains("\"state\":\"STOPPED\""));
             assertEquals(StreamState.STOPPED, streams.status(APP).state());
@@ -181,7 +208,7 @@ public class WebIT {
     }
 
     private HttpResponse<String> post(String path, String csrfToken, String origin) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody());
+        var request = web.request(path).POST(HttpRequest.BodyPublishers.noBody());
         if (csrfToken != null) {
             request.header("X-Sluice-CSRF", csrfToken);
         }
@@ -207,46 +234,22 @@ public class WebIT {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return WebCalls.basic(user, password);
     }
 
     private HttpResponse<String> get(String path, String authorization) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.build());
+        return web.get(path, authorization);
     }
 
     private HttpResponse<String> loginForm(String user, String password) {
         String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(base + "/sluice/login"))
+        return send(web.request("/sluice/login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer from " + request.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The login page's status, or 0 while nothing listens yet. */
-    private int loginPageStatus() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/sluice/login")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return web.send(request);
     }
 }

@@ -1,6 +1,6 @@
 /** Batch and receiver events, for monitoring a running stream. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.sluice.api.listener;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,6 +34,14 @@ public interface BatchSourceContext {
     default void reportRecords(Time batchTime, long records) {
     }
 
+    /**
+     * Reports how many records are waiting upstream beyond what the batches have taken, as of the
+     * latest poll: e.g. a Kafka stream's lag behind the end of its partitions. Shown with the
+     * stream's inputs and scraped as a metric, so that a stream falling behind is seen.
+     */
+    default void reportLag(long records) {
+    }
+
     /** Reports a problem that does not stop the stream, e.g. a file that cannot be read; logged and shown in status. */
     void reportError(String message, Throwable cause);
 

@@ -1,7 +1,9 @@
 package dev.sluice.shell.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.management.StuckBatch;
@@ -23,7 +26,12 @@ final class TextFormatter {
     /** Batches the input rate of {@code stream:status} is averaged over. */
     static final int RATE_WINDOW = 10;
 
+    /** Events {@code stream:status} shows. */
+    static final int EVENTS = 5;
+    private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final BatchTable batchTable;
+    private final ZoneId zone;
 
     TextFormatter() {
         this(ZoneId.systemDefault());
@@ -31,6 +39,7 @@ final class TextFormatter {
 
     TextFormatter(ZoneId zone) {
         this.batchTable = new BatchTable(zone);
+        this.zone = zone;
     }
 
     String streams(List<StreamSummary> streams) {
@@ -130,7 +139,7 @@ final class TextFormatter {
                     : "; standing by: " + String.join(", ", status.group().subList(1, status.group().size()))));
         }
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
-                + "\n\n" + receivers(status.receivers()) + versions(status)
+                + "\n\n" + receivers(status.receivers()) + versions(status) + events(status.events())
                 + status.stuck().map(s -> "\n\nthreads of stuck batch " + s.batch() + "\n"
                         + String.join("\n", s.threads())).orElse("");
     }
@@ -177,6 +186,17 @@ final class TextFormatter {
                 .forEach(r -> table.row(r.streamId(), r.description(), r.active() ? "yes" : "no",
                         orNone(r.status()), r.lastError().map(TextFormatter::firstLine).orElse(NONE)));
         return "receivers\n" + table.render();
+    }
+
+    /** The latest few events, newest last; the web view has them all as a timeline. */
+    private String events(List<StreamEvent> events) {
+        if (events.isEmpty()) {
+            return "";
+        }
+        var table = new TextTable("TIME", "EVENT", "WHAT HAPPENED");
+        events.stream().skip(Math.max(0, events.size() - EVENTS)).forEach(e -> table.row(
+                EVENT_TIME.format(Instant.ofEpochMilli(e.time()).atZone(zone)), e.kind(), firstLine(e.message())));
+        return "\n\nlatest events\n" + table.render();
     }
 
     private static String arguments(Map<String, String> args) {

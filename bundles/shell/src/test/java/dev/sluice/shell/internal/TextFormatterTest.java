@@ -13,6 +13,7 @@ import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.PluginDescription;
 import dev.sluice.api.spi.Parameter;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StuckBatch;
@@ -106,7 +107,7 @@ class TextFormatterTest {
         var stuck = new StuckBatch(Time.of(5000), "output 0 (foreach)", Duration.ofMillis(12_500), "batch.onStuck=wait",
                 3, List.of("a-job-runner (WAITING)\n\tat app.Slow.call(Slow.java:7)"));
         var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 4, 0, List.of(), List.of(),
-                Optional.empty(), Map.of(), List.of(), List.of(), Optional.of(stuck));
+                Optional.empty(), Map.of(), List.of(), List.of(), Optional.of(stuck), List.of());
 
         assertThat(text.status(status, 1, Optional.of(Duration.ofSeconds(1))))
                 .contains("stuck        batch 5000 ms in output 0 (foreach) for 12.5 s, 3 queued behind it"
@@ -121,6 +122,20 @@ class TextFormatterTest {
 
         assertThat(text.status(status, 1, Optional.empty())).contains("waiting for  source socket",
                 "arguments    defaults", "input rate   -", "no batches yet", "no receivers");
+    }
+
+    @Test
+    void shouldShowTheLatestFiveEventsOldestFirst() {
+        var events = java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(i -> new StreamEvent(i * 1000L,
+                i % 2 == 0 ? StreamEvent.Kind.RESUMED : StreamEvent.Kind.HELD, "event " + i)).toList();
+        var status = new StreamStatus("a", StreamState.RUNNING, Map.of(), List.of(), 0, 0, List.of(), List.of(),
+                Optional.empty(), events);
+
+        String out = text.status(status, 1, Optional.empty());
+
+        assertThat(out).contains("latest events").doesNotContain("event 1", "event 2");
+        assertThat(cells(out, "1970-01-01 00:00:03")).containsExactly("1970-01-01 00:00:03", "HELD", "event 3");
+        assertThat(out.indexOf("event 3")).isLessThan(out.indexOf("event 7"));
     }
 
     @Test

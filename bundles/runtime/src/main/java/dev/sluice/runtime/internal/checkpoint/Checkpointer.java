@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.checkpoint;
 import dev.sluice.runtime.internal.storage.Checkpoint;
 import dev.sluice.runtime.internal.storage.CheckpointStore;
 import dev.sluice.api.Time;
+import dev.sluice.api.management.CheckpointMetrics;
 import dev.sluice.runtime.internal.exec.Execution;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.InputNode;
@@ -64,6 +65,10 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
     private volatile Time horizon = new Time(Long.MIN_VALUE);
     private volatile Checkpoint latest;
     private volatile String lastError;
+    private volatile CheckpointMetrics lastFigures;
+    /** The writer's thread: time and bytes spent on state files since the last metadata, which refers to them. */
+    private long stateNanos;
+    private long stateBytes;
     private long sequence;
     /** Whether the latest metadata taken holds inputs' progress, and the batch time the written metadata covers. */
     private volatile boolean inputsRecorded;
@@ -174,10 +179,13 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
         long serialized = System.nanoTime() - start;
         submit(() -> {
             try {
+                long writeStart = System.nanoTime();
                 String file = store.writeState(node.name(), time, chunks);
                 history(node.name()).put(time, new Checkpoint.StateRef(node.name(), node.operator(), time, file));
                 statesWritten.incrementAndGet();
                 long bytes = chunks.stream().mapToLong(c -> c.length).sum();
+                stateNanos += serialized + System.nanoTime() - writeStart;
+                stateBytes += bytes;
                 LOG.info("Checkpointed the state of {} at batch {}: {} bytes, serialized in {} ms, written in {} ms",
                         node.name(), time, bytes, TimeUnit.NANOSECONDS.toMillis(serialized),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start - serialized));
@@ -297,7 +305,13 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
                 taken.time(), taken.lastCompleted(), taken.pending(), taken.operators(), refs,
                 taken.replayFrom(), taken.inputs());
         try {
+            long start = System.nanoTime();
             Time keptFrom = store.write(metadata);
+            lastFigures = new CheckpointMetrics(metadata.time(),
+                    TimeUnit.NANOSECONDS.toMillis(stateNanos + System.nanoTime() - start),
+                    stateBytes + store.lastWrittenBytes());
+            stateNanos = 0;
+            stateBytes = 0;
             sequence++;
             latest = metadata;
             lastError = null;
@@ -330,6 +344,11 @@ public final class Checkpointer implements BatchCheckpoints, AutoCloseable {
 
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
+    }
+
+    /** The duration and size of the latest checkpoint this stream wrote, with the state files it refers to. */
+    public Optional<CheckpointMetrics> lastFigures() {
+        return Optional.ofNullable(lastFigures);
     }
 
     public String directory() {

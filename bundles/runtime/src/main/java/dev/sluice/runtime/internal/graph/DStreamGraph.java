@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
@@ -30,6 +32,11 @@ public final class DStreamGraph {
     private final Set<PluginRef> operators = new LinkedHashSet<>();
     /** Each operator stage's plugin, by stage name: it says the version of the stage's state and migrates it. */
     private final java.util.Map<String, dev.sluice.api.spi.OperatorProvider> stages = new java.util.HashMap<>();
+    /** Batches still to measure, and whether the batch being generated is. */
+    private final AtomicInteger batchesToMeasure = new AtomicInteger();
+    private volatile boolean measuring;
+    /** The operator plugin of each named stage. */
+    private final Map<String, PluginRef> stagePlugins = new java.util.HashMap<>();
     private final List<InputNode<?>> inputs = new ArrayList<>();
     private final List<OutputNode<?>> outputs = new ArrayList<>();
     private volatile boolean started;
@@ -119,6 +126,7 @@ public final class DStreamGraph {
         if (stages.putIfAbsent(stage, provider) != null) {
             throw new InvalidGraphException("two operator stages are named '" + stage + "'; give each its own name");
         }
+        stagePlugins.put(stage, operator);
         return stage;
     }
 
@@ -147,6 +155,7 @@ public final class DStreamGraph {
                 name = stage + "/" + inner + "-" + n;
             }
             node.setName(name);
+            node.setStage(new OperatorStageRef(stage, stagePlugins.get(stage)));
         }
     }
 
@@ -249,6 +258,7 @@ public final class DStreamGraph {
      * not, so each batch takes exactly the data received before it.
      */
     public List<Job> generateJobs(Time time, Execution execution) {
+        measuring = batchesToMeasure.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         inputs.forEach(i -> i.getOrCompute(time));
         var jobs = new ArrayList<Job>(outputs.size());
         for (OutputNode<?> out : outputs) {
@@ -258,13 +268,31 @@ public final class DStreamGraph {
         return jobs;
     }
 
-    public long recordsAt(Time time) {
-        return inputs.stream().mapToLong(i -> i.recordsAt(time)).sum();
+    /** The records each input (by id) gave the batch at {@code time}. */
+    public Map<Integer, Long> recordsByInput(Time time) {
+        var records = new java.util.HashMap<Integer, Long>(inputs.size());
+        inputs.forEach(i -> records.put(i.id(), i.recordsAt(time)));
+        return records;
+    }
+
+    /**
+     * Counts the records and times the work of every stream in the next {@code batches} batches
+     * (see {@link DStreamNode#lastFigures}), for someone looking at the graph: the counting costs
+     * a little on every record, so unwatched streams do without it.
+     */
+    public void measureNextBatches(int batches) {
+        batchesToMeasure.accumulateAndGet(batches, Math::max);
+    }
+
+    /** Whether the batch being generated is measured. */
+    boolean measuring() {
+        return measuring;
     }
 
     /** Tells the inputs a batch is done, before its data is released. */
     public void batchCompleted(BatchInfo batch) {
         inputs.forEach(i -> i.batchCompleted(batch));
+        nodes.forEach(n -> n.noteFigures(batch.batchTime()));
     }
 
     /** Releases what the batch at {@code completed} and those before it no longer need. */

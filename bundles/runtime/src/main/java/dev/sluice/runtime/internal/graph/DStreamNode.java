@@ -3,11 +3,14 @@ package dev.sluice.runtime.internal.graph;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.Time;
+import dev.sluice.api.management.StageMetrics;
 import dev.sluice.runtime.internal.exec.CachedRdd;
+import dev.sluice.runtime.internal.exec.MeasuredRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 
 /**
@@ -35,6 +38,9 @@ public abstract class DStreamNode<T> {
     private Duration checkpointInterval;
     /** The name derived from the graph's shape, set when the graph starts. */
     private String derivedName;
+    private volatile StageMetrics lastFigures;
+    /** The operator plugin stage that added this stream, if one did. */
+    private OperatorStageRef stage;
 
     protected DStreamNode(DStreamGraph graph, String operator) {
         this.graph = graph;
@@ -62,6 +68,10 @@ public abstract class DStreamNode<T> {
             if (rdd != null) {
                 if (storageLevel != StorageLevel.NONE && !materialized()) {
                     rdd = new CachedRdd<>(rdd, graph.blocks(), storageLevel);
+                }
+                // tables kept across batches (state, windows) are read by their own node as such
+                if (!materialized() && graph.measuring()) {
+                    rdd = new MeasuredRdd<>(rdd);
                 }
                 synchronized (generated) {
                     generated.put(time, rdd);
@@ -92,13 +102,32 @@ public abstract class DStreamNode<T> {
             old = new TreeMap<>(view);
             view.clear();
         }
-        old.forEach((time, rdd) -> {
+        old.forEach((time, measured) -> {
+            Rdd<T> rdd = measured instanceof MeasuredRdd<T> m ? m.inner() : measured;
             if (rdd instanceof CachedRdd<T> cached) {
                 cached.unpersist();
             }
             release(time, rdd);
         });
         cleared(completed);
+    }
+
+    /** Keeps the figures of the completed batch at {@code time} as this stream's latest, if it computed one. */
+    final void noteFigures(Time time) {
+        Rdd<T> rdd;
+        synchronized (generated) {
+            rdd = generated.get(time);
+        }
+        if (rdd instanceof MeasuredRdd<T> m && m.computed()) {
+            long nanos = m.nanos();
+            lastFigures = new StageMetrics(time, m.records(),
+                    nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty());
+        }
+    }
+
+    /** Its records and time in the latest completed batch that computed it; none for tables kept across batches. */
+    public Optional<StageMetrics> lastFigures() {
+        return Optional.ofNullable(lastFigures);
     }
 
     /** Drops whatever else this operator keeps per batch once batch {@code completed} is done. */
@@ -272,6 +301,15 @@ public abstract class DStreamNode<T> {
     /** The name the user (or an operator plugin's stage) gave, if any. */
     public java.util.Optional<String> givenName() {
         return java.util.Optional.ofNullable(name);
+    }
+
+    /** The operator plugin stage that added this stream, if one did. */
+    public Optional<OperatorStageRef> stage() {
+        return Optional.ofNullable(stage);
+    }
+
+    void setStage(OperatorStageRef stage) {
+        this.stage = stage;
     }
 
     public void setName(String name) {

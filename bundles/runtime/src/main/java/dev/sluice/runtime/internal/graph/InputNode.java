@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.graph;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.ReceiverInfo;
@@ -135,5 +136,10 @@ public abstract class InputNode<T> extends DStreamNode<T> {
 
     public Optional<ReceiverInfo> receiverInfo() {
         return Optional.empty();
+    }
+
+    /** The records waiting upstream that no batch has taken, for a source that tells (Kafka's lag). */
+    public OptionalLong lag() {
+        return OptionalLong.empty();
     }
 }

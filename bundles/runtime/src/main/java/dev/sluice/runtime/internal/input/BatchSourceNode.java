@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     private volatile BatchSource<T> source;
     private volatile String status = "not started";
     private volatile String lastError;
+    /** The lag the source reported last; negative while it has reported none. */
+    private volatile long lag = -1;
     /** The source's progress after its latest poll: it replays the batches it polled before. */
     private Progress latest;
     private Progress restored;
@@ -221,6 +224,12 @@ public final class BatchSourceNode<T> extends InputNode<T> {
                 : Optional.of(new ReceiverInfo(id(), describe(), true, status, Optional.ofNullable(lastError)));
     }
 
+    @Override
+    public OptionalLong lag() {
+        long l = lag;
+        return l < 0 ? OptionalLong.empty() : OptionalLong.of(l);
+    }
+
     private final class Context implements BatchSourceContext {
         private final Duration batchInterval;
         private final Time firstBatchTime;
@@ -256,6 +265,11 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         @Override
         public void reportRecords(Time batchTime, long count) {
             records.put(batchTime, count);
+        }
+
+        @Override
+        public void reportLag(long records) {
+            lag = Math.max(0, records);
         }
 
         @Override

@@ -130,6 +130,14 @@ final class GroupSeat implements AutoCloseable {
         return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
+    /** Leaves {@code seat}'s group, if it has one; returns null, the seat to keep. */
+    static GroupSeat leave(GroupSeat seat) {
+        if (seat != null) {
+            seat.close();
+        }
+        return null;
+    }
+
     /** Leaves the group: another member takes the lead at once. */
     @Override
     public void close() {

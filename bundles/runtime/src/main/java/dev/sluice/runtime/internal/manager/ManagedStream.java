@@ -2,7 +2,6 @@ package dev.sluice.runtime.internal.manager;
 
 import dev.sluice.runtime.internal.plugin.MissingPluginException;
 import dev.sluice.runtime.internal.settings.ContextSettings;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +10,7 @@ import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
-import dev.sluice.api.management.CheckpointStatus;
-import dev.sluice.api.management.StreamGraph;
-import dev.sluice.api.management.StreamMetrics;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.StreamingApplication;
@@ -58,6 +55,7 @@ final class ManagedStream {
     /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
     private GroupSeat seat;
     private final java.util.function.Consumer<Boolean> leadershipNews;
+    private final StreamEvents events;
 
     ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock,
                   java.util.function.Consumer<Boolean> leadershipNews) {
@@ -68,6 +66,7 @@ final class ManagedStream {
         this.plugins = plugins;
         this.clock = clock;
         this.upgrades = new UpgradeLog(name);
+        this.events = new StreamEvents(name, clock);
     }
 
     StreamState state() {
@@ -123,7 +122,8 @@ final class ManagedStream {
                 seat.retryLater(leadershipNews);
             }
         } else if (seat != null && !leads && state != StreamState.STANDBY) {
-            LOG.warn("Stream {} no longer leads group {}: it stops here, another member goes on", name, seat.group());
+            events.note(StreamEvent.Kind.STOPPED, "no longer leads group " + seat.group() + ": it stops here and"
+                    + " stands by, another member goes on");
             stopContext();
             state = StreamState.STANDBY;
         }
@@ -155,9 +155,9 @@ final class ManagedStream {
     /** The context keeps running; its outputs wait inside their batch for a missing sink. */
     private void holdOrResume(List<PluginRef> missingSinks) {
         if (missingSinks.isEmpty() && state == StreamState.WAITING) {
-            LOG.info("Stream {} resumes: its plugins are back", name);
+            events.note(StreamEvent.Kind.RESUMED, "resumed: " + describe(waitingFor) + " returned");
         } else if (!missingSinks.isEmpty() && state == StreamState.RUNNING) {
-            LOG.warn("Stream {} holds its batches until {} returns", name, describe(missingSinks));
+            events.note(StreamEvent.Kind.HELD, "holds its batches until " + describe(missingSinks) + " returns");
         }
         state = missingSinks.isEmpty() ? StreamState.RUNNING : StreamState.WAITING;
         waitingFor = missingSinks;
@@ -229,6 +229,8 @@ final class ManagedStream {
     /** Pauses the running context at the next batch boundary and holds it for the next version. */
     private void holdForNewVersion(List<PluginRef> missing, Set<String> leftSources) {
         held = HeldVersion.pause(name, context, missing, leftSources).orElse(null);
+        events.record(StreamEvent.Kind.HELD, "holds its state and batches for its new version"
+                + (missing.isEmpty() ? "" : ": " + describe(missing) + " left"));
         context = null;
         state = StreamState.WAITING;
         waitingFor = missing;
@@ -255,7 +257,7 @@ final class ManagedStream {
         } catch (MissingPluginException e) {
             // an operator plugin is needed to build the graph at all: wait for it like for any plugin
             waitingFor = List.of(e.missing());
-            LOG.info("Stream {} waits for {}", name, e.missing());
+            events.note(StreamEvent.Kind.WAITING, "waits for " + e.missing());
             return;
         } catch (ConfigException e) {
             if (held == null) {
@@ -272,7 +274,7 @@ final class ManagedStream {
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
         waitingFor = missing(required);
         if (!waitingFor.isEmpty()) {
-            LOG.info("Stream {} waits for {}", name, describe(waitingFor));
+            events.note(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
             return;
         }
         try {
@@ -284,8 +286,12 @@ final class ManagedStream {
         context = candidate;
         state = StreamState.RUNNING;
         lastError = null;
-        upgrades.started(PluginVersions.of(applicationOrigin, required, plugins),
+        List<String> upgraded = upgrades.started(PluginVersions.of(applicationOrigin, required, plugins),
                 held == null ? null : held.firstBatch());
+        upgraded.forEach(line -> events.record(StreamEvent.Kind.UPGRADED, line));
+        if (upgraded.isEmpty()) {
+            events.record(StreamEvent.Kind.STARTED, "started with " + describe(List.copyOf(required)));
+        }
         if (held != null) {
             held.taken();
             held = null;
@@ -303,8 +309,8 @@ final class ManagedStream {
 
     /** The new version does not fit: the stream holds on, and says why. */
     private void refuse(String message) {
-        LOG.warn("Stream {} refuses its new version and holds: {}", name, message);
         lastError = "new version refused: " + message;
+        events.note(StreamEvent.Kind.WAITING, lastError + "; it holds");
     }
 
     private StreamingContextImpl define() {
@@ -316,6 +322,7 @@ final class ManagedStream {
         LOG.error("Stream {} {}", name, message, e);
         lastError = message;
         state = StreamState.FAILED;
+        events.record(StreamEvent.Kind.FAILED, message);
     }
 
     void stop(boolean gracefully) {
@@ -327,16 +334,11 @@ final class ManagedStream {
             held.drop(name);
             held = null;
         }
-        leaveGroup();
+        seat = GroupSeat.leave(seat);
+        events.recordUnless(state == StreamState.STOPPED, StreamEvent.Kind.STOPPED,
+                gracefully ? "stopped gracefully" : "stopped now");
         state = StreamState.STOPPED;
         waitingFor = List.of();
-    }
-
-    private void leaveGroup() {
-        if (seat != null) {
-            seat.close();
-            seat = null;
-        }
     }
 
     private void stopContext() {
@@ -347,11 +349,6 @@ final class ManagedStream {
     }
 
     /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
-    CheckpointStatus checkpoint() {
-        noteSelfStop();
-        return CheckpointView.of(name, context, args);
-    }
-
     private List<PluginRef> missing(Set<PluginRef> refs) {
         return refs.stream().filter(r -> !plugins.has(r)).toList();
     }
@@ -366,33 +363,33 @@ final class ManagedStream {
             lastError = context.run().failure().get();
             context = null;
             state = StreamState.FAILED;
+            events.record(StreamEvent.Kind.FAILED, lastError);
             waitingFor = List.of();
-            leaveGroup(); // another member may run it
+            seat = GroupSeat.leave(seat); // another member may run it
         }
     }
 
     StreamStatus status() {
         noteSelfStop();
-        var waiting = new ArrayList<>(waitingFor.stream().map(PluginRef::toString).toList());
-        if (application == null && state == StreamState.WAITING) {
-            waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
-        }
-        if (state == StreamState.STANDBY) {
-            waiting.add("the lead of group '" + seat.group() + "'");
-        }
-        return new StreamStatus(name, state, args.asMap(), waiting,
+        return new StreamStatus(name, state, args.asMap(), StreamReport.waiting(name, state, waitingFor,
+                        application == null, seat == null ? null : seat.group()),
                 stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
                 Optional.ofNullable(lastError), upgrades.versions().byPart(), upgrades.upgrades(),
                 seat == null ? List.of() : seat.members(),
-                context == null ? Optional.empty() : context.run().stuckBatch());
+                context == null ? Optional.empty() : context.run().stuckBatch(), events.list());
     }
 
-    StreamGraph graph() {
+    /** The context running now, if one is; null otherwise. */
+    StreamingContextImpl running() {
         noteSelfStop();
-        return StreamReport.graph(name, context);
+        return context;
     }
 
-    StreamMetrics metrics() {
-        return StreamReport.metrics(status(), context, stats);
+    Config arguments() {
+        return args;
+    }
+
+    BatchStats stats() {
+        return stats;
     }
 }

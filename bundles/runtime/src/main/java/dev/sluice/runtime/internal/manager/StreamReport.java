@@ -2,14 +2,15 @@ package dev.sluice.runtime.internal.manager;
 
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.StreamGraph;
-import dev.sluice.api.management.StreamMetrics;
-import dev.sluice.api.management.StreamStatus;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
 import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.api.management.StreamState;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the management API shows of a stream from its running context (null when none runs) and its batch figures. */
+/** What the management API shows of a stream from its running context (null when none runs); metrics: {@link MetricsView}. */
 final class StreamReport {
 
     private StreamReport() {
@@ -24,12 +25,19 @@ final class StreamReport {
         return context == null ? new StreamGraph(stream, List.of(), List.of()) : GraphView.of(stream, context.graph());
     }
 
-    static StreamMetrics metrics(StreamStatus status, StreamingContextImpl context, BatchStats stats) {
-        var f = stats.figures();
-        int active = (int) status.receivers().stream().filter(ReceiverInfo::active).count();
-        return new StreamMetrics(status.application(), status.state(),
-                Optional.ofNullable(context).map(StreamingContextImpl::batchInterval), status.receivers().size(),
-                active, f.completed(), f.failed(), f.receivedRecords(), f.processedRecords(), f.waiting(),
-                f.running(), f.lastCompleted(), f.lastReceived(), f.retained());
+    /**
+     * What a stream waits for, in words: {@code missing} plugins, its application when it is gone,
+     * and the lead of its group ({@code group}, null when none) while it stands by.
+     */
+    static List<String> waiting(String stream, StreamState state, List<PluginRef> missing, boolean applicationGone,
+                                String group) {
+        var waiting = new ArrayList<>(missing.stream().map(PluginRef::toString).toList());
+        if (applicationGone && state == StreamState.WAITING) {
+            waiting.add(0, "its application '" + stream + "' (its bundle is being updated, or is gone)");
+        }
+        if (state == StreamState.STANDBY) {
+            waiting.add("the lead of group '" + group + "'");
+        }
+        return waiting;
     }
 }

@@ -168,7 +168,8 @@ public final class Streams implements StreamManager {
 
     @Override
     public synchronized CheckpointStatus checkpoint(String application) {
-        return find(application).checkpoint();
+        ManagedStream s = find(application);
+        return CheckpointView.of(application, s.running(), s.arguments());
     }
 
     @Override
@@ -178,12 +179,14 @@ public final class Streams implements StreamManager {
 
     @Override
     public synchronized StreamMetrics metrics(String application) {
-        return find(application).metrics();
+        ManagedStream s = find(application);
+        StreamStatus status = s.status();
+        return MetricsView.of(application, status.state(), s.running(), status.receivers(), s.stats().figures());
     }
 
     @Override
     public synchronized StreamGraph graph(String application) {
-        return find(application).graph();
+        return StreamReport.graph(application, find(application).running());
     }
 
     @Override

@@ -20,18 +20,21 @@ final class UpgradeLog {
         this.stream = stream;
     }
 
-    /** A version started: from scratch, or ({@code firstBatch} not null) as a live upgrade from the one before. */
-    void started(PluginVersions now, Time firstBatch) {
-        if (firstBatch != null) {
-            for (String line : versions.upgradesTo(now, firstBatch)) {
-                LOG.info("Stream {} {}", stream, line);
-                upgrades.add(line);
-            }
-            while (upgrades.size() > KEPT) {
-                upgrades.remove(0);
-            }
+    /**
+     * A version started: from scratch, or ({@code firstBatch} not null) as a live upgrade from the
+     * one before; returns the upgrade's lines (none for a start from scratch).
+     */
+    List<String> started(PluginVersions now, Time firstBatch) {
+        List<String> lines = firstBatch == null ? List.of() : versions.upgradesTo(now, firstBatch);
+        for (String line : lines) {
+            LOG.info("Stream {} {}", stream, line);
+            upgrades.add(line);
+        }
+        while (upgrades.size() > KEPT) {
+            upgrades.remove(0);
         }
         versions = now;
+        return lines;
     }
 
     PluginVersions versions() {

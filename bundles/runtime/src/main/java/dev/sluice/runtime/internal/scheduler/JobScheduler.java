@@ -214,7 +214,7 @@ public final class JobScheduler {
             jobs = List.of();
             failure = e.toString();
         }
-        var jobSet = new JobSet(nextJobId++, time, jobs, graph.recordsAt(time), submitted);
+        var jobSet = new JobSet(nextJobId++, time, jobs, graph.recordsByInput(time), submitted);
         if (failure != null) {
             jobSet.record(new OutputOperationInfo(-1, "generate jobs", 0, Optional.of(failure)));
         }

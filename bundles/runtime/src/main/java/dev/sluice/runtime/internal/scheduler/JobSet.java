@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
@@ -14,16 +15,18 @@ final class JobSet {
     final Time time;
     final List<Job> jobs;
     final long records;
+    final Map<Integer, Long> inputRecords;
     final long submissionTime;
     volatile long processingStart = -1;
     volatile long processingEnd = -1;
     private final List<OutputOperationInfo> outputs = new ArrayList<>();
 
-    JobSet(long id, Time time, List<Job> jobs, long records, long submissionTime) {
+    JobSet(long id, Time time, List<Job> jobs, Map<Integer, Long> inputRecords, long submissionTime) {
         this.id = id;
         this.time = time;
         this.jobs = jobs;
-        this.records = records;
+        this.inputRecords = Map.copyOf(inputRecords);
+        this.records = this.inputRecords.values().stream().mapToLong(Long::longValue).sum();
         this.submissionTime = submissionTime;
     }
 
@@ -32,6 +35,6 @@ final class JobSet {
     }
 
     synchronized BatchInfo info() {
-        return new BatchInfo(id, time, records, submissionTime, processingStart, processingEnd, outputs);
+        return new BatchInfo(id, time, records, submissionTime, processingStart, processingEnd, outputs, inputRecords);
     }
 }

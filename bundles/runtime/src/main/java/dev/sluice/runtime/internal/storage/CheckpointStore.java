@@ -63,6 +63,8 @@ public final class CheckpointStore implements AutoCloseable {
     private final AtomicFiles atomicFiles;
     /** This stream's lease of the directory; null when opened only to read. */
     private CheckpointLease lease;
+    /** The size of the checkpoint file written last, for the stream's checkpoint figures. */
+    private volatile long lastWrittenBytes;
 
     private CheckpointStore(FileSystem fs, Path root) {
         this.fs = fs;
@@ -150,10 +152,17 @@ public final class CheckpointStore implements AutoCloseable {
         checkOwned();
         byte[] bytes = CheckpointFormat.encode(checkpoint);
         Path target = new Path(root, fileName(checkpoint.sequence()));
-        return HadoopCalls.call(() -> {
+        Time keptFrom = HadoopCalls.call(() -> {
             writeAtomically(target, out -> out.write(bytes));
             return prune();
         });
+        lastWrittenBytes = bytes.length;
+        return keptFrom;
+    }
+
+    /** The size in bytes of the checkpoint file {@link #write} wrote last. */
+    public long lastWrittenBytes() {
+        return lastWrittenBytes;
     }
 
     /** The name of the checkpoint file of {@code sequence}. */

@@ -175,6 +175,11 @@ class StreamsTest {
         assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
         clock.advance(1_000);
         assertThat(sink.batches.poll(30, TimeUnit.SECONDS)).isEqualTo(new Time(1_000));
+        var stage = streams.graph("app").streams().get(1);
+        assertThat(stage.name()).isEqualTo("upper/map");
+        assertThat(stage.stage()).contains("upper");
+        assertThat(stage.operatorPlugin()).contains("upper");
+        assertThat(streams.graph("app").streams().get(0).operatorPlugin()).isEmpty();
 
         plugins.operators.remove("upper");
         streams.pluginRemoved(PluginRef.operator("upper"));

@@ -1,13 +1,18 @@
 package dev.sluice.web.internal.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.management.StageMetrics;
 import dev.sluice.api.management.StreamGraph;
 
-/** A stream's graph for the API: its streams and outputs, each plugin with the bundle that provides it. */
+/**
+ * A stream's graph for the API: its streams and outputs, each plugin with the bundle and version
+ * that provides it, and each stream's records and time in the latest completed batch.
+ */
 final class GraphViews {
 
     private GraphViews() {
@@ -22,7 +27,10 @@ final class GraphViews {
             node.put("name", s.name());
             node.put("operator", s.operator());
             node.put("parents", s.parents());
-            node.put("plugin", plugin("source", s.source(), plugins));
+            node.put("plugin", s.source().isPresent() ? plugin("source", s.source(), plugins)
+                    : plugin("operator", s.operatorPlugin(), plugins));
+            node.put("stage", s.stage());
+            node.put("lastBatch", s.lastBatch().map(GraphViews::figures));
             return node;
         }).toList());
         view.put("outputs", graph.outputs().stream().map(o -> {
@@ -36,14 +44,27 @@ final class GraphViews {
         return view;
     }
 
+    /** Time in milliseconds with microseconds: a stage of a small batch takes well under one. */
+    private static Map<String, Object> figures(StageMetrics m) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("batchTime", m.batchTime().millis());
+        view.put("records", m.records());
+        view.put("time", m.time().map(Duration::toNanos).map(n -> Math.round(n / 1000.0) / 1000.0));
+        return view;
+    }
+
     private static Optional<Map<String, Object>> plugin(String kind, Optional<String> type,
                                                         List<PluginDescription> plugins) {
         return type.map(t -> {
             var view = new LinkedHashMap<String, Object>();
             view.put("kind", kind);
             view.put("type", t);
-            view.put("provider", plugins.stream().filter(p -> p.kind().equals(kind) && p.type().equals(t))
-                    .map(PluginDescription::provider).findFirst());
+            Optional<String> provider = plugins.stream().filter(p -> p.kind().equals(kind) && p.type().equals(t))
+                    .map(PluginDescription::provider).findFirst();
+            view.put("provider", provider);
+            // the provider is "<bundle symbolic name> <version>"
+            view.put("bundle", provider.map(p -> p.contains(" ") ? p.substring(0, p.lastIndexOf(' ')) : p));
+            view.put("version", provider.filter(p -> p.contains(" ")).map(p -> p.substring(p.lastIndexOf(' ') + 1)));
             return view;
         });
     }

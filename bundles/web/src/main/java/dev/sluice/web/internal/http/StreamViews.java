@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.management.InputMetrics;
+import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
@@ -36,7 +39,33 @@ final class StreamViews {
         view.put("waitingFor", status.waitingFor());
         view.put("lastError", status.lastError());
         view.put("receivers", status.receivers().stream().map(StreamViews::receiver).toList());
+        view.put("inputs", metrics.inputs().stream().map(i -> input(i, status.receivers())).toList());
         view.put("figures", figures(metrics));
+        view.put("events", status.events().stream().map(StreamViews::event).toList());
+        return view;
+    }
+
+    private static Map<String, Object> event(StreamEvent e) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("time", e.time());
+        view.put("kind", e.kind().name());
+        view.put("message", e.message());
+        return view;
+    }
+
+    /** An input with its rate and lag, and what its receiver or polled source says of itself. */
+    private static Map<String, Object> input(InputMetrics input, List<ReceiverInfo> receivers) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("streamId", input.streamId());
+        view.put("name", input.name());
+        view.put("recordsPerSecond", input.recordsPerSecond());
+        view.put("lag", input.lag().isPresent() ? Optional.of(input.lag().getAsLong()) : Optional.empty());
+        receivers.stream().filter(r -> r.streamId() == input.streamId()).findFirst().ifPresent(r -> {
+            view.put("description", r.description());
+            view.put("active", r.active());
+            view.put("status", r.status());
+            view.put("lastError", r.lastError());
+        });
         return view;
     }
 
@@ -72,6 +101,7 @@ final class StreamViews {
         view.put("batchTime", b.batchTime().millis());
         view.put("jobId", b.jobId());
         view.put("records", b.numRecords());
+        view.put("inputRecords", b.inputRecords());
         view.put("submissionTime", b.submissionTime());
         view.put("processingStartTime", b.processingStartTime());
         view.put("processingEndTime", b.processingEndTime());

@@ -5,12 +5,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import dev.sluice.api.listener.BatchInfo;
+import dev.sluice.api.management.CheckpointMetrics;
 import dev.sluice.api.management.StreamMetrics;
 
 /**
  * One number of a stream for monitoring systems, named as Spark's streaming source names it, so
  * that dashboards made for Spark Streaming read Sluice too. Times are epoch milliseconds and
- * delays milliseconds; a figure of a batch there is not yet is -1, as in Spark.
+ * delays milliseconds; a figure of a batch there is not yet is -1, as in Spark. The checkpoint
+ * figures are Sluice's own.
  */
 public enum StreamFigure {
     receivers("receivers of the stream", m -> m.receivers()),
@@ -41,7 +43,13 @@ public enum StreamFigure {
     lastReceivedBatch_processingStartTime("when the last submitted batch began processing",
             received(BatchInfo::processingStartTime)),
     lastReceivedBatch_processingEndTime("when the last submitted batch ended", received(BatchInfo::processingEndTime)),
-    lastReceivedBatch_records("records in the last submitted batch", received(BatchInfo::numRecords));
+    lastReceivedBatch_records("records in the last submitted batch", received(BatchInfo::numRecords)),
+    lastCheckpoint_batchTime("the batch time the latest checkpoint records",
+            m -> m.lastCheckpoint().map(c -> c.batchTime().millis()).orElse(-1L)),
+    lastCheckpoint_duration("how long the latest checkpoint took to serialize and write, ms",
+            m -> m.lastCheckpoint().map(CheckpointMetrics::durationMillis).orElse(-1L)),
+    lastCheckpoint_size("bytes written for the latest checkpoint, its state files included",
+            m -> m.lastCheckpoint().map(CheckpointMetrics::bytes).orElse(-1L));
 
     private final String description;
     private final ToLongFunction<StreamMetrics> value;

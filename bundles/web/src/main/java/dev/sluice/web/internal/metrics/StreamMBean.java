@@ -11,12 +11,14 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import javax.management.openmbean.OpenMBeanAttributeInfoSupport;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
 
 /**
  * A stream as an MBean, {@code sluice:type=Stream,name=<application>}: one read-only attribute per
- * {@link StreamFigure}, under Spark's names (a standard MBean would capitalise them), plus its state.
+ * {@link StreamFigure}, under Spark's names (a standard MBean would capitalise them), plus its state
+ * and its inputs as a table.
  */
 final class StreamMBean implements DynamicMBean {
 
@@ -46,11 +48,14 @@ final class StreamMBean implements DynamicMBean {
         if (STATE.equals(attribute)) {
             return metrics.state().name();
         }
+        if (InputTable.ATTRIBUTE.equals(attribute)) {
+            return InputTable.of(metrics.inputs());
+        }
         try {
             return StreamFigure.valueOf(attribute).of(metrics);
         } catch (IllegalArgumentException e) {
             throw new AttributeNotFoundException("stream " + application + " has no attribute '" + attribute
-                    + "'; it has " + STATE + " and " + Arrays.toString(StreamFigure.values()));
+                    + "'; it has " + STATE + ", " + InputTable.ATTRIBUTE + " and " + Arrays.toString(StreamFigure.values()));
         }
     }
 
@@ -65,6 +70,8 @@ final class StreamMBean implements DynamicMBean {
         for (String a : attributes) {
             if (STATE.equals(a)) {
                 list.add(new Attribute(a, metrics.state().name()));
+            } else if (InputTable.ATTRIBUTE.equals(a)) {
+                list.add(new Attribute(a, InputTable.of(metrics.inputs())));
             } else if (Arrays.stream(StreamFigure.values()).anyMatch(f -> f.name().equals(a))) {
                 list.add(new Attribute(a, values.get(StreamFigure.valueOf(a))));
             }
@@ -90,11 +97,13 @@ final class StreamMBean implements DynamicMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        var attributes = new MBeanAttributeInfo[StreamFigure.values().length + 1];
+        var attributes = new MBeanAttributeInfo[StreamFigure.values().length + 2];
         attributes[0] = new MBeanAttributeInfo(STATE, String.class.getName(),
                 "STOPPED, WAITING, RUNNING or FAILED", true, false, false);
+        attributes[1] = new OpenMBeanAttributeInfoSupport(InputTable.ATTRIBUTE,
+                "each input's rate in records per second and its lag", InputTable.TYPE, true, false, false);
         for (StreamFigure f : StreamFigure.values()) {
-            attributes[f.ordinal() + 1] = new MBeanAttributeInfo(f.name(), long.class.getName(), f.description(),
+            attributes[f.ordinal() + 2] = new MBeanAttributeInfo(f.name(), long.class.getName(), f.description(),
                     true, false, false);
         }
         return new MBeanInfo(StreamMBean.class.getName(), "the stream " + application, attributes, null, null, null);

@@ -100,6 +100,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
             context.reportError("Kafka at " + planner.bootstrap() + " answers again", null);
             unreachable = false;
         }
+        context.reportLag(plan.lag());
         long records = plan.ranges().stream().mapToLong(OffsetRange::size).sum();
         context.reportStatus(records + " records from " + plan.ranges().size() + " of " + plan.positions().size()
                 + " partitions in batch " + batchTime + (decoder.skipped() > 0 ? ", " + decoder.skipped()

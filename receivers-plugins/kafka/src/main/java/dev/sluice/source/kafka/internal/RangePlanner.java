@@ -23,8 +23,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class RangePlanner {
 
-    /** A new batch's ranges, and the offset every partition it saw stands at before them. */
-    record Plan(List<OffsetRange> ranges, Map<TopicPartition, Long> positions) {
+    /**
+     * A new batch's ranges, the offset every partition it saw stands at before them, and how many
+     * records those partitions held from there to their end.
+     */
+    record Plan(List<OffsetRange> ranges, Map<TopicPartition, Long> positions, long waiting) {
+
+        /** The records left behind the end of the partitions once this batch has taken its ranges. */
+        long lag() {
+            return waiting - ranges.stream().mapToLong(OffsetRange::size).sum();
+        }
     }
 
     private final KafkaSourceSettings settings;
@@ -56,16 +64,18 @@ final class RangePlanner {
         Map<TopicPartition, Long> initial = progress.started() ? Map.of() : initialOffsets(partitions, begin, end);
         var ranges = new ArrayList<OffsetRange>();
         var positions = new HashMap<TopicPartition, Long>();
+        long waiting = 0;
         for (TopicPartition tp : partitions) {
             long from = next.containsKey(tp) ? next.get(tp) : initial.getOrDefault(tp, begin.get(tp));
             from = inRange(tp, from, begin.get(tp), end.get(tp));
             long until = end.get(tp) - from > cap ? from + cap : end.get(tp);
             positions.put(tp, from);
+            waiting += end.get(tp) - from;
             if (until > from) {
                 ranges.add(new OffsetRange(tp, from, until));
             }
         }
-        return new Plan(total.isPresent() ? share(ranges, total.getAsLong()) : ranges, positions);
+        return new Plan(total.isPresent() ? share(ranges, total.getAsLong()) : ranges, positions, waiting);
     }
 
     private static List<OffsetRange> share(List<OffsetRange> ranges, long total) {

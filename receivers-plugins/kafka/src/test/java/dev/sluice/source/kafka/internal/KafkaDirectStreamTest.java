@@ -139,6 +139,29 @@ class KafkaDirectStreamTest {
     }
 
     @Test
+    void shouldReportItsLagBehindTheEndOfThePartitionsAfterEachBatch() throws Exception {
+        String topic = newTopic(2);
+        KAFKA.broker().send(topic, 0, "k", range("a", 0, 5));
+        KAFKA.broker().send(topic, 1, "k", range("b", 0, 1));
+        try (var kit = kit()) {
+            kit.output(Kafka.<String, String>stream(kit.context(), config(Kafka.TOPICS, topic,
+                    Kafka.STARTING_OFFSETS, "earliest", Kafka.MAX_RATE_PER_PARTITION, "2")));
+            var input = kit.context().graph().inputs().get(0);
+            kit.start();
+
+            assertThat(input.lag()).isEmpty();
+            kit.runBatch();
+            assertThat(input.lag()).hasValue(3);
+            KAFKA.broker().send(topic, 1, "k", range("b", 1, 5));
+            kit.runBatch();
+            // partition 0 has a4 left; partition 1 took b1 and b2 of its four new records
+            assertThat(input.lag()).hasValue(3);
+            kit.runBatches(2);
+            assertThat(input.lag()).hasValue(0);
+        }
+    }
+
+    @Test
     void shouldTakeNoMoreThanBackpressureAllowsSharedByWhatEachPartitionHasWaiting() throws Exception {
         String topic = newTopic(2);
         KAFKA.broker().send(topic, 0, "k", range("a", 0, 6));
