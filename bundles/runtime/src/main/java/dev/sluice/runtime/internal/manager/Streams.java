@@ -8,6 +8,7 @@ import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
@@ -32,6 +33,7 @@ public final class Streams implements StreamManager {
     private final Plugins plugins;
     private final Clock clock;
     private final Map<String, ManagedStream> streams = new TreeMap<>();
+    private final Map<String, RefusedFile> refused = new TreeMap<>();
 
     public Streams(Plugins plugins, Clock clock) {
         this.plugins = plugins;
@@ -70,7 +72,12 @@ public final class Streams implements StreamManager {
             streams.remove(name);
         }
         addApplication(name, stream);
-        return start(name, args);
+        try {
+            return start(name, args);
+        } catch (RuntimeException e) {
+            streams.remove(name); // refused: the file's entry says why, and no stopped stream stays behind
+            throw e;
+        }
     }
 
     /** A declared stream's file is gone: it finishes what it received and stops. */
@@ -80,6 +87,16 @@ public final class Streams implements StreamManager {
             s.stop(true);
             streams.remove(name);
         }
+    }
+
+    /** A declared stream's file could not be declared: it is listed as FAILED under {@code entry} with {@code error}. */
+    public synchronized void refuse(String entry, String error) {
+        refused.put(entry, new RefusedFile(entry, error));
+    }
+
+    /** The file of {@code entry} was declared after all, or deleted. */
+    public synchronized void clearRefusal(String entry) {
+        refused.remove(entry);
     }
 
     /** A plugin arrived: waiting streams that can now run start. */
@@ -105,6 +122,7 @@ public final class Streams implements StreamManager {
     public synchronized List<StreamSummary> list() {
         var all = new ArrayList<StreamSummary>();
         streams.forEach((name, s) -> all.add(new StreamSummary(name, s.state(), s.description())));
+        refused.values().forEach(r -> all.add(r.summary()));
         return all;
     }
 
@@ -124,22 +142,22 @@ public final class Streams implements StreamManager {
 
     @Override
     public synchronized CheckpointStatus checkpoint(String application) {
-        return find(application).checkpoint();
+        return answer(application, RefusedFile::checkpoint, ManagedStream::checkpoint);
     }
 
     @Override
     public synchronized StreamStatus status(String application) {
-        return find(application).status();
+        return answer(application, RefusedFile::status, ManagedStream::status);
     }
 
     @Override
     public synchronized StreamMetrics metrics(String application) {
-        return find(application).metrics();
+        return answer(application, RefusedFile::metrics, ManagedStream::metrics);
     }
 
     @Override
     public synchronized StreamGraph graph(String application) {
-        return find(application).graph();
+        return answer(application, RefusedFile::graph, ManagedStream::graph);
     }
 
     @Override
@@ -152,8 +170,17 @@ public final class Streams implements StreamManager {
         return ContextSettings.parameters();
     }
 
+    /** What a refused file's entry answers, or else the stream's. */
+    private <T> T answer(String name, Function<RefusedFile, T> ifRefused, Function<ManagedStream, T> ifStream) {
+        RefusedFile r = refused.get(name);
+        return r != null ? ifRefused.apply(r) : ifStream.apply(find(name));
+    }
+
     private ManagedStream find(String application) {
         ManagedStream s = streams.get(application);
+        if (s == null && refused.containsKey(application)) {
+            throw refused.get(application).notAStream();
+        }
         if (s == null) {
             throw new SluiceException("unknown application '" + application + "'; "
                     + (streams.isEmpty() ? "no applications are installed"

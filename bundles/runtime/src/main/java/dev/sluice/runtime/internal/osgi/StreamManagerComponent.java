@@ -2,6 +2,8 @@ package dev.sluice.runtime.internal.osgi;
 
 import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
@@ -44,6 +46,8 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     private final OsgiPlugins plugins = new OsgiPlugins();
     private final Streams streams = new Streams(plugins, SystemClock.INSTANCE);
+    /** Declared streams refused for want of a plugin, tried again when one arrives. */
+    private final List<Runnable> pluginArrivals = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addApplication(StreamingApplication app, ServiceReference<StreamingApplication> ref) {
@@ -95,6 +99,7 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
             plugins.add(plugin, provider, bundle(ref));
             LOG.info("The {} is available (from {})", plugin, bundle(ref));
             streams.pluginAdded();
+            pluginArrivals.forEach(Runnable::run);
         }
     }
 
@@ -114,6 +119,29 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     void undeclare(String name, StreamingApplication stream) {
         streams.undeclare(name, stream);
+    }
+
+    /** Lists a declared stream's file that was refused as a FAILED entry; see {@link DeclaredStreamComponent}. */
+    void refuse(String entry, String error) {
+        streams.refuse(entry, error);
+    }
+
+    void clearRefusal(String entry) {
+        streams.clearRefusal(entry);
+    }
+
+    Plugins installedPlugins() {
+        return plugins;
+    }
+
+    void whenPluginAdded(Runnable action) {
+        if (!pluginArrivals.contains(action)) {
+            pluginArrivals.add(action);
+        }
+    }
+
+    void notWhenPluginAdded(Runnable action) {
+        pluginArrivals.remove(action);
     }
 
     /** Stops every stream gracefully. */
