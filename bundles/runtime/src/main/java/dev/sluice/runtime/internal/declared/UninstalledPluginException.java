@@ -39,8 +39,10 @@ public final class UninstalledPluginException extends ConfigException {
         }
         List<String> types = plugins.describe().stream().filter(d -> d.kind().equals(ref.kind().toString()))
                 .map(PluginDescription::type).sorted().toList();
+        // a .cfg file has no comments after values: "socket  # the source" is the type as written
+        String comment = ref.type().contains("#") ? "; a comment goes on a line of its own" : "";
         throw new UninstalledPluginException(file + ": " + key + " names " + ref + ", which is not installed"
-                + ClosestName.didYouMean(ref.type(), types) + " (installed " + ref.kind() + "s: " + plugins.installed(ref.kind())
+                + comment + ClosestName.didYouMean(ref.type(), types) + " (installed " + ref.kind() + "s: " + plugins.installed(ref.kind())
                 + "); correct the type or deploy the plugin, and the stream starts");
     }
 }

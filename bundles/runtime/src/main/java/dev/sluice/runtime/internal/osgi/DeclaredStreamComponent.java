@@ -92,8 +92,11 @@ public final class DeclaredStreamComponent {
     }
 
     private void refuse(String file, String error) {
-        if (!error.equals(refusal)) {
-            LOG.error("{}", error); // once per distinct error, not at every plugin that arrives
+        boolean logged = error.equals(refusal); // not again at every plugin that arrives
+        if (!logged && properties.containsKey(StreamDeclaration.RUN_FILE)) {
+            LOG.info("{}", error); // bin/sluice run prints it as its own error and exits: once on the console
+        } else if (!logged) {
+            LOG.error("{}", error);
         }
         refusal = error;
         refusedEntry = entryOf(file);
