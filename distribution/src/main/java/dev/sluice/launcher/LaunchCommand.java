@@ -38,12 +38,25 @@ sealed interface LaunchCommand {
      */
     String logToConsole();
 
+    /**
+     * Whether applications started with {@code stream:start} in this container are remembered and
+     * started again by the next one: for the shell and the background container, not for run or exec.
+     */
+    default boolean remembersStreams() {
+        return false;
+    }
+
     /** The properties that select this mode in the container (read by the sluice-shell bundle and Gogo). */
     default Map<String, String> frameworkProperties() {
         return new LinkedHashMap<>();
     }
 
     record Shell() implements LaunchCommand {
+
+        @Override
+        public boolean remembersStreams() {
+            return true;
+        }
 
         @Override
         public String logToConsole() {
@@ -62,6 +75,11 @@ sealed interface LaunchCommand {
 
     /** The container with no console at all, for {@code sluice start}: reached with {@code sluice client}. */
     record Server() implements LaunchCommand {
+
+        @Override
+        public boolean remembersStreams() {
+            return true;
+        }
 
         @Override
         public String logToConsole() {

@@ -64,6 +64,17 @@ final class Distribution {
         Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^port\\s*=.*$", "port = 0"));
     }
 
+    /** The web view on a free port, so that containers of tests running side by side do not meet on 8181. */
+    void httpOnAnyFreePort() throws IOException {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path cfg = file("etc/config.properties");
+        Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^org.osgi.service.http.port\\s*=.*$",
+                "org.osgi.service.http.port = " + port));
+    }
+
     ProcessBuilder command(List<String> words, Map<String, String> env) {
         var command = new ArrayList<String>();
         command.add(file("bin/sluice").toString());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import dev.sluice.api.Config;
@@ -34,18 +35,46 @@ public final class Streams implements StreamManager {
     private final Clock clock;
     private final Map<String, ManagedStream> streams = new TreeMap<>();
     private final Map<String, RefusedFile> refused = new TreeMap<>();
+    private final RememberedStreams remembered;
 
     public Streams(Plugins plugins, Clock clock) {
-        this.plugins = plugins;
-        this.clock = clock;
+        this(plugins, clock, RememberedStreams.none());
     }
 
+    public Streams(Plugins plugins, Clock clock, RememberedStreams remembered) {
+        this.plugins = plugins;
+        this.clock = clock;
+        this.remembered = remembered;
+    }
+
+    /** An application arrived; if it was started with stream:start and not stopped since, it starts again. */
     public synchronized void addApplication(String name, StreamingApplication application) {
+        if (add(name, application)) {
+            restart(name);
+        }
+    }
+
+    private boolean add(String name, StreamingApplication application) {
         if (streams.containsKey(name)) {
             LOG.warn("A second application named '{}' is ignored while the first is registered", name);
-            return;
+            return false;
         }
         streams.put(name, new ManagedStream(name, application, plugins, clock));
+        return true;
+    }
+
+    private void restart(String name) {
+        try {
+            Optional<Config> args = remembered.recall(name);
+            if (args.isPresent()) {
+                LOG.info("Stream {} was started with stream:start and not stopped: it starts again with {}", name,
+                        args.get().asMap());
+                streams.get(name).start(args.get());
+            }
+        } catch (RuntimeException e) {
+            // remembered still: the next start of the container or of the application tries again
+            LOG.error("Stream {} could not start again as remembered: {}", name, e.getMessage(), e);
+        }
     }
 
     public synchronized void removeApplication(String name, StreamingApplication application) {
@@ -71,7 +100,7 @@ public final class Streams implements StreamManager {
             previous.stop(true);
             streams.remove(name);
         }
-        addApplication(name, stream);
+        add(name, stream); // declared streams are remembered by their files
         try {
             return start(name, args);
         } catch (RuntimeException e) {
@@ -126,16 +155,25 @@ public final class Streams implements StreamManager {
         return all;
     }
 
+    /** Starts an application's stream, and remembers it until {@link #stop} (a declared stream has its file). */
     @Override
     public synchronized StreamStatus start(String application, Config args) {
         ManagedStream s = find(application);
         s.start(args);
+        if (!(s.application() instanceof DeclaredStream)) {
+            try {
+                remembered.remember(application, args);
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("{}; it runs, but will not start again with the container", e.getMessage());
+            }
+        }
         return s.status();
     }
 
     @Override
     public synchronized StreamStatus stop(String application, boolean gracefully) {
         ManagedStream s = find(application);
+        remembered.forget(application);
         s.stop(gracefully);
         return s.status();
     }

@@ -16,7 +16,11 @@ import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.manager.RememberedStreams;
 import dev.sluice.runtime.internal.manager.Streams;
+import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.time.SystemClock;
 import org.osgi.framework.Bundle;
@@ -44,10 +48,24 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamManagerComponent.class);
 
+    /**
+     * The framework property naming the folder where applications started with stream:start are
+     * remembered; the launcher sets it for the container that owns the home's data/ (not for
+     * {@code bin/sluice run} or {@code exec}), and without it nothing is remembered.
+     */
+    public static final String REMEMBERED = "sluice.streams.remembered";
+
     private final OsgiPlugins plugins = new OsgiPlugins();
-    private final Streams streams = new Streams(plugins, SystemClock.INSTANCE);
+    private final Streams streams;
     /** Declared streams refused for want of a plugin, tried again when one arrives. */
     private final List<Runnable> pluginArrivals = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public StreamManagerComponent(BundleContext context) {
+        String remembered = context.getProperty(REMEMBERED);
+        streams = new Streams(plugins, SystemClock.INSTANCE, remembered == null || remembered.isBlank()
+                ? RememberedStreams.none() : RememberedStreams.in(Path.of(remembered)));
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addApplication(StreamingApplication app, ServiceReference<StreamingApplication> ref) {

@@ -1,0 +1,88 @@
+package dev.sluice.itests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An application started with stream:start in the background container is started again by the
+ * next container, recovering from its checkpoint, until stream:stop.
+ */
+class RememberedStreamIT {
+
+    @TempDir
+    Path dir;
+
+    private Distribution sluice;
+
+    @BeforeEach
+    void startTheContainer() throws Exception {
+        sluice = Distribution.copyTo(dir);
+        sluice.sshOnAnyFreePort();
+        sluice.httpOnAnyFreePort();
+        start();
+    }
+
+    @AfterEach
+    void stopTheContainer() throws Exception {
+        sluice.run("stop");
+    }
+
+    @Test
+    void shouldStartAStreamAgainAfterARestartUntilItIsStopped() throws Exception {
+        Path checkpoint = dir.resolve("checkpoint");
+        try (var server = new LineServer()) {
+            client("stream:start network-word-count port=" + server.port() + " batch=500ms checkpoint=" + checkpoint);
+            server.awaitConnection().send("remember me");
+            awaitLog("(remember,1)");
+            assertThat(sluice.file("data/streams/network-word-count.args")).content()
+                    .contains("port=" + server.port(), "batch=500ms");
+
+            restart();
+            server.awaitConnection().send("again again");
+            awaitLog("(again,2)");
+            assertThat(client("stream:status network-word-count")).containsPattern("state +RUNNING")
+                    .contains("port=" + server.port());
+            assertThat(sluice.log()).contains("Recovering from checkpoint");
+
+            client("stream:stop network-word-count");
+            restart();
+            assertThat(client("stream:list")).containsPattern("network-word-count +STOPPED");
+            assertThat(sluice.file("data/streams")).isEmptyDirectory();
+        }
+    }
+
+    private void start() throws Exception {
+        var started = sluice.run("start");
+        assertThat(started.status()).as(started.output()).isZero();
+    }
+
+    private void restart() throws Exception {
+        var stopped = sluice.run("stop");
+        assertThat(stopped.status()).as(stopped.output()).isZero();
+        start();
+    }
+
+    private String client(String command) throws Exception {
+        var result = sluice.run("client", command);
+        assertThat(result.status()).as(command + ": " + result.output()).isZero();
+        return result.output();
+    }
+
+    /** print() of a stream in the background container goes to its log. */
+    private void awaitLog(String text) {
+        Await.until("'" + text + "' in log/sluice.log", () -> log().contains(text), this::log);
+    }
+
+    private String log() {
+        try {
+            return sluice.log();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
