@@ -16,13 +16,17 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier done, Supplier<String> seen) {
+        until(what, done, seen, POLL);
+    }
+
+    static void until(String what, BooleanSupplier done, Supplier<String> seen, Duration every) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("waited " + TIMEOUT.toSeconds() + " s for " + what + "; last seen: "
                         + seen.get());
             }
-            LockSupport.parkNanos(POLL.toNanos());
+            LockSupport.parkNanos(every.toNanos());
         }
     }
 }

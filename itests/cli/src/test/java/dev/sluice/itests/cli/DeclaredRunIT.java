@@ -42,7 +42,7 @@ class DeclaredRunIT {
              var run = RunningSluice.start(sluice, dir.resolve("run.out"), "run", file.toString(),
                      "source.port=" + server.port(), "batch=500ms")) {
             run.awaitOutput("sluice: words started");
-            server.awaitConnection().send("To be or not to BE");
+            server.awaitConnections(1).send("To be or not to BE");
             run.awaitOutput("(be,2)");
 
             assertThat(run.output()).contains("(to,2)", "(or,1)", "(not,1)").doesNotContain("(To,", "ERROR")

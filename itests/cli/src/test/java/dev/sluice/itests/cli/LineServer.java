@@ -1,53 +1,69 @@
 package dev.sluice.itests.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A text server on a free loopback port, as {@code nc -lk} is for the socket source: it sends the lines a test gives. */
+/**
+ * A text server on a free loopback port, as {@code nc -lk} is for the socket source: it accepts
+ * every connection (a stream that starts again connects anew) and sends each line to all of them.
+ */
 final class LineServer implements AutoCloseable {
 
     private final ServerSocket server;
-    private Socket connection;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private volatile int accepted;
 
     LineServer() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        server.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        var acceptor = new Thread(this::acceptAll, "line-server-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void acceptAll() {
+        try {
+            while (true) {
+                connections.add(server.accept());
+                accepted++;
+            }
+        } catch (IOException e) {
+            // closed: the test is over
+        }
     }
 
     int port() {
         return server.getLocalPort();
     }
 
-    /** Waits for the socket source to connect (again: a stream that restarts connects anew). */
-    LineServer awaitConnection() throws IOException {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-            connection = server.accept();
-            return this;
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no socket source connected to port " + port() + " within "
-                    + Await.TIMEOUT.toSeconds() + " s");
-        }
+    /** Waits until {@code count} connections have been made since the server started. */
+    LineServer awaitConnections(int count) {
+        Await.until(count + " connections to port " + port(), () -> accepted >= count, () -> accepted + " so far");
+        return this;
     }
 
-    void send(String line) throws IOException {
-        OutputStream out = connection.getOutputStream();
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** Sends {@code line} to every connection still open; one the source closed is dropped. */
+    void send(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        for (Socket c : connections) {
+            try {
+                c.getOutputStream().write(bytes);
+                c.getOutputStream().flush();
+            } catch (IOException e) {
+                connections.remove(c);
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        if (connection != null) {
-            connection.close();
-        }
         server.close();
+        for (Socket c : connections) {
+            c.close();
+        }
     }
 }

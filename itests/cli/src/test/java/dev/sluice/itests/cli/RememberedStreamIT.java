@@ -37,13 +37,13 @@ class RememberedStreamIT {
         Path checkpoint = dir.resolve("checkpoint");
         try (var server = new LineServer()) {
             client("stream:start network-word-count port=" + server.port() + " batch=500ms checkpoint=" + checkpoint);
-            server.awaitConnection().send("remember me");
+            server.awaitConnections(1).send("remember me");
             awaitLog("(remember,1)");
             assertThat(sluice.file("data/streams/network-word-count.args")).content()
                     .contains("port=" + server.port(), "batch=500ms");
 
             restart();
-            server.awaitConnection().send("again again");
+            server.awaitConnections(2).send("again again");
             awaitLog("(again,2)");
             assertThat(client("stream:status network-word-count")).containsPattern("state +RUNNING")
                     .contains("port=" + server.port());
