@@ -79,7 +79,7 @@ public class DeclaredStreamIT {
     }
 
     @Test
-    public void aDeclaredStreamStartsIsDeclaredAgainWhenChangedAndStopsWhenWithdrawn() throws Exception {
+    public void aDeclaredStreamStartsIsUpgradedWhenChangedAndStopsWhenWithdrawn() throws Exception {
         SluiceContainer.awaitApplicationAndPlugins(streams);
         Await.until("the operator library", streams::plugins,
                 plugins -> plugins.stream().anyMatch(p -> p.type().equals("count-by-value")));
@@ -97,8 +97,10 @@ public class DeclaredStreamIT {
         changed.put("stages", "words, lower, counts");
         changed.put("stage.lower", "lowercase");
         declared.update(changed);
-        LineServer.Connection again = server.awaitConnection();
-        again.send("BE quick");
+        // a live upgrade: the stream goes on with the new stages, its unchanged source still connected
+        Await.until("the declared stream upgraded", () -> streams.status("declared-count"),
+                s -> s.state() == StreamState.RUNNING && !s.upgrades().isEmpty());
+        connection.send("BE quick");
         Await.until("the counts of the changed stream", () -> lines(out), l -> l.contains("(be,1)")
                 && l.contains("(quick,1)"));
 

@@ -129,11 +129,18 @@ final class SluiceContainer {
      */
     static InputStream pluginBundle(String symbolicName, Class<? extends BundleActivator> activator,
                                     Class<?>... classes) {
+        return pluginBundle(symbolicName, "0.0.0", activator, classes);
+    }
+
+    /** The same, as version {@code version} of the bundle: what an upgrade installs. */
+    static InputStream pluginBundle(String symbolicName, String version, Class<? extends BundleActivator> activator,
+                                    Class<?>... classes) {
         var bundle = TinyBundles.bundle().add(activator);
         for (Class<?> c : classes) {
             bundle.add(c);
         }
         return bundle.set(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
+                .set(Constants.BUNDLE_VERSION, version)
                 .set(Constants.BUNDLE_ACTIVATOR, activator.getName())
                 .set(Constants.IMPORT_PACKAGE, "dev.sluice.api,dev.sluice.api.spi,org.osgi.framework")
                 .build(TinyBundles.withClassicBuilder());

@@ -42,6 +42,14 @@ public interface StreamManager {
     List<PluginDescription> plugins();
 
     /**
+     * A stream held because the new version of its code does not fit its state: drops the state
+     * that version has no fitting operator for, and goes on with it. A stream not held is refused.
+     */
+    default StreamStatus discardState(String application) {
+        throw new UnsupportedOperationException("discarding state is not offered here");
+    }
+
+    /**
      * The keys every application takes besides its own (batch interval, parallelism, checkpoint,
      * ...), with their defaults and a line of help, for the shell's help on an application.
      */

@@ -16,6 +16,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * configuration, else its type): a stage named {@code counts} that adds an {@code updateStateByKey}
  * named {@code totals} keeps its state as {@code counts/totals}, so state survives changes
  * elsewhere in the graph. Name the stateful streams you add.
+ *
+ * <p>A new version of an operator installed while a stream runs takes over its stages' state at
+ * a batch boundary. When the state's type or meaning changes, raise {@link #stateVersion} and
+ * give a {@link #migrateState migration} from the versions before; without one the new version
+ * is refused and the stream holds until a fitting version arrives.
  */
 @ConsumerType
 public interface OperatorProvider {
@@ -42,5 +47,21 @@ public interface OperatorProvider {
     /** The classes of the records its stages carry that must be serializable, as for sources and sinks. */
     default Collection<Class<?>> recordTypes() {
         return List.of();
+    }
+
+    /** The version of the state its stages keep (1 unless raised): a live upgrade migrates state of another version. */
+    default int stateVersion() {
+        return 1;
+    }
+
+    /**
+     * This version's form of one state value (a key's state, or a window's reduced value) that
+     * version {@code fromVersion} of this operator kept; called for every value at a live upgrade.
+     * Throw {@link UnsupportedOperationException}, as the default does, when there is no migration
+     * from that version: the upgrade is then refused, naming both versions.
+     */
+    default Object migrateState(int fromVersion, Object value) {
+        throw new UnsupportedOperationException("no migration from state version " + fromVersion + " to "
+                + stateVersion());
     }
 }

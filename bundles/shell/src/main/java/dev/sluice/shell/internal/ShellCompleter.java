@@ -23,7 +23,8 @@ import org.osgi.framework.BundleContext;
 final class ShellCompleter {
 
     /** {@code stream:} commands whose first argument is an application. */
-    private static final Set<String> TAKE_APPLICATION = Set.of("start", "stop", "status", "batches", "info", "checkpoint");
+    private static final Set<String> TAKE_APPLICATION = Set.of("start", "stop", "status", "batches", "info", "checkpoint",
+            "discardState");
     /** Framework commands that take bundle ids. */
     private static final Set<String> TAKE_BUNDLES = Set.of("start", "stop", "update", "uninstall", "refresh", "resolve",
             "headers", "inspect");

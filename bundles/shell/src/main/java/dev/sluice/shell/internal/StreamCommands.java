@@ -33,6 +33,7 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=batches",
         "osgi.command.function=info",
         "osgi.command.function=checkpoint",
+        "osgi.command.function=discardState",
         "osgi.command.function=plugins"})
 public class StreamCommands {
 
@@ -75,6 +76,12 @@ public class StreamCommands {
             @Parameter(names = {"-g", "--graceful"}, presentValue = "true", absentValue = "false") boolean graceful,
             @Descriptor("the application, as stream:list names it") String application) {
         return streams.stop(known(application), graceful);
+    }
+
+    @Descriptor("lets a stream held for a new version that does not fit its state go on with that version, dropping"
+            + " the state it has no fitting operator for")
+    public StreamStatus discardState(@Descriptor("the application, as stream:list names it") String application) {
+        return streams.discardState(known(application));
     }
 
     @Descriptor("shows a stream's latest checkpoint: its batch time, the last completed batch and the state in it")

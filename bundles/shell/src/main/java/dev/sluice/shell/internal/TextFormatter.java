@@ -124,7 +124,19 @@ final class TextFormatter {
                 .row("pending", pending(status))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
-                + "\n\n" + receivers(status.receivers());
+                + "\n\n" + receivers(status.receivers()) + versions(status);
+    }
+
+    /** What serves each part of the stream, and its live upgrades. */
+    private static String versions(StreamStatus status) {
+        if (status.plugins().isEmpty()) {
+            return "";
+        }
+        var table = new TextTable("PART", "SERVED BY");
+        status.plugins().forEach(table::row);
+        String upgrades = status.upgrades().isEmpty() ? "no upgrades"
+                : "upgrades\n  " + String.join("\n  ", status.upgrades());
+        return "\n\nplugins\n" + table.render() + "\n\n" + upgrades;
     }
 
     /** Batches generated but not completed: queued or running, or held while a sink plugin is missing. */

@@ -13,7 +13,6 @@ import dev.sluice.runtime.internal.graph.StatefulNode;
 import dev.sluice.runtime.internal.serial.RecordSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,45 +104,23 @@ public final class Recovery {
     /** The checkpoint, less the state of operators that are gone when the user said to drop it; refuses other mismatches. */
     private Checkpoint checkMatches(CheckpointStore.Entry entry, Mode mode) {
         Checkpoint c = entry.checkpoint();
-        var problems = new ArrayList<String>();
-        boolean intervalChanged = !c.batchInterval().equals(graph.batchInterval());
-        if (intervalChanged) {
-            problems.add("the batch interval was " + c.batchInterval().toMillis() + " ms and is now "
-                    + graph.batchInterval().toMillis() + " ms");
-        }
-        Map<String, StatefulNode> stateful = new HashMap<>();
-        graph.statefulNodes().forEach(n -> stateful.put(n.name(), n));
-        var kept = new ArrayList<Checkpoint.StateRef>();
-        var dropped = new ArrayList<String>();
-        for (Checkpoint.StateRef s : c.states()) {
-            StatefulNode node = stateful.get(s.name());
-            if (node == null) {
-                dropped.add(s.name());
-                problems.add("the state of " + s.name() + " (" + s.kind() + ") has no stateful operator of that name"
-                        + " in the application");
-            } else if (!node.operator().equals(s.kind())) {
-                dropped.add(s.name());
-                problems.add("the state of " + s.name() + " is " + s.kind() + " state, but the operator of that name"
-                        + " is now " + node.operator());
-            } else {
-                kept.add(s);
-            }
-        }
-        if (problems.isEmpty()) {
+        var kinds = new LinkedHashMap<String, String>();
+        c.states().forEach(s -> kinds.put(s.name(), s.kind()));
+        StateFit fit = StateFit.of(c.batchInterval(), kinds, graph);
+        if (fit.fits()) {
             return c;
         }
-        if (mode == Mode.DISCARD_UNMATCHED && !intervalChanged) {
-            LOG.warn("recovery=discard-unmatched: dropping the checkpointed state of {}", dropped);
+        if (mode == Mode.DISCARD_UNMATCHED && !fit.intervalChanged()) {
+            LOG.warn("recovery=discard-unmatched: dropping the checkpointed state of {}", fit.unmatched());
+            var kept = c.states().stream().filter(s -> !fit.unmatched().contains(s.name())).toList();
             return new Checkpoint(c.sequence(), c.appName(), c.batchInterval(), c.zeroTime(), c.time(),
                     c.lastCompleted(), c.pending(), c.operators(), kept, c.replayFrom(), c.inputs());
         }
-        String stateful1 = graph.statefulNodes().isEmpty() ? "none"
-                : String.join(", ", graph.statefulNodes().stream().map(StatefulNode::name).toList());
         throw new InvalidGraphException("the checkpoint " + entry.file() + " in " + store.directory()
-                + " does not match this application: " + String.join("; ", problems)
-                + ". Its stateful operators now: " + stateful1 + ". Name stateful operators with name(...) so changes"
-                + " elsewhere keep their names. "
-                + (intervalChanged ? "" : "To recover and drop the state that does not match, start with"
+                + " does not match this application: " + String.join("; ", fit.problems())
+                + ". Its stateful operators now: " + StateFit.statefulNames(graph) + ". Name stateful operators"
+                + " with name(...) so changes elsewhere keep their names. "
+                + (fit.intervalChanged() ? "" : "To recover and drop the state that does not match, start with"
                         + " recovery=discard-unmatched. ")
                 + "To start afresh, start with recovery=fresh (the checkpoints are deleted)");
     }

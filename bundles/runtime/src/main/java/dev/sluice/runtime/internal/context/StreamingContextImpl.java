@@ -26,6 +26,7 @@ import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.input.BatchSourceNode;
 import dev.sluice.runtime.internal.input.QueueInputNode;
 import dev.sluice.runtime.internal.input.ReceiverInputNode;
+import dev.sluice.runtime.internal.lifecycle.Handover;
 import dev.sluice.runtime.internal.lifecycle.StreamRun;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.scheduler.ListenerBus;
@@ -63,14 +64,25 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
     private final Execution execution;
     private final StreamRun run;
     private String checkpointDirectory;
+    private final Handover handover;
 
     public StreamingContextImpl(StreamingSettings settings, Clock clock, Plugins plugins) {
+        this(settings, clock, plugins, null);
+    }
+
+    /**
+     * A context that will go on from {@code handover} (null: none), the paused run of the stream's
+     * previous version: it keeps the blocks received so far in their store.
+     */
+    public StreamingContextImpl(StreamingSettings settings, Clock clock, Plugins plugins, Handover handover) {
         ContextSettings.validate(settings.config());
         this.settings = settings;
         this.plugins = plugins;
+        this.handover = handover;
         this.serialization = new Serialization(plugins::recordTypes);
         Config config = settings.config();
-        this.blocks = new BlockStore(serialization::serializer, ContextSettings.BLOCK_MEMORY.find(config)
+        this.blocks = handover != null ? handover.blocks() : new BlockStore(serialization::serializer,
+                ContextSettings.BLOCK_MEMORY.find(config)
                 .orElse((long) (Runtime.getRuntime().maxMemory() * ContextSettings.DEFAULT_BLOCK_MEMORY_SHARE)),
                 Path.of(ContextSettings.LOCAL_DIR.find(config).orElse(System.getProperty("java.io.tmpdir"))));
         this.graph = new DStreamGraph(blocks, settings.batchInterval(), settings.parallelism(),
@@ -243,7 +255,7 @@ public final class StreamingContextImpl implements StreamingContext, GraphOwner 
 
     @Override
     public void start() {
-        run.start(checkpointDirectory);
+        run.start(checkpointDirectory, handover);
     }
 
     /**

@@ -23,7 +23,7 @@ final class OperatorStage {
         GraphOwner owner = (GraphOwner) input.context();
         OperatorProvider provider = owner.plugins().requireOperator(type);
         DStreamGraph graph = input.graph();
-        String stage = graph.beginStage(PluginRef.operator(type), config.get(NAME).orElse(null));
+        String stage = graph.beginStage(PluginRef.operator(type), config.get(NAME).orElse(null), provider);
         int from = graph.stageEnd();
         DStream<?> out = provider.apply(input, config.without(NAME));
         if (out == null) {

@@ -28,7 +28,8 @@ public final class DStreamGraph {
     private final List<DStreamNode<?>> nodes = new ArrayList<>();
     /** The operator plugins the graph was built with, and the stage names given so far. */
     private final Set<PluginRef> operators = new LinkedHashSet<>();
-    private final Set<String> stages = new java.util.HashSet<>();
+    /** Each operator stage's plugin, by stage name: it says the version of the stage's state and migrates it. */
+    private final java.util.Map<String, dev.sluice.api.spi.OperatorProvider> stages = new java.util.HashMap<>();
     private final List<InputNode<?>> inputs = new ArrayList<>();
     private final List<OutputNode<?>> outputs = new ArrayList<>();
     private volatile boolean started;
@@ -105,20 +106,27 @@ public final class DStreamGraph {
      * Starts a stage of an operator plugin: {@code name}, or the type (then {@code type-2} and so on
      * for more stages of one type). The streams registered from {@link #stageEnd} on are its.
      */
-    public String beginStage(PluginRef operator, String name) {
+    public String beginStage(PluginRef operator, String name, dev.sluice.api.spi.OperatorProvider provider) {
         checkNotStarted("apply an operator plugin");
         operators.add(operator);
         String stage = name;
         if (stage == null) {
             stage = operator.type();
-            for (int n = 2; stages.contains(stage); n++) {
+            for (int n = 2; stages.containsKey(stage); n++) {
                 stage = operator.type() + "-" + n;
             }
         }
-        if (!stages.add(stage)) {
+        if (stages.putIfAbsent(stage, provider) != null) {
             throw new InvalidGraphException("two operator stages are named '" + stage + "'; give each its own name");
         }
         return stage;
+    }
+
+    /** The operator plugin of the stage a stream named {@code name} belongs to, if it is in one. */
+    public java.util.Optional<dev.sluice.api.spi.OperatorProvider> stageOf(String name) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(stages.get(name.substring(0, slash)));
     }
 
     /** Where the streams a stage adds will begin: give it to {@link #nameStage} when the stage is built. */

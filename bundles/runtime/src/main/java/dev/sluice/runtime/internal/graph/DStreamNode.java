@@ -203,6 +203,26 @@ public abstract class DStreamNode<T> {
         }
     }
 
+    /**
+     * A live upgrade: the datasets {@code previous}, this stream in the replaced graph, still
+     * remembers become this one's (windows read them), and this one releases them.
+     */
+    protected final void takeGenerated(DStreamNode<T> previous) {
+        synchronized (previous.generated) {
+            synchronized (generated) {
+                generated.putAll(previous.generated);
+            }
+            previous.generated.clear();
+        }
+    }
+
+    /** Whether the dataset of batch {@code time} is generated and still remembered. */
+    public boolean hasGenerated(Time time) {
+        synchronized (generated) {
+            return generated.containsKey(time);
+        }
+    }
+
     int generatedCount() {
         synchronized (generated) {
             return generated.size();

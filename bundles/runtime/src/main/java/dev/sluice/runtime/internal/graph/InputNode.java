@@ -65,6 +65,41 @@ public abstract class InputNode<T> extends DStreamNode<T> {
         return lastTaken;
     }
 
+    /**
+     * A live upgrade, before {@link #start}: this input of the new graph goes on from
+     * {@code previous}, the input of the same name in the replaced one, which is paused. It takes the
+     * data {@code previous} received or remembers, and as much of its source as {@code carry} says.
+     */
+    @SuppressWarnings("unchecked")
+    public final void takeOver(InputNode<?> previous, Carry carry) {
+        if (previous.getClass() != getClass()) {
+            throw new IllegalArgumentException(name() + " cannot take over " + previous.name() + " of another kind");
+        }
+        InputNode<T> same = (InputNode<T>) previous;
+        takeGenerated(same);
+        lastTaken = same.lastTaken;
+        continueFrom(same, carry);
+    }
+
+    /** How much of a replaced input's source a live upgrade carries over. */
+    public enum Carry {
+        /** The same plugin with the same settings: its receiver or source keeps running. */
+        RUNNING_SOURCE,
+        /** The same settings, a new version of the plugin: a new source goes on from the old one's progress. */
+        PROGRESS,
+        /** Other settings: only the data received and remembered is carried. */
+        DATA_ONLY
+    }
+
+    /** What {@link #takeOver} moves for this kind of input. */
+    protected void continueFrom(InputNode<T> previous, Carry carry) {
+    }
+
+    /** The settings of this input's source: an input keeps its source over an upgrade only if they are equal. */
+    public Object sourceSettings() {
+        return getClass();
+    }
+
     /** How many records the dataset at {@code time} holds, once generated. */
     public abstract long recordsAt(Time time);
 

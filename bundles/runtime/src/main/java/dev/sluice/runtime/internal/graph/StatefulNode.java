@@ -44,6 +44,25 @@ public interface StatefulNode {
     /** Hands every record of partition {@code partition} of the prepared state to {@code out}; partitions in parallel. */
     void snapshot(Time time, int partition, Consumer<Object> out);
 
+    /**
+     * How {@link #snapshot} lays its records out: {@code stride} records per entry, the entry's
+     * state value at {@code valueAt} (the rest are its key and bookkeeping).
+     */
+    record Layout(int stride, int valueAt) {
+    }
+
+    Layout layout();
+
+    /** {@code records} as {@link #snapshot} wrote them, each state value replaced by {@code migrate}'s. */
+    default List<Object> migrateValues(List<Object> records, java.util.function.UnaryOperator<Object> migrate) {
+        Layout layout = layout();
+        var migrated = new java.util.ArrayList<>(records);
+        for (int i = layout.valueAt(); i < migrated.size(); i += layout.stride()) {
+            migrated.set(i, migrate.apply(migrated.get(i)));
+        }
+        return migrated;
+    }
+
     /** Makes {@code records}, as written by {@link #snapshot}, the state after batch {@code time}. */
     void restore(Time time, List<Object> records);
 }

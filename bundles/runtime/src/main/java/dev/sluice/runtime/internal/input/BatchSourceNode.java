@@ -112,6 +112,24 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     }
 
     @Override
+    public Object sourceSettings() {
+        return java.util.Arrays.asList(sourceType, config.asMap());
+    }
+
+    /**
+     * A polled source keeps nothing between polls but its progress: a new one goes on from it, so
+     * even an unchanged source is made again (its context reports to this node).
+     */
+    @Override
+    protected void continueFrom(InputNode<T> previous, Carry carry) {
+        var p = (BatchSourceNode<T>) previous;
+        records.putAll(p.records);
+        p.stop();
+        restored = carry == Carry.DATA_ONLY ? null : p.latest;
+        p.source = null;
+    }
+
+    @Override
     public void batchCompleted(BatchInfo batch) {
         if (source != null) {
             source.batchCompleted(batch.batchTime());

@@ -54,6 +54,8 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     /** Set from a checkpoint: the blocks of the batches an earlier run had generated. */
     private ReceiverRecovery recovery;
     private ReceiverSupervisor<T> supervisor;
+    /** After a live upgrade that replaced the source: the old receiver, stopped, whose stored blocks go into the next batch. */
+    private ReceiverSupervisor<T> leftover;
     /** The write-ahead log of this stream's blocks, when they must be durable. */
     private BlockLog log;
     private RateSettings rates = RateSettings.UNLIMITED;
@@ -86,13 +88,19 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void start(StreamEnvironment env) {
+        if (supervisor != null) {
+            supervisor.reportTo(env.receiverEvents()); // taken over, running
+            return;
+        }
         Receiver<T> receiver = givenReceiver != null ? givenReceiver
                 : (Receiver<T>) env.plugins().requireSource(sourceType).createReceiver(config);
         store = env.blocks();
         rates = RateSettings.from(env.settings());
         estimator = rates.estimator(graph.batchInterval()).orElse(null);
         StorageLevel level = storageLevel != null ? storageLevel : receiver.storageLevel();
-        log = env.logs().forStream(name(), level).orElse(null);
+        if (log == null) {
+            log = env.logs().forStream(name(), level).orElse(null);
+        }
         if (recovery != null) {
             recovery.readBack(log, store, env.codec(), level, id());
         }
@@ -119,14 +127,15 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
 
     @Override
     public boolean hasUntakenData() {
-        return supervisor != null && supervisor.hasData() || recovery != null;
+        return supervisor != null && supervisor.hasData() || leftover != null && leftover.hasData()
+                || recovery != null;
     }
 
     @Override
     protected Rdd<T> compute(Time time) {
         take(time);
-        List<Block> blocks = recovery != null ? recovery.blocksOf(time, supervisor::allocateBlocks)
-                : supervisor.allocateBlocks();
+        List<Block> blocks = recovery != null ? recovery.blocksOf(time, this::allocateBlocks)
+                : allocateBlocks();
         records.put(time, blocks.stream().mapToLong(Block::size).sum());
         List<LogSegment> segments = blocks.stream().flatMap(b -> b.logged().stream()).toList();
         logged.put(time, segments);
@@ -134,6 +143,44 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
             allocatedUpTo = segments.get(segments.size() - 1);
         }
         return new BlockRdd<>(blocks.stream().map(Block::id).toList(), store);
+    }
+
+    private List<Block> allocateBlocks() {
+        if (leftover == null) {
+            return supervisor.allocateBlocks();
+        }
+        var blocks = new java.util.ArrayList<>(leftover.allocateBlocks());
+        leftover = null;
+        blocks.addAll(supervisor.allocateBlocks());
+        return blocks;
+    }
+
+    @Override
+    public Object sourceSettings() {
+        return java.util.Arrays.asList(sourceType, config.asMap(), givenReceiver == null ? null : givenReceiver.getClass());
+    }
+
+    @Override
+    protected void continueFrom(InputNode<T> previous, Carry carry) {
+        var p = (ReceiverInputNode<T>) previous;
+        records.putAll(p.records);
+        logged.putAll(p.logged);
+        allocatedUpTo = p.allocatedUpTo;
+        released = p.released;
+        horizon = p.horizon;
+        recovery = p.recovery;
+        log = p.log;
+        store = p.store;
+        if (carry == Carry.RUNNING_SOURCE) {
+            supervisor = p.supervisor;
+            rates = p.rates;
+            estimator = p.estimator;
+        } else if (p.supervisor != null) {
+            p.supervisor.stop();
+            leftover = p.supervisor;
+        }
+        p.supervisor = null;
+        p.log = null;
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class ReceiverSupervisor<T> {
     private final BlockGenerator<T> generator;
     private final RateLimiter limiter;
     private final RecurringTimer blockTimer;
-    private final ReceiverEvents events;
+    /** Changes when a live upgrade hands the running receiver to the next version's run. */
+    private volatile ReceiverEvents events;
     private final Backoff backoff;
     private final Clock clock;
     private final long blockInterval;
@@ -64,6 +65,11 @@ public final class ReceiverSupervisor<T> {
     public void start() {
         blockTimer.start(RecurringTimer.nextAligned(clock.millis(), blockInterval));
         thread.start();
+    }
+
+    /** A live upgrade: the receiver's life is reported to the next version's run from now on. */
+    void reportTo(ReceiverEvents next) {
+        events = next;
     }
 
     /** Stops the receiver and waits (bounded) for it to end; what it buffered but did not hand to a batch is dropped. */

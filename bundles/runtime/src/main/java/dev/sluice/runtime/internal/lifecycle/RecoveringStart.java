@@ -50,14 +50,25 @@ final class RecoveringStart {
             }
             return Optional.empty();
         }
-        store = CheckpointStore.open(directory, parts.settings().appName(),
-                ContextSettings.CHECKPOINT_LEASE_TIMEOUT.get(config), lost);
+        open();
         try {
             return new Recovery(store, parts.graph(), parts.serialization()::serializer)
                     .recover(Recovery.Mode.of(config), new Time(now));
         } catch (IOException e) {
             throw new SluiceException("cannot read the checkpoints in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** At a live upgrade: the directory is taken again (the paused run let it go), and nothing is read back. */
+    void reopen() {
+        if (directory != null) {
+            open();
+        }
+    }
+
+    private void open() {
+        store = CheckpointStore.open(directory, parts.settings().appName(),
+                ContextSettings.CHECKPOINT_LEASE_TIMEOUT.get(config), lost);
     }
 
     /** The receivers' write-ahead logs: under the checkpoint directory if there is one. */

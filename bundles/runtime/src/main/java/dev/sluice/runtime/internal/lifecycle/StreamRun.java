@@ -42,7 +42,7 @@ public final class StreamRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRun.class);
 
-    private enum State { INITIALIZED, ACTIVE, STOPPED }
+    private enum State { INITIALIZED, ACTIVE, PAUSED, STOPPED }
 
     /** What a run works with; the context makes these when it is created. */
     public record Parts(StreamingSettings settings, Clock clock, Plugins plugins, DStreamGraph graph,
@@ -60,6 +60,8 @@ public final class StreamRun {
     private BlockLogs logs = BlockLogs.NONE;
     private JobScheduler scheduler;
     private Checkpointer checkpointer;
+    /** Set while paused for a live upgrade: what the next version's run takes over. */
+    private Handover handover;
 
     public StreamRun(Parts parts) {
         this.parts = parts;
@@ -73,9 +75,18 @@ public final class StreamRun {
 
     /** Starts the run, recovering from {@code checkpointDirectory} (null: none) if it has checkpoints. */
     public synchronized void start(String checkpointDirectory) {
+        start(checkpointDirectory, null);
+    }
+
+    /**
+     * Starts the run; with a {@code handover} it goes on from a paused run of the stream's previous
+     * version instead of from the checkpoints, and refuses with {@link UpgradeRefusedException} a graph
+     * the carried state does not fit.
+     */
+    public synchronized void start(String checkpointDirectory, Handover handover) {
         if (state != State.INITIALIZED) {
             throw new InvalidGraphException("context '" + appName() + "' was already "
-                    + (state == State.ACTIVE ? "started" : "stopped") + "; a context runs once, make a new one");
+                    + (state == State.STOPPED ? "stopped" : "started") + "; a context runs once, make a new one");
         }
         this.checkpointDirectory = checkpointDirectory;
         graph.validate();
@@ -88,47 +99,108 @@ public final class StreamRun {
                 message -> stopOnFailure(new StreamStopException(message, null)));
         try {
             RecordCodec codec = parts.serialization().serializer();
+            long interval = settings.batchInterval().toMillis();
+            long now = parts.clock().millis();
+            graph.deriveNames();
+            Optional<RecoveryPlan> plan;
+            Optional<RecoveryPlan> checkpointPlan;
+            if (handover == null) {
+                plan = recovering.plan(now);
+                checkpointPlan = plan;
+                logs = recovering.openLogs();
+            } else {
+                handover.restoreState(graph, parts.serialization().serializer());
+                recovering.reopen();
+                plan = Optional.of(handover.plan(now));
+                checkpointPlan = handover.checkpointPlan(graph, plan.get());
+                logs = handover.logs();
+            }
             for (OutputNode<?> out : graph.outputs()) {
                 out.action().open(parts.plugins(), settings.config().withObject(RecordCodec.CONFIG_KEY, codec),
                         parts.clock());
             }
-            long interval = settings.batchInterval().toMillis();
-            long now = parts.clock().millis();
-            graph.deriveNames();
-            Optional<RecoveryPlan> plan = recovering.plan(now);
-            logs = recovering.openLogs();
             var env = new StreamEnvironment(parts.plugins(), parts.blocks(), parts.clock(), settings.config(),
                     parts.bus(), codec, logs);
             long first = RecurringTimer.nextAligned(now, interval);
-            graph.start(plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(first - interval)));
+            graph.start(handover != null ? handover.zeroTime()
+                    : plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(first - interval)));
+            if (handover != null) {
+                handover.handInputs(graph);
+            }
             for (InputNode<?> in : graph.inputs()) {
                 in.start(env);
             }
-            checkpointer = recovering.checkpointer(plan).orElse(null);
+            checkpointer = recovering.checkpointer(checkpointPlan).orElse(null);
             List<Time> run = List.of();
+            Time completed = graph.zeroTime();
             if (plan.isPresent()) {
                 RecoveryPlan p = plan.get();
                 p.replay().forEach(t -> graph.replay(t, p.restoredAt()));
                 run = p.run();
+                completed = p.lastCompleted();
                 Time last = run.isEmpty() ? p.lastCompleted() : run.get(run.size() - 1);
                 first = Math.max(first, last.millis() + interval);
             }
             scheduler = new JobScheduler(parts.threadPrefix(), graph, parts.execution(), parts.clock(), parts.bus(),
                     this::stopOnFailure, checkpointer != null ? checkpointer : BatchCheckpoints.NONE);
-            scheduler.start(run, new Time(first));
+            scheduler.start(run, new Time(first), completed);
+            if (handover != null) {
+                handover.finish();
+            }
             state = State.ACTIVE;
             LOG.info("Stream {} started: batch interval {} ms, {} worker threads, {}first batch at {}",
                     appName(), interval, settings.parallelism(),
-                    run.isEmpty() ? "" : run.size() + " recovered batches, then ", new Time(first));
+                    run.isEmpty() ? "" : run.size() + (handover != null ? " held" : " recovered") + " batches, then ",
+                    new Time(first));
         } catch (RuntimeException e) {
             if (checkpointer == null) {
                 recovering.close();
             }
             state = State.STOPPED;
-            shutDown();
+            shutDown(handover == null);
             terminated.countDown();
             throw e;
         }
+    }
+
+    /**
+     * A live upgrade's first half: makes no further batch, waits for the running ones, and hands
+     * over what the next version's run goes on from: state, inputs (receiving on), blocks, logs, and
+     * the checkpoint directory after a final checkpoint. Empty, and still running, if the running
+     * batches do not finish within {@code timeoutMillis}. {@code leftSources}: source plugin types
+     * that are leaving, whose inputs stop now.
+     */
+    public synchronized Optional<Handover> pause(java.util.Set<String> leftSources, long timeoutMillis) {
+        if (state != State.ACTIVE) {
+            return Optional.empty();
+        }
+        Optional<Time> boundary;
+        try {
+            boundary = scheduler.pause(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (boundary.isEmpty()) {
+            return Optional.empty();
+        }
+        scheduler.stop();
+        Time last = boundary.get().isAfter(graph.zeroTime()) ? boundary.get() : graph.zeroTime();
+        handover = Handover.capture(graph, last, parts.execution(), parts.serialization().serializer(), parts.blocks(),
+                logs);
+        leftSources.forEach(handover::sourceLeft);
+        if (checkpointer != null) {
+            checkpointer.finalCheckpoint();
+            checkpointer.close();
+            checkpointer.latest().ifPresent(handover::checkpoint);
+            checkpointer = null;
+        }
+        graph.outputs().forEach(out -> out.action().close());
+        parts.pool().close();
+        parts.bus().stop();
+        state = State.PAUSED;
+        LOG.info("Stream {} paused after batch {} for its new version", appName(), last);
+        return Optional.of(handover);
     }
 
     /**
@@ -168,23 +240,26 @@ public final class StreamRun {
         }
     }
 
-    /** Ends the run at once; the batches not done are left to recovery. */
+    /** Ends the run at once; the batches not done are left to recovery. A paused run's handover, if not taken, closes. */
     public void stop() {
         synchronized (this) {
             if (state == State.STOPPED) {
                 return;
             }
-            boolean wasActive = state == State.ACTIVE;
+            State was = state;
             state = State.STOPPED;
-            if (wasActive) {
-                shutDown();
+            if (was == State.ACTIVE) {
+                shutDown(true);
                 LOG.info("Stream {} stopped", appName());
+            } else if (was == State.PAUSED) {
+                handover.close();
             }
         }
         terminated.countDown();
     }
 
-    private void shutDown() {
+    /** {@code withStorage}: the blocks and logs close too; not when a handover carries them to another run. */
+    private void shutDown(boolean withStorage) {
         graph.outputs().forEach(out -> out.action().cancel());
         if (scheduler != null) {
             scheduler.stop();
@@ -204,8 +279,10 @@ public final class StreamRun {
         if (checkpointer != null) {
             checkpointer.close();
         }
-        parts.blocks().close();
-        logs.close();
+        if (withStorage) {
+            parts.blocks().close();
+            logs.close();
+        }
     }
 
     public void awaitTermination() throws InterruptedException {

@@ -1,14 +1,13 @@
 package dev.sluice.runtime.internal.manager;
 
-import dev.sluice.api.management.ClosestName;
 import dev.sluice.runtime.internal.plugin.MissingPluginException;
 import dev.sluice.runtime.internal.checkpoint.CheckpointReport;
 import dev.sluice.runtime.internal.settings.ContextSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import dev.sluice.api.Config;
@@ -21,10 +20,10 @@ import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
-import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
 import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.lifecycle.Handover;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.Clock;
@@ -34,9 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One application's stream in the container. Started, it runs when every plugin its graph uses
  * is installed and waits otherwise. When a sink plugin it uses leaves, it keeps running but holds
- * its batches (state WAITING) until the sink returns, so nothing is lost; when a source or an
- * operator plugin leaves, it stops and waits, and runs again as a fresh context built by the
- * application from the same arguments (an operator plugin is needed to build the graph at all).
+ * its batches (state WAITING) until the sink returns, so nothing is lost. When its application or
+ * a source or operator plugin it uses leaves (an update, a new version), it pauses at the next
+ * batch boundary and holds its state, received data and batches; when the code returns, a new
+ * context built by the application goes on from the paused one (a live upgrade), or, if the new
+ * version does not fit the state, the stream keeps holding and says why.
  * Callers synchronize (see {@link Streams}).
  */
 final class ManagedStream {
@@ -44,7 +45,9 @@ final class ManagedStream {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedStream.class);
 
     private final String name;
-    private final StreamingApplication application;
+    /** Null while the application is gone (being updated): a running stream holds until it returns. */
+    private StreamingApplication application;
+    private String applicationOrigin;
     private final Plugins plugins;
     private final Clock clock;
     private StreamState state = StreamState.STOPPED;
@@ -54,12 +57,21 @@ final class ManagedStream {
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
+    /** A paused context of the previous version, and what it hands over, while the stream is held for a new one. */
+    private StreamingContextImpl paused;
+    private Handover handover;
+    private final UpgradeLog upgrades;
 
-    ManagedStream(String name, StreamingApplication application, Plugins plugins, Clock clock) {
+    /** How long a live upgrade waits for the running batch before it stops the stream as a restart would. */
+    private static final long PAUSE_TIMEOUT_MILLIS = 60_000;
+
+    ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock) {
         this.name = name;
         this.application = application;
+        this.applicationOrigin = origin;
         this.plugins = plugins;
         this.clock = clock;
+        this.upgrades = new UpgradeLog(name);
     }
 
     StreamState state() {
@@ -68,7 +80,7 @@ final class ManagedStream {
     }
 
     String description() {
-        return application.description();
+        return application != null ? application.description() : "(its application is being replaced)";
     }
 
     StreamingApplication application() {
@@ -80,23 +92,12 @@ final class ManagedStream {
             throw new SluiceException("stream '" + name + "' is already " + state.name().toLowerCase()
                     + "; stop it first with stream:stop " + name);
         }
-        checkKeys(arguments);
+        ApplicationArguments.check(name, application, arguments);
         args = arguments;
         stats = new BatchStats();
         lastError = null;
         state = StreamState.WAITING;
         reconcile();
-    }
-
-    private void checkKeys(Config arguments) {
-        Set<String> known = Stream.concat(application.parameters().stream(), ContextSettings.parameters().stream())
-                .map(Parameter::key).collect(Collectors.toCollection(TreeSet::new));
-        for (String key : arguments.asMap().keySet()) {
-            if (!known.contains(key)) {
-                throw new ConfigException("unknown key '" + key + "' for " + name
-                        + ClosestName.didYouMean(key, known) + " (it takes " + String.join(", ", known) + ")");
-            }
-        }
     }
 
     /**
@@ -112,10 +113,7 @@ final class ManagedStream {
                 holdOrResume(missing);
                 return;
             }
-            LOG.warn("Stream {} stops and waits: {} left", name, describe(missing));
-            stopContext();
-            state = StreamState.WAITING;
-            waitingFor = missing;
+            holdForNewVersion(missing, Set.of());
         }
         if (state == StreamState.WAITING) {
             tryToRun();
@@ -135,10 +133,14 @@ final class ManagedStream {
 
     /**
      * A plugin of this type left. A sink is taken over by another provider of its type at the next
-     * batch, or the batches wait for it; a source's stream restarts on another provider or waits.
+     * batch, or the batches wait for it; a source or an operator leaving pauses the stream until a
+     * version of it returns.
      */
     void pluginRemoved(PluginRef ref) {
         noteSelfStop();
+        if (ref.kind() == PluginRef.Kind.SOURCE && handover != null) {
+            handover.sourceLeft(ref.type());
+        }
         if (context == null || !required.contains(ref)) {
             return;
         }
@@ -146,27 +148,108 @@ final class ManagedStream {
             reconcile();
             return;
         }
-        LOG.warn("Stream {} stops: its {} left", name, ref);
-        stopContext();
+        holdForNewVersion(List.of(ref), ref.kind() == PluginRef.Kind.SOURCE ? Set.of(ref.type()) : Set.of());
+    }
+
+    /**
+     * Another provider serves a plugin type this stream uses: a source or operator is upgraded to it
+     * at the next batch boundary; a sink's next batch uses it anyway.
+     */
+    void pluginReplaced(PluginRef ref) {
+        noteSelfStop();
+        if (context != null && required.contains(ref) && ref.kind() != PluginRef.Kind.SINK) {
+            holdForNewVersion(List.of(), ref.kind() == PluginRef.Kind.SOURCE ? Set.of(ref.type()) : Set.of());
+        }
+        reconcile();
+    }
+
+    /** The application's service left (its bundle is updated or stopped): a running stream holds until it returns. */
+    void applicationRemoved() {
+        noteSelfStop();
+        application = null;
+        if (context != null) {
+            holdForNewVersion(List.of(), Set.of());
+        }
+    }
+
+    /** The application's service (again): a stream held for it goes on with it. */
+    void applicationAdded(StreamingApplication app, String origin) {
+        application = app;
+        applicationOrigin = origin;
+        reconcile();
+    }
+
+    /** A declared stream's file changed: it goes on with the new declaration at the next batch boundary. */
+    void redefine(StreamingApplication app, Config arguments) {
+        application = app;
+        args = arguments;
+        if (context != null) {
+            holdForNewVersion(List.of(), Set.of());
+        }
+        if (state == StreamState.WAITING) {
+            tryToRun();
+        }
+    }
+
+    /**
+     * Pauses the running context at the next batch boundary and holds it for the next version; if
+     * its running batch does not finish in time, stops it and starts again as a restart would.
+     */
+    private void holdForNewVersion(List<PluginRef> missing, Set<String> leftSources) {
+        Optional<Handover> h = context.run().pause(leftSources, PAUSE_TIMEOUT_MILLIS);
+        if (h.isPresent()) {
+            paused = context;
+            handover = h.get();
+            LOG.info("Stream {} holds its state and batches after batch {} until {}", name,
+                    handover.firstBatch().minus(context.batchInterval()),
+                    missing.isEmpty() ? "its new version is here" : describe(missing) + " returns");
+        } else {
+            LOG.warn("Stream {} stops: its running batch did not finish within {} ms for a live upgrade", name,
+                    PAUSE_TIMEOUT_MILLIS);
+            context.stop();
+        }
+        context = null;
         state = StreamState.WAITING;
-        tryToRun();
+        waitingFor = missing;
+    }
+
+    /** Drops the held state the new version does not fit, and goes on. */
+    void discardState() {
+        if (handover == null || lastError == null) {
+            throw new SluiceException("stream '" + name + "' is not held for a version that does not fit its state;"
+                    + " nothing to discard");
+        }
+        handover.discardUnmatched();
+        reconcile();
     }
 
     private void tryToRun() {
+        if (application == null) {
+            waitingFor = List.of();
+            return;
+        }
         StreamingContextImpl candidate;
         try {
             candidate = define();
-        } catch (ConfigException e) {
-            // a bad argument value: the caller of start hears it, and the stream stays as it was
-            state = StreamState.STOPPED;
-            throw e;
         } catch (MissingPluginException e) {
             // an operator plugin is needed to build the graph at all: wait for it like for any plugin
             waitingFor = List.of(e.missing());
             LOG.info("Stream {} waits for {}", name, e.missing());
             return;
+        } catch (ConfigException e) {
+            if (handover != null) {
+                refuse(e.getMessage());
+                return;
+            }
+            // a bad argument value: the caller of start hears it, and the stream stays as it was
+            state = StreamState.STOPPED;
+            throw e;
         } catch (RuntimeException e) {
-            fail("could not define the stream: " + e.getMessage(), e);
+            if (handover != null) {
+                refuse("the new version could not define the stream: " + e.getMessage());
+            } else {
+                fail("could not define the stream: " + e.getMessage(), e);
+            }
             return;
         }
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
@@ -177,34 +260,42 @@ final class ManagedStream {
         }
         try {
             candidate.start();
-            context = candidate;
-            state = StreamState.RUNNING;
         } catch (RuntimeException e) {
-            fail("could not start: " + e.getMessage(), e);
+            if (handover != null) {
+                refuse(e.getMessage());
+            } else {
+                fail("could not start: " + e.getMessage(), e);
+            }
+            return;
         }
+        context = candidate;
+        state = StreamState.RUNNING;
+        lastError = null;
+        upgrades.started(PluginVersions.of(applicationOrigin, required, plugins),
+                handover == null ? null : handover.firstBatch());
+        if (handover != null) {
+            paused.stop();
+            paused = null;
+            handover = null;
+        }
+    }
+
+    /** The new version does not fit: the stream holds on, and says why. */
+    private void refuse(String message) {
+        LOG.warn("Stream {} refuses its new version and holds: {}", name, message);
+        lastError = "new version refused: " + message;
     }
 
     private StreamingContextImpl define() {
         var settings = new StreamingSettings(name,
                 ContextSettings.BATCH.find(args).orElse(application.defaultBatchInterval()),
                 ContextSettings.PARALLELISM.find(args).orElse(ContextSettings.defaultParallelism()), args);
-        var ctx = new StreamingContextImpl(settings, clock, plugins);
+        var ctx = new StreamingContextImpl(settings, clock, plugins, handover);
         ctx.addStreamingListener(stats);
         // the application may set its own directory; a checkpoint argument is the default it overrides
         ContextSettings.CHECKPOINT.find(args).filter(d -> !d.isBlank()).ifPresent(ctx::checkpoint);
-        application.define(ctx, withDefaults(args));
+        application.define(ctx, ApplicationArguments.withDefaults(application, args));
         return ctx;
-    }
-
-    /** The application sees its declared defaults for keys the user did not give. */
-    private Config withDefaults(Config given) {
-        var defaults = new java.util.LinkedHashMap<String, String>();
-        for (Parameter p : application.parameters()) {
-            if (p.defaultValue() != null) {
-                defaults.put(p.key(), p.defaultValue());
-            }
-        }
-        return Config.of(defaults).with(given);
     }
 
     private void fail(String message, RuntimeException e) {
@@ -218,6 +309,13 @@ final class ManagedStream {
             context.stop(true);
         }
         stopContext();
+        if (paused != null) {
+            LOG.warn("Stream {} stops while it holds for a new version: what it received since it paused is dropped",
+                    name);
+            paused.stop();
+            paused = null;
+            handover = null;
+        }
         state = StreamState.STOPPED;
         waitingFor = List.of();
     }
@@ -263,8 +361,13 @@ final class ManagedStream {
         noteSelfStop();
         List<ReceiverInfo> receivers = context == null ? List.of()
                 : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
-        return new StreamStatus(name, state, args.asMap(), waitingFor.stream().map(PluginRef::toString).toList(),
-                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError));
+        var waiting = new ArrayList<>(waitingFor.stream().map(PluginRef::toString).toList());
+        if (application == null && state == StreamState.WAITING) {
+            waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
+        }
+        return new StreamStatus(name, state, args.asMap(), waiting,
+                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
+                upgrades.versions().byPart(), upgrades.upgrades());
     }
 
     StreamGraph graph() {

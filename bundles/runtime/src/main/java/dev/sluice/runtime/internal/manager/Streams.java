@@ -17,6 +17,7 @@ import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamManager;
 import dev.sluice.api.management.StreamMetrics;
+import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.StreamingApplication;
@@ -47,19 +48,31 @@ public final class Streams implements StreamManager {
         this.remembered = remembered;
     }
 
-    /** An application arrived; if it was started with stream:start and not stopped since, it starts again. */
     public synchronized void addApplication(String name, StreamingApplication application) {
-        if (add(name, application)) {
+        addApplication(name, application, "unknown");
+    }
+
+    /**
+     * {@code origin}: what serves it, e.g. its bundle and version. A stream held for its new version
+     * goes on with it; one started with stream:start and not stopped since starts again.
+     */
+    public synchronized void addApplication(String name, StreamingApplication application, String origin) {
+        ManagedStream s = streams.get(name);
+        if (s != null && s.application() == null) {
+            s.applicationAdded(application, origin);
+            return;
+        }
+        if (add(name, application, origin)) {
             restart(name);
         }
     }
 
-    private boolean add(String name, StreamingApplication application) {
+    private boolean add(String name, StreamingApplication application, String origin) {
         if (streams.containsKey(name)) {
             LOG.warn("A second application named '{}' is ignored while the first is registered", name);
             return false;
         }
-        streams.put(name, new ManagedStream(name, application, plugins, clock));
+        streams.put(name, new ManagedStream(name, application, origin, plugins, clock));
         return true;
     }
 
@@ -77,10 +90,16 @@ public final class Streams implements StreamManager {
         }
     }
 
+    /** An application left: a stream of it that runs holds for its return (an update); one that does not is forgotten. */
     public synchronized void removeApplication(String name, StreamingApplication application) {
         ManagedStream s = streams.get(name);
-        if (s != null) {
-            s.stop(false);
+        if (s == null || s.application() != application) {
+            return;
+        }
+        StreamState state = s.state();
+        if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+            s.applicationRemoved();
+        } else {
             streams.remove(name);
         }
     }
@@ -97,10 +116,14 @@ public final class Streams implements StreamManager {
                 throw new ConfigException("a stream named '" + name + "' is an application already; give the"
                         + " declared stream another name with name = ...");
             }
-            previous.stop(true);
+            StreamState state = previous.state();
+            if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+                previous.redefine(stream, args);
+                return previous.status();
+            }
             streams.remove(name);
         }
-        add(name, stream); // declared streams are remembered by their files
+        add(name, stream, "declared stream " + name); // declared streams are remembered by their files
         try {
             return start(name, args);
         } catch (RuntimeException e) {
@@ -131,6 +154,11 @@ public final class Streams implements StreamManager {
     /** A plugin arrived: waiting streams that can now run start. */
     public synchronized void pluginAdded() {
         streams.values().forEach(ManagedStream::reconcile);
+    }
+
+    /** Another provider serves a plugin type from now on: the streams that use it upgrade to it. */
+    public synchronized void pluginReplaced(PluginRef ref) {
+        streams.values().forEach(s -> s.pluginReplaced(ref));
     }
 
     /** A plugin is leaving: streams that use it stop before it goes. */
@@ -175,7 +203,11 @@ public final class Streams implements StreamManager {
         ManagedStream s = find(application);
         remembered.forget(application);
         s.stop(gracefully);
-        return s.status();
+        StreamStatus status = s.status();
+        if (s.application() == null) {
+            streams.remove(application); // it held for an application that never came back
+        }
+        return status;
     }
 
     @Override
@@ -196,6 +228,13 @@ public final class Streams implements StreamManager {
     @Override
     public synchronized StreamGraph graph(String application) {
         return answer(application, RefusedFile::graph, ManagedStream::graph);
+    }
+
+    @Override
+    public synchronized StreamStatus discardState(String application) {
+        ManagedStream s = find(application);
+        s.discardState();
+        return s.status();
     }
 
     @Override

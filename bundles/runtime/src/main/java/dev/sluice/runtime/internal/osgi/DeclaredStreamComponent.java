@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.osgi;
 
+import dev.sluice.api.ConfigException;
 import dev.sluice.runtime.internal.declared.DeclaredStream;
 import dev.sluice.runtime.internal.declared.StreamDeclaration;
 import dev.sluice.runtime.internal.declared.UninstalledPluginException;
@@ -51,9 +52,17 @@ public final class DeclaredStreamComponent {
         declare(properties);
     }
 
+    /** An edited file: a stream of the same name goes on with its new declaration at the next batch boundary. */
     @Modified
     synchronized void modified(Map<String, Object> properties) {
-        withdraw();
+        String file = fileOf(properties);
+        try {
+            if (!StreamDeclaration.parse(file, nameOf(file), properties).name().equals(name)) {
+                withdraw();
+            }
+        } catch (ConfigException e) {
+            withdraw();
+        }
         declare(properties);
     }
 
@@ -86,7 +95,7 @@ public final class DeclaredStreamComponent {
 
     /** A plugin arrived: a file refused for want of one is declared again. */
     private synchronized void retry() {
-        if (refusal != null && declared == null && properties != null) {
+        if (refusal != null && properties != null) {
             declare(properties);
         }
     }

@@ -22,13 +22,19 @@ final class OsgiPlugins implements Plugins {
 
     private final Map<PluginRef, Entry> plugins = new ConcurrentHashMap<>();
 
-    void add(PluginRef plugin, Object provider, String bundle) {
-        plugins.put(plugin, new Entry(provider, bundle));
+    /** Whether {@code provider} takes over from another provider of its type. */
+    boolean add(PluginRef plugin, Object provider, String bundle) {
+        return plugins.put(plugin, new Entry(provider, bundle)) != null;
     }
 
-    /** Forgets {@code plugin} if {@code provider} is the one serving it (a newer one may have taken over). */
-    void remove(PluginRef plugin, Object provider) {
-        plugins.computeIfPresent(plugin, (t, e) -> e.provider() == provider ? null : e);
+    /** Forgets {@code plugin} if {@code provider} is the one serving it (a newer one may have taken over); whether it was. */
+    boolean remove(PluginRef plugin, Object provider) {
+        var gone = new java.util.concurrent.atomic.AtomicBoolean();
+        plugins.computeIfPresent(plugin, (t, e) -> {
+            gone.set(e.provider() == provider);
+            return gone.get() ? null : e;
+        });
+        return gone.get();
     }
 
     private <P> Optional<P> find(PluginRef.Kind kind, String type, Class<P> as) {
@@ -48,6 +54,11 @@ final class OsgiPlugins implements Plugins {
     @Override
     public Optional<SinkProvider> sink(String type) {
         return find(PluginRef.Kind.SINK, type, SinkProvider.class);
+    }
+
+    @Override
+    public Optional<String> origin(PluginRef ref) {
+        return Optional.ofNullable(plugins.get(ref)).map(Entry::bundle);
     }
 
     @Override

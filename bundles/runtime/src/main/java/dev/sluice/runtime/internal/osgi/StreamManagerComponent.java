@@ -71,7 +71,7 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     void addApplication(StreamingApplication app, ServiceReference<StreamingApplication> ref) {
         String name = property(ref, StreamingApplication.NAME);
         if (name != null) {
-            streams.addApplication(name, app);
+            streams.addApplication(name, app, bundle(ref));
             LOG.info("Application {} is available (from {})", name, bundle(ref));
         }
     }
@@ -114,19 +114,25 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     private void added(PluginRef.Kind kind, String type, Object provider, ServiceReference<?> ref) {
         if (type != null) {
             var plugin = new PluginRef(kind, type);
-            plugins.add(plugin, provider, bundle(ref));
-            LOG.info("The {} is available (from {})", plugin, bundle(ref));
-            streams.pluginAdded();
-            pluginArrivals.forEach(Runnable::run);
+            if (plugins.add(plugin, provider, bundle(ref))) {
+                // a second bundle serving a type in use (a new version dropped beside the old): streams switch to it
+                LOG.info("The {} is served by {} from now on", plugin, bundle(ref));
+                streams.pluginReplaced(plugin);
+            } else {
+                LOG.info("The {} is available (from {})", plugin, bundle(ref));
+                streams.pluginAdded();
+                pluginArrivals.forEach(Runnable::run);
+            }
         }
     }
 
     private void removed(PluginRef.Kind kind, String type, Object provider) {
         if (type != null) {
             var plugin = new PluginRef(kind, type);
-            plugins.remove(plugin, provider);
-            LOG.info("The {} is gone", plugin);
-            streams.pluginRemoved(plugin);
+            if (plugins.remove(plugin, provider)) {
+                LOG.info("The {} is gone", plugin);
+                streams.pluginRemoved(plugin);
+            }
         }
     }
 
@@ -220,6 +226,11 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
     @Override
     public StreamGraph graph(String application) {
         return streams.graph(application);
+    }
+
+    @Override
+    public StreamStatus discardState(String application) {
+        return streams.discardState(application);
     }
 
     @Override

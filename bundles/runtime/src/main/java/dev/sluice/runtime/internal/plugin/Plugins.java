@@ -24,6 +24,11 @@ public interface Plugins {
 
     List<PluginDescription> describe();
 
+    /** What serves {@code ref}, e.g. its bundle and version in the container; empty where not known. */
+    default Optional<String> origin(PluginRef ref) {
+        return Optional.empty();
+    }
+
     /** Every installed source, operator and sink plugin. */
     Collection<Object> all();
 

@@ -76,8 +76,14 @@ public final class JobScheduler {
     /**
      * Starts the loop: first the batches of {@code recovered} (due while the stream was down), at
      * once and in order; then the timer generates one batch per interval from {@code firstBatchTime}.
+     * {@code lastCompleted}: the batch an earlier run completed last, or the zero time.
      */
-    public void start(List<Time> recovered, Time firstBatchTime) {
+    public void start(List<Time> recovered, Time firstBatchTime, Time lastCompleted) {
+        synchronized (this) {
+            // a pause before this run's first batch hands over from where the run began
+            this.lastCompleted = lastCompleted;
+            this.lastGenerated = lastCompleted;
+        }
         recovered.forEach(t -> events.add(new SchedulerEvent.GenerateJobs(t)));
         loop.start();
         timer.start(firstBatchTime.millis());
@@ -99,6 +105,24 @@ public final class JobScheduler {
             wait(Math.min(left, 100));
         }
         return true;
+    }
+
+    /**
+     * A live upgrade's batch boundary: makes no further batch and waits until every batch made has
+     * completed. The latest completed batch (null before the first), or empty if the stream stopped
+     * or the timeout passed first.
+     */
+    public synchronized Optional<Time> pause(long timeoutMillis) throws InterruptedException {
+        generationLimit = lastGenerated;
+        long deadline = clock.millis() + timeoutMillis;
+        while (lastCompleted.isBefore(lastGenerated)) {
+            long left = deadline - clock.millis();
+            if (left <= 0 || stopping) {
+                return Optional.empty();
+            }
+            wait(Math.min(left, 100));
+        }
+        return Optional.of(lastGenerated);
     }
 
     /**

@@ -63,6 +63,11 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         return batch.numPartitions();
     }
 
+    @Override
+    public Layout layout() {
+        return new Layout(3, 1);
+    }
+
     /** Every key as key, state, time last touched, in the order the keys were touched. */
     @Override
     @SuppressWarnings("unchecked")

@@ -78,6 +78,11 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         return state.numPartitions();
     }
 
+    @Override
+    public Layout layout() {
+        return new Layout(2, 1);
+    }
+
     /** The state as key, state, key, state, ... */
     @Override
     public void snapshot(Time time, int partition, Consumer<Object> out) {

@@ -158,6 +158,11 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         return windowed.numPartitions();
     }
 
+    @Override
+    public Layout layout() {
+        return new Layout(3, 2);
+    }
+
     /**
      * The window after {@code time} and every reduced batch still in it (they are subtracted as
      * they leave), as triples: {@value #WINDOW} or the batch's time in ms, key, value.
