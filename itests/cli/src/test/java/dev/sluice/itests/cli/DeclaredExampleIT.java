@@ -36,7 +36,6 @@ class DeclaredExampleIT {
     @BeforeEach
     void copyTheDistribution() throws Exception {
         sluice = Distribution.copyTo(dir);
-        sluice.httpOnAnyFreePort();
     }
 
     @Test

@@ -34,8 +34,6 @@ class DeclaredStreamsIT {
     @BeforeEach
     void copyTheDistribution() throws Exception {
         sluice = Distribution.copyTo(dir);
-        sluice.sshOnAnyFreePort();
-        sluice.httpOnAnyFreePort();
     }
 
     @AfterEach
@@ -66,9 +64,9 @@ class DeclaredStreamsIT {
         try (var etcServer = new LineServer(); var hotServer = new LineServer(); var fixedServer = new LineServer()) {
             Files.writeString(sluice.file("etc/dev.sluice.stream-from-etc.cfg"), wordCount(etcServer, etcOut));
             writeBadFiles(etcServer);
-            start();
+            sluice.startInBackground();
 
-            String list = client("stream:list");
+            String list = sluice.client("stream:list");
             assertThat(list).containsPattern("from-etc +RUNNING").containsPattern("network-word-count +STOPPED");
             assertThat(list).containsPattern("dev.sluice.stream-unknown-key.cfg +FAILED +\\S*"
                     + "dev.sluice.stream-unknown-key.cfg: batchInterval is not a key of a declared stream; did you mean"
@@ -81,7 +79,7 @@ class DeclaredStreamsIT {
             assertThat(list).containsPattern("dev.sluice.stream-mistyped-operator.cfg +FAILED +\\S*: stage.counts"
                     + " names operator plugin 'count-by-valu', which is not installed; did you mean count-by-value\\?"
                     + " \\(installed operators: [a-z, -]*count-by-value");
-            assertThat(client("stream:status dev.sluice.stream-bad-value.cfg")).containsPattern("state +FAILED");
+            assertThat(sluice.client("stream:status dev.sluice.stream-bad-value.cfg")).containsPattern("state +FAILED");
 
             etcServer.awaitConnections(1).send("to be or not to be");
             awaitLines(etcOut, "(be,2)", "(to,2)", "(or,1)");
@@ -89,7 +87,7 @@ class DeclaredStreamsIT {
             dropIntoDeploy("dev.sluice.stream-hot.cfg", wordCount(hotServer, hotOut));
             hotServer.awaitConnections(1).send("Hot Hot");
             awaitLines(hotOut, "(Hot,2)");
-            assertThat(client("stream:list")).containsPattern("hot +RUNNING");
+            assertThat(sluice.client("stream:list")).containsPattern("hot +RUNNING");
 
             dropIntoDeploy("dev.sluice.stream-hot.cfg", wordCount(hotServer, hotOut).replace(
                     "stages = words, counts", "stages = words, lower, counts") + "stage.lower = lowercase\n");
@@ -104,10 +102,10 @@ class DeclaredStreamsIT {
 
             Files.delete(sluice.file("deploy/dev.sluice.stream-hot.cfg"));
             awaitList("the deleted file's stream gone", l -> !l.matches("(?s).*\\bhot +RUNNING.*"));
-            assertThat(client("stream:list")).containsPattern("from-etc +RUNNING");
+            assertThat(sluice.client("stream:list")).containsPattern("from-etc +RUNNING");
 
-            restart();
-            String after = client("stream:list");
+            sluice.restartInBackground();
+            String after = sluice.client("stream:list");
             assertThat(after).containsPattern("from-etc +RUNNING").containsPattern("fixed +RUNNING")
                     .containsPattern("dev.sluice.stream-bad-value.cfg +FAILED").doesNotContainPattern("(?m)^hot\\s");
             sendUntilCounted(etcServer, "after the restart", etcOut, "(restart,");
@@ -136,28 +134,11 @@ class DeclaredStreamsIT {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void start() throws Exception {
-        var started = sluice.run("start");
-        assertThat(started.status()).as(started.output()).isZero();
-    }
-
-    private void restart() throws Exception {
-        var stopped = sluice.run("stop");
-        assertThat(stopped.status()).as(stopped.output()).isZero();
-        start();
-    }
-
-    private String client(String command) throws Exception {
-        var result = sluice.run("client", command);
-        assertThat(result.status()).as(command + ": " + result.output()).isZero();
-        return result.output();
-    }
-
     private void awaitList(String what, java.util.function.Predicate<String> done) {
         String[] seen = {""};
         Await.until(what, () -> {
             try {
-                seen[0] = client("stream:list");
+                seen[0] = sluice.client("stream:list");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -47,7 +47,11 @@ final class Distribution {
         }
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("log"));
-        return new Distribution(home);
+        var copy = new Distribution(home);
+        // other containers on this machine (tests of other builds, a user's) may hold the default ports
+        copy.sshOnAnyFreePort();
+        copy.httpOnAnyFreePort();
+        return copy;
     }
 
     Path home() {
@@ -100,6 +104,26 @@ final class Distribution {
 
     Result run(String... words) throws IOException, InterruptedException {
         return run(Map.of(), words);
+    }
+
+    /** bin/sluice start, which must succeed. */
+    void startInBackground() throws IOException, InterruptedException {
+        var started = run("start");
+        assertThat(started.status()).as(started.output()).isZero();
+    }
+
+    /** bin/sluice stop and start: the background container restarted. */
+    void restartInBackground() throws IOException, InterruptedException {
+        var stopped = run("stop");
+        assertThat(stopped.status()).as(stopped.output()).isZero();
+        startInBackground();
+    }
+
+    /** One command in the background container, which must succeed; its output. */
+    String client(String command) throws IOException, InterruptedException {
+        var result = run("client", command);
+        assertThat(result.status()).as(command + ": " + result.output()).isZero();
+        return result.output();
     }
 
     String log() throws IOException {

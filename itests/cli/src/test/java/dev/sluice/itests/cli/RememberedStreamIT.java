@@ -22,9 +22,7 @@ class RememberedStreamIT {
     @BeforeEach
     void startTheContainer() throws Exception {
         sluice = Distribution.copyTo(dir);
-        sluice.sshOnAnyFreePort();
-        sluice.httpOnAnyFreePort();
-        start();
+        sluice.startInBackground();
     }
 
     @AfterEach
@@ -36,41 +34,25 @@ class RememberedStreamIT {
     void shouldStartAStreamAgainAfterARestartUntilItIsStopped() throws Exception {
         Path checkpoint = dir.resolve("checkpoint");
         try (var server = new LineServer()) {
-            client("stream:start network-word-count port=" + server.port() + " batch=500ms checkpoint=" + checkpoint);
+            sluice.client("stream:start network-word-count port=" + server.port() + " batch=500ms checkpoint="
+                    + checkpoint);
             server.awaitConnections(1).send("remember me");
             awaitLog("(remember,1)");
             assertThat(sluice.file("data/streams/network-word-count.args")).content()
                     .contains("port=" + server.port(), "batch=500ms");
 
-            restart();
+            sluice.restartInBackground();
             server.awaitConnections(2).send("again again");
             awaitLog("(again,2)");
-            assertThat(client("stream:status network-word-count")).containsPattern("state +RUNNING")
+            assertThat(sluice.client("stream:status network-word-count")).containsPattern("state +RUNNING")
                     .contains("port=" + server.port());
             assertThat(sluice.log()).contains("Recovering from checkpoint");
 
-            client("stream:stop network-word-count");
-            restart();
-            assertThat(client("stream:list")).containsPattern("network-word-count +STOPPED");
+            sluice.client("stream:stop network-word-count");
+            sluice.restartInBackground();
+            assertThat(sluice.client("stream:list")).containsPattern("network-word-count +STOPPED");
             assertThat(sluice.file("data/streams")).isEmptyDirectory();
         }
-    }
-
-    private void start() throws Exception {
-        var started = sluice.run("start");
-        assertThat(started.status()).as(started.output()).isZero();
-    }
-
-    private void restart() throws Exception {
-        var stopped = sluice.run("stop");
-        assertThat(stopped.status()).as(stopped.output()).isZero();
-        start();
-    }
-
-    private String client(String command) throws Exception {
-        var result = sluice.run("client", command);
-        assertThat(result.status()).as(command + ": " + result.output()).isZero();
-        return result.output();
     }
 
     /** print() of a stream in the background container goes to its log. */
