@@ -122,15 +122,7 @@ public class LiveUpgradeIT {
     @Test
     public void anOperatorUpgradeGoesOnWithItsStateAndOneThatCannotReadItIsRefusedUntilAFittingOneIsBack()
             throws Exception {
-        Bundle operator = context.installBundle("test:counting", countingOperator("1.0.0"));
-        operator.start();
-        String host = server.address().split(":")[0];
-        int port = Integer.parseInt(server.address().split(":")[1]);
-        SluiceContainer.registerApplication(context, streams, "counted", (ssc, args) ->
-                ssc.socketTextStream(host, port).flatMap(line -> Arrays.asList(line.split(" ")))
-                        .via("counting", Config.empty()).print());
-        running = "counted";
-        streams.start(running, Config.parse(List.of("batch=200ms")));
+        Bundle operator = startThroughCounting("counted", "test:counting", "200ms");
         var connection = server.awaitConnection();
         connection.send("a b a");
         console.awaitBatchWith("v1:a=2");
@@ -162,14 +154,7 @@ public class LiveUpgradeIT {
 
     @Test
     public void aNewVersionInstalledBesideTheOldTakesOverAndTheOldOneCanGo() throws Exception {
-        Bundle v1 = context.installBundle("test:counting-1", countingOperator("1.0.0"));
-        v1.start();
-        String host = server.address().split(":")[0];
-        int port = Integer.parseInt(server.address().split(":")[1]);
-        SluiceContainer.registerApplication(context, streams, "beside", (ssc, args) ->
-                ssc.socketTextStream(host, port).via("counting", Config.empty()).print());
-        running = "beside";
-        streams.start(running, Config.parse(List.of("batch=200ms")));
+        Bundle v1 = startThroughCounting("beside", "test:counting-1", "200ms");
         var connection = server.awaitConnection();
         connection.send("a");
         console.awaitBatchWith("v1:a=1");
@@ -189,14 +174,7 @@ public class LiveUpgradeIT {
 
     @Test
     public void operatorUpgradesUnderLoadCountEveryLineExactlyOnce() throws Exception {
-        Bundle operator = context.installBundle("test:counting", countingOperator("1.0.0"));
-        operator.start();
-        String host = server.address().split(":")[0];
-        int port = Integer.parseInt(server.address().split(":")[1]);
-        SluiceContainer.registerApplication(context, streams, "loaded", (ssc, args) ->
-                ssc.socketTextStream(host, port).via("counting", Config.empty()).print());
-        running = "loaded";
-        streams.start(running, Config.parse(List.of("batch=100ms")));
+        Bundle operator = startThroughCounting("loaded", "test:counting", "100ms");
         var connection = server.awaitConnection();
         int lines = 200_000;
         var sender = new Thread(() -> {
@@ -224,12 +202,7 @@ public class LiveUpgradeIT {
 
     @Test
     public void anApplicationUpgradeGoesOnWithItsStateAndItsReceiver() throws Exception {
-        Bundle application = context.installBundle("test:counting-app", countingApplication("1.0.0"));
-        application.start();
-        Await.until("counting-app listed", streams::list,
-                list -> list.stream().anyMatch(s -> s.application().equals("counting-app")));
-        running = "counting-app";
-        streams.start(running, Config.parse(server.arguments("batch=200ms")));
+        Bundle application = startCountingApp();
         var connection = server.awaitConnection();
         connection.send("a a");
         console.awaitBatchWith("v1:a=2");
@@ -245,12 +218,7 @@ public class LiveUpgradeIT {
 
     @Test
     public void aSourceAndASinkUpgradeKeepTheStateAndLoseNothing() throws Exception {
-        Bundle application = context.installBundle("test:counting-app", countingApplication("1.0.0"));
-        application.start();
-        Await.until("counting-app listed", streams::list,
-                list -> list.stream().anyMatch(s -> s.application().equals("counting-app")));
-        running = "counting-app";
-        streams.start(running, Config.parse(server.arguments("batch=200ms")));
+        Bundle application = startCountingApp();
         var connection = server.awaitConnection();
         connection.send("a");
         console.awaitBatchWith("v1:a=1");
@@ -267,6 +235,34 @@ public class LiveUpgradeIT {
         PrintedBatch batch = console.awaitBatchWith("v1:a=3");
         assertTrue(batch.toString(), batch.elements().contains("v1:b=1"));
         assertEquals(3, highestCount("a"));
+    }
+
+    /**
+     * Installs version 1.0.0 of the counting operator's bundle at {@code location}, and starts the
+     * application {@code name}: the line server's words through the operator, printed.
+     */
+    private Bundle startThroughCounting(String name, String location, String batch) throws Exception {
+        Bundle operator = context.installBundle(location, countingOperator("1.0.0"));
+        operator.start();
+        String host = server.address().split(":")[0];
+        int port = Integer.parseInt(server.address().split(":")[1]);
+        SluiceContainer.registerApplication(context, streams, name, (ssc, args) ->
+                ssc.socketTextStream(host, port).flatMap(line -> Arrays.asList(line.split(" ")))
+                        .via("counting", Config.empty()).print());
+        running = name;
+        streams.start(running, Config.parse(List.of("batch=" + batch)));
+        return operator;
+    }
+
+    /** Installs version 1.0.0 of the counting application's bundle and starts its stream on the line server. */
+    private Bundle startCountingApp() throws Exception {
+        Bundle application = context.installBundle("test:counting-app", countingApplication("1.0.0"));
+        application.start();
+        Await.until("counting-app listed", streams::list,
+                list -> list.stream().anyMatch(s -> s.application().equals("counting-app")));
+        running = "counting-app";
+        streams.start(running, Config.parse(server.arguments("batch=200ms")));
+        return application;
     }
 
     private StreamStatus awaitUpgrades(int count) {

@@ -10,12 +10,13 @@ import dev.sluice.api.listener.ReceiverInfo;
  * What {@code stream:status} shows: the state, the arguments it runs with, the plugins it waits
  * for, batches done and failed, the latest batches with their delays, its receivers, the last error,
  * the version of each plugin it uses (by plugin, e.g. {@code operator 'split-words'}: the bundle
- * and version serving it) and its live upgrades, oldest first.
+ * and version serving it), its live upgrades, oldest first, and, in a group of containers, the
+ * group's members as {@code host/pid}, the one that runs it first.
  */
 public record StreamStatus(String application, StreamState state, Map<String, String> arguments,
                            List<String> waitingFor, long batchesCompleted, long batchesFailed,
                            List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError,
-                           Map<String, String> plugins, List<String> upgrades) {
+                           Map<String, String> plugins, List<String> upgrades, List<String> group) {
 
     public StreamStatus {
         arguments = Map.copyOf(arguments);
@@ -24,6 +25,7 @@ public record StreamStatus(String application, StreamState state, Map<String, St
         receivers = List.copyOf(receivers);
         plugins = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(plugins));
         upgrades = List.copyOf(upgrades);
+        group = List.copyOf(group);
     }
 
     /** A status without plugin versions or upgrades. */
@@ -31,6 +33,6 @@ public record StreamStatus(String application, StreamState state, Map<String, St
                         List<String> waitingFor, long batchesCompleted, long batchesFailed,
                         List<BatchInfo> recentBatches, List<ReceiverInfo> receivers, Optional<String> lastError) {
         this(application, state, arguments, waitingFor, batchesCompleted, batchesFailed, recentBatches, receivers,
-                lastError, Map.of(), List.of());
+                lastError, Map.of(), List.of(), List.of());
     }
 }

@@ -123,6 +123,10 @@ final class TextFormatter {
                         .map(r -> String.format(Locale.ROOT, "%.1f records/s", r)).orElse(NONE))
                 .row("pending", pending(status))
                 .row("last error", status.lastError().map(TextFormatter::firstLine).orElse(NONE));
+        if (!status.group().isEmpty()) {
+            summary.row("group", "runs on " + status.group().get(0) + (status.group().size() == 1 ? ""
+                    : "; standing by: " + String.join(", ", status.group().subList(1, status.group().size()))));
+        }
         return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
                 + "\n\n" + receivers(status.receivers()) + versions(status);
     }

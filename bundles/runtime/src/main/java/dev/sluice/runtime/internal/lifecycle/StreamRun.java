@@ -166,9 +166,9 @@ public final class StreamRun {
     /**
      * A live upgrade's first half: makes no further batch, waits for the running ones, and hands
      * over what the next version's run goes on from: state, inputs (receiving on), blocks, logs, and
-     * the checkpoint directory after a final checkpoint. Empty, and still running, if the running
-     * batches do not finish within {@code timeoutMillis}. {@code leftSources}: source plugin types
-     * that are leaving, whose inputs stop now.
+     * the checkpoint directory after a final checkpoint. Empty if the running batches do not finish
+     * within {@code timeoutMillis}: the run then makes no more batches, and the caller stops it.
+     * {@code leftSources}: source plugin types that are leaving, whose inputs stop now.
      */
     public synchronized Optional<Handover> pause(java.util.Set<String> leftSources, long timeoutMillis) {
         if (state != State.ACTIVE) {

@@ -1,7 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
 import dev.sluice.runtime.internal.plugin.MissingPluginException;
-import dev.sluice.runtime.internal.checkpoint.CheckpointReport;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,11 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
-import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamGraph;
@@ -23,7 +20,6 @@ import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
 import dev.sluice.runtime.internal.graph.InputNode;
-import dev.sluice.runtime.internal.lifecycle.Handover;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.Clock;
@@ -57,15 +53,16 @@ final class ManagedStream {
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
-    /** A paused context of the previous version, and what it hands over, while the stream is held for a new one. */
-    private StreamingContextImpl paused;
-    private Handover handover;
+    /** The previous version's paused run, while the stream is held for a new one. */
+    private HeldVersion held;
     private final UpgradeLog upgrades;
+    /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
+    private GroupSeat seat;
+    private final java.util.function.Consumer<Boolean> leadershipNews;
 
-    /** How long a live upgrade waits for the running batch before it stops the stream as a restart would. */
-    private static final long PAUSE_TIMEOUT_MILLIS = 60_000;
-
-    ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock) {
+    ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock,
+                  java.util.function.Consumer<Boolean> leadershipNews) {
+        this.leadershipNews = leadershipNews;
         this.name = name;
         this.application = application;
         this.applicationOrigin = origin;
@@ -88,7 +85,7 @@ final class ManagedStream {
     }
 
     void start(Config arguments) {
-        if (state == StreamState.RUNNING || state == StreamState.WAITING) {
+        if (state == StreamState.RUNNING || state == StreamState.WAITING || state == StreamState.STANDBY) {
             throw new SluiceException("stream '" + name + "' is already " + state.name().toLowerCase()
                     + "; stop it first with stream:stop " + name);
         }
@@ -100,12 +97,48 @@ final class ManagedStream {
         reconcile();
     }
 
+    /** In a group: joins it once the group plugin is there, and stands by until this container leads. */
+    private boolean joinGroupFirst() {
+        if (seat != null || ContextSettings.GROUP.find(args).isEmpty()) {
+            return false;
+        }
+        try {
+            seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
+        } catch (SluiceException e) {
+            fail(e.getMessage(), e);
+            return true;
+        }
+        waitingFor = seat == null ? List.of(GroupSeat.PLUGIN) : List.of();
+        state = seat == null ? StreamState.WAITING : StreamState.STANDBY;
+        return true;
+    }
+
+    /** This container leads its group now, or no longer: the stream runs here, or stops here for another to run it. */
+    void leads(boolean leads) {
+        if (seat != null && leads && state == StreamState.STANDBY) {
+            LOG.info("Stream {} leads group {}: it runs here", name, seat.group());
+            state = StreamState.WAITING;
+            tryToRun();
+            if (state == StreamState.FAILED) {
+                state = StreamState.STANDBY; // e.g. the last leader's checkpoint lease: try again while leading
+                seat.retryLater(leadershipNews);
+            }
+        } else if (seat != null && !leads && state != StreamState.STANDBY) {
+            LOG.warn("Stream {} no longer leads group {}: it stops here, another member goes on", name, seat.group());
+            stopContext();
+            state = StreamState.STANDBY;
+        }
+    }
+
     /**
      * Brings the stream in line with the installed plugins: start what can run, hold the batches of
      * a running stream whose sink left, and stop one whose source left.
      */
     void reconcile() {
         noteSelfStop();
+        if (state == StreamState.WAITING && joinGroupFirst()) {
+            return;
+        }
         if (context != null) {
             List<PluginRef> missing = missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
@@ -138,8 +171,8 @@ final class ManagedStream {
      */
     void pluginRemoved(PluginRef ref) {
         noteSelfStop();
-        if (ref.kind() == PluginRef.Kind.SOURCE && handover != null) {
-            handover.sourceLeft(ref.type());
+        if (ref.kind() == PluginRef.Kind.SOURCE && held != null) {
+            held.handover().sourceLeft(ref.type());
         }
         if (context == null || !required.contains(ref)) {
             return;
@@ -191,23 +224,9 @@ final class ManagedStream {
         }
     }
 
-    /**
-     * Pauses the running context at the next batch boundary and holds it for the next version; if
-     * its running batch does not finish in time, stops it and starts again as a restart would.
-     */
+    /** Pauses the running context at the next batch boundary and holds it for the next version. */
     private void holdForNewVersion(List<PluginRef> missing, Set<String> leftSources) {
-        Optional<Handover> h = context.run().pause(leftSources, PAUSE_TIMEOUT_MILLIS);
-        if (h.isPresent()) {
-            paused = context;
-            handover = h.get();
-            LOG.info("Stream {} holds its state and batches after batch {} until {}", name,
-                    handover.firstBatch().minus(context.batchInterval()),
-                    missing.isEmpty() ? "its new version is here" : describe(missing) + " returns");
-        } else {
-            LOG.warn("Stream {} stops: its running batch did not finish within {} ms for a live upgrade", name,
-                    PAUSE_TIMEOUT_MILLIS);
-            context.stop();
-        }
+        held = HeldVersion.pause(name, context, missing, leftSources).orElse(null);
         context = null;
         state = StreamState.WAITING;
         waitingFor = missing;
@@ -215,11 +234,11 @@ final class ManagedStream {
 
     /** Drops the held state the new version does not fit, and goes on. */
     void discardState() {
-        if (handover == null || lastError == null) {
+        if (held == null || lastError == null) {
             throw new SluiceException("stream '" + name + "' is not held for a version that does not fit its state;"
                     + " nothing to discard");
         }
-        handover.discardUnmatched();
+        held.handover().discardUnmatched();
         reconcile();
     }
 
@@ -237,7 +256,7 @@ final class ManagedStream {
             LOG.info("Stream {} waits for {}", name, e.missing());
             return;
         } catch (ConfigException e) {
-            if (handover != null) {
+            if (held != null) {
                 refuse(e.getMessage());
                 return;
             }
@@ -245,7 +264,7 @@ final class ManagedStream {
             state = StreamState.STOPPED;
             throw e;
         } catch (RuntimeException e) {
-            if (handover != null) {
+            if (held != null) {
                 refuse("the new version could not define the stream: " + e.getMessage());
             } else {
                 fail("could not define the stream: " + e.getMessage(), e);
@@ -261,7 +280,7 @@ final class ManagedStream {
         try {
             candidate.start();
         } catch (RuntimeException e) {
-            if (handover != null) {
+            if (held != null) {
                 refuse(e.getMessage());
             } else {
                 fail("could not start: " + e.getMessage(), e);
@@ -272,11 +291,10 @@ final class ManagedStream {
         state = StreamState.RUNNING;
         lastError = null;
         upgrades.started(PluginVersions.of(applicationOrigin, required, plugins),
-                handover == null ? null : handover.firstBatch());
-        if (handover != null) {
-            paused.stop();
-            paused = null;
-            handover = null;
+                held == null ? null : held.firstBatch());
+        if (held != null) {
+            held.taken();
+            held = null;
         }
     }
 
@@ -287,15 +305,8 @@ final class ManagedStream {
     }
 
     private StreamingContextImpl define() {
-        var settings = new StreamingSettings(name,
-                ContextSettings.BATCH.find(args).orElse(application.defaultBatchInterval()),
-                ContextSettings.PARALLELISM.find(args).orElse(ContextSettings.defaultParallelism()), args);
-        var ctx = new StreamingContextImpl(settings, clock, plugins, handover);
-        ctx.addStreamingListener(stats);
-        // the application may set its own directory; a checkpoint argument is the default it overrides
-        ContextSettings.CHECKPOINT.find(args).filter(d -> !d.isBlank()).ifPresent(ctx::checkpoint);
-        application.define(ctx, ApplicationArguments.withDefaults(application, args));
-        return ctx;
+        return ApplicationArguments.define(name, application, args, clock, plugins,
+                held == null ? null : held.handover(), stats);
     }
 
     private void fail(String message, RuntimeException e) {
@@ -309,15 +320,20 @@ final class ManagedStream {
             context.stop(true);
         }
         stopContext();
-        if (paused != null) {
-            LOG.warn("Stream {} stops while it holds for a new version: what it received since it paused is dropped",
-                    name);
-            paused.stop();
-            paused = null;
-            handover = null;
+        if (held != null) {
+            held.drop(name);
+            held = null;
         }
+        leaveGroup();
         state = StreamState.STOPPED;
         waitingFor = List.of();
+    }
+
+    private void leaveGroup() {
+        if (seat != null) {
+            seat.close();
+            seat = null;
+        }
     }
 
     private void stopContext() {
@@ -330,13 +346,7 @@ final class ManagedStream {
     /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
     CheckpointStatus checkpoint() {
         noteSelfStop();
-        if (context != null && context.run().checkpointer().isPresent()) {
-            return CheckpointReport.of(name, context.run().checkpointer().get());
-        }
-        Optional<String> dir = context != null ? context.checkpointDirectory()
-                : ContextSettings.CHECKPOINT.find(args);
-        return dir.isEmpty() || dir.get().isBlank() ? CheckpointStatus.none(name)
-                : CheckpointReport.read(name, dir.get());
+        return CheckpointView.of(name, context, args);
     }
 
     private List<PluginRef> missing(Set<PluginRef> refs) {
@@ -354,6 +364,7 @@ final class ManagedStream {
             context = null;
             state = StreamState.FAILED;
             waitingFor = List.of();
+            leaveGroup(); // another member may run it
         }
     }
 
@@ -365,9 +376,12 @@ final class ManagedStream {
         if (application == null && state == StreamState.WAITING) {
             waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
         }
+        if (state == StreamState.STANDBY) {
+            waiting.add("the lead of group '" + seat.group() + "'");
+        }
         return new StreamStatus(name, state, args.asMap(), waiting,
                 stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
-                upgrades.versions().byPart(), upgrades.upgrades());
+                upgrades.versions().byPart(), upgrades.upgrades(), seat == null ? List.of() : seat.members());
     }
 
     StreamGraph graph() {

@@ -72,7 +72,8 @@ public final class Streams implements StreamManager {
             LOG.warn("A second application named '{}' is ignored while the first is registered", name);
             return false;
         }
-        streams.put(name, new ManagedStream(name, application, origin, plugins, clock));
+        streams.put(name, new ManagedStream(name, application, origin, plugins, clock,
+                leads -> leadershipChanged(name, leads)));
         return true;
     }
 
@@ -149,6 +150,14 @@ public final class Streams implements StreamManager {
     /** The file of {@code entry} was declared after all, or deleted. */
     public synchronized void clearRefusal(String entry) {
         refused.remove(entry);
+    }
+
+    /** A stream's container leads its group now, or no longer (told on the group's thread). */
+    synchronized void leadershipChanged(String name, boolean leads) {
+        ManagedStream s = streams.get(name);
+        if (s != null) {
+            s.leads(leads);
+        }
     }
 
     /** A plugin arrived: waiting streams that can now run start. */

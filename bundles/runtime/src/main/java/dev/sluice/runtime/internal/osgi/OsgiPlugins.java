@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.osgi;
 
 import dev.sluice.api.management.PluginDescription;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
@@ -49,6 +50,11 @@ final class OsgiPlugins implements Plugins {
     @Override
     public Optional<OperatorProvider> operator(String type) {
         return find(PluginRef.Kind.OPERATOR, type, OperatorProvider.class);
+    }
+
+    @Override
+    public Optional<GroupMembership> group(String type) {
+        return find(PluginRef.Kind.GROUP, type, GroupMembership.class);
     }
 
     @Override

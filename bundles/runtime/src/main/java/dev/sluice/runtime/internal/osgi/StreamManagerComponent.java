@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.osgi;
 
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,6 +110,15 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     void removeSink(SinkProvider provider, ServiceReference<SinkProvider> ref) {
         removed(PluginRef.Kind.SINK, property(ref, SinkProvider.TYPE), provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addGroup(GroupMembership membership, ServiceReference<GroupMembership> ref) {
+        added(PluginRef.Kind.GROUP, property(ref, GroupMembership.TYPE), membership, ref);
+    }
+
+    void removeGroup(GroupMembership membership, ServiceReference<GroupMembership> ref) {
+        removed(PluginRef.Kind.GROUP, property(ref, GroupMembership.TYPE), membership);
     }
 
     private void added(PluginRef.Kind kind, String type, Object provider, ServiceReference<?> ref) {

@@ -4,7 +4,7 @@ package dev.sluice.runtime.internal.plugin;
 public record PluginRef(Kind kind, String type) {
 
     public enum Kind {
-        SOURCE, OPERATOR, SINK;
+        SOURCE, OPERATOR, SINK, GROUP;
 
         @Override
         public String toString() {
@@ -18,6 +18,11 @@ public record PluginRef(Kind kind, String type) {
 
     public static PluginRef operator(String type) {
         return new PluginRef(Kind.OPERATOR, type);
+    }
+
+    /** The substrate that keeps a group of containers, e.g. {@code kafka}. */
+    public static PluginRef group(String type) {
+        return new PluginRef(Kind.GROUP, type);
     }
 
     public static PluginRef sink(String type) {

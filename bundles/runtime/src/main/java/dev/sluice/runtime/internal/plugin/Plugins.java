@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.plugin;
 
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.OperatorProvider;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ public interface Plugins {
 
     /** The operator plugin of a type; none where operators are not offered. */
     default Optional<OperatorProvider> operator(String type) {
+        return Optional.empty();
+    }
+
+    /** The group membership plugin of a substrate type; none where groups are not offered. */
+    default Optional<GroupMembership> group(String type) {
         return Optional.empty();
     }
 
@@ -52,6 +58,7 @@ public interface Plugins {
             case SOURCE -> source(ref.type()).isPresent();
             case OPERATOR -> operator(ref.type()).isPresent();
             case SINK -> sink(ref.type()).isPresent();
+            case GROUP -> group(ref.type()).isPresent();
         };
     }
 

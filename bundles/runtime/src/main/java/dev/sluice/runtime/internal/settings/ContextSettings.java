@@ -58,13 +58,23 @@ public final class ContextSettings {
     public static final Setting<Duration> GRACEFUL_STOP_TIMEOUT = Setting.duration("stop.gracefulTimeout", null,
             "how long a graceful stop waits for the received batches").defaultIs("10 batches, at least 30s");
 
+    public static final Setting<String> GROUP = Setting.text("group", "run the stream in a group of containers"
+            + " started with this name: one runs it, the others stand by and take over when it stops or dies")
+            .defaultIs("none");
+    public static final Setting<String> GROUP_BROKERS = Setting.text("group.brokers", "the Kafka cluster that keeps"
+            + " the group, host:port,...").defaultIs("none");
+    public static final Setting<Duration> GROUP_SESSION_TIMEOUT = Setting.duration("group.sessionTimeout",
+            Duration.ofSeconds(6), "how long a member that stopped answering (killed) keeps the lead; the broker's"
+                    + " group.min.session.timeout.ms is the least");
+
     /** Blocks may take this share of the heap before serialized ones spill to disk. */
     public static final double DEFAULT_BLOCK_MEMORY_SHARE = 0.3;
 
     public static final List<Setting<?>> ALL = List.of(BATCH, PARALLELISM, DEFAULT_PARALLELISM, BLOCK_INTERVAL,
             RECEIVER_MAX_BACKOFF, BLOCK_MEMORY, LOCAL_DIR, MAX_RATE, BACKPRESSURE, INITIAL_RATE, MIN_RATE,
             OUTPUT_RETRIES, OUTPUT_RETRY_BACKOFF, OUTPUT_ON_FAILURE, WRITE_AHEAD_LOG, WRITE_AHEAD_LOG_ROLL,
-            CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, GRACEFUL_STOP_TIMEOUT);
+            CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, GRACEFUL_STOP_TIMEOUT, GROUP, GROUP_BROKERS,
+            GROUP_SESSION_TIMEOUT);
 
     private ContextSettings() {
     }

@@ -52,6 +52,12 @@ public record Setting<T>(String key, String type, T defaultValue, String default
                 "a path or URI");
     }
 
+    /** Free text, such as a name or a list of servers. */
+    public static Setting<String> text(String key, String description) {
+        return new Setting<>(key, "text", null, null, description, Config::string, t -> !t.isBlank(),
+                "not empty");
+    }
+
     /** The same key with the words that say how its default is computed. */
     public Setting<T> defaultIs(String text) {
         return new Setting<>(key, type, defaultValue, text, description, parser, valid, validText);

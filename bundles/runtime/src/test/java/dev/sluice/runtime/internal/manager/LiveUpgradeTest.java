@@ -78,6 +78,29 @@ class LiveUpgradeTest {
         }
     };
 
+    /** Starts "app": a queue of lines through the "count" operator (version 1) to the collecting sink. */
+    private ConcurrentLinkedQueue<List<String>> startCounting(Config args) {
+        var queue = new ConcurrentLinkedQueue<List<String>>();
+        streams.addApplication("app", (ssc, a) -> ssc.queueStream(queue, true)
+                .via("count", Config.empty()).to("collecting", Config.empty()));
+        plugins.operators.put("count", runningCount("v1"));
+        plugins.sinks.put("collecting", collecting);
+        streams.start("app", args);
+        return queue;
+    }
+
+    /** A source plugin whose receivers the test feeds by hand; each one made is added to {@code made}. */
+    private static SourceProvider handSource(List<HandFedReceiver> made) {
+        return new SourceProvider() {
+            @Override
+            public Receiver<?> createReceiver(Config config) {
+                var r = new HandFedReceiver();
+                made.add(r);
+                return r;
+            }
+        };
+    }
+
     private String nextBatch() throws InterruptedException {
         String b = delivered.poll(30, TimeUnit.SECONDS);
         assertThat(b).as("a batch is delivered").isNotNull();
@@ -104,12 +127,7 @@ class LiveUpgradeTest {
 
     @Test
     void anOperatorUpgradeKeepsTheRunningCountsAndCountsEveryLineOnce() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
 
         queue.add(List.of("a b", "a"));
         clock.advance(1_000);
@@ -128,13 +146,8 @@ class LiveUpgradeTest {
     @Test
     void anUpgradeOfAStreamWithCheckpointsGoesOnWritingThemAndALaterStartRecoversFromThem(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
         Config args = Config.of(java.util.Map.of("checkpoint", dir.toString()));
-        streams.start("app", args);
+        var queue = startCounting(args);
         queue.add(List.of("a"));
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
@@ -155,12 +168,7 @@ class LiveUpgradeTest {
 
     @Test
     void aSecondProviderOfAnOperatorTypeInUseTakesOverAtTheNextBatch() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
         queue.add(List.of("a"));
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
@@ -175,12 +183,7 @@ class LiveUpgradeTest {
 
     @Test
     void upgradesWithNoBatchBetweenThemKeepTheStateAndTheBatchTimes() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
         queue.add(List.of("a"));
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
@@ -196,12 +199,7 @@ class LiveUpgradeTest {
 
     @Test
     void aVersionWhoseStateDoesNotFitIsRefusedTheStreamHoldsAndResumesWithAFittingOne() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
         queue.add(List.of("a"));
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
@@ -256,12 +254,7 @@ class LiveUpgradeTest {
 
     @Test
     void aNewStateVersionIsMigratedAndOneWithoutAMigrationIsRefused() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
         queue.add(List.of("a a"));
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("1000 [v1:a=2]");
@@ -280,12 +273,7 @@ class LiveUpgradeTest {
 
     @Test
     void discardingStateLetsAVersionThatDoesNotFitGoOn() throws Exception {
-        var queue = new ConcurrentLinkedQueue<List<String>>();
-        streams.addApplication("app", (ssc, args) -> ssc.queueStream(queue, true)
-                .via("count", Config.empty()).to("collecting", Config.empty()));
-        plugins.operators.put("count", runningCount("v1"));
-        plugins.sinks.put("collecting", collecting);
-        streams.start("app", Config.empty());
+        var queue = startCounting(Config.empty());
         assertThatThrownBy(() -> streams.discardState("app")).isInstanceOf(SluiceException.class)
                 .hasMessageContaining("nothing to discard");
         queue.add(List.of("a"));
@@ -304,14 +292,7 @@ class LiveUpgradeTest {
     @Test
     void anApplicationUpgradeKeepsItsReceiverRunningAndWhatItReceived() throws Exception {
         var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
-        plugins.sources.put("hand", new SourceProvider() {
-            @Override
-            public Receiver<?> createReceiver(Config config) {
-                var r = new HandFedReceiver();
-                receivers.add(r);
-                return r;
-            }
-        });
+        plugins.sources.put("hand", handSource(receivers));
         plugins.sinks.put("collecting", collecting);
         StreamingApplication v1 = countingApplication("v1");
         streams.addApplication("app", v1);
@@ -346,12 +327,7 @@ class LiveUpgradeTest {
 
     @Test
     void aStreamHeldForAnApplicationThatIsGoneIsForgottenWhenStopped() throws Exception {
-        plugins.sources.put("hand", new SourceProvider() {
-            @Override
-            public Receiver<?> createReceiver(Config config) {
-                return new HandFedReceiver();
-            }
-        });
+        plugins.sources.put("hand", handSource(new CopyOnWriteArrayList<>()));
         plugins.sinks.put("collecting", collecting);
         StreamingApplication app = countingApplication("v1");
         streams.addApplication("app", app);
@@ -376,14 +352,7 @@ class LiveUpgradeTest {
     @Test
     void anEditedDeclarationGoesOnWithTheStateAndTheReceiverOfTheStreamItDeclared() throws Exception {
         var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
-        plugins.sources.put("hand", new SourceProvider() {
-            @Override
-            public Receiver<?> createReceiver(Config config) {
-                var r = new HandFedReceiver();
-                receivers.add(r);
-                return r;
-            }
-        });
+        plugins.sources.put("hand", handSource(receivers));
         plugins.sinks.put("collecting", collecting);
         plugins.operators.put("count", (input, config) -> runningCount(config.string("tag", "v1")).apply(input, config));
         streams.declare("counts", declared("v1"), Config.empty());
@@ -480,16 +449,44 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void anUpgradeWithAWriteAheadLogKeepsLoggingAndACrashAfterItLosesNothing(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
+        plugins.sources.put("hand", handSource(receivers));
+        plugins.sinks.put("collecting", collecting);
+        StreamingApplication v1 = countingApplication("v1");
+        streams.addApplication("app", v1);
+        Config args = Config.of(java.util.Map.of("checkpoint", dir.toString(), "receiver.writeAheadLog", "true"));
+        streams.start("app", args);
+        ReceiverContext<String> receiving = receivers.get(0).awaitStarted();
+        receiving.store(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        streams.removeApplication("app", v1);
+        receiving.store(List.of("b")); // logged while held
+        streams.addApplication("app", countingApplication("v2"), "v2");
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v2:a=1, v2:b=1]");
+        receiving.store(List.of("c")); // logged, never in a batch: the crash comes first
+        streams.stopAll();
+
+        var restarted = new Streams(plugins, clock);
+        try {
+            restarted.addApplication("app", countingApplication("v2"));
+            restarted.start("app", args);
+            clock.advance(1_000);
+            assertThat(nextBatch()).as("the line logged after the upgrade, recovered from the log")
+                    .isEqualTo("3000 [v2:a=1, v2:b=1, v2:c=1]");
+        } finally {
+            restarted.stopAll();
+        }
+    }
+
+    @Test
     void aSourceUpgradeKeepsWhatTheOldReceiverStoredAndTheNewOneGoesOn() throws Exception {
         var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
-        SourceProvider hand = new SourceProvider() {
-            @Override
-            public Receiver<?> createReceiver(Config config) {
-                var r = new HandFedReceiver();
-                receivers.add(r);
-                return r;
-            }
-        };
+        SourceProvider hand = handSource(receivers);
         plugins.sources.put("hand", hand);
         plugins.sinks.put("collecting", collecting);
         streams.addApplication("app", countingApplication("v1"));

@@ -41,6 +41,12 @@ class StreamsTest {
         final Map<String, SourceProvider> sources = new ConcurrentHashMap<>();
         final Map<String, SinkProvider> sinks = new ConcurrentHashMap<>();
         final Map<String, OperatorProvider> operators = new ConcurrentHashMap<>();
+        final Map<String, dev.sluice.api.spi.GroupMembership> groups = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<dev.sluice.api.spi.GroupMembership> group(String type) {
+            return Optional.ofNullable(groups.get(type));
+        }
 
         @Override
         public Optional<OperatorProvider> operator(String type) {

@@ -1,0 +1,42 @@
+package dev.sluice.api.spi;
+
+import dev.sluice.api.Config;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Membership of a group of containers that run one stream, kept by a substrate they share (Kafka's
+ * consumer groups): one member at a time leads and runs the stream, the others stand by, and a
+ * member that leaves or dies is replaced by another within the substrate's session timeout. In
+ * OSGi a service with the property {@value #TYPE}.
+ */
+@ConsumerType
+public interface GroupMembership {
+
+    /** The service property naming the substrate, e.g. {@code kafka}. */
+    String TYPE = "sluice.group.type";
+
+    /** Told when this member becomes the leader, and when it stops being one; called on the membership's own thread. */
+    interface Leadership {
+        void elected();
+
+        void revoked();
+    }
+
+    /** This container's place in a group: leave it with {@link #close}, and the leadership moves at once. */
+    interface Member extends AutoCloseable {
+
+        /** The members now, as {@code host/pid} names, the leader first; empty when the substrate cannot be asked. */
+        List<String> members();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Joins {@code group} as {@code member} ({@code host/pid}), with the substrate's settings in
+     * {@code config} (e.g. {@code brokers}, {@code sessionTimeout}); refuse bad settings with a
+     * {@link dev.sluice.api.ConfigException} naming the key.
+     */
+    Member join(String group, String member, Config config, Leadership leadership);
+}

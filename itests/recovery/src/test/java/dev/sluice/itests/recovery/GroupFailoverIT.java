@@ -1,0 +1,98 @@
+package dev.sluice.itests.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.kafka.testkit.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/sluice run kafka-word-count group=wc} in three containers, processes on this machine,
+ * sharing a checkpoint directory: one runs the stream, the others stand by. The one running is
+ * killed with SIGKILL; another takes over from the checkpoint within the group's session timeout,
+ * and a fourth container joins later. A {@code read_committed} consumer of the output finds every
+ * word of the input counted exactly once.
+ */
+class GroupFailoverIT {
+
+    private static final String APP = "kafka-word-count";
+    private static final String LEADS = "Stream " + APP + " leads group wc: it runs here";
+    private static final int LINES = 1_500;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void anotherContainerTakesOverWhenTheOneRunningTheStreamIsKilled() throws Exception {
+        Path checkpoint = root.resolve("checkpoint");
+        try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
+            broker.createTopic("lines", 3);
+            broker.createTopic("counts", 3);
+            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
+                    "out=counts", "startingOffsets=earliest", "batch=250ms", "checkpoint=" + checkpoint.toUri(),
+                    "group=wc", "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
+            var runs = new ArrayList<SluiceRun>();
+            try (var input = new KafkaLines(broker, "lines", 42, LINES, 10, Duration.ofMillis(50))) {
+                for (int i = 0; i < 3; i++) {
+                    runs.add(launch(arguments, runs.size()));
+                }
+                SluiceRun leader = awaitLeader(runs);
+                leader.await("a first count committed", () -> !totals(broker).isEmpty());
+                assertThat(runs.stream().filter(r -> r.output().contains(LEADS))).as("one container runs it")
+                        .containsExactly(leader);
+
+                long killed = System.nanoTime();
+                leader.kill();
+                runs.remove(leader);
+                SluiceRun next = awaitLeader(runs);
+                next.awaitOutput("Stream " + APP + " started");
+                System.out.println("GroupFailoverIT: " + next.name() + " took over "
+                        + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the leader was killed");
+
+                runs.add(launch(arguments, 3)); // joins and stands by
+                Map<String, Integer> expected = input.awaitAllSent();
+                Await.until("the output to count every word of the input", () -> totals(broker).equals(expected),
+                        () -> "counted " + totals(broker) + ", expected " + expected + "; output of the leader:\n"
+                                + next.output());
+                assertThat(runs.get(runs.size() - 1).output()).doesNotContain(LEADS);
+                for (SluiceRun run : runs) {
+                    run.stop();
+                }
+                assertThat(totals(broker)).isEqualTo(expected);
+            } finally {
+                runs.forEach(SluiceRun::close);
+            }
+        }
+    }
+
+    private SluiceRun launch(List<String> arguments, int earlier) throws IOException {
+        String name = "member " + (earlier + 1);
+        Path dir = Files.createDirectories(root.resolve("member-" + (earlier + 1)));
+        return SluiceRun.start(name, LineCountApp.distribution(), arguments, dir.resolve("felix"),
+                dir.resolve("output.log"));
+    }
+
+    /** The one of {@code runs} that leads the group now (a later lead than any before). */
+    private static SluiceRun awaitLeader(List<SluiceRun> runs) {
+        Await.until("a container of the group to lead", () -> runs.stream().anyMatch(r -> r.output().contains(LEADS)),
+                () -> "no container leads; outputs:\n" + String.join("\n---\n", runs.stream()
+                        .map(SluiceRun::output).toList()));
+        return runs.stream().filter(r -> r.output().contains(LEADS)).findFirst().orElseThrow();
+    }
+
+    /** Each word's counts summed over every batch of the output, as a read_committed consumer sees them. */
+    private static Map<String, Integer> totals(KafkaBroker broker) {
+        var totals = new TreeMap<String, Integer>();
+        broker.readAll("counts", "read_committed").forEach(r -> totals.merge(r.key(), Integer.parseInt(r.value()),
+                Integer::sum));
+        return totals;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sluice.source.kafka.internal;
+
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.kafka.KafkaCalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One container's membership: a consumer of the group's one-partition topic, polled by a thread
+ * of its own so that Kafka keeps it in the group; whoever holds the partition leads.
+ */
+final class KafkaGroupMember implements GroupMembership.Member {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaGroupMember.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long ADMIN_TIMEOUT_SECONDS = 10;
+
+    private final String topic;
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final GroupMembership.Leadership leadership;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    KafkaGroupMember(String topic, Map<String, Object> common, Duration session, GroupMembership.Leadership leadership) {
+        this.topic = topic;
+        this.leadership = leadership;
+        this.admin = Admin.create(common);
+        createTopic();
+        var properties = new HashMap<>(common);
+        properties.put("group.id", topic);
+        properties.put("session.timeout.ms", (int) session.toMillis());
+        properties.put("heartbeat.interval.ms", (int) Math.max(100, session.toMillis() / 3));
+        properties.put("enable.auto.commit", false);
+        properties.put("auto.offset.reset", "latest");
+        this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::pollUntilClosed, "sluice-" + topic);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void createTopic() {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
+                    .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                admin.close();
+                throw new SluiceException("cannot create the group's topic " + topic + ": " + e.getCause().getMessage()
+                        + "; check group.brokers and that this client may create topics", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            admin.close();
+            throw new SluiceException("no answer from Kafka within " + ADMIN_TIMEOUT_SECONDS + " s creating the"
+                    + " group's topic " + topic + "; check group.brokers", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admin.close();
+            throw new SluiceException("interrupted while joining group topic " + topic, e);
+        }
+    }
+
+    private void pollUntilClosed() {
+        Thread.currentThread().setContextClassLoader(KafkaCalls.LOADER);
+        try {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        leadership.revoked();
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    onPartitionsRevoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        leadership.elected();
+                    }
+                }
+            });
+            while (!closed) {
+                consumer.poll(POLL);
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("Membership of {} failed; this container leaves the group: {}", topic, e.getMessage(), e);
+            leadership.revoked();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public List<String> members() {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(topic)).all()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+            var leaders = new ArrayList<String>();
+            var others = new ArrayList<String>();
+            for (MemberDescription m : group.members()) {
+                (m.assignment().topicPartitions().isEmpty() ? others : leaders).add(m.clientId());
+            }
+            others.sort(null);
+            leaders.addAll(others);
+            return leaders;
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+}
