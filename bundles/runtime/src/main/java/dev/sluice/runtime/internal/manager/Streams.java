@@ -53,28 +53,29 @@ public final class Streams implements StreamManager {
     }
 
     /**
-     * {@code origin}: what serves it, e.g. its bundle and version. A stream held for its new version
-     * goes on with it; one started with stream:start and not stopped since starts again.
+     * {@code origin}: what serves it, e.g. its bundle and version. An application of a name already
+     * registered is its new version: the stream, running or held, goes on with it. A new one that was
+     * started with stream:start and not stopped since starts again.
      */
     public synchronized void addApplication(String name, StreamingApplication application, String origin) {
         ManagedStream s = streams.get(name);
-        if (s != null && s.application() == null) {
+        if (s != null && s.application() instanceof DeclaredStream) {
+            LOG.warn("An application named '{}' is ignored while a declared stream has that name", name);
+            return;
+        }
+        if (s != null) {
+            // back after an update, or a new version beside the old one (another jar in deploy/)
+            LOG.info("Application {} is served by {} from now on", name, origin);
             s.applicationAdded(application, origin);
             return;
         }
-        if (add(name, application, origin)) {
-            restart(name);
-        }
+        add(name, application, origin);
+        restart(name);
     }
 
-    private boolean add(String name, StreamingApplication application, String origin) {
-        if (streams.containsKey(name)) {
-            LOG.warn("A second application named '{}' is ignored while the first is registered", name);
-            return false;
-        }
+    private void add(String name, StreamingApplication application, String origin) {
         streams.put(name, new ManagedStream(name, application, origin, plugins, clock,
                 leads -> leadershipChanged(name, leads)));
-        return true;
     }
 
     private void restart(String name) {
