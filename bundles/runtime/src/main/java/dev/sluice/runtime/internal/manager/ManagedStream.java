@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
-import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.management.CheckpointStatus;
 import dev.sluice.api.management.StreamGraph;
 import dev.sluice.api.management.StreamMetrics;
@@ -19,7 +18,7 @@ import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
 import dev.sluice.api.spi.StreamingApplication;
 import dev.sluice.runtime.internal.context.StreamingContextImpl;
-import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.lifecycle.UpgradeRefusedException;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.time.Clock;
@@ -205,8 +204,11 @@ final class ManagedStream {
         }
     }
 
-    /** The application's service (again): a stream held for it goes on with it. */
+    /** The application's service (again, or a new version beside the old): the stream goes on with it. */
     void applicationAdded(StreamingApplication app, String origin) {
+        if (context != null) {
+            holdForNewVersion(List.of(), Set.of());
+        }
         application = app;
         applicationOrigin = origin;
         reconcile();
@@ -256,19 +258,15 @@ final class ManagedStream {
             LOG.info("Stream {} waits for {}", name, e.missing());
             return;
         } catch (ConfigException e) {
-            if (held != null) {
-                refuse(e.getMessage());
-                return;
+            if (held == null) {
+                // a bad argument value: the caller of start hears it, and the stream stays as it was
+                state = StreamState.STOPPED;
+                throw e;
             }
-            // a bad argument value: the caller of start hears it, and the stream stays as it was
-            state = StreamState.STOPPED;
-            throw e;
+            refuse(e.getMessage());
+            return;
         } catch (RuntimeException e) {
-            if (held != null) {
-                refuse("the new version could not define the stream: " + e.getMessage());
-            } else {
-                fail("could not define the stream: " + e.getMessage(), e);
-            }
+            notStarted("could not define the stream: ", e);
             return;
         }
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
@@ -280,11 +278,7 @@ final class ManagedStream {
         try {
             candidate.start();
         } catch (RuntimeException e) {
-            if (held != null) {
-                refuse(e.getMessage());
-            } else {
-                fail("could not start: " + e.getMessage(), e);
-            }
+            notStarted(e instanceof UpgradeRefusedException ? "" : "could not start: ", e);
             return;
         }
         context = candidate;
@@ -295,6 +289,15 @@ final class ManagedStream {
         if (held != null) {
             held.taken();
             held = null;
+        }
+    }
+
+    /** A held stream refuses the new version that could not be defined or started; another one fails. */
+    private void notStarted(String what, RuntimeException e) {
+        if (held != null) {
+            refuse(what + e.getMessage());
+        } else {
+            fail(what + e.getMessage(), e);
         }
     }
 
@@ -370,8 +373,6 @@ final class ManagedStream {
 
     StreamStatus status() {
         noteSelfStop();
-        List<ReceiverInfo> receivers = context == null ? List.of()
-                : context.graph().inputs().stream().map(InputNode::receiverInfo).flatMap(Optional::stream).toList();
         var waiting = new ArrayList<>(waitingFor.stream().map(PluginRef::toString).toList());
         if (application == null && state == StreamState.WAITING) {
             waiting.add(0, "its application '" + name + "' (its bundle is being updated, or is gone)");
@@ -380,21 +381,17 @@ final class ManagedStream {
             waiting.add("the lead of group '" + seat.group() + "'");
         }
         return new StreamStatus(name, state, args.asMap(), waiting,
-                stats.completed(), stats.failed(), stats.recent(), receivers, Optional.ofNullable(lastError),
+                stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
+                Optional.ofNullable(lastError),
                 upgrades.versions().byPart(), upgrades.upgrades(), seat == null ? List.of() : seat.members());
     }
 
     StreamGraph graph() {
         noteSelfStop();
-        return context == null ? new StreamGraph(name, List.of(), List.of()) : GraphView.of(name, context.graph());
+        return StreamReport.graph(name, context);
     }
 
     StreamMetrics metrics() {
-        StreamStatus status = status();
-        var f = stats.figures();
-        int active = (int) status.receivers().stream().filter(ReceiverInfo::active).count();
-        return new StreamMetrics(name, state, Optional.ofNullable(context).map(StreamingContextImpl::batchInterval),
-                status.receivers().size(), active, f.completed(), f.failed(), f.receivedRecords(),
-                f.processedRecords(), f.waiting(), f.running(), f.lastCompleted(), f.lastReceived(), f.retained());
+        return StreamReport.metrics(status(), context, stats);
     }
 }

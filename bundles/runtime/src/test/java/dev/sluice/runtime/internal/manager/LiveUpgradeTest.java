@@ -326,6 +326,29 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void aNewVersionOfAnApplicationBesideTheOldTakesOverAndTheOldOneCanGo() throws Exception {
+        var receivers = new CopyOnWriteArrayList<HandFedReceiver>();
+        plugins.sources.put("hand", handSource(receivers));
+        plugins.sinks.put("collecting", collecting);
+        StreamingApplication v1 = countingApplication("v1");
+        streams.addApplication("app", v1, "example 1.0.0");
+        streams.start("app", Config.empty());
+        ReceiverContext<String> receiving = receivers.get(0).awaitStarted();
+        receiving.store(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("1000 [v1:a=1]");
+
+        streams.addApplication("app", countingApplication("v2"), "example 2.0.0");
+        streams.removeApplication("app", v1);
+        assertThat(streams.status("app").state()).isEqualTo(StreamState.RUNNING);
+        receiving.store(List.of("a"));
+        clock.advance(1_000);
+        assertThat(nextBatch()).isEqualTo("2000 [v2:a=2]");
+        assertThat(streams.status("app").upgrades()).containsExactly(
+                "upgraded application from example 1.0.0 to example 2.0.0 at batch 2000 ms");
+    }
+
+    @Test
     void aStreamHeldForAnApplicationThatIsGoneIsForgottenWhenStopped() throws Exception {
         plugins.sources.put("hand", handSource(new CopyOnWriteArrayList<>()));
         plugins.sinks.put("collecting", collecting);
