@@ -28,6 +28,9 @@ final class Container {
     static final String HOME = "sluice.home";
     static final String CONFIG = "etc/config.properties";
     static final String BUNDLES = "bundle";
+    /** The runtime's property for the folder of remembered streams (StreamManagerComponent.REMEMBERED). */
+    static final String REMEMBERED = "sluice.streams.remembered";
+    static final String REMEMBERED_DIR = "data/streams";
 
     private static final long SHUTDOWN_MILLIS = 30_000;
     /** The runtime's service that stops every stream gracefully. */
@@ -50,6 +53,7 @@ final class Container {
         try (CacheDirectory cache = CacheDirectory.claim(Path.of(config.get(Constants.FRAMEWORK_STORAGE)))) {
             var properties = new HashMap<>(config);
             properties.put(Constants.FRAMEWORK_STORAGE, cache.path().toString());
+            rememberStreams(properties, cache.isShared());
 
             Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path of the launcher"))
@@ -66,6 +70,17 @@ final class Container {
             framework.start();
             framework.waitForStop(0);
             return exit.status(0);
+        }
+    }
+
+    /**
+     * Tells the runtime where to remember the applications started with {@code stream:start}: in the
+     * shell and the background container, when this container owns the home's data/ (a second one
+     * beside it, with a private cache, would start the same streams twice).
+     */
+    void rememberStreams(Map<String, String> properties, boolean ownsData) {
+        if (command.remembersStreams() && ownsData) {
+            properties.put(REMEMBERED, home.resolve(REMEMBERED_DIR).toString());
         }
     }
 

@@ -11,6 +11,8 @@ sealed interface LaunchCommand {
             Usage: sluice                               an interactive shell in a new container
                    sluice run [--log-level L] <app> [key=value ...]
                                                         runs one application until stopped (Ctrl-C)
+                   sluice run [--log-level L] <file.cfg> [key=value ...]
+                                                        runs the stream a file declares; keys given override the file's
                    sluice exec '<command>'              runs one shell command in a new container
                    sluice start | stop | status         the container in the background: start it, stop it
                                                         gracefully, say whether it runs
@@ -18,6 +20,7 @@ sealed interface LaunchCommand {
                    sluice help                          this text
             Examples:
                    sluice run network-word-count port=9999 batch=1s
+                   sluice run examples/network-word-count.cfg source.port=9999
                    sluice exec 'stream:info network-word-count'
                    sluice start && sluice client 'stream:start network-word-count'""";
 
@@ -35,12 +38,25 @@ sealed interface LaunchCommand {
      */
     String logToConsole();
 
+    /**
+     * Whether applications started with {@code stream:start} in this container are remembered and
+     * started again by the next one: for the shell and the background container, not for run or exec.
+     */
+    default boolean remembersStreams() {
+        return false;
+    }
+
     /** The properties that select this mode in the container (read by the sluice-shell bundle and Gogo). */
     default Map<String, String> frameworkProperties() {
         return new LinkedHashMap<>();
     }
 
     record Shell() implements LaunchCommand {
+
+        @Override
+        public boolean remembersStreams() {
+            return true;
+        }
 
         @Override
         public String logToConsole() {
@@ -61,6 +77,11 @@ sealed interface LaunchCommand {
     record Server() implements LaunchCommand {
 
         @Override
+        public boolean remembersStreams() {
+            return true;
+        }
+
+        @Override
         public String logToConsole() {
             return "OFF";
         }
@@ -74,10 +95,16 @@ sealed interface LaunchCommand {
         }
     }
 
+    /** {@code application} is an application's name, or the path of a declared stream's file (see {@link #declared()}). */
     record Run(String application, List<String> arguments, String logLevel) implements LaunchCommand {
 
         Run(String application, List<String> arguments) {
             this(application, arguments, null);
+        }
+
+        /** A path ending in .cfg, or with a folder in it, is a declared stream's file; application names have neither. */
+        boolean declared() {
+            return application.endsWith(".cfg") || application.contains("/");
         }
 
         @Override
@@ -91,7 +118,7 @@ sealed interface LaunchCommand {
             if (logLevel != null) {
                 p.put(LOG_CONSOLE, logLevel);
             }
-            p.put("sluice.run", application);
+            p.put(declared() ? "sluice.run.file" : "sluice.run", application);
             p.put("sluice.run.args", String.join(ARGUMENT_SEPARATOR, arguments));
             p.put("gosh.args", "--nointeractive");
             return p;
@@ -164,7 +191,12 @@ sealed interface LaunchCommand {
                 throw new IllegalArgumentException("argument '" + arg + "' contains a control character; write key=value");
             }
         }
-        return new Run(words.get(0), List.copyOf(words.subList(1, words.size())), level);
+        var run = new Run(words.get(0), List.copyOf(words.subList(1, words.size())), level);
+        if (run.declared() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(run.application()))) {
+            throw new IllegalArgumentException("no file '" + run.application() + "'; run takes an application's name"
+                    + " or the path of a file that declares a stream, e.g. examples/network-word-count.cfg");
+        }
+        return run;
     }
 
     private static String logLevel(String level) {

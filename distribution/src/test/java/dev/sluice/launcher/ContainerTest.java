@@ -72,4 +72,22 @@ class ContainerTest {
         new Container(home, new LaunchCommand.Run("app", List.of(), "INFO"), quiet).configuration();
         assertThat(System.getProperty("sluice.log.console")).as("--log-level").isEqualTo("INFO");
     }
+
+    @Test
+    void shouldRememberStreamsOnlyInTheShellAndTheBackgroundContainerThatOwnTheData() {
+        var quiet = new PrintStream(PrintStream.nullOutputStream());
+        var remembering = new java.util.HashMap<String, String>();
+        new Container(home, new LaunchCommand.Server(), quiet).rememberStreams(remembering, true);
+        assertThat(remembering).containsEntry("sluice.streams.remembered", home.resolve("data/streams").toString());
+
+        var beside = new java.util.HashMap<String, String>();
+        new Container(home, new LaunchCommand.Shell(), quiet).rememberStreams(beside, false);
+        var run = new java.util.HashMap<String, String>();
+        new Container(home, new LaunchCommand.Run("app", List.of()), quiet).rememberStreams(run, true);
+        var exec = new java.util.HashMap<String, String>();
+        new Container(home, new LaunchCommand.Exec("stream:list"), quiet).rememberStreams(exec, true);
+        assertThat(beside).isEmpty();
+        assertThat(run).isEmpty();
+        assertThat(exec).isEmpty();
+    }
 }

@@ -3,7 +3,10 @@ package dev.sluice.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 class LaunchCommandTest {
@@ -30,6 +33,25 @@ class LaunchCommandTest {
                 .containsEntry("gosh.args", "--nointeractive")
                 .doesNotContainKey("sluice.log.console");
         assertThat(run.logToConsole()).isEqualTo("WARN");
+    }
+
+    @Test
+    void shouldRunTheStreamAFileDeclaresWithTheKeysGivenAfterIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("words.cfg"), "source = socket\n");
+
+        LaunchCommand run = LaunchCommand.parse(List.of("run", file.toString(), "source.port=9999"));
+
+        assertThat(run.frameworkProperties())
+                .containsEntry("sluice.run.file", file.toString())
+                .containsEntry("sluice.run.args", "source.port=9999")
+                .doesNotContainKey("sluice.run");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotThere(@TempDir Path dir) {
+        assertThatThrownBy(() -> LaunchCommand.parse(List.of("run", dir.resolve("wrods.cfg").toString())))
+                .hasMessage("no file '" + dir.resolve("wrods.cfg") + "'; run takes an application's name or the path"
+                        + " of a file that declares a stream, e.g. examples/network-word-count.cfg");
     }
 
     @Test

@@ -125,9 +125,45 @@ public class DeclaredStreamIT {
             List<String> names = streams.list().stream().map(StreamSummary::application).toList();
             assertTrue(names.contains("network-word-count"));
             assertEquals(false, names.contains("bad-declaration"));
+            StreamSummary failed = refusedEntry("batchInterval is not a key of a declared stream");
+            assertEquals(StreamState.FAILED, failed.state());
+            assertTrue(failed.description(), failed.description().contains("did you mean blockInterval?"));
+            assertEquals(StreamState.RUNNING, state("good-declaration"));
         } finally {
             refused.delete();
         }
+        Await.until("the refused entry gone with its configuration", streams::list,
+                list -> list.stream().noneMatch(s -> s.description().contains("batchInterval")));
+    }
+
+    @Test
+    public void anUnknownOperatorTypeIsListedAsFailedWithTheInstalledOperators() throws Exception {
+        Await.until("the operator library", streams::plugins,
+                plugins -> plugins.stream().anyMatch(p -> p.type().equals("count-by-value")));
+        server = new LineServer();
+        var mistyped = wordCount(Files.createTempDirectory("mistyped"), "mistyped");
+        mistyped.put("stage.counts", "count-by-valu");
+        declared = configurations.createFactoryConfiguration("dev.sluice.stream", "?");
+        declared.update(mistyped);
+
+        Await.until("the refused entry", streams::list,
+                list -> list.stream().anyMatch(s -> s.description().contains("count-by-valu'")));
+        StreamSummary failed = refusedEntry("count-by-valu'");
+        assertEquals(StreamState.FAILED, failed.state());
+        assertTrue(failed.description(), failed.description().contains("stage.counts names operator plugin"
+                + " 'count-by-valu', which is not installed; did you mean count-by-value? (installed operators: "));
+        assertTrue(failed.description(), failed.description().contains("split-words"));
+        assertEquals(null, state("mistyped"));
+
+        mistyped.put("stage.counts", "count-by-value");
+        declared.update(mistyped);
+        Await.until("the corrected stream running", () -> state("mistyped"), StreamState.RUNNING::equals);
+        assertTrue(streams.list().stream().noneMatch(s -> s.state() == StreamState.FAILED));
+    }
+
+    private StreamSummary refusedEntry(String error) {
+        return streams.list().stream().filter(s -> s.description().contains(error)).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry with '" + error + "' in " + streams.list()));
     }
 
     private StreamState state(String name) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import dev.sluice.api.Config;
@@ -65,19 +66,14 @@ final class ApplicationRunner {
             StreamManager streams = manager.get();
             boolean late = !clock.instant().isBefore(deadline);
             if (streams != null && offers(streams, application)) {
-                StreamStatus status = failIfFailed(streams.start(application, args));
-                notices.println("sluice: " + application + " started" + (status.waitingFor().isEmpty() ? ""
-                        : ", waiting for " + String.join(", ", status.waitingFor()))
-                        + "; its log is log/sluice.log; Ctrl-C stops it gracefully");
-                return status;
+                return started(failIfFailed(streams.start(application, args)));
             }
             if (streams != null && (late || settled.getAsBoolean())) {
                 throw StreamCommands.unknownApplication(application,
                         streams.list().stream().map(StreamSummary::application).sorted().toList());
             }
             if (late) {
-                throw new SluiceException("no Sluice runtime in this container: no StreamManager service appeared within "
-                        + patience.toSeconds() + " s; check that bundle/ holds the sluice-runtime bundle and that it resolves");
+                throw noRuntime();
             }
             if (!said && !clock.instant().isBefore(begin.plus(SAY_WAITING))) {
                 said = true;
@@ -86,6 +82,54 @@ final class ApplicationRunner {
             }
             pause.pause(POLL);
         }
+    }
+
+    private StreamStatus started(StreamStatus status) {
+        notices.println("sluice: " + status.application() + " started" + (status.waitingFor().isEmpty() ? ""
+                : ", waiting for " + String.join(", ", status.waitingFor()))
+                + "; its log is log/sluice.log; Ctrl-C stops it gracefully");
+        return status;
+    }
+
+    /**
+     * Follows the stream the runtime declares from a file ({@code bin/sluice run FILE}) under
+     * {@code name}. A file the runtime refused is the FAILED entry {@code entry}: its error ends the
+     * run once the container has settled (until then a plugin the file names may still arrive from
+     * deploy/, and the runtime tries the file again).
+     */
+    int runDeclared(String name, String entry, String file) throws InterruptedException {
+        Instant deadline = clock.instant().plus(patience);
+        while (true) {
+            StreamManager streams = manager.get();
+            boolean late = !clock.instant().isBefore(deadline);
+            if (streams != null) {
+                Optional<StreamSummary> stream = summary(streams, name);
+                if (stream.isPresent() && stream.get().state() != StreamState.FAILED) {
+                    return follow(started(streams.status(name)));
+                }
+                Optional<StreamSummary> refused = summary(streams, entry).or(() -> stream);
+                if (refused.isPresent() && (late || settled.getAsBoolean())) {
+                    throw new SluiceException(streams.status(refused.get().application()).lastError()
+                            .orElse(file + " was refused; see log/sluice.log"));
+                }
+                if (late) {
+                    throw new SluiceException("the runtime did not declare the stream of " + file + " within "
+                            + patience.toSeconds() + " s; see log/sluice.log");
+                }
+            } else if (late) {
+                throw noRuntime();
+            }
+            pause.pause(POLL);
+        }
+    }
+
+    private static Optional<StreamSummary> summary(StreamManager streams, String name) {
+        return streams.list().stream().filter(s -> s.application().equals(name)).findFirst();
+    }
+
+    private SluiceException noRuntime() {
+        return new SluiceException("no Sluice runtime in this container: no StreamManager service appeared within "
+                + patience.toSeconds() + " s; check that bundle/ holds the sluice-runtime bundle and that it resolves");
     }
 
     private static String names(StreamManager streams) {

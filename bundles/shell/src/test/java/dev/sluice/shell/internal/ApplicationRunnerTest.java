@@ -132,4 +132,54 @@ class ApplicationRunnerTest {
         assertThatThrownBy(() -> runner.run("network-word-count", Config.empty()))
                 .hasMessage("network-word-count failed: receiver gave up");
     }
+
+    @Test
+    void shouldFollowTheStreamAFileDeclaresOnceTheRuntimeHasDeclaredIt() throws Exception {
+        time.onPause = () -> {
+            if (time.pauses == 2) {
+                streams.states.put("words", StreamState.RUNNING);
+            } else if (time.pauses == 4) {
+                streams.states.put("words", StreamState.STOPPED);
+            }
+        };
+
+        assertThat(runner.runDeclared("words", "words.cfg", "examples/words.cfg")).isZero();
+        assertThat(notices.toString().lines()).containsExactly(
+                "sluice: words started; its log is log/sluice.log; Ctrl-C stops it gracefully",
+                "sluice: words stopped");
+    }
+
+    @Test
+    void shouldEndWithTheErrorOfARefusedFileOnceTheContainerHasSettled() {
+        streams.states.put("words.cfg", StreamState.FAILED);
+        streams.lastError = "examples/words.cfg: outputs is missing: list the outputs";
+        time.onPause = () -> settled = time.pauses == 3;
+
+        assertThatThrownBy(() -> runner.runDeclared("words", "words.cfg", "examples/words.cfg"))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("examples/words.cfg: outputs is missing: list the outputs");
+        assertThat(time.pauses).as("a plugin the file names may still come from deploy/ until then").isEqualTo(3);
+    }
+
+    @Test
+    void shouldRunARefusedFileThatTheRuntimeDeclaresOnceItsPluginArrives() throws Exception {
+        streams.states.put("words.cfg", StreamState.FAILED);
+        time.onPause = () -> {
+            if (time.pauses == 2) {
+                streams.states.remove("words.cfg");
+                streams.states.put("words", StreamState.RUNNING);
+            } else if (time.pauses == 3) {
+                streams.states.put("words", StreamState.STOPPED);
+            }
+        };
+
+        assertThat(runner.runDeclared("words", "words.cfg", "examples/words.cfg")).isZero();
+    }
+
+    @Test
+    void shouldSayWhenTheRuntimeDoesNotDeclareTheFileInTime() {
+        assertThatThrownBy(() -> runner.runDeclared("words", "words.cfg", "examples/words.cfg"))
+                .hasMessage("the runtime did not declare the stream of examples/words.cfg within 30 s;"
+                        + " see log/sluice.log");
+    }
 }

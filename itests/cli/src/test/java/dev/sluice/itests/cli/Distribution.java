@@ -47,7 +47,11 @@ final class Distribution {
         }
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("log"));
-        return new Distribution(home);
+        var copy = new Distribution(home);
+        // other containers on this machine (tests of other builds, a user's) may hold the default ports
+        copy.sshOnAnyFreePort();
+        copy.httpOnAnyFreePort();
+        return copy;
     }
 
     Path home() {
@@ -62,6 +66,17 @@ final class Distribution {
     void sshOnAnyFreePort() throws IOException {
         Path cfg = file("etc/dev.sluice.ssh.cfg");
         Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^port\\s*=.*$", "port = 0"));
+    }
+
+    /** The web view on a free port, so that containers of tests running side by side do not meet on 8181. */
+    void httpOnAnyFreePort() throws IOException {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path cfg = file("etc/config.properties");
+        Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^org.osgi.service.http.port\\s*=.*$",
+                "org.osgi.service.http.port = " + port));
     }
 
     ProcessBuilder command(List<String> words, Map<String, String> env) {
@@ -89,6 +104,26 @@ final class Distribution {
 
     Result run(String... words) throws IOException, InterruptedException {
         return run(Map.of(), words);
+    }
+
+    /** bin/sluice start, which must succeed. */
+    void startInBackground() throws IOException, InterruptedException {
+        var started = run("start");
+        assertThat(started.status()).as(started.output()).isZero();
+    }
+
+    /** bin/sluice stop and start: the background container restarted. */
+    void restartInBackground() throws IOException, InterruptedException {
+        var stopped = run("stop");
+        assertThat(stopped.status()).as(stopped.output()).isZero();
+        startInBackground();
+    }
+
+    /** One command in the background container, which must succeed; its output. */
+    String client(String command) throws IOException, InterruptedException {
+        var result = run("client", command);
+        assertThat(result.status()).as(command + ": " + result.output()).isZero();
+        return result.output();
     }
 
     String log() throws IOException {

@@ -47,8 +47,12 @@ public record StreamDeclaration(String name, String source, Config sourceConfig,
     static final String OUTPUTS = "outputs";
     static final String SINK = "sink.";
 
-    /** Keys the container's configuration tools add (Config Admin, FileInstall, DS): not the user's. */
-    private static final List<String> FOREIGN = List.of("service.", "felix.", "component.", "osgi.", "objectClass");
+    /** The key that names the file {@code bin/sluice run FILE} declared a stream from (FileInstall has its own). */
+    public static final String RUN_FILE = "sluice.declared.file";
+
+    /** Keys the container's configuration tools add (Config Admin, FileInstall, DS, bin/sluice run): not the user's. */
+    private static final List<String> FOREIGN = List.of("service.", "felix.", "component.", "osgi.", "objectClass",
+            RUN_FILE);
 
     /** The declaration in {@code properties}, read from {@code file}; {@code defaultName} names it unless it says otherwise. */
     public static StreamDeclaration parse(String file, String defaultName, Map<String, ?> properties) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.sluice.api.spi.Parameter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import dev.sluice.api.Config;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.management.PluginDescription;
@@ -33,10 +35,17 @@ public final class Streams implements StreamManager {
     private final Plugins plugins;
     private final Clock clock;
     private final Map<String, ManagedStream> streams = new TreeMap<>();
+    private final Map<String, RefusedFile> refused = new TreeMap<>();
+    private final RememberedStreams remembered;
 
     public Streams(Plugins plugins, Clock clock) {
+        this(plugins, clock, RememberedStreams.none());
+    }
+
+    public Streams(Plugins plugins, Clock clock, RememberedStreams remembered) {
         this.plugins = plugins;
         this.clock = clock;
+        this.remembered = remembered;
     }
 
     public synchronized void addApplication(String name, StreamingApplication application) {
@@ -45,7 +54,8 @@ public final class Streams implements StreamManager {
 
     /**
      * {@code origin}: what serves it, e.g. its bundle and version. An application of a name already
-     * registered is its new version: the stream, running or held, goes on with it.
+     * registered is its new version: the stream, running or held, goes on with it. A new one that was
+     * started with stream:start and not stopped since starts again.
      */
     public synchronized void addApplication(String name, StreamingApplication application, String origin) {
         ManagedStream s = streams.get(name);
@@ -59,8 +69,27 @@ public final class Streams implements StreamManager {
             s.applicationAdded(application, origin);
             return;
         }
+        add(name, application, origin);
+        restart(name);
+    }
+
+    private void add(String name, StreamingApplication application, String origin) {
         streams.put(name, new ManagedStream(name, application, origin, plugins, clock,
                 leads -> leadershipChanged(name, leads)));
+    }
+
+    private void restart(String name) {
+        try {
+            Optional<Config> args = remembered.recall(name);
+            if (args.isPresent()) {
+                LOG.info("Stream {} was started with stream:start and not stopped: it starts again with {}", name,
+                        args.get().asMap());
+                streams.get(name).start(args.get());
+            }
+        } catch (RuntimeException e) {
+            // remembered still: the next start of the container or of the application tries again
+            LOG.error("Stream {} could not start again as remembered: {}", name, e.getMessage(), e);
+        }
     }
 
     /** An application left: a stream of it that runs holds for its return (an update); one that does not is forgotten. */
@@ -96,8 +125,13 @@ public final class Streams implements StreamManager {
             }
             streams.remove(name);
         }
-        addApplication(name, stream, "declared stream " + name);
-        return start(name, args);
+        add(name, stream, "declared stream " + name); // declared streams are remembered by their files
+        try {
+            return start(name, args);
+        } catch (RuntimeException e) {
+            streams.remove(name); // refused: the file's entry says why, and no stopped stream stays behind
+            throw e;
+        }
     }
 
     /** A declared stream's file is gone: it finishes what it received and stops. */
@@ -107,6 +141,16 @@ public final class Streams implements StreamManager {
             s.stop(true);
             streams.remove(name);
         }
+    }
+
+    /** A declared stream's file could not be declared: it is listed as FAILED under {@code entry} with {@code error}. */
+    public synchronized void refuse(String entry, String error) {
+        refused.put(entry, new RefusedFile(entry, error));
+    }
+
+    /** The file of {@code entry} was declared after all, or deleted. */
+    public synchronized void clearRefusal(String entry) {
+        refused.remove(entry);
     }
 
     /** A stream's container leads its group now, or no longer (told on the group's thread). */
@@ -145,19 +189,29 @@ public final class Streams implements StreamManager {
     public synchronized List<StreamSummary> list() {
         var all = new ArrayList<StreamSummary>();
         streams.forEach((name, s) -> all.add(new StreamSummary(name, s.state(), s.description())));
+        refused.values().forEach(r -> all.add(r.summary()));
         return all;
     }
 
+    /** Starts an application's stream, and remembers it until {@link #stop} (a declared stream has its file). */
     @Override
     public synchronized StreamStatus start(String application, Config args) {
         ManagedStream s = find(application);
         s.start(args);
+        if (!(s.application() instanceof DeclaredStream)) {
+            try {
+                remembered.remember(application, args);
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("{}; it runs, but will not start again with the container", e.getMessage());
+            }
+        }
         return s.status();
     }
 
     @Override
     public synchronized StreamStatus stop(String application, boolean gracefully) {
         ManagedStream s = find(application);
+        remembered.forget(application);
         s.stop(gracefully);
         StreamStatus status = s.status();
         if (s.application() == null) {
@@ -168,25 +222,26 @@ public final class Streams implements StreamManager {
 
     @Override
     public synchronized CheckpointStatus checkpoint(String application) {
-        ManagedStream s = find(application);
-        return CheckpointView.of(application, s.running(), s.arguments());
+        return answer(application, RefusedFile::checkpoint,
+                s -> CheckpointView.of(application, s.running(), s.arguments()));
     }
 
     @Override
     public synchronized StreamStatus status(String application) {
-        return find(application).status();
+        return answer(application, RefusedFile::status, ManagedStream::status);
     }
 
     @Override
     public synchronized StreamMetrics metrics(String application) {
-        ManagedStream s = find(application);
-        StreamStatus status = s.status();
-        return MetricsView.of(application, status.state(), s.running(), status.receivers(), s.stats().figures());
+        return answer(application, RefusedFile::metrics, s -> {
+            StreamStatus status = s.status();
+            return MetricsView.of(application, status.state(), s.running(), status.receivers(), s.stats().figures());
+        });
     }
 
     @Override
     public synchronized StreamGraph graph(String application) {
-        return StreamReport.graph(application, find(application).running());
+        return answer(application, RefusedFile::graph, s -> StreamReport.graph(application, s.running()));
     }
 
     @Override
@@ -206,8 +261,17 @@ public final class Streams implements StreamManager {
         return ContextSettings.parameters();
     }
 
+    /** What a refused file's entry answers, or else the stream's. */
+    private <T> T answer(String name, Function<RefusedFile, T> ifRefused, Function<ManagedStream, T> ifStream) {
+        RefusedFile r = refused.get(name);
+        return r != null ? ifRefused.apply(r) : ifStream.apply(find(name));
+    }
+
     private ManagedStream find(String application) {
         ManagedStream s = streams.get(application);
+        if (s == null && refused.containsKey(application)) {
+            throw refused.get(application).notAStream();
+        }
         if (s == null) {
             throw new SluiceException("unknown application '" + application + "'; "
                     + (streams.isEmpty() ? "no applications are installed"

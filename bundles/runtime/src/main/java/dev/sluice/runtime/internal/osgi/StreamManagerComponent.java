@@ -3,6 +3,8 @@ package dev.sluice.runtime.internal.osgi;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.OperatorProvider;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.api.spi.Parameter;
 import dev.sluice.api.Config;
 import dev.sluice.api.management.PluginDescription;
@@ -15,7 +17,11 @@ import dev.sluice.api.management.StreamSummary;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.api.spi.StreamingApplication;
+import dev.sluice.runtime.internal.manager.RememberedStreams;
 import dev.sluice.runtime.internal.manager.Streams;
+import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.time.SystemClock;
 import org.osgi.framework.Bundle;
@@ -43,8 +49,24 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamManagerComponent.class);
 
+    /**
+     * The framework property naming the folder where applications started with stream:start are
+     * remembered; the launcher sets it for the container that owns the home's data/ (not for
+     * {@code bin/sluice run} or {@code exec}), and without it nothing is remembered.
+     */
+    public static final String REMEMBERED = "sluice.streams.remembered";
+
     private final OsgiPlugins plugins = new OsgiPlugins();
-    private final Streams streams = new Streams(plugins, SystemClock.INSTANCE);
+    private final Streams streams;
+    /** Declared streams refused for want of a plugin, tried again when one arrives. */
+    private final List<Runnable> pluginArrivals = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public StreamManagerComponent(BundleContext context) {
+        String remembered = context.getProperty(REMEMBERED);
+        streams = new Streams(plugins, SystemClock.INSTANCE, remembered == null || remembered.isBlank()
+                ? RememberedStreams.none() : RememberedStreams.in(Path.of(remembered)));
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addApplication(StreamingApplication app, ServiceReference<StreamingApplication> ref) {
@@ -109,6 +131,7 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
             } else {
                 LOG.info("The {} is available (from {})", plugin, bundle(ref));
                 streams.pluginAdded();
+                pluginArrivals.forEach(Runnable::run);
             }
         }
     }
@@ -130,6 +153,29 @@ public final class StreamManagerComponent implements StreamManager, Runnable {
 
     void undeclare(String name, StreamingApplication stream) {
         streams.undeclare(name, stream);
+    }
+
+    /** Lists a declared stream's file that was refused as a FAILED entry; see {@link DeclaredStreamComponent}. */
+    void refuse(String entry, String error) {
+        streams.refuse(entry, error);
+    }
+
+    void clearRefusal(String entry) {
+        streams.clearRefusal(entry);
+    }
+
+    Plugins installedPlugins() {
+        return plugins;
+    }
+
+    void whenPluginAdded(Runnable action) {
+        if (!pluginArrivals.contains(action)) {
+            pluginArrivals.add(action);
+        }
+    }
+
+    void notWhenPluginAdded(Runnable action) {
+        pluginArrivals.remove(action);
     }
 
     /** Stops every stream gracefully. */

@@ -382,4 +382,33 @@ class StreamsTest {
         assertThat(status.state()).isEqualTo(StreamState.FAILED);
         assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e).contains("port must be given"));
     }
+
+    @Test
+    void shouldListARefusedFileAsFailedWithItsErrorUntilItIsCleared() {
+        streams.addApplication("app", APP);
+        streams.refuse("dev.sluice.stream-bad.cfg", "etc/dev.sluice.stream-bad.cfg: outputs is missing");
+
+        assertThat(streams.list()).extracting(s -> s.application() + " " + s.state() + " " + s.description())
+                .containsExactly("app STOPPED " + APP.description(),
+                        "dev.sluice.stream-bad.cfg FAILED etc/dev.sluice.stream-bad.cfg: outputs is missing");
+        assertThat(streams.status("dev.sluice.stream-bad.cfg").lastError())
+                .contains("etc/dev.sluice.stream-bad.cfg: outputs is missing");
+        assertThat(streams.metrics("dev.sluice.stream-bad.cfg").state()).isEqualTo(StreamState.FAILED);
+        assertThat(streams.graph("dev.sluice.stream-bad.cfg").streams()).isEmpty();
+        assertThat(streams.checkpoint("dev.sluice.stream-bad.cfg").directory()).isEmpty();
+        assertThatThrownBy(() -> streams.start("dev.sluice.stream-bad.cfg", Config.empty()))
+                .isInstanceOf(SluiceException.class).hasMessageEndingWith("fix the file or delete it");
+
+        streams.clearRefusal("dev.sluice.stream-bad.cfg");
+        assertThat(streams.list()).extracting(s -> s.application()).containsExactly("app");
+    }
+
+    @Test
+    void aDeclaredStreamThatCannotStartLeavesNoStoppedStreamBehind() {
+        var declared = new DeclaredStream(StreamDeclaration.parse("d.cfg", "d", Map.of("source", "idle",
+                "outputs", "out", "sink.out", "recording")), "d.cfg");
+        assertThatThrownBy(() -> streams.declare("d", declared, Config.parse(List.of("batch=soon"))))
+                .isInstanceOf(ConfigException.class);
+        assertThat(streams.list()).isEmpty();
+    }
 }
