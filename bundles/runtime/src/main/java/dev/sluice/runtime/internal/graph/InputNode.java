@@ -80,6 +80,15 @@ public abstract class InputNode<T> extends DStreamNode<T> {
         takeGenerated(same);
         lastTaken = same.lastTaken;
         continueFrom(same, carry);
+        // windows of the new version may reach further back than the old one kept: those batches are gone
+        if (lastTaken != null) {
+            Time kept = lastTaken.minus(same.rememberDuration());
+            for (Time t = lastTaken.minus(rememberDuration()); !t.isAfter(kept); t = t.plus(slideDuration())) {
+                if (t.isAfter(graph.zeroTime()) && !hasGenerated(t)) {
+                    restoreGenerated(t, dev.sluice.runtime.internal.exec.ListRdd.empty());
+                }
+            }
+        }
     }
 
     /** How much of a replaced input's source a live upgrade carries over. */

@@ -196,7 +196,9 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
 
     @Override
     protected void release(Time time, Rdd<T> rdd) {
-        store.remove(((BlockRdd<T>) rdd).blockIds());
+        if (rdd instanceof BlockRdd<T> blocks) { // not the empty batches a live upgrade puts before what was kept
+            store.remove(blocks.blockIds());
+        }
         records.remove(time);
         released = time;
         releaseLogged();

@@ -491,6 +491,7 @@ class LiveUpgradeTest {
         streams.addApplication("app", countingApplication("v2"), "v2");
         clock.advance(1_000);
         assertThat(nextBatch()).isEqualTo("2000 [v2:a=1, v2:b=1]");
+        awaitCheckpointOf(2_000);
         receiving.store(List.of("c")); // logged, never in a batch: the crash comes first
         streams.stopAll();
 

@@ -123,6 +123,25 @@ class UpgradeEquivalenceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aNewVersionWithALongerWindowStartsItWithTheBatchesTheOldOneKept() throws Exception {
+        try (var run = new Run(words -> words.window(Duration.ofSeconds(2), SECOND).countByValue())) {
+            run.batch("a");
+            run.batch("b");
+            run.batch("c");
+            run.streams.removeApplication("app", run.application);
+            run.application = (StreamingContext ssc, Config args) -> ssc.queueStream(run.queue, true)
+                    .flatMap(line -> Arrays.asList(line.split(" "))).window(Duration.ofSeconds(4), SECOND)
+                    .countByValue().to("collecting", Config.empty());
+            run.streams.addApplication("app", run.application, "longer window");
+            run.batch("d");
+            run.batch("e");
+            assertThat(run.delivered).containsExactly("1000 [(a,1)]", "2000 [(a,1), (b,1)]", "3000 [(b,1), (c,1)]",
+                    "4000 [(b,1), (c,1), (d,1)]", "5000 [(b,1), (c,1), (d,1), (e,1)]");
+            assertThat(run.streams.status("app").batchesFailed()).isZero();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void anUpgradedStreamOutputsWhatTheSameStreamDoesWithoutUpgrades(String name,
