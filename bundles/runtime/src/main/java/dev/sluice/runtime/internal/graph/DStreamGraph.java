@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.OperatorProvider;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.Execution;
@@ -31,7 +32,7 @@ public final class DStreamGraph {
     /** The operator plugins the graph was built with, and the stage names given so far. */
     private final Set<PluginRef> operators = new LinkedHashSet<>();
     /** Each operator stage's plugin, by stage name: it says the version of the stage's state and migrates it. */
-    private final java.util.Map<String, dev.sluice.api.spi.OperatorProvider> stages = new java.util.HashMap<>();
+    private final Map<String, OperatorProvider> stages = new java.util.HashMap<>();
     /** Batches still to measure, and whether the batch being generated is. */
     private final AtomicInteger batchesToMeasure = new AtomicInteger();
     private volatile boolean measuring;
@@ -113,7 +114,7 @@ public final class DStreamGraph {
      * Starts a stage of an operator plugin: {@code name}, or the type (then {@code type-2} and so on
      * for more stages of one type). The streams registered from {@link #stageEnd} on are its.
      */
-    public String beginStage(PluginRef operator, String name, dev.sluice.api.spi.OperatorProvider provider) {
+    public String beginStage(PluginRef operator, String name, OperatorProvider provider) {
         checkNotStarted("apply an operator plugin");
         operators.add(operator);
         String stage = name;
@@ -131,7 +132,7 @@ public final class DStreamGraph {
     }
 
     /** The operator plugin of the stage a stream named {@code name} belongs to, if it is in one. */
-    public java.util.Optional<dev.sluice.api.spi.OperatorProvider> stageOf(String name) {
+    public java.util.Optional<OperatorProvider> stageOf(String name) {
         int slash = name.indexOf('/');
         return slash < 0 ? java.util.Optional.empty()
                 : java.util.Optional.ofNullable(stages.get(name.substring(0, slash)));

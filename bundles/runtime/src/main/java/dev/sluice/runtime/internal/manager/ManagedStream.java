@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
@@ -54,11 +55,11 @@ final class ManagedStream {
     private final UpgradeLog upgrades;
     /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
     private GroupSeat seat;
-    private final java.util.function.Consumer<Boolean> leadershipNews;
+    private final Consumer<Boolean> leadershipNews;
     private final StreamEvents events;
 
     ManagedStream(String name, StreamingApplication application, String origin, Plugins plugins, Clock clock,
-                  java.util.function.Consumer<Boolean> leadershipNews) {
+                  Consumer<Boolean> leadershipNews) {
         this.leadershipNews = leadershipNews;
         this.name = name;
         this.application = application;
