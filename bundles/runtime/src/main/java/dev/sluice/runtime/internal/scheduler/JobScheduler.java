@@ -101,8 +101,13 @@ public final class JobScheduler {
      */
     public synchronized boolean drain(Time limit, long timeoutMillis) throws InterruptedException {
         generationLimit = limit;
+        return waitUntil(() -> !lastDue.isBefore(limit) && !lastCompleted.isBefore(lastGenerated), timeoutMillis);
+    }
+
+    /** Waits, holding this scheduler's lock, until {@code done}; false if the stream stopped or the timeout passed first. */
+    private boolean waitUntil(java.util.function.BooleanSupplier done, long timeoutMillis) throws InterruptedException {
         long deadline = clock.millis() + timeoutMillis;
-        while (lastDue.isBefore(limit) || lastCompleted.isBefore(lastGenerated)) {
+        while (!done.getAsBoolean()) {
             long left = deadline - clock.millis();
             if (left <= 0 || stopping) {
                 return false;
@@ -120,15 +125,8 @@ public final class JobScheduler {
      */
     public synchronized Optional<Time> pause(long timeoutMillis) throws InterruptedException {
         generationLimit = lastGenerated;
-        long deadline = clock.millis() + timeoutMillis;
-        while (lastCompleted.isBefore(lastGenerated)) {
-            long left = deadline - clock.millis();
-            if (left <= 0 || stopping) {
-                return Optional.empty();
-            }
-            wait(Math.min(left, 100));
-        }
-        return Optional.of(lastGenerated);
+        return waitUntil(() -> !lastCompleted.isBefore(lastGenerated), timeoutMillis)
+                ? Optional.of(lastGenerated) : Optional.empty();
     }
 
     /**
