@@ -72,10 +72,10 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     @Override
     @SuppressWarnings("unchecked")
     public void snapshot(Time time, int partition, Consumer<Object> out) {
-        ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach((k, e) -> {
-            out.accept(k);
-            out.accept(e.state());
-            out.accept(e.touched());
+        ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach(slot -> {
+            out.accept(slot.key);
+            out.accept(slot.state);
+            out.accept(slot.touched);
         });
     }
 

@@ -1,8 +1,7 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,15 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements ShuffleStage {
 
-    /** What one partition's batch changes: new states (null for removed keys) and mapped values. */
-    private record Changes<K, S, M>(Map<K, StateTables.Entry<S>> states, List<M> mapped) {
+    /** A state in {@link Changes} that says the key is removed. */
+    private static final Object REMOVED = new Object();
+
+    /** What one partition's batch changes: keys with their new states ({@link #REMOVED} for removed keys), and mapped values. */
+    private record Changes<K, M>(List<K> keys, List<Object> states, List<M> mapped) {
+        void set(K key, Object state) {
+            keys.add(key);
+            states.add(state);
+        }
     }
 
     private final StateSpec<K, V, S, M> spec;
@@ -58,7 +64,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, tables.numPartitions());
         rdd.tables = tables;
         rdd.mapped = new List[tables.numPartitions()];
-        java.util.Arrays.fill(rdd.mapped, List.of());
+        Arrays.fill(rdd.mapped, List.of());
         return rdd;
     }
 
@@ -70,7 +76,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
         StateTables<K, S> state = previous != null ? previous.tables()
                 : new StateTables<>(partitioner, spec.initialState(), time);
-        Changes<K, S, M>[] changes = new Changes[numPartitions];
+        Changes<K, M>[] changes = new Changes[numPartitions];
         List<M>[] out = new List[numPartitions];
         try {
             pool.runTasks(numPartitions, r -> changes[r] = map(state.table(r), values.partition(r)));
@@ -88,52 +94,47 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
     }
 
-    private Changes<K, S, M> map(LinkedHashMap<K, StateTables.Entry<S>> table, Map<K, List<V>> batch) {
-        var states = new HashMap<K, StateTables.Entry<S>>();
-        var out = new ArrayList<M>();
+    private Changes<K, M> map(TouchTable<K, S> table, Map<K, List<V>> batch) {
+        var changes = new Changes<K, M>(new ArrayList<>(batch.size()), new ArrayList<>(batch.size()), new ArrayList<>());
         var function = spec.mappingFunction();
         batch.forEach((key, vs) -> {
-            StateTables.Entry<S> before = table.get(key);
-            var st = new KeyState<>(before == null ? null : before.state(), before != null, false);
+            TouchTable.Slot<K, S> before = table.get(key);
+            var st = new KeyState<>(before == null ? null : before.state, before != null, false);
             for (V v : vs) {
                 M m = function.apply(key, Optional.ofNullable(v), st);
                 if (m != null) {
-                    out.add(m);
+                    changes.mapped().add(m);
                 }
             }
             if (st.exists()) {
-                states.put(key, new StateTables.Entry<>(st.getOption().orElse(null), time));
+                changes.set(key, st.getOption().orElse(null));
             } else if (before != null) {
-                states.put(key, null);
+                changes.set(key, REMOVED);
             }
         });
-        spec.timeout().ifPresent(timeout -> {
-            long threshold = time - timeout.toMillis();
-            for (Map.Entry<K, StateTables.Entry<S>> e : table.entrySet()) {
-                if (e.getValue().touched() > threshold) {
-                    break; // the table is in touch order: no older key follows
+        spec.timeout().ifPresent(timeout -> table.forEachTouchedBy(time - timeout.toMillis(), slot -> {
+            if (!batch.containsKey(slot.key)) {
+                var st = new KeyState<>(slot.state, true, true);
+                M m = function.apply(slot.key, Optional.empty(), st);
+                if (m != null) {
+                    changes.mapped().add(m);
                 }
-                if (!batch.containsKey(e.getKey())) {
-                    var st = new KeyState<>(e.getValue().state(), true, true);
-                    M m = function.apply(e.getKey(), Optional.empty(), st);
-                    if (m != null) {
-                        out.add(m);
-                    }
-                    states.put(e.getKey(), null);
-                }
+                changes.set(slot.key, REMOVED);
             }
-        });
-        return new Changes<>(states, out);
+        }));
+        return changes;
     }
 
-    private List<M> apply(LinkedHashMap<K, StateTables.Entry<S>> table, Changes<K, S, M> changes) {
-        changes.states().forEach((key, entry) -> {
-            if (entry == null) {
-                table.remove(key);
+    @SuppressWarnings("unchecked")
+    private List<M> apply(TouchTable<K, S> table, Changes<K, M> changes) {
+        for (int i = 0; i < changes.keys().size(); i++) {
+            Object state = changes.states().get(i);
+            if (state == REMOVED) {
+                table.remove(changes.keys().get(i));
             } else {
-                StateTables.touch(table, key, entry);
+                table.touch(changes.keys().get(i), (S) state, time);
             }
-        });
+        }
         return changes.mapped();
     }
 
