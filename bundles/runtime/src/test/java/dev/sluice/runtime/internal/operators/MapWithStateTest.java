@@ -134,4 +134,31 @@ class MapWithStateTest {
             assertThat(out.at(kit.batchTime(3))).containsExactly(Pair.of("a", 6));
         }
     }
+
+    /** Every key of a large state in both partitions keeps its state when one key's update throws (state changed in place). */
+    @Test
+    void updateStateByKeyInPlaceChangesNoKeyOfABatchWhoseFunctionThrows() {
+        int keys = 1000;
+        try (var kit = new StreamTestKit(SECOND, 2)) {
+            var in = kit.<Pair<Integer, Integer>>input();
+            var out = kit.output(in.stream().mapToPair(p -> p).<Integer>updateStateByKey((values, state) -> {
+                if (values.contains(-1)) {
+                    throw new IllegalArgumentException("bad value");
+                }
+                return java.util.Optional.of(state.orElse(0) + values.stream().mapToInt(v -> v).sum());
+            }));
+            kit.start();
+            in.add(java.util.stream.IntStream.range(0, keys).mapToObj(k -> Pair.of(k, 1)).toList());
+            var failing = new java.util.ArrayList<Pair<Integer, Integer>>();
+            for (int k = 0; k < keys; k++) {
+                failing.add(Pair.of(k, k == keys / 2 ? -1 : 10));
+            }
+            in.add(failing);
+            in.add(java.util.stream.IntStream.range(0, keys).mapToObj(k -> Pair.of(k, 1)).toList());
+            var infos = kit.runBatches(3);
+
+            assertThat(infos.get(1).failure()).isPresent();
+            assertThat(out.at(kit.batchTime(3))).hasSize(keys).allMatch(p -> p.value() == 2);
+        }
+    }
 }

@@ -26,6 +26,13 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
     /** Builds the table of partition {@code r}; runs once per partition, in parallel. */
     protected abstract Map<K, V> build(int r);
 
+    /**
+     * Runs for each partition once every partition is built: a subclass that builds a table by
+     * changing its input's in place makes the changes here, so a failing build changes nothing.
+     */
+    protected void commit(int r) {
+    }
+
     /** The datasets {@link #build} reads, until the tables are built. */
     protected abstract List<Rdd<?>> inputs();
 
@@ -47,6 +54,7 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
         Map<K, V>[] built = new Map[numPartitions];
         try {
             pool.runTasks(numPartitions, r -> built[r] = build(r));
+            pool.runTasks(numPartitions, this::commit);
         } catch (RuntimeException | Error e) {
             for (int r = 0; r < numPartitions; r++) {
                 built[r] = fallback(r);

@@ -13,26 +13,46 @@ import java.util.function.BiFunction;
 /**
  * updateStateByKey's state after one batch: the update function called for every key that has
  * state or new values (with an empty list when no values came); a key whose function returns
- * empty is dropped.
+ * empty is dropped. When nothing reads the previous batch's state any more, its tables are
+ * updated in place rather than copied: a large state then costs no new table per batch, and the
+ * keys whose state did not change make no work for the collector.
  */
 public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
 
+    /** A new state in {@link Update} that says the key is dropped. */
+    private static final Object DROPPED = new Object();
+
+    /** One partition's changes to its previous table: new states in its iteration order, then new keys. */
+    private record Update<K>(Map<K, ?> table, Object[] states, Map<K, Object> added) {
+    }
+
     private final BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update;
+    private final boolean inPlace;
     private KeyedTablesRdd<K, S> previous;
     private ShuffledRdd<K, V, List<V>> values;
+    private Update<K>[] updates;
 
+    /** @param inPlace whether {@code previous}' tables are read by nothing else from now on, so may be changed */
+    @SuppressWarnings("unchecked")
     public StateRdd(KeyedTablesRdd<K, S> previous, ShuffledRdd<K, V, List<V>> values,
-                    BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numPartitions) {
+                    BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numPartitions,
+                    boolean inPlace) {
         super(numPartitions);
         this.previous = previous;
         this.values = values;
         this.update = update;
+        this.inPlace = inPlace && previous != null;
+        this.updates = new Update[numPartitions];
     }
 
     @Override
     protected Map<K, S> build(int r) {
         Map<K, S> before = previous == null ? Map.of() : previous.partition(r);
         Map<K, List<V>> batch = values.partition(r);
+        if (inPlace) {
+            updates[r] = changes(before, batch);
+            return before;
+        }
         var keys = new HashSet<K>(before.keySet());
         keys.addAll(batch.keySet());
         var after = new HashMap<K, S>(keys.size() * 4 / 3 + 1);
@@ -41,6 +61,46 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
                     .ifPresent(s -> after.put(k, s));
         }
         return after;
+    }
+
+    /** Every key's new state, without changing {@code before}. */
+    private Update<K> changes(Map<K, S> before, Map<K, List<V>> batch) {
+        Object[] states = new Object[before.size()];
+        int i = 0;
+        for (Map.Entry<K, S> e : before.entrySet()) {
+            Optional<S> s = update.apply(batch.getOrDefault(e.getKey(), List.of()), Optional.of(e.getValue()));
+            states[i++] = s.isPresent() ? s.get() : DROPPED;
+        }
+        var added = new HashMap<K, Object>();
+        batch.forEach((k, vs) -> {
+            if (!before.containsKey(k)) {
+                update.apply(vs, Optional.empty()).ifPresent(s -> added.put(k, s));
+            }
+        });
+        return new Update<>(before, states, added);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void commit(int r) {
+        Update<K> u = updates[r];
+        if (u == null) {
+            return;
+        }
+        var table = (Map<K, Object>) u.table();
+        int i = 0;
+        // the same iteration order as when the states were computed: nothing changed the table since
+        for (var it = table.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<K, Object> e = it.next();
+            Object s = u.states()[i++];
+            if (s == DROPPED) {
+                it.remove();
+            } else {
+                e.setValue(s);
+            }
+        }
+        table.putAll(u.added());
+        updates[r] = null;
     }
 
     /** The state as before this batch: the batch's values are lost, the state is not. */
@@ -62,5 +122,6 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     protected void releaseInputs() {
         previous = null;
         values = null;
+        updates = null;
     }
 }

@@ -64,8 +64,10 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         if (previous == null && initialState != null && !time.minus(slideDuration()).isAfter(graph.zeroTime())) {
             previous = new InitialStateRdd<>(initialState, partitioner);
         }
+        // the previous state is changed in place unless something reads older batches (a window over the state)
+        boolean inPlace = rememberDuration().compareTo(slideDuration()) <= 0;
         return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), partitioner), update,
-                partitioner.numPartitions());
+                partitioner.numPartitions(), inPlace);
     }
 
     @Override
