@@ -5,18 +5,27 @@ import java.util.Optional;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.State;
 
-/** One key's state during one batch: what the mapping function read and changed. */
+/**
+ * One key's state during one call of the mapping function: what it read and set. One is used
+ * for every call of a partition's batch, set to the key's state before each call.
+ */
 final class KeyState<S> implements State<S> {
 
     private S value;
     private boolean exists;
-    private boolean changed;
-    private final boolean timingOut;
+    private boolean timingOut;
 
-    KeyState(S value, boolean exists, boolean timingOut) {
+    /** The state of the next call's key. */
+    KeyState<S> reset(S value, boolean exists, boolean timingOut) {
         this.value = value;
         this.exists = exists;
         this.timingOut = timingOut;
+        return this;
+    }
+
+    /** The state, or null when there is none. */
+    S value() {
+        return exists ? value : null;
     }
 
     @Override
@@ -44,22 +53,16 @@ final class KeyState<S> implements State<S> {
         }
         value = state;
         exists = true;
-        changed = true;
     }
 
     @Override
     public void remove() {
         value = null;
         exists = false;
-        changed = true;
     }
 
     @Override
     public boolean isTimingOut() {
         return timingOut;
-    }
-
-    boolean changed() {
-        return changed;
     }
 }

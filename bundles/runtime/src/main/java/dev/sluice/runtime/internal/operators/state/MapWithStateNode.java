@@ -6,9 +6,8 @@ import dev.sluice.api.Partitioner;
 import dev.sluice.runtime.internal.exec.CheckedPartitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.api.Time;
-import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.exec.RepartitionedRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.StatefulNode;
@@ -49,7 +48,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         }
         @SuppressWarnings("unchecked")
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
-        return new MapWithStateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), partitioner),
+        return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
                 spec, time.millis(), partitioner);
     }
 

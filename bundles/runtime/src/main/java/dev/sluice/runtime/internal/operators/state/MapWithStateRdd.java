@@ -3,51 +3,36 @@ package dev.sluice.runtime.internal.operators.state;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.RepartitionedRdd;
 import dev.sluice.runtime.internal.exec.ShuffleStage;
-import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
- * One batch of mapWithState: the mapping function called for each new value of a key and for each
- * key timing out, nothing else. The state tables carry over from the previous batch and are
- * changed only once every partition has succeeded, so a failing function fails its batch and
- * leaves the state as it was.
+ * One batch of mapWithState: the mapping function called for each record, in its order within the
+ * partition, and for each key timing out, nothing else. The state tables carry over from the
+ * previous batch and are changed in place; if any partition fails, every partition's changes are
+ * undone, so a failing function fails its batch and leaves the state as it was.
  */
 public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements ShuffleStage {
-
-    /** A state in {@link Changes} that says the key is removed. */
-    private static final Object REMOVED = new Object();
-
-    /** What one partition's batch changes: keys with their new states ({@link #REMOVED} for removed keys), and mapped values. */
-    private record Changes<K, M>(List<K> keys, List<Object> states, List<M> mapped) {
-        void set(K key, Object state) {
-            keys.add(key);
-            states.add(state);
-        }
-    }
 
     private final StateSpec<K, V, S, M> spec;
     private final long time;
     private final int numPartitions;
     private final Partitioner partitioner;
     private MapWithStateRdd<K, V, S, M> previous;
-    private ShuffledRdd<K, V, List<V>> values;
+    private RepartitionedRdd<Pair<K, V>> values;
     private StateTables<K, S> tables;
     private List<M>[] mapped;
 
-    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, ShuffledRdd<K, V, List<V>> values,
-                           StateSpec<K, V, S, M> spec, long time, int numPartitions) {
-        this(previous, values, spec, time, Partitioner.hash(numPartitions));
-    }
-
     /** The state partitioned by {@code partitioner}, as {@code values} are. */
-    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, ShuffledRdd<K, V, List<V>> values,
+    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, RepartitionedRdd<Pair<K, V>> values,
                            StateSpec<K, V, S, M> spec, long time, Partitioner partitioner) {
         this.previous = previous;
         this.values = values;
@@ -61,7 +46,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     @SuppressWarnings("unchecked")
     static <K, V, S, M> MapWithStateRdd<K, V, S, M> restored(StateTables<K, S> tables, StateSpec<K, V, S, M> spec,
                                                                long time) {
-        var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, tables.numPartitions());
+        var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, Partitioner.hash(tables.numPartitions()));
         rdd.tables = tables;
         rdd.mapped = new List[tables.numPartitions()];
         Arrays.fill(rdd.mapped, List.of());
@@ -76,15 +61,21 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
         StateTables<K, S> state = previous != null ? previous.tables()
                 : new StateTables<>(partitioner, spec.initialState(), time);
-        Changes<K, M>[] changes = new Changes[numPartitions];
+        var runs = new PartitionRun[numPartitions];
+        for (int r = 0; r < numPartitions; r++) {
+            runs[r] = new PartitionRun(state.table(r));
+        }
         List<M>[] out = new List[numPartitions];
         try {
-            pool.runTasks(numPartitions, r -> changes[r] = map(state.table(r), values.partition(r)));
-            pool.runTasks(numPartitions, r -> out[r] = apply(state.table(r), changes[r]));
-        } catch (RuntimeException | Error e) {
-            for (int r = 0; r < numPartitions; r++) {
-                out[r] = List.of();
+            pool.runTasks(numPartitions, r -> out[r] = runs[r].run(() -> apply(state.table(r), r)));
+            for (PartitionRun run : runs) {
+                run.table.commit();
             }
+        } catch (RuntimeException | Error e) {
+            for (PartitionRun run : runs) {
+                run.abandon();
+            }
+            Arrays.fill(out, List.of());
             throw e;
         } finally {
             tables = state;
@@ -94,48 +85,76 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
     }
 
-    private Changes<K, M> map(TouchTable<K, S> table, Map<K, List<V>> batch) {
-        var changes = new Changes<K, M>(new ArrayList<>(batch.size()), new ArrayList<>(batch.size()), new ArrayList<>());
+    /** One partition's batch, applied to its table in place: every record, then the keys timing out. */
+    private List<M> apply(TouchTable<K, S> table, int r) {
+        var out = new ArrayList<M>();
         var function = spec.mappingFunction();
-        batch.forEach((key, vs) -> {
-            TouchTable.Slot<K, S> before = table.get(key);
-            var st = new KeyState<>(before == null ? null : before.state, before != null, false);
-            for (V v : vs) {
-                M m = function.apply(key, Optional.ofNullable(v), st);
-                if (m != null) {
-                    changes.mapped().add(m);
-                }
+        var st = new KeyState<S>();
+        values.compute(r, pair -> {
+            K key = pair.key();
+            TouchTable.Slot<K, S> slot = table.get(key);
+            M m = function.apply(key, Optional.ofNullable(pair.value()),
+                    slot == null ? st.reset(null, false, false) : st.reset(slot.state, true, false));
+            if (m != null) {
+                out.add(m);
             }
             if (st.exists()) {
-                changes.set(key, st.getOption().orElse(null));
-            } else if (before != null) {
-                changes.set(key, REMOVED);
+                table.touch(key, st.value(), time);
+            } else if (slot != null) {
+                table.remove(key);
             }
         });
-        spec.timeout().ifPresent(timeout -> table.forEachTouchedBy(time - timeout.toMillis(), slot -> {
-            if (!batch.containsKey(slot.key)) {
-                var st = new KeyState<>(slot.state, true, true);
-                M m = function.apply(slot.key, Optional.empty(), st);
-                if (m != null) {
-                    changes.mapped().add(m);
+        spec.timeout().ifPresent(timeout -> {
+            var timingOut = new ArrayList<TouchTable.Slot<K, S>>();
+            table.forEachTouchedBy(time - timeout.toMillis(), slot -> {
+                if (!table.changedInBatch(slot)) {
+                    timingOut.add(slot);
                 }
-                changes.set(slot.key, REMOVED);
+            });
+            for (TouchTable.Slot<K, S> slot : timingOut) {
+                M m = function.apply(slot.key, Optional.empty(), st.reset(slot.state, true, true));
+                if (m != null) {
+                    out.add(m);
+                }
+                table.remove(slot.key);
             }
-        }));
-        return changes;
+        });
+        return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<M> apply(TouchTable<K, S> table, Changes<K, M> changes) {
-        for (int i = 0; i < changes.keys().size(); i++) {
-            Object state = changes.states().get(i);
-            if (state == REMOVED) {
-                table.remove(changes.keys().get(i));
-            } else {
-                table.touch(changes.keys().get(i), (S) state, time);
+    /**
+     * A partition's task and its table's changes: undone when the batch fails, at once if the task
+     * has ended, else when it ends (a task still running when its batch was given up).
+     */
+    private static final class PartitionRun {
+        final TouchTable<?, ?> table;
+        private boolean ended;
+        private boolean abandoned;
+
+        PartitionRun(TouchTable<?, ?> table) {
+            this.table = table;
+        }
+
+        <T> T run(Supplier<T> task) {
+            table.begin();
+            try {
+                return task.get();
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    if (abandoned) {
+                        table.rollback();
+                    }
+                }
             }
         }
-        return changes.mapped();
+
+        synchronized void abandon() {
+            abandoned = true;
+            if (ended) {
+                table.rollback();
+            }
+        }
     }
 
     synchronized StateTables<K, S> tables() {

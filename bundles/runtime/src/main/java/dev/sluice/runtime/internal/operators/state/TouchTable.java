@@ -1,6 +1,10 @@
 package dev.sluice.runtime.internal.operators.state;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -8,6 +12,8 @@ import java.util.function.Consumer;
  * the order the keys were last touched, so the keys timing out are always at the front. A touch
  * changes the key's slot in place and relinks it at the back: a large state that changes every
  * batch makes no new objects for the keys it already has, so the collector does not copy it again.
+ * A batch changes the table between {@link #begin} and {@link #commit}; {@link #rollback} undoes
+ * what it changed, so a failing batch leaves the state as it was.
  */
 final class TouchTable<K, S> {
 
@@ -16,6 +22,10 @@ final class TouchTable<K, S> {
         final K key;
         S state;
         long touched;
+        /** Its place in touch order: the list is in increasing order of it. */
+        private long place;
+        /** The batch that last saved this slot for its undo. */
+        private long savedIn;
         private Slot<K, S> newer;
         private Slot<K, S> older;
 
@@ -29,6 +39,12 @@ final class TouchTable<K, S> {
     private final HashMap<K, Slot<K, S>> slots = new HashMap<>();
     private Slot<K, S> oldest;
     private Slot<K, S> newest;
+    /** The place of the latest touch. */
+    private long places;
+    /** Counts batches, so a slot knows whether the running one saved it already. */
+    private long batch;
+    /** What the running batch changed, each key as it was before its first change; null outside a batch. */
+    private Undo<K, S> undo;
 
     Slot<K, S> get(K key) {
         return slots.get(key);
@@ -38,13 +54,34 @@ final class TouchTable<K, S> {
         return slots.size();
     }
 
+    /** Starts recording changes, so that they can be undone. */
+    void begin() {
+        batch++;
+        undo = new Undo<>();
+    }
+
+    /** Keeps the batch's changes. */
+    void commit() {
+        undo = null;
+    }
+
+    /** Whether the running batch touched or removed the key of {@code slot}. */
+    boolean changedInBatch(Slot<K, S> slot) {
+        return undo != null && slot.savedIn == batch;
+    }
+
     /** Sets the state of {@code key} as touched at {@code time}, the latest touch so far. */
     void touch(K key, S state, long time) {
         Slot<K, S> slot = slots.get(key);
         if (slot == null) {
             slot = new Slot<>(key, state, time);
             slots.put(key, slot);
+            if (undo != null) {
+                slot.savedIn = batch;
+                undo.add(key, null);
+            }
         } else {
+            save(slot);
             slot.state = state;
             slot.touched = time;
             unlink(slot);
@@ -55,6 +92,7 @@ final class TouchTable<K, S> {
     void remove(K key) {
         Slot<K, S> slot = slots.remove(key);
         if (slot != null) {
+            save(slot);
             unlink(slot);
         }
     }
@@ -73,7 +111,74 @@ final class TouchTable<K, S> {
         }
     }
 
+    /** Puts every key the running batch changed back as it was, in its place in touch order; nothing if none runs. */
+    void rollback() {
+        Undo<K, S> u = undo;
+        undo = null;
+        if (u == null) {
+            return;
+        }
+        var restored = new ArrayList<Slot<K, S>>();
+        // latest first: a key removed and made again by the batch loses the new slot, then gets the old one back
+        for (int i = u.size - 1; i >= 0; i--) {
+            @SuppressWarnings("unchecked")
+            K key = (K) u.keys[i];
+            Slot<K, S> current = slots.remove(key);
+            if (current != null) {
+                unlink(current);
+            }
+            @SuppressWarnings("unchecked")
+            Slot<K, S> before = (Slot<K, S>) u.slots[i];
+            if (before != null) {
+                before.state = u.states[i];
+                before.touched = u.touched[i];
+                before.place = u.places[i];
+                slots.put(key, before);
+                restored.add(before);
+            }
+        }
+        restored.sort(Comparator.comparingLong(s -> s.place));
+        insertInPlace(restored);
+    }
+
+    /** The first change of a slot in the running batch keeps what it was. */
+    private void save(Slot<K, S> slot) {
+        if (undo != null && slot.savedIn != batch) {
+            slot.savedIn = batch;
+            undo.add(slot.key, slot);
+        }
+    }
+
+    /** Links {@code sorted} (by place) back into the list where they were. */
+    private void insertInPlace(List<Slot<K, S>> sorted) {
+        Slot<K, S> at = oldest;
+        for (Slot<K, S> slot : sorted) {
+            while (at != null && at.place < slot.place) {
+                at = at.newer;
+            }
+            if (at == null) {
+                slot.older = newest;
+                if (newest != null) {
+                    newest.newer = slot;
+                } else {
+                    oldest = slot;
+                }
+                newest = slot;
+            } else {
+                slot.newer = at;
+                slot.older = at.older;
+                if (at.older != null) {
+                    at.older.newer = slot;
+                } else {
+                    oldest = slot;
+                }
+                at.older = slot;
+            }
+        }
+    }
+
     private void link(Slot<K, S> slot) {
+        slot.place = ++places;
         slot.older = newest;
         slot.newer = null;
         if (newest != null) {
@@ -97,5 +202,35 @@ final class TouchTable<K, S> {
         }
         slot.older = null;
         slot.newer = null;
+    }
+
+    /** Keys as they were before a batch's first change: the slot (null for a key it added), its state, touch time and place. */
+    private static final class Undo<K, S> {
+        Object[] keys = new Object[64];
+        Object[] slots = new Object[64];
+        @SuppressWarnings("unchecked")
+        S[] states = (S[]) new Object[64];
+        long[] touched = new long[64];
+        long[] places = new long[64];
+        int size;
+
+        void add(K key, Slot<K, S> slot) {
+            if (size == keys.length) {
+                int n = size * 2;
+                keys = Arrays.copyOf(keys, n);
+                slots = Arrays.copyOf(slots, n);
+                states = Arrays.copyOf(states, n);
+                touched = Arrays.copyOf(touched, n);
+                places = Arrays.copyOf(places, n);
+            }
+            keys[size] = key;
+            slots[size] = slot;
+            if (slot != null) {
+                states[size] = slot.state;
+                touched[size] = slot.touched;
+                places[size] = slot.place;
+            }
+            size++;
+        }
     }
 }

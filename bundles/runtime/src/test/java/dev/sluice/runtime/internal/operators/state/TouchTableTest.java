@@ -1,0 +1,92 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TouchTableTest {
+
+    /** The table as key=state@touched, oldest touch first. */
+    private static List<String> contents(TouchTable<String, Integer> table) {
+        var out = new ArrayList<String>();
+        table.forEach(s -> out.add(s.key + "=" + s.state + "@" + s.touched));
+        return out;
+    }
+
+    @Test
+    void aTouchMovesTheKeyToTheBackAndTimeoutsSeeOnlyTheOldest() {
+        var table = new TouchTable<String, Integer>();
+        table.touch("a", 1, 1000);
+        table.touch("b", 2, 2000);
+        table.touch("c", 3, 3000);
+        table.touch("a", 4, 4000);
+
+        assertThat(contents(table)).containsExactly("b=2@2000", "c=3@3000", "a=4@4000");
+        var old = new ArrayList<String>();
+        table.forEachTouchedBy(3000, s -> old.add(s.key));
+        assertThat(old).containsExactly("b", "c");
+    }
+
+    @Test
+    void aRollbackPutsEveryChangedKeyBackInItsPlace() {
+        var table = new TouchTable<String, Integer>();
+        for (int i = 0; i < 6; i++) {
+            table.touch("k" + i, i, 1000L * (i + 1));
+        }
+        var before = contents(table);
+
+        table.begin();
+        table.touch("k1", 10, 7000);       // changed
+        table.remove("k3");                // removed
+        table.touch("k4", 40, 7000);
+        table.remove("k4");                // changed, then removed
+        table.remove("k5");
+        table.touch("k5", 50, 7000);       // removed, then made again
+        table.touch("new", 99, 7000);      // added
+        assertThat(table.changedInBatch(table.get("k1"))).isTrue();
+        assertThat(table.changedInBatch(table.get("k0"))).isFalse();
+        table.rollback();
+
+        assertThat(contents(table)).isEqualTo(before);
+        assertThat(table.get("new")).isNull();
+        assertThat(table.size()).isEqualTo(6);
+        assertThat(table.get("k5").state).isEqualTo(5);
+    }
+
+    @Test
+    void randomBatchesRolledBackLeaveTheTableAsItWasAndCommittedOnesAsAModelSaysInTouchOrder() {
+        var random = new Random(11);
+        var table = new TouchTable<String, Integer>();
+        var model = new java.util.LinkedHashMap<String, String>();
+        long time = 0;
+        for (int batch = 0; batch < 200; batch++) {
+            time += 1000;
+            var before = contents(table);
+            var next = new java.util.LinkedHashMap<>(model);
+            table.begin();
+            for (int op = 0; op < 20; op++) {
+                String key = "k" + random.nextInt(30);
+                if (random.nextInt(4) == 0) {
+                    table.remove(key);
+                    next.remove(key);
+                } else {
+                    int state = random.nextInt(1000);
+                    table.touch(key, state, time);
+                    next.remove(key);
+                    next.put(key, key + "=" + state + "@" + time);
+                }
+            }
+            if (random.nextBoolean()) {
+                table.rollback();
+                assertThat(contents(table)).as("batch %d rolled back", batch).isEqualTo(before);
+            } else {
+                table.commit();
+                model = next;
+                assertThat(contents(table)).as("batch %d committed", batch).containsExactlyElementsOf(model.values());
+            }
+        }
+    }
+}
