@@ -22,12 +22,15 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Only {@link RecordTypes} can be written or read. Thread-safe: Kryo instances are pooled.
  *
  * <p>Format: a header (magic {@code SLR}, format version), the record count, then each record
- * with its class (by name at its first use in the sequence).
+ * with its class (by name at its first use in the sequence); or, for a sequence of strings, format
+ * {@code 2}: each string as UTF-8 after its length ({@link TextRecords}).
  */
 public final class RecordSerializer implements RecordCodec {
 
     private static final byte[] MAGIC = {'S', 'L', 'R'};
     private static final byte VERSION = 1;
+    /** The format of a sequence of strings. */
+    private static final byte TEXT = 2;
     private static final int BUFFER = 64 * 1024;
 
     private final RecordTypes types;
@@ -90,6 +93,15 @@ public final class RecordSerializer implements RecordCodec {
     }
 
     private void write(List<?> records, Output output) {
+        byte[][] text = TextRecords.encode(records);
+        if (text != null) {
+            output.writeBytes(MAGIC);
+            output.writeByte(TEXT);
+            output.writeVarInt(text.length, true);
+            TextRecords.write(text, output);
+            output.flush();
+            return;
+        }
         Kryo kryo = pool.obtain();
         try {
             output.writeBytes(MAGIC);
@@ -115,11 +127,14 @@ public final class RecordSerializer implements RecordCodec {
             if (magic[0] != MAGIC[0] || magic[1] != MAGIC[1] || magic[2] != MAGIC[2]) {
                 throw new SluiceException(source + " is not Sluice record data (bad header)");
             }
-            if (version != VERSION) {
+            if (version != VERSION && version != TEXT) {
                 throw new SluiceException(source + " has record format version " + version
-                        + "; this runtime reads version " + VERSION);
+                        + "; this runtime reads versions " + VERSION + " and " + TEXT);
             }
             int count = input.readVarInt(true);
+            if (version == TEXT) {
+                return TextRecords.read(input, count);
+            }
             var records = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 records.add(kryo.readClassAndObject(input));
@@ -131,6 +146,8 @@ public final class RecordSerializer implements RecordCodec {
                 throw cause;
             }
             throw new SluiceException(source + " is corrupt or truncated: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SluiceException(source + " is corrupt: " + e.getMessage(), e);
         } finally {
             kryo.reset();
             pool.free(kryo);

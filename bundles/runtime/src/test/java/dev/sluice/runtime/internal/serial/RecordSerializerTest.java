@@ -157,4 +157,37 @@ class RecordSerializerTest {
         assertThat(builtIn.read(new ByteArrayInputStream(out.toByteArray()), "test")).isEqualTo(records);
         assertThat(out.toByteArray()).isEqualTo(builtIn.toBytes(records));
     }
+
+    @Test
+    void stringsRoundTripExactlyAsTextIncludingNonAsciiEmptyAndSurrogatePairs() throws Exception {
+        List<Object> lines = List.of("the quick brown fox", "", "naïve café 東京", "emoji \uD83D\uDE00 pair", "x".repeat(70_000));
+
+        byte[] bytes = builtIn.toBytes(lines);
+
+        assertThat(bytes[3]).as("the text format").isEqualTo((byte) 2);
+        assertThat(builtIn.fromBytes(bytes)).isEqualTo(lines);
+        var out = new ByteArrayOutputStream();
+        builtIn.write(lines, out);
+        assertThat(builtIn.read(new ByteArrayInputStream(out.toByteArray()), "test")).isEqualTo(lines);
+    }
+
+    @Test
+    void aLoneSurrogateOrAnotherTypeKeepsTheRecordFormatSoNothingChanges() {
+        List<Object> lone = List.of("ok", "broken \uD83D here");
+        List<Object> mixed = List.of("a", 1);
+
+        assertThat(builtIn.toBytes(lone)[3]).isEqualTo((byte) 1);
+        assertThat(builtIn.fromBytes(builtIn.toBytes(lone))).isEqualTo(lone);
+        assertThat(builtIn.toBytes(mixed)[3]).isEqualTo((byte) 1);
+        assertThat(builtIn.fromBytes(builtIn.toBytes(mixed))).isEqualTo(mixed);
+    }
+
+    @Test
+    void truncatedTextGivesAClearError() {
+        byte[] bytes = builtIn.toBytes(List.of("first line", "second line"));
+
+        assertThatThrownBy(() -> builtIn.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageContaining("is corrupt or truncated");
+    }
 }
