@@ -95,7 +95,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
             Object s = u.states()[i++];
             if (s == DROPPED) {
                 it.remove();
-            } else {
+            } else if (!SameValue.same(e.getValue(), s)) {
                 e.setValue(s);
             }
         }

@@ -82,7 +82,9 @@ final class TouchTable<K, S> {
             }
         } else {
             save(slot);
-            slot.state = state;
+            if (!SameValue.same(slot.state, state)) {
+                slot.state = state;
+            }
             slot.touched = time;
             unlink(slot);
         }
