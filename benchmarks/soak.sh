@@ -11,6 +11,8 @@
 # above the median of the first third by more than TOLERANCE (a share) plus a floor per figure.
 #
 # Usage: benchmarks/soak.sh DURATION           e.g. 5m for a try, 1h for the figures in README.md
+#        benchmarks/soak.sh --charts RESULT_DIR  draws the charts and judges the trends of an earlier
+#                                                run's samples again (e.g. of a run cut short)
 # Env:   KILL_EVERY=10m SAMPLE_EVERY=10s WARMUP=60s TOLERANCE=0.2
 #        RATE_WORDCOUNT=100000 RATE_WINDOW=100000 RATE_STATE=9000 KEYS=1000000
 #                   the defaults are half of what each job sustains alone on the 2-core machine
@@ -22,7 +24,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/scripts/lib.sh"
 
-usage() { echo "usage: benchmarks/soak.sh DURATION (e.g. 5m, 1h; s, m or h)" >&2; exit 2; }
+usage() { echo "usage: benchmarks/soak.sh DURATION (e.g. 5m, 1h; s, m or h) | --charts RESULT_DIR" >&2; exit 2; }
 # seconds of a duration such as 90s, 5m or 1h
 seconds_of() {
   case "$1" in
@@ -30,8 +32,15 @@ seconds_of() {
     *) echo "not a duration: '$1' (use s, m or h, e.g. 30s, 5m, 1h)" >&2; exit 2 ;;
   esac
 }
-[ $# -eq 1 ] || usage
-DURATION_S=$(seconds_of "$1")
+CHARTS_ONLY=""
+if [ $# -eq 2 ] && [ "$1" = --charts ]; then
+  CHARTS_ONLY="$2"
+  [ -f "$CHARTS_ONLY/samples.csv" ] || { echo "no samples.csv in $CHARTS_ONLY" >&2; exit 2; }
+  set -- "the run in $CHARTS_ONLY"
+else
+  [ $# -eq 1 ] || usage
+fi
+[ -n "$CHARTS_ONLY" ] || DURATION_S=$(seconds_of "$1")
 KILL_EVERY_S=$(seconds_of "${KILL_EVERY:-10m}")
 SAMPLE_S=$(seconds_of "${SAMPLE_EVERY:-10s}")
 WARMUP_S=$(seconds_of "${WARMUP:-60s}")
@@ -47,86 +56,99 @@ if ! command -v gnuplot > /dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq > /dev/null && $SUDO apt-get install -y -qq gnuplot-nox > /dev/null
 fi
-ensure_built
 
-OUT="$RESULTS/soak-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$OUT"
-CKPT="$OUT/checkpoint"
-SAMPLES="$OUT/samples.csv"
-echo "elapsed_s,job,since_start_s,heap_after_gc_mb,rss_mb,threads,open_files,checkpoint_mb,max_total_delay_ms" \
-  > "$SAMPLES"
-echo "Sluice soak for $1: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit" \
-  "$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'), rates wordcount=${RATE[wordcount]}" \
-  "window=${RATE[window]} state=${RATE[state]} (keys ${KEYS:-1000000}), a SIGKILL of all three every" \
-  "${KILL_EVERY:-10m}; output in $OUT"
+# the run: three streams sampled for DURATION, the kills' times in kills.txt
+run_soak() {
+  ensure_built
 
-declare -A PORT PID STARTED RUN
-for job in "${JOBS[@]}"; do
-  extra=(); [ "$job" = state ] && extra=(keys="${KEYS:-1000000}")
-  start_generator "$OUT/$job.gen.log" rate="${RATE[$job]}" duration="$((DURATION_S + 3600))s" "${extra[@]}"
-  PORT[$job]=$GEN_PORT
-  RUN[$job]=0
-done
+  OUT="$RESULTS/soak-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$OUT"
+  CKPT="$OUT/checkpoint"
+  SAMPLES="$OUT/samples.csv"
+  echo "elapsed_s,job,since_start_s,heap_after_gc_mb,rss_mb,threads,open_files,checkpoint_mb,max_total_delay_ms" \
+    > "$SAMPLES"
+  echo "Sluice soak for $1: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit" \
+    "$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'), rates wordcount=${RATE[wordcount]}" \
+    "window=${RATE[window]} state=${RATE[state]} (keys ${KEYS:-1000000}), a SIGKILL of all three every" \
+    "${KILL_EVERY:-10m}; output in $OUT"
 
-# start_engine JOB: starts (or starts again) the stream of JOB, on a log of its own per run
-start_engine() {
-  local job=$1 args
-  RUN[$job]=$(( RUN[$job] + 1 ))
-  args=(port="${PORT[$job]}" job="$job" batch=1s batchLog=true warmup=0s run="$((DURATION_S + 3600))s")
-  [ "$job" = state ] && args+=(checkpoint="$CKPT")
-  (run_java "$SOAK_JVM_OPTS -Xlog:gc:file=$OUT/$job.${RUN[$job]}.gc.log" dev.sluice.benchmarks.NetworkWordCount \
-    "${args[@]}") > "$OUT/$job.${RUN[$job]}.out" 2> "$OUT/$job.${RUN[$job]}.err" &
-  PID[$job]=$!
-  CHILDREN+=("${PID[$job]}")
-  STARTED[$job]=$SECONDS
+  declare -A PORT PID STARTED RUN
+  for job in "${JOBS[@]}"; do
+    extra=(); [ "$job" = state ] && extra=(keys="${KEYS:-1000000}")
+    start_generator "$OUT/$job.gen.log" rate="${RATE[$job]}" duration="$((DURATION_S + 3600))s" "${extra[@]}"
+    PORT[$job]=$GEN_PORT
+    RUN[$job]=0
+  done
+
+  # start_engine JOB: starts (or starts again) the stream of JOB, on a log of its own per run
+  start_engine() {
+    local job=$1 args
+    RUN[$job]=$(( RUN[$job] + 1 ))
+    args=(port="${PORT[$job]}" job="$job" batch=1s batchLog=true warmup=0s run="$((DURATION_S + 3600))s")
+    [ "$job" = state ] && args+=(checkpoint="$CKPT")
+    (run_java "$SOAK_JVM_OPTS -Xlog:gc:file=$OUT/$job.${RUN[$job]}.gc.log" dev.sluice.benchmarks.NetworkWordCount \
+      "${args[@]}") > "$OUT/$job.${RUN[$job]}.out" 2> "$OUT/$job.${RUN[$job]}.err" &
+    PID[$job]=$!
+    CHILDREN+=("${PID[$job]}")
+    STARTED[$job]=$SECONDS
+  }
+
+  # the largest total delay of the BATCH lines of JOB's current run after line $2; sets DELAY and LINES
+  declare -A SEEN
+  batch_delays() {
+    local job=$1 file="$OUT/$1.${RUN[$1]}.out"
+    local lines; lines=$(grep -c '^BATCH' "$file" || true)
+    # none yet (a stream still recovering after a restart): no delay for this sample
+    DELAY=$( (grep '^BATCH' "$file" || true) | tail -n "+$(( ${SEEN[$job]:-0} + 1 ))" \
+      | sed 's/.* total=\([0-9]*\).*/\1/' | sort -n | tail -1)
+    SEEN[$job]=$lines
+  }
+
+  # sample JOB ELAPSED: one line of samples.csv
+  sample() {
+    local job=$1 elapsed=$2 pid=${PID[$1]} heap rss threads files ckpt
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "SOAK failed: the $job stream (pid $pid) ended by itself; see $OUT/$job.${RUN[$job]}.err" >&2
+      exit 1
+    fi
+    jcmd "$pid" GC.run > /dev/null 2>&1 || true
+    heap=$(grep -o -- '->[0-9]*M(' "$OUT/$job.${RUN[$job]}.gc.log" 2>/dev/null | tail -1 | tr -dc '0-9')
+    rss=$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
+    threads=$(awk '/^Threads/ { print $2 }' "/proc/$pid/status")
+    files=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    ckpt=""
+    [ "$job" = state ] && [ -d "$CKPT" ] && ckpt=$(du -sk "$CKPT" | awk '{ printf "%.2f", $1 / 1024 }')
+    batch_delays "$job"
+    echo "$elapsed,$job,$(( SECONDS - STARTED[$job] )),$heap,$rss,$threads,$files,$ckpt,$DELAY" >> "$SAMPLES"
+  }
+
+  for job in "${JOBS[@]}"; do start_engine "$job"; done
+  BEGIN=$SECONDS
+  NEXT_KILL=$KILL_EVERY_S
+  while [ $(( SECONDS - BEGIN )) -lt "$DURATION_S" ]; do
+    sleep "$SAMPLE_S"
+    elapsed=$(( SECONDS - BEGIN ))
+    if [ "$elapsed" -ge "$NEXT_KILL" ] && [ "$elapsed" -lt "$DURATION_S" ]; then
+      echo "$(date -u +%H:%M:%S) SIGKILL of the three streams at ${elapsed}s, and a restart" >&2
+      for job in "${JOBS[@]}"; do kill -9 "${PID[$job]}"; wait "${PID[$job]}" 2>/dev/null || true; done
+      for job in "${JOBS[@]}"; do SEEN[$job]=0; start_engine "$job"; done
+      echo "$elapsed" >> "$OUT/kills.txt"
+      NEXT_KILL=$(( NEXT_KILL + KILL_EVERY_S ))
+      continue
+    fi
+    for job in "${JOBS[@]}"; do sample "$job" "$elapsed"; done
+  done
+  kill_children
 }
 
-# the largest total delay of the BATCH lines of JOB's current run after line $2; sets DELAY and LINES
-declare -A SEEN
-batch_delays() {
-  local job=$1 file="$OUT/$1.${RUN[$1]}.out"
-  local lines; lines=$(grep -c '^BATCH' "$file" || true)
-  DELAY=$(grep '^BATCH' "$file" | tail -n "+$(( ${SEEN[$job]:-0} + 1 ))" \
-    | sed 's/.* total=\([0-9]*\).*/\1/' | sort -n | tail -1)
-  SEEN[$job]=$lines
-}
-
-# sample JOB ELAPSED: one line of samples.csv
-sample() {
-  local job=$1 elapsed=$2 pid=${PID[$1]} heap rss threads files ckpt
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "SOAK failed: the $job stream (pid $pid) ended by itself; see $OUT/$job.${RUN[$job]}.err" >&2
-    exit 1
-  fi
-  jcmd "$pid" GC.run > /dev/null 2>&1 || true
-  heap=$(grep -o -- '->[0-9]*M(' "$OUT/$job.${RUN[$job]}.gc.log" 2>/dev/null | tail -1 | tr -dc '0-9')
-  rss=$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
-  threads=$(awk '/^Threads/ { print $2 }' "/proc/$pid/status")
-  files=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
-  ckpt=""
-  [ "$job" = state ] && [ -d "$CKPT" ] && ckpt=$(du -sk "$CKPT" | awk '{ printf "%.2f", $1 / 1024 }')
-  batch_delays "$job"
-  echo "$elapsed,$job,$(( SECONDS - STARTED[$job] )),$heap,$rss,$threads,$files,$ckpt,$DELAY" >> "$SAMPLES"
-}
-
+if [ -n "$CHARTS_ONLY" ]; then
+  OUT="$CHARTS_ONLY"
+  SAMPLES="$OUT/samples.csv"
+else
+  run_soak "$@"
+fi
 KILLS=()
-for job in "${JOBS[@]}"; do start_engine "$job"; done
-BEGIN=$SECONDS
-NEXT_KILL=$KILL_EVERY_S
-while [ $(( SECONDS - BEGIN )) -lt "$DURATION_S" ]; do
-  sleep "$SAMPLE_S"
-  elapsed=$(( SECONDS - BEGIN ))
-  if [ "$elapsed" -ge "$NEXT_KILL" ] && [ "$elapsed" -lt "$DURATION_S" ]; then
-    echo "$(date -u +%H:%M:%S) SIGKILL of the three streams at ${elapsed}s, and a restart" >&2
-    for job in "${JOBS[@]}"; do kill -9 "${PID[$job]}"; wait "${PID[$job]}" 2>/dev/null || true; done
-    for job in "${JOBS[@]}"; do SEEN[$job]=0; start_engine "$job"; done
-    KILLS+=("$elapsed")
-    NEXT_KILL=$(( NEXT_KILL + KILL_EVERY_S ))
-    continue
-  fi
-  for job in "${JOBS[@]}"; do sample "$job" "$elapsed"; done
-done
-kill_children
+[ -f "$OUT/kills.txt" ] && mapfile -t KILLS < "$OUT/kills.txt"
 
 # charts: one PNG per figure, a line per stream, the kills marked
 chart() {
