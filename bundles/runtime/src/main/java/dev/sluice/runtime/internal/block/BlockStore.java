@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * objects, as serialized bytes, or in a file under the local directory. Serialized and
  * memory-and-disk blocks count against a memory budget; a block that would go over it is written
  * to disk if its level allows, and kept in memory with a warning if not, since accepted data is
- * never dropped. A block whose disk write fails stays in memory.
+ * never dropped. A block whose disk write fails (a full disk) stays in memory, and later blocks
+ * spill again once a write works.
  */
 public final class BlockStore implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class BlockStore implements AutoCloseable {
     private final AtomicLong diskUsed = new AtomicLong();
     private final AtomicLong fileCounter = new AtomicLong();
     private final AtomicBoolean warnedOverBudget = new AtomicBoolean();
+    private final SpillFailures spillFailures = new SpillFailures();
     private volatile Path localDir;
 
     /**
@@ -107,7 +110,10 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
-    /** Writes the block to its file; if that fails (e.g. a full disk) it stays in memory and the error is logged. */
+    /**
+     * Writes the block to its file; if that fails (e.g. a full disk) the partial file is deleted, so
+     * nothing half written is ever read as a block, and the block stays whole in memory.
+     */
     private StoredBlock writeOrKeep(BlockId id, byte[] bytes) {
         Path file = null;
         try {
@@ -116,15 +122,20 @@ public final class BlockStore implements AutoCloseable {
             try (var out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
                 out.write(bytes);
             }
+            spillFailures.succeeded(file);
             return new StoredBlock.OnDisk(file, bytes.length);
         } catch (IOException | UncheckedIOException e) {
-            LOG.error("Cannot write block {} to {}: {}. It stays in memory; free disk space or set localDir "
-                    + "to a larger disk.", id, file != null ? file : localDirParent, e);
             if (file != null) {
                 new StoredBlock.OnDisk(file, 0).discard();
             }
+            spillFailures.failed(id, file != null ? file : localDirParent, e);
             return new StoredBlock.Bytes(bytes);
         }
+    }
+
+    /** Why blocks over the budget stay in memory instead of going to disk now, if they do. */
+    public Optional<String> spillFailure() {
+        return spillFailures.current();
     }
 
     private Path localDir() throws IOException {
