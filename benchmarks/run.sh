@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Sluice NetworkWordCount throughput: the highest input rate sustained with every batch's total
-# delay under the batch interval over 30 s, at 1 s and at 100 ms batches, and of the windowed word
-# count (30 s window, 1 s slide, incremental reduceByKeyAndWindow) at 1 s, then backpressure at twice
-# the sustainable 1 s rate, and the word count with a write-ahead log; then checkpointing a state of
-# 1,000,000 keys every 10 s and a crash and restart (scripts/checkpoint.sh; see README.md).
-# Usage: benchmarks/run.sh          about 15 minutes on a quiet 2-core machine, and 11 for checkpointing
+# delay under the batch interval over 30 s, at 1 s, 100 ms and 10 ms batches (at 10 ms every batch
+# must finish within 10 ms), of the windowed word count (30 s window, 1 s slide, incremental
+# reduceByKeyAndWindow) at 1 s, and of the running count per word over 1,000,000 keys with
+# mapWithState at 1 s; then backpressure at twice the sustainable 1 s rate, and the word count with
+# a write-ahead log; then checkpointing a state of 1,000,000 keys every 10 s and a crash and restart
+# (scripts/checkpoint.sh; see README.md). Spark side by side: compare-spark.sh.
+# Usage: benchmarks/run.sh          about 25 minutes on a quiet 2-core machine, and 11 for checkpointing
 #        SKIP_CHECKPOINT=1          leaves the checkpointing scenario out (REPEATS applies to it too)
-# Env:   REPEATS=3                  searches per batch interval; the figure is their median
-#        STEPS=5                    probes per search (each about 55 s)
-#        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"  RANGE_WINDOW="150000 900000"
+# Env:   REPEATS=3                  searches per scenario; the figure is their median
+#        STEPS=5                    probes per search (each about 55 s, 85 s for mapWithState)
+#        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"  RANGE_10MS="50000 900000"
+#        RANGE_WINDOW="150000 900000"  RANGE_MWS="20000 1200000"
 #                                   bisection bounds (LO HI)
 #        REBUILD=0                  skip the build (by default the current tree is built first)
+#        BLOCK_INTERVAL_10MS=10ms   the block interval of the 10 ms search
+#        RUN_SEC, WARMUP_SEC, WARM_GEN_SEC   shorter probes, to try the script out (scripts/probe.sh)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/scripts/lib.sh"
@@ -18,7 +23,9 @@ source "$HERE/scripts/lib.sh"
 REPEATS=${REPEATS:-1}
 read -r LO_1S HI_1S <<< "${RANGE_1S:-300000 1100000}"
 read -r LO_100MS HI_100MS <<< "${RANGE_100MS:-150000 650000}"
+read -r LO_10MS HI_10MS <<< "${RANGE_10MS:-50000 900000}"
 read -r LO_WINDOW HI_WINDOW <<< "${RANGE_WINDOW:-150000 900000}"
+read -r LO_MWS HI_MWS <<< "${RANGE_MWS:-20000 1200000}"
 REBUILD=${REBUILD:-1} ensure_built
 
 echo "Sluice NetworkWordCount, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
@@ -46,7 +53,11 @@ search() {
 
 RESULTS_1S="$(search 1000 "$LO_1S" "$HI_1S")"
 RESULTS_100MS="$(search 100 "$LO_100MS" "$HI_100MS")"
+# at 10 ms the default 200 ms block interval would leave most batches empty: blocks as often as batches
+RESULTS_10MS="$(RUNNER_ARGS="blockInterval=${BLOCK_INTERVAL_10MS:-10ms} ${RUNNER_ARGS:-}" search 10 "$LO_10MS" "$HI_10MS")"
 RESULTS_WINDOW="$(JOB=window search 1000 "$LO_WINDOW" "$HI_WINDOW")"
+# a running count per word over a 1,000,000-key space (the generator's keys=), only the batch's keys touched
+RESULTS_MWS="$(JOB=mapwithstate search 1000 "$LO_MWS" "$HI_MWS")"
 
 # backpressure: offer twice the sustainable 1 s rate; the receiver must slow down to keep every
 # batch under the interval (recv_rec_per_s is what it took, the rest waits in TCP buffers)
@@ -67,7 +78,9 @@ fi
 echo
 echo "$RESULTS_1S"
 echo "$RESULTS_100MS"
+echo "$RESULTS_10MS"
 echo "$RESULTS_WINDOW"
+echo "$RESULTS_MWS"
 echo "$RESULTS_BACKPRESSURE"
 echo "$RESULTS_WAL"
 if [ -n "$RESULTS_CHECKPOINT" ]; then echo "$RESULTS_CHECKPOINT"; fi

@@ -26,4 +26,4 @@ for _ in $(seq 1 "$STEPS"); do
   if [[ "$OUT" == *stable=true* ]]; then LO=$MID; BEST="$OUT"; else HI=$MID; fi
 done
 mkdir -p "$RESULTS"
-echo "MAX job=${JOB:-wordcount}${CHECKPOINT:+ checkpoint=yes} batch=$BATCH sustainable=$LO first_unstable=$HI | $BEST" | tee -a "$RESULTS/max.txt"
+echo "MAX ${ENGINE:+engine=$ENGINE }job=${JOB:-wordcount}${CHECKPOINT:+ checkpoint=yes} batch=$BATCH sustainable=$LO first_unstable=$HI | $BEST" | tee -a "$RESULTS/max.txt"

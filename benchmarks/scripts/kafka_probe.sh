@@ -15,7 +15,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
-RATE=$1; BATCH=$2; RUN=${3:-52}; WARM=${4:-20}
+RATE=$1; BATCH=$2; RUN=${3:-${RUN_SEC:-52}}; WARM=${4:-${WARMUP_SEC:-20}}
 ENGINE=${ENGINE:-sluice}
 : "${KAFKA_BOOTSTRAP:?start the broker with scripts/kafka.sh, which sets KAFKA_BOOTSTRAP}"
 case "$ENGINE" in
@@ -38,22 +38,11 @@ else
 fi
 ENGINE_PID=$!
 CHILDREN+=("$ENGINE_PID")
-# CPU jiffies: the machine's busy and total, the engine's and the broker's (utime + stime)
-snap() {
-  echo "$(head -1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, t - $5 - $6 }')" \
-    "$(awk '{ print $14 + $15 }' "/proc/$ENGINE_PID/stat" 2>/dev/null || echo 0)" \
-    "$(awk '{ print $14 + $15 }' "/proc/${KAFKA_BROKER_PID:-0}/stat" 2>/dev/null || echo 0)"
-}
-sleep "$((WARM + 1))"; S1="$(snap)"; T1=$(date +%s.%N)
-sleep "$((RUN - WARM - 3))"; S2="$(snap)"; T2=$(date +%s.%N)
+sleep "$((WARM + 1))"; S1="$(cpu_snapshot "$ENGINE_PID" "${KAFKA_BROKER_PID:-0}")"; T1=$(date +%s.%N)
+sleep "$((RUN - WARM - 3))"; S2="$(cpu_snapshot "$ENGINE_PID" "${KAFKA_BROKER_PID:-0}")"; T2=$(date +%s.%N)
 wait "$ENGINE_PID" || true
 kill_children
-CPU="$(awk -v n="$(nproc)" -v hz="$(getconf CLK_TCK)" -v a="$S1" -v b="$S2" -v t1="$T1" -v t2="$T2" \
-  -v limit="${NOISY_ABOVE:-0.25}" 'BEGIN {
-    split(a, x, " "); split(b, y, " "); el = t2 - t1
-    m = (y[2] - x[2]) * n / (y[1] - x[1]); e = (y[3] - x[3]) / hz / el; k = (y[4] - x[4]) / hz / el; o = m - e - k
-    printf "engine_cores=%.2f broker_cores=%.2f machine_cores=%.2f others_cores=%.2f noisy=%s", e, k, m, o,
-      (o > limit ? "true" : "false") }')"
+CPU="$(cpu_report "$S1" "$S2" "$(awk -v a="$T1" -v b="$T2" 'BEGIN { print b - a }')" engine broker)"
 SUMMARY="$(grep '^SUMMARY' "$LOGS.out" | sed 's/ machine_cores=[0-9.-]*//' \
   || echo "SUMMARY failed: no summary, see $LOGS.err stable=false")"
 echo "engine=$ENGINE rate=$RATE busy_before=$BUSY_BEFORE $SUMMARY $CPU" | tee -a "$RESULTS/kafka-summary.txt"

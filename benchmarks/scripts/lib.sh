@@ -106,29 +106,72 @@ wait_for_quiet() {
   done
 }
 
-# Spark Streaming's side of the Kafka benchmark (../spark-kafka, its own Maven project, not in the
-# Sluice build): built when missing or changed, or always with REBUILD=1; the first build downloads Spark.
+# Spark Streaming's sides of the comparisons, each its own Maven project beside this module (not in
+# the Sluice build): spark-kafka (the Kafka benchmark) and spark-state (the state rows of
+# compare-spark.sh), both with the measuring code of spark-common. Built when missing or changed, or
+# always with REBUILD=1; the first build downloads Spark.
 SPARK_DIR="$BENCH_DIR/spark-kafka"
+SPARK_STATE_DIR="$BENCH_DIR/spark-state"
 # Spark's JVM gets the same fixed heap and collector as Sluice's engine, so neither is favoured; the
 # flags Spark 3.5 needs on Java 17 are in spark-kafka/jvm-flags.txt.
 SPARK_JVM_OPTS="${SPARK_JVM_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC}"
+# ensure_spark_built [DIR]   (default: spark-kafka)
 ensure_spark_built() {
-  if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$SPARK_DIR/target/.complete" ] \
-      || [ -n "$(find "$SPARK_DIR/src" "$SPARK_DIR/pom.xml" -newer "$SPARK_DIR/target/.complete" -print -quit)" ]; then
-    echo "building Spark's side (mvn -q -B -DskipTests package in benchmarks/spark-kafka)..." >&2
+  local dir="${1:-$SPARK_DIR}"
+  if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$dir/target/.complete" ] || [ -n "$(find "$dir/src" "$dir/pom.xml" \
+      "$BENCH_DIR/spark-common/src" -newer "$dir/target/.complete" -print -quit)" ]; then
+    echo "building Spark's side (mvn -q -B -DskipTests package in benchmarks/$(basename "$dir"))..." >&2
     mkdir -p "$RESULTS"
-    if ! (cd "$SPARK_DIR" && mvn -q -B -DskipTests package) > "$RESULTS/build-spark.log" 2>&1; then
-      cat "$RESULTS/build-spark.log" >&2
+    if ! (cd "$dir" && mvn -q -B -DskipTests package) > "$RESULTS/build-$(basename "$dir").log" 2>&1; then
+      cat "$RESULTS/build-$(basename "$dir").log" >&2
       return 1
     fi
-    touch "$SPARK_DIR/target/.complete"
+    touch "$dir/target/.complete"
   fi
 }
 
-# run_spark "JVM OPTIONS" MAIN-CLASS ARGS... ; exec'd like run_java
+# run_spark "JVM OPTIONS" MAIN-CLASS ARGS... ; exec'd like run_java, from spark-kafka, or from the
+# Maven project SPARK_PROJECT names (built: target/classes and target/classpath.txt)
 run_spark() {
-  local opts="$1"; shift
+  local opts="$1" project="${SPARK_PROJECT:-$SPARK_DIR}"; shift
   # shellcheck disable=SC2046,SC2086
   exec "$JAVA" $opts $(cat "$SPARK_DIR/jvm-flags.txt") \
-    -cp "$SPARK_DIR/target/classes:$(cat "$SPARK_DIR/target/classpath.txt")" "$@"
+    -cp "$project/target/classes:$(cat "$project/target/classpath.txt")" "$@"
+}
+
+# The measured window and the generator's warm-up of a probe of JOB at RATE: sets RUN and WARM (s;
+# given ones first, then RUN_SEC and WARMUP_SEC from the environment, for short probes), and for the
+# stateful jobs GEN_ARGS (keys=$KEYS, 1000000 by default) and WARM_RATE.
+# Usage: probe_window JOB RATE [RUN] [WARM]
+probe_window() {
+  case "$1" in
+    window) RUN=${3:-${RUN_SEC:-77}}; WARM=${4:-${WARMUP_SEC:-45}} ;;
+    # a large state costs every batch whatever the rate: the warm-up runs at half the rate, not at a
+    # fixed 100,000 records/s that would leave a backlog behind; and the measured window starts at 40 s,
+    # once the collector has moved the state to the old generation (from 20 s to 35 s young
+    # collections copying it take 0.4-0.75 s and single batches 1.0-1.3 s, with or without checkpoints)
+    state|mapwithstate) RUN=${3:-${RUN_SEC:-82}}; WARM=${4:-${WARMUP_SEC:-40}}
+                        GEN_ARGS="${GEN_ARGS:-keys=${KEYS:-1000000}}"; WARM_RATE=${WARM_RATE:-$(( $2 / 2 ))} ;;
+    *) RUN=${3:-${RUN_SEC:-52}}; WARM=${4:-${WARMUP_SEC:-20}} ;;
+  esac
+}
+
+# cpu_snapshot PID... : the machine's total and busy CPU jiffies, then each process's (utime + stime)
+cpu_snapshot() {
+  local pid
+  printf '%s' "$(head -1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, t - $5 - $6 }')"
+  for pid in "$@"; do printf ' %s' "$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
+  echo
+}
+
+# cpu_report "SNAPSHOT1" "SNAPSHOT2" SECONDS NAME1 NAME2 : the cores the two processes of the snapshots
+# used over SECONDS, the machine's, and the rest's (what neither used): above NOISY_ABOVE (0.25)
+# something else was running, e.g. NAME1_cores=1.10 NAME2_cores=0.20 machine_cores=1.35 others_cores=0.05 noisy=false
+cpu_report() {
+  awk -v n="$(nproc)" -v hz="$(getconf CLK_TCK)" -v a="$1" -v b="$2" -v el="$3" -v p="$4" -v q="$5" \
+    -v limit="${NOISY_ABOVE:-0.25}" 'BEGIN {
+      split(a, x, " "); split(b, y, " ")
+      m = (y[2] - x[2]) * n / (y[1] - x[1]); e = (y[3] - x[3]) / hz / el; k = (y[4] - x[4]) / hz / el; o = m - e - k
+      printf "%s_cores=%.2f %s_cores=%.2f machine_cores=%.2f others_cores=%.2f noisy=%s", p, e, q, k, m, o,
+        (o > limit ? "true" : "false") }'
 }

@@ -15,22 +15,15 @@
 # checkpoint intervals), warmed up at half the rate. CHECKPOINT=1 gives the run a fresh checkpoint directory (deleted afterwards) and appends
 # the checkpoints' costs and the delays of the batches they fall on (scripts/checkpoint_stats.sh).
 # GEN_ARGS adds generator settings (for the stateful jobs, keys=$KEYS unless given).
+# RUN_SEC and WARMUP_SEC in the environment shorten every probe of a search (e.g. RUN_SEC=10
+# WARMUP_SEC=4 WARM_GEN_SEC=2 to try the scripts out; such figures mean nothing).
 # Logs, GC log and per-batch CSV go to $RESULTS/logs (default benchmarks/results/logs).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 JOB=${JOB:-wordcount}
-case "$JOB" in
-  window) RUN=${3:-77}; WARM=${4:-45} ;;
-  # a large state costs every batch whatever the rate: the warm-up runs at half the rate, not at a
-  # fixed 100,000 records/s that would leave a backlog behind; and the measured window starts at 40 s,
-  # once the collector has moved the state to the old generation (from 20 s to 35 s young
-  # collections copying it take 0.4-0.75 s and single batches 1.0-1.3 s, with or without checkpoints)
-  state|mapwithstate) RUN=${3:-82}; WARM=${4:-40}; GEN_ARGS="${GEN_ARGS:-keys=${KEYS:-1000000}}"
-                      WARM_RATE=${WARM_RATE:-$(( $1 / 2 ))} ;;
-  *) RUN=${3:-52}; WARM=${4:-20} ;;
-esac
+probe_window "$JOB" "$1" "${3:-}" "${4:-}"
 RATE=$1; BATCH=$2
 ensure_built
 BUSY_BEFORE="$(wait_for_quiet)"

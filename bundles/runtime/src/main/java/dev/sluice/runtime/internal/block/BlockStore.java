@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * while blocks use less than half the budget, so data read soon is never serialized and read back;
  * past that its blocks are serialized. A block that would go over the budget is written
  * to disk if its level allows, and kept in memory with a warning if not, since accepted data is
- * never dropped. A block whose disk write fails stays in memory.
+ * never dropped. A block whose disk write fails (a full disk) stays in memory, and later blocks
+ * spill again once a write works.
  */
 public final class BlockStore implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class BlockStore implements AutoCloseable {
     private final AtomicLong diskUsed = new AtomicLong();
     private final AtomicLong fileCounter = new AtomicLong();
     private final AtomicBoolean warnedOverBudget = new AtomicBoolean();
+    private final SpillFailures spillFailures = new SpillFailures();
     private volatile Path localDir;
 
     /**
@@ -118,7 +121,10 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
-    /** Writes the block to its file; if that fails (e.g. a full disk) it stays in memory and the error is logged. */
+    /**
+     * Writes the block to its file; if that fails (e.g. a full disk) the partial file is deleted, so
+     * nothing half written is ever read as a block, and the block stays whole in memory.
+     */
     private StoredBlock writeOrKeep(BlockId id, byte[] bytes) {
         Path file = null;
         try {
@@ -127,15 +133,20 @@ public final class BlockStore implements AutoCloseable {
             try (var out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
                 out.write(bytes);
             }
+            spillFailures.succeeded(file);
             return new StoredBlock.OnDisk(file, bytes.length);
         } catch (IOException | UncheckedIOException e) {
-            LOG.error("Cannot write block {} to {}: {}. It stays in memory; free disk space or set localDir "
-                    + "to a larger disk.", id, file != null ? file : localDirParent, e);
             if (file != null) {
                 new StoredBlock.OnDisk(file, 0).discard();
             }
+            spillFailures.failed(id, file != null ? file : localDirParent, e);
             return new StoredBlock.Bytes(bytes);
         }
+    }
+
+    /** Why blocks over the budget stay in memory instead of going to disk now, if they do. */
+    public Optional<String> spillFailure() {
+        return spillFailures.current();
     }
 
     private Path localDir() throws IOException {
