@@ -96,20 +96,38 @@ final class ManagedStream {
         reconcile();
     }
 
-    /** In a group: joins it once the group plugin is there, and stands by until this container leads. */
-    private boolean joinGroupFirst() {
-        if (seat != null || ContextSettings.GROUP.find(args).isEmpty()) {
-            return false;
+    /**
+     * In a group, a stream whose work can be shared runs on every member, each on its part of the
+     * input; any other joins the group once the group plugin is there, and stands by until this
+     * container leads. Returns whether the candidate may start now.
+     */
+    private boolean shareOrStandBy(StreamingContextImpl candidate) {
+        Optional<String> group = ContextSettings.GROUP.find(args);
+        if (seat != null || group.isEmpty()) {
+            return true;
         }
+        Optional<String> whyNot = SharedWork.whyNot(candidate.graph(), plugins);
+        if (whyNot.isEmpty()) {
+            candidate.graph().shareWorkIn(group.get());
+            LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", name,
+                    group.get());
+            return true;
+        }
+        LOG.info("Stream {} runs on one member of group {} at a time: {}", name, group.get(), whyNot.get());
+        joinGroup();
+        return false;
+    }
+
+    /** Joins the group once the group plugin is there, and stands by until this container leads. */
+    private void joinGroup() {
         try {
             seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
         } catch (SluiceException e) {
             fail(e.getMessage(), e);
-            return true;
+            return;
         }
         waitingFor = seat == null ? List.of(GroupSeat.PLUGIN) : List.of();
         state = seat == null ? StreamState.WAITING : StreamState.STANDBY;
-        return true;
     }
 
     /** This container leads its group now, or no longer: the stream runs here, or stops here for another to run it. */
@@ -136,9 +154,6 @@ final class ManagedStream {
      */
     void reconcile() {
         noteSelfStop();
-        if (state == StreamState.WAITING && joinGroupFirst()) {
-            return;
-        }
         if (context != null) {
             List<PluginRef> missing = missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
@@ -276,6 +291,9 @@ final class ManagedStream {
         waitingFor = missing(required);
         if (!waitingFor.isEmpty()) {
             events.note(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
+            return;
+        }
+        if (!shareOrStandBy(candidate)) {
             return;
         }
         try {
