@@ -106,7 +106,8 @@ final class ManagedStream {
         if (seat != null || group.isEmpty()) {
             return true;
         }
-        Optional<String> whyNot = SharedWork.whyNot(candidate.graph(), plugins);
+        Optional<String> whyNot = ContextSettings.GROUP_SHARE.get(args)
+                ? SharedWork.whyNot(candidate.graph(), plugins) : Optional.of("group.share=false");
         if (whyNot.isEmpty()) {
             candidate.graph().shareWorkIn(group.get());
             LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", name,
