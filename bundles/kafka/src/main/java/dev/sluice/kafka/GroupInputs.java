@@ -24,8 +24,19 @@ public final class GroupInputs {
          */
         ConsumerGroupMetadata groupMetadata();
 
-        /** Where each partition batch {@code batchTime} read stands once it is done; empty if it read nothing. */
-        Map<TopicPartition, OffsetAndMetadata> offsetsAfter(long batchTime);
+        /**
+         * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
+         * read nothing); empty when the batch was planned before the group refused an earlier
+         * batch's commit: the input reads its records again, so it must write nothing.
+         */
+        Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime);
+
+        /**
+         * The group refused the offsets of batch {@code batchTime} (a rebalance moved on, or this
+         * member was dropped): its part was aborted, so the input goes back to the offsets
+         * committed in the group and voids the batches it planned since.
+         */
+        void refused(long batchTime);
     }
 
     private static final Map<String, Taken> BY_GROUP = new ConcurrentHashMap<>();

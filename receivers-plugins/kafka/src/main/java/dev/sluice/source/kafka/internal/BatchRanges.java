@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
@@ -89,6 +90,11 @@ final class BatchRanges {
     /** A member of a shared stream gives {@code partitions} up: whoever owns them next goes on from the group's offsets. */
     void dropPositions(Set<TopicPartition> partitions) {
         next.keySet().removeAll(partitions);
+    }
+
+    /** The time of the last batch planned, if any is remembered. */
+    OptionalLong lastPlanned() {
+        return batches.isEmpty() ? OptionalLong.empty() : OptionalLong.of(batches.lastKey());
     }
 
     /** The partitions the batches after {@code time} read. */

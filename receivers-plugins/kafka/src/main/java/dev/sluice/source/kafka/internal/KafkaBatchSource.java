@@ -53,6 +53,10 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     private final Optional<GroupShare> share;
     private PartitionOwnership ownership;
     private boolean stopped;
+    /** Batches at or before this were planned before the group refused a commit: they write nothing. */
+    private long voidUpTo = Long.MIN_VALUE;
+    /** The next plan goes back to the group's committed offsets first. */
+    private boolean rewind;
     private BatchSourceContext context;
     private Consumer<byte[], byte[]> metadata;
     private RangePlanner planner;
@@ -112,6 +116,16 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         if (ownership != null) {
             ownership.takeStarts().forEach(ranges::startAt);
             owned = Optional.of(ownership.owned());
+            if (rewind) {
+                try {
+                    ownership.committed(owned.get()).forEach(ranges::startAt);
+                    rewind = false;
+                } catch (KafkaException e) {
+                    context.reportStatus("waiting for the committed offsets of group " + ownership.groupId()
+                            + " (" + e.getMessage() + ")");
+                    return List.of();
+                }
+            }
         }
         try {
             plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()), backpressure(),
@@ -209,13 +223,26 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     }
 
     @Override
-    public synchronized Map<TopicPartition, OffsetAndMetadata> offsetsAfter(long batchTime) {
+    public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
+        if (batchTime <= voidUpTo) {
+            return Optional.empty();
+        }
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         List<OffsetRange> read = ranges.rangesOf(batchTime);
         if (read != null) {
             read.forEach(r -> offsets.put(r.partition(), new OffsetAndMetadata(r.until())));
         }
-        return offsets;
+        return Optional.of(offsets);
+    }
+
+    /** Batches planned until now read on from the refused one: void them, and go back to the committed offsets. */
+    @Override
+    public synchronized void refused(long batchTime) {
+        voidUpTo = Math.max(voidUpTo, ranges.lastPlanned().orElse(batchTime));
+        rewind = true;
+        context.reportError("group " + ownership.groupId() + " refused the offsets of batch " + new Time(batchTime)
+                + " (a rebalance moved on); the batches up to " + new Time(voidUpTo) + " are read again from the"
+                + " committed offsets", null);
     }
 
     /**

@@ -34,6 +34,7 @@ final class PartitionOwnership implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** Waits for a committed offset an open transaction of a dead member holds; that transaction times out first. */
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     /** Tells the source which partitions it gives up; returns once the batches reading them are done. */
     interface Handover {
@@ -49,6 +50,10 @@ final class PartitionOwnership implements AutoCloseable {
     /** Committed offsets of partitions given since the last {@link #takeStarts}; -1: none committed. */
     private final Map<TopicPartition, Long> starts = new HashMap<>();
     private volatile ConsumerGroupMetadata metadata;
+    /** Reads committed offsets off the poll thread (a consumer is one thread's); made when first needed. */
+    private final Map<String, Object> lookupProperties;
+    private final Object lookupLock = new Object();
+    private KafkaConsumer<byte[], byte[]> lookup;
     private volatile boolean closed;
 
     PartitionOwnership(String group, KafkaSourceSettings settings, Duration sessionTimeout, Handover handover) {
@@ -65,6 +70,10 @@ final class PartitionOwnership implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 3));
+        this.lookupProperties = new HashMap<>(settings.clientProperties());
+        lookupProperties.put(ConsumerConfig.GROUP_ID_CONFIG, this.group);
+        lookupProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        lookupProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = KafkaCalls.withKafkaLoader(() ->
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         this.metadata = consumer.groupMetadata();
@@ -91,6 +100,26 @@ final class PartitionOwnership implements AutoCloseable {
 
     ConsumerGroupMetadata groupMetadata() {
         return metadata;
+    }
+
+    /**
+     * The group's committed offsets of {@code partitions} now (-1: none), waiting at most a few
+     * seconds for an open transaction holding them; a Kafka exception if they cannot be had yet.
+     */
+    Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
+        synchronized (lookupLock) {
+            if (lookup == null) {
+                lookup = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(lookupProperties,
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            }
+            Map<TopicPartition, OffsetAndMetadata> found = lookup.committed(partitions, LOOKUP_TIMEOUT);
+            var offsets = new HashMap<TopicPartition, Long>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata at = found == null ? null : found.get(tp);
+                offsets.put(tp, at == null ? -1L : at.offset());
+            }
+            return offsets;
+        }
     }
 
     private void pollUntilClosed() {
@@ -188,6 +217,11 @@ final class PartitionOwnership implements AutoCloseable {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (lookupLock) {
+            if (lookup != null) {
+                lookup.close(Duration.ofSeconds(5));
+            }
         }
     }
 }

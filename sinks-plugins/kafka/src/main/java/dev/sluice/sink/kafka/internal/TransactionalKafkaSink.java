@@ -9,6 +9,7 @@ import java.time.Duration;
 import dev.sluice.kafka.GroupInputs;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,8 +86,14 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         }
         GroupInputs.Taken input = sharedGroup == null ? null : sharedInput();
         // alone, the batch's marker; in a shared stream, the input offsets this member's part consumed
-        Map<TopicPartition, OffsetAndMetadata> offsets = input == null ? marker.marking(time.millis())
-                : input.offsetsAfter(time.millis());
+        Optional<Map<TopicPartition, OffsetAndMetadata>> part = input == null
+                ? Optional.of(marker.marking(time.millis())) : input.offsetsAfter(time.millis());
+        if (part.isEmpty()) {
+            LOG.info("Batch {} was planned before group {} refused an earlier commit; its records are read again,"
+                    + " so this part is not written", time, sharedGroup);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = part.get();
         var failure = new AtomicReference<Exception>();
         try {
             producer.beginTransaction();
@@ -115,10 +122,11 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             }
             abort();
             if (input != null && notOwner(e)) {
-                // the group gave these partitions to another member, which reads them again from the
-                // offsets committed before: this member's part of the batch stays unwritten
-                LOG.warn("Batch {}: group {} no longer gives this member the partitions of {} ({}); its part was"
-                        + " aborted, their new owner writes it", time, sharedGroup, offsets.keySet(), e.toString());
+                // the group moved on (a rebalance) or dropped this member: this part stays unwritten and
+                // its records are read again from the committed offsets, here or by their new owner
+                input.refused(time.millis());
+                LOG.warn("Batch {}: group {} refused the offsets of {} ({}); its part was aborted and is read again"
+                        + " from the committed offsets", time, sharedGroup, offsets.keySet(), e.toString());
                 return;
             }
             Exception cause = failure.get() != null ? failure.get() : e;
