@@ -96,39 +96,21 @@ final class ManagedStream {
         reconcile();
     }
 
-    /**
-     * In a group, a stream whose work can be shared runs on every member, each on its part of the
-     * input; any other joins the group once the group plugin is there, and stands by until this
-     * container leads. Returns whether the candidate may start now.
-     */
+    /** In a group, a stream whose work can be shared starts on every member; any other joins and stands by. */
     private boolean shareOrStandBy(StreamingContextImpl candidate) {
         Optional<String> group = ContextSettings.GROUP.find(args);
-        if (seat != null || group.isEmpty()) {
+        if (seat != null || group.isEmpty() || SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
             return true;
         }
-        Optional<String> whyNot = ContextSettings.GROUP_SHARE.get(args)
-                ? SharedWork.whyNot(candidate.graph(), plugins) : Optional.of("group.share=false");
-        if (whyNot.isEmpty()) {
-            candidate.graph().shareWorkIn(group.get());
-            LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", name,
-                    group.get());
-            return true;
-        }
-        LOG.info("Stream {} runs on one member of group {} at a time: {}", name, group.get(), whyNot.get());
-        joinGroup();
-        return false;
-    }
-
-    /** Joins the group once the group plugin is there, and stands by until this container leads. */
-    private void joinGroup() {
         try {
             seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
         } catch (SluiceException e) {
             fail(e.getMessage(), e);
-            return;
+            return false;
         }
         waitingFor = seat == null ? List.of(GroupSeat.PLUGIN) : List.of();
-        state = seat == null ? StreamState.WAITING : StreamState.STANDBY;
+        state = seat == null ? StreamState.WAITING : StreamState.STANDBY; // stands by until this container leads
+        return false;
     }
 
     /** This container leads its group now, or no longer: the stream runs here, or stops here for another to run it. */

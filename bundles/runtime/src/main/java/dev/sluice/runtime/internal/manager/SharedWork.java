@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import dev.sluice.api.Config;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
@@ -7,7 +8,10 @@ import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.graph.OutputNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.settings.ContextSettings;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the members of a group can share a defined stream's work, every member running it on
@@ -18,7 +22,25 @@ import java.util.Optional;
  */
 final class SharedWork {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedWork.class);
+
     private SharedWork() {
+    }
+
+    /**
+     * Whether stream {@code stream} of group {@code group} runs on every member: if it can be shared
+     * (and {@code group.share} allows), marks its graph so; says which way it goes, and why.
+     */
+    static boolean share(String stream, String group, DStreamGraph graph, Plugins plugins, Config args) {
+        Optional<String> whyNot = ContextSettings.GROUP_SHARE.get(args) ? whyNot(graph, plugins)
+                : Optional.of("group.share=false");
+        if (whyNot.isPresent()) {
+            LOG.info("Stream {} runs on one member of group {} at a time: {}", stream, group, whyNot.get());
+            return false;
+        }
+        graph.shareWorkIn(group);
+        LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", stream, group);
+        return true;
     }
 
     /** Why {@code graph} cannot be shared, or empty when it can. */

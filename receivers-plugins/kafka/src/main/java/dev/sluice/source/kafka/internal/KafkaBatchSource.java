@@ -1,5 +1,6 @@
 package dev.sluice.source.kafka.internal;
 
+import dev.sluice.kafka.GroupInputs;
 import dev.sluice.kafka.KafkaCalls;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.KafkaRecord;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
-import dev.sluice.kafka.GroupInputs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
