@@ -66,7 +66,8 @@ final class PartitionOwnership implements AutoCloseable {
         // rebalance moves only the partitions that change owner and the others keep running
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a committed offset an open transaction may still move is waited for, never read early
+        // committed offsets are fetched as stable ones (Kafka's client always asks so): one an open
+        // transaction may still move is waited for, never read early
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 3));
