@@ -16,6 +16,17 @@ public interface GroupMembership {
     /** The service property naming the substrate, e.g. {@code kafka}. */
     String TYPE = "sluice.group.type";
 
+    /**
+     * The key the runtime adds to the configs of the sources and sinks of a stream whose work the
+     * members of a group share (every member runs it; see {@link SourceProvider#sharesWork}): the
+     * group's name. A source given it takes only the part of its input the group assigns to this
+     * member; a sink given it commits that part's progress with its output.
+     */
+    String SHARED_GROUP = "sluice.group.shared";
+
+    /** Beside {@link #SHARED_GROUP}: how long a member that stopped answering (killed) keeps its part, e.g. {@code 6000ms}. */
+    String SHARED_SESSION_TIMEOUT = "sluice.group.sessionTimeout";
+
     /** Told when this member becomes the leader, and when it stops being one; called on the membership's own thread. */
     interface Leadership {
         void elected();

@@ -30,6 +30,16 @@ public interface SourceProvider {
         return false;
     }
 
+    /**
+     * Whether its batch sources can divide their input among the members of a group, each member
+     * taking the part the group assigns it (a Kafka topic's partitions), when their config holds
+     * {@link GroupMembership#SHARED_GROUP}. A stream in a group whose inputs and outputs all can
+     * runs on every member; any other runs on one member at a time.
+     */
+    default boolean sharesWork() {
+        return false;
+    }
+
     /** A new batch source for one input stream; {@code config} holds the stream's settings (e.g. directory). */
     default BatchSource<?> createBatchSource(Config config) {
         throw new UnsupportedOperationException(getClass().getName() + " makes no batch sources; its streams"

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/sluice run kafka-word-count group=wc} in three containers, processes on this machine,
- * sharing a checkpoint directory: one runs the stream, the others stand by. The one running is
+ * {@code bin/sluice run kafka-word-count group=wc group.share=false} in three containers, processes
+ * on this machine, sharing a checkpoint directory: one runs the stream, the others stand by (the
+ * failover every stream whose work cannot be shared gets). The one running is
  * killed with SIGKILL; another takes over from the checkpoint within the group's session timeout,
  * and a fourth container joins later. A {@code read_committed} consumer of the output finds every
  * word of the input counted exactly once.
@@ -38,7 +39,8 @@ class GroupFailoverIT {
             broker.createTopic("counts", 3);
             List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
                     "out=counts", "startingOffsets=earliest", "batch=250ms", "checkpoint=" + checkpoint.toUri(),
-                    "group=wc", "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
+                    "group=wc", "group.share=false", "group.brokers=" + broker.bootstrapServers(),
+                    "group.sessionTimeout=6s");
             var runs = new ArrayList<SluiceRun>();
             try (var input = new KafkaLines(broker, "lines", 42, LINES, 10, Duration.ofMillis(50))) {
                 for (int i = 0; i < 3; i++) {

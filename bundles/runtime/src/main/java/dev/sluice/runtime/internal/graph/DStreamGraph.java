@@ -44,6 +44,8 @@ public final class DStreamGraph {
     private java.time.Duration rememberAll = java.time.Duration.ZERO;
     private Time zeroTime = new Time(0);
     private boolean named;
+    /** The group whose members share this stream's work, each running it on its part of the input; null: none. */
+    private String sharedGroup;
 
     public DStreamGraph(BlockStore blocks, Duration batchInterval, int parallelism, int defaultPartitions) {
         this.blocks = blocks;
@@ -180,6 +182,16 @@ public final class DStreamGraph {
     public void remember(java.time.Duration d) {
         checkNotStarted("change what streams remember");
         rememberAll = d;
+    }
+
+    /** Every member of {@code group} runs this stream on the part of its inputs the group assigns it. */
+    public void shareWorkIn(String group) {
+        checkNotStarted("share its work in a group");
+        sharedGroup = group;
+    }
+
+    public java.util.Optional<String> sharedGroup() {
+        return java.util.Optional.ofNullable(sharedGroup);
     }
 
     public void start(Time zero) {

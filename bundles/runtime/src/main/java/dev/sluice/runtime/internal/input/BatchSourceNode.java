@@ -10,12 +10,14 @@ import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.exec.FailedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.SplitRdd;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -65,8 +67,15 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     @SuppressWarnings("unchecked")
     public void start(StreamEnvironment env) {
         try {
+            Config made = config;
+            for (String key : List.of(GroupMembership.SHARED_GROUP, GroupMembership.SHARED_SESSION_TIMEOUT)) {
+                Optional<String> value = env.settings().get(key);
+                if (value.isPresent()) {
+                    made = made.with(key, value.get());
+                }
+            }
             source = (BatchSource<T>) env.plugins().requireSource(sourceType)
-                    .createBatchSource(config.withObject(RecordCodec.CONFIG_KEY, env.codec()));
+                    .createBatchSource(made.withObject(RecordCodec.CONFIG_KEY, env.codec()));
         } catch (UnsupportedOperationException e) {
             throw new SluiceException(name() + ": the '" + sourceType + "' source plugin cannot be polled per batch ("
                     + e.getMessage() + ")", e);

@@ -1,9 +1,11 @@
 package dev.sluice.runtime.internal.lifecycle;
 
+import dev.sluice.api.Config;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.checkpoint.Checkpointer;
@@ -117,11 +119,15 @@ public final class StreamRun {
                 checkpointPlan = handover.checkpointPlan(graph, plan.get());
                 logs = handover.logs();
             }
+            // the sources and sinks of a stream a group shares learn the group from its settings
+            Config config = graph.sharedGroup().map(g -> settings.config().with(GroupMembership.SHARED_GROUP, g)
+                    .with(GroupMembership.SHARED_SESSION_TIMEOUT,
+                            ContextSettings.GROUP_SESSION_TIMEOUT.get(settings.config()).toMillis() + "ms"))
+                    .orElse(settings.config());
             for (OutputNode<?> out : graph.outputs()) {
-                out.action().open(parts.plugins(), settings.config().withObject(RecordCodec.CONFIG_KEY, codec),
-                        parts.clock());
+                out.action().open(parts.plugins(), config.withObject(RecordCodec.CONFIG_KEY, codec), parts.clock());
             }
-            var env = new StreamEnvironment(parts.plugins(), parts.blocks(), parts.clock(), settings.config(),
+            var env = new StreamEnvironment(parts.plugins(), parts.blocks(), parts.clock(), config,
                     parts.bus(), codec, logs);
             long first = RecurringTimer.nextAligned(now, interval);
             graph.start(handover != null ? handover.zeroTime()

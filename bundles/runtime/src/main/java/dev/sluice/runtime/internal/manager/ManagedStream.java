@@ -96,20 +96,21 @@ final class ManagedStream {
         reconcile();
     }
 
-    /** In a group: joins it once the group plugin is there, and stands by until this container leads. */
-    private boolean joinGroupFirst() {
-        if (seat != null || ContextSettings.GROUP.find(args).isEmpty()) {
-            return false;
+    /** In a group, a stream whose work can be shared starts on every member; any other joins and stands by. */
+    private boolean shareOrStandBy(StreamingContextImpl candidate) {
+        Optional<String> group = ContextSettings.GROUP.find(args);
+        if (seat != null || group.isEmpty() || SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
+            return true;
         }
         try {
             seat = GroupSeat.join(plugins, args, leadershipNews).orElse(null);
         } catch (SluiceException e) {
             fail(e.getMessage(), e);
-            return true;
+            return false;
         }
         waitingFor = seat == null ? List.of(GroupSeat.PLUGIN) : List.of();
-        state = seat == null ? StreamState.WAITING : StreamState.STANDBY;
-        return true;
+        state = seat == null ? StreamState.WAITING : StreamState.STANDBY; // stands by until this container leads
+        return false;
     }
 
     /** This container leads its group now, or no longer: the stream runs here, or stops here for another to run it. */
@@ -136,9 +137,6 @@ final class ManagedStream {
      */
     void reconcile() {
         noteSelfStop();
-        if (state == StreamState.WAITING && joinGroupFirst()) {
-            return;
-        }
         if (context != null) {
             List<PluginRef> missing = missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
@@ -276,6 +274,9 @@ final class ManagedStream {
         waitingFor = missing(required);
         if (!waitingFor.isEmpty()) {
             events.note(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
+            return;
+        }
+        if (!shareOrStandBy(candidate)) {
             return;
         }
         try {

@@ -8,6 +8,7 @@ import dev.sluice.api.Config;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
@@ -58,6 +59,8 @@ public final class SinkOutput<T> implements OutputAction<T> {
         policy = OutputPolicy.from(settings.with(config)); // the output's own settings win
         settings.object(RecordCodec.CONFIG_KEY, RecordCodec.class)
                 .ifPresent(codec -> sinkConfig = config.withObject(RecordCodec.CONFIG_KEY, codec));
+        settings.get(GroupMembership.SHARED_GROUP)
+                .ifPresent(group -> sinkConfig = sinkConfig.with(GroupMembership.SHARED_GROUP, group));
         useProvider(plugins.requireSink(type));
     }
 

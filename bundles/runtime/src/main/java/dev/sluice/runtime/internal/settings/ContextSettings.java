@@ -65,8 +65,11 @@ public final class ContextSettings {
             "how long a graceful stop waits for the received batches").defaultIs("10 batches, at least 30s");
 
     public static final Setting<String> GROUP = Setting.text("group", "run the stream in a group of containers"
-            + " started with this name: one runs it, the others stand by and take over when it stops or dies")
+            + " started with this name: every member runs its part of a stream whose inputs divide (Kafka"
+            + " partitions); any other runs on one, the others stand by and take over when it stops or dies")
             .defaultIs("none");
+    public static final Setting<Boolean> GROUP_SHARE = Setting.bool("group.share", true, "in a group, share a"
+            + " stream whose inputs divide among the members; false runs it on one member at a time");
     public static final Setting<String> GROUP_BROKERS = Setting.text("group.brokers", "the Kafka cluster that keeps"
             + " the group, host:port,...").defaultIs("none");
     public static final Setting<Duration> GROUP_SESSION_TIMEOUT = Setting.duration("group.sessionTimeout",
@@ -80,7 +83,7 @@ public final class ContextSettings {
             RECEIVER_MAX_BACKOFF, BLOCK_MEMORY, LOCAL_DIR, MAX_RATE, BACKPRESSURE, INITIAL_RATE, MIN_RATE,
             OUTPUT_RETRIES, OUTPUT_RETRY_BACKOFF, OUTPUT_ON_FAILURE, WRITE_AHEAD_LOG, WRITE_AHEAD_LOG_ROLL,
             CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, BATCH_STUCK_AFTER, BATCH_ON_STUCK, GRACEFUL_STOP_TIMEOUT,
-            GROUP, GROUP_BROKERS, GROUP_SESSION_TIMEOUT);
+            GROUP, GROUP_SHARE, GROUP_BROKERS, GROUP_SESSION_TIMEOUT);
 
     private ContextSettings() {
     }

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -73,6 +76,32 @@ final class BatchRanges {
         batches.headMap(time, true).values().forEach(rs -> rs.forEach(r -> ends.merge(r.partition(), r.until(),
                 Math::max)));
         return ends;
+    }
+
+    /** A member of a shared stream is given {@code partition}: it goes on from {@code offset}, or as new when negative. */
+    void startAt(TopicPartition partition, long offset) {
+        if (offset < 0) {
+            next.remove(partition);
+        } else {
+            next.put(partition, offset);
+        }
+    }
+
+    /** A member of a shared stream gives {@code partitions} up: whoever owns them next goes on from the group's offsets. */
+    void dropPositions(Set<TopicPartition> partitions) {
+        next.keySet().removeAll(partitions);
+    }
+
+    /** The time of the last batch planned, if any is remembered. */
+    OptionalLong lastPlanned() {
+        return batches.isEmpty() ? OptionalLong.empty() : OptionalLong.of(batches.lastKey());
+    }
+
+    /** The partitions the batches after {@code time} read. */
+    Set<TopicPartition> readAfter(long time) {
+        var read = new HashSet<TopicPartition>();
+        batches.tailMap(time, false).values().forEach(rs -> rs.forEach(r -> read.add(r.partition())));
+        return read;
     }
 
     /** Drops the ranges of the batches at or before {@code time}: no recovery reads them again. */

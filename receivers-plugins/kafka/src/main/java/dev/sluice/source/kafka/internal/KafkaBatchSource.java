@@ -1,5 +1,6 @@
 package dev.sluice.source.kafka.internal;
 
+import dev.sluice.kafka.GroupInputs;
 import dev.sluice.kafka.KafkaCalls;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.KafkaRecord;
@@ -8,12 +9,16 @@ import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.InputSplit;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -29,13 +34,29 @@ import org.apache.kafka.common.serialization.Deserializer;
  * kept in its checkpoints: a batch computed again after a crash reads exactly the same records.
  * Offsets are committed to the consumer group once a batch's outputs are done, for Kafka's tools
  * only; recovery goes by the checkpoint.
+ *
+ * <p>In a group that shares the stream ({@link GroupShare}), each member's batches read only the
+ * partitions the group assigns it ({@link PartitionOwnership}), and the progress is the group's
+ * committed offsets, which the output's transactions move ({@link GroupInputs}): nothing is kept
+ * in checkpoints, and a partition a member is given goes on from its committed offset.
  */
-final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
+final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, PartitionOwnership.Handover,
+        GroupInputs.Taken {
+
+    /** How long a member giving partitions up waits for the batches reading them to be written. */
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(30);
 
     /** A group's first commit may wait for the cluster to create its offsets topic. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaSourceSettings settings;
+    private final Optional<GroupShare> share;
+    private PartitionOwnership ownership;
+    private boolean stopped;
+    /** Batches at or before this were planned before the group refused a commit: they write nothing. */
+    private long voidUpTo = Long.MIN_VALUE;
+    /** The next plan goes back to the group's committed offsets first. */
+    private boolean rewind;
     private BatchSourceContext context;
     private Consumer<byte[], byte[]> metadata;
     private RangePlanner planner;
@@ -49,7 +70,12 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
     private boolean unreachable;
 
     KafkaBatchSource(KafkaSourceSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    KafkaBatchSource(KafkaSourceSettings settings, Optional<GroupShare> share) {
         this.settings = settings;
+        this.share = share;
     }
 
     @Override
@@ -67,6 +93,10 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
         decoder = new RecordDecoder<>((Deserializer<K>) settings.keyDeserializer(),
                 (Deserializer<V>) settings.valueDeserializer(), settings.skipUndeserializable(), context);
         context.reportStatus("reading " + settings.subscription() + " from " + planner.bootstrap());
+        if (share.isPresent()) {
+            ownership = new PartitionOwnership(share.get().group(), settings, share.get().sessionTimeout(), this);
+            GroupInputs.register(share.get().group(), this);
+        }
     }
 
     @Override
@@ -82,8 +112,24 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
 
     private List<OffsetRange> plan(Time batchTime) {
         RangePlanner.Plan plan;
+        Optional<Set<TopicPartition>> owned = Optional.empty();
+        if (ownership != null) {
+            ownership.takeStarts().forEach(ranges::startAt);
+            owned = Optional.of(ownership.owned());
+            if (rewind) {
+                try {
+                    ownership.committed(owned.get()).forEach(ranges::startAt);
+                    rewind = false;
+                } catch (KafkaException e) {
+                    context.reportStatus("waiting for the committed offsets of group " + ownership.groupId()
+                            + " (" + e.getMessage() + ")");
+                    return List.of();
+                }
+            }
+        }
         try {
-            plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()), backpressure());
+            plan = planner.plan(ranges, settings.maxRecordsPerPartition(context.batchInterval()), backpressure(),
+                    owned);
         } catch (TimeoutException e) {
             // nothing is taken, so the next batch that reaches the cluster reads what this one would have
             ranges.addUnreached(batchTime.millis());
@@ -104,7 +150,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
         long records = plan.ranges().stream().mapToLong(OffsetRange::size).sum();
         context.reportStatus(records + " records from " + plan.ranges().size() + " of " + plan.positions().size()
                 + " partitions in batch " + batchTime + (decoder.skipped() > 0 ? ", " + decoder.skipped()
-                + " undeserializable records skipped" : ""));
+                + " undeserializable records skipped" : "") + owned.map(o -> "; owns " + PartitionOwnership.sorted(o)
+                + " in group " + ownership.groupId()).orElse(""));
         return plan.ranges();
     }
 
@@ -122,7 +169,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
         lastCompleted = Math.max(lastCompleted, batchTime.millis());
         // while the cluster is out of reach a commit would only hold the scheduler up: the next one
         // commits everything done by then
-        if (settings.commitOffsets() && !unreachable) {
+        notifyAll(); // a handover waits for the batches reading its partitions
+        if (settings.commitOffsets() && !unreachable && ownership == null) {
             var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
             ranges.endsUpTo(batchTime.millis()).forEach((tp, end) -> {
                 if (!end.equals(committed.get(tp))) {
@@ -151,18 +199,94 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>> {
         ranges.forgetUpTo(Math.min(this.horizon, lastCompleted));
     }
 
+    /** In a shared stream none: the group's committed offsets are the progress. */
     @Override
     public synchronized byte[] progress() {
-        return ranges.encode();
+        return ownership != null ? null : ranges.encode();
     }
 
     @Override
     public synchronized void restore(byte[] progress) throws IOException {
-        ranges = BatchRanges.decode(progress);
+        if (ownership == null) {
+            ranges = BatchRanges.decode(progress);
+        }
+    }
+
+    /** In a shared stream, the partitions this member owns now. */
+    Set<TopicPartition> owned() {
+        return ownership == null ? Set.of() : ownership.owned();
     }
 
     @Override
-    public synchronized void stop() {
+    public ConsumerGroupMetadata groupMetadata() {
+        return ownership.groupMetadata();
+    }
+
+    @Override
+    public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
+        if (batchTime <= voidUpTo) {
+            return Optional.empty();
+        }
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        List<OffsetRange> read = ranges.rangesOf(batchTime);
+        if (read != null) {
+            read.forEach(r -> offsets.put(r.partition(), new OffsetAndMetadata(r.until())));
+        }
+        return Optional.of(offsets);
+    }
+
+    /** Batches planned until now read on from the refused one: void them, and go back to the committed offsets. */
+    @Override
+    public synchronized void refused(long batchTime) {
+        voidUpTo = Math.max(voidUpTo, ranges.lastPlanned().orElse(batchTime));
+        rewind = true;
+        context.reportError("group " + ownership.groupId() + " refused the offsets of batch " + new Time(batchTime)
+                + " (a rebalance moved on); the batches up to " + new Time(voidUpTo) + " are read again from the"
+                + " committed offsets", null);
+    }
+
+    /**
+     * Partitions go to another member: unless they were lost (this member left the group, so its
+     * batches cannot commit anyway), waits for the batches reading them to be written, so that the
+     * next owner starts where they ended.
+     */
+    @Override
+    public synchronized void giveUp(Set<TopicPartition> partitions, boolean lost) {
+        long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
+        while (!lost && !stopped && !Collections.disjoint(ranges.readAfter(lastCompleted), partitions)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                context.reportError("the batches reading " + partitions + " were not written within "
+                        + HANDOVER_TIMEOUT.toSeconds() + " s; the partitions go to another member anyway, which may"
+                        + " read their records again", null);
+                break;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ranges.dropPositions(partitions);
+    }
+
+    @Override
+    public void stop() {
+        PartitionOwnership leaving;
+        synchronized (this) {
+            leaving = stopped ? null : ownership;
+            stopped = true;
+            notifyAll();
+        }
+        if (leaving != null) {
+            GroupInputs.unregister(share.get().group(), this);
+            leaving.close(); // outside the lock: its thread gives the partitions up through it
+        }
+        stopResources();
+    }
+
+    private synchronized void stopResources() {
         if (pool != null) {
             pool.close();
         }

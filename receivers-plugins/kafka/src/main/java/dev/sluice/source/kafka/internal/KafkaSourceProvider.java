@@ -26,7 +26,13 @@ public class KafkaSourceProvider implements SourceProvider {
 
     @Override
     public BatchSource<?> createBatchSource(Config config) {
-        return new KafkaBatchSource<>(KafkaSourceSettings.from(config));
+        return new KafkaBatchSource<>(KafkaSourceSettings.from(config), GroupShare.from(config));
+    }
+
+    /** A group's members divide the topics' partitions among them. */
+    @Override
+    public boolean sharesWork() {
+        return true;
     }
 
     @Override

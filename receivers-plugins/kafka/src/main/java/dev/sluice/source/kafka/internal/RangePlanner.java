@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,13 +56,28 @@ final class RangePlanner {
      * (at least one record from each that has any, so none is starved).
      */
     Plan plan(BatchRanges progress, long cap, OptionalLong total) {
+        return plan(progress, cap, total, Optional.empty());
+    }
+
+    /**
+     * With {@code owned}, plans only those partitions (a member's part of a shared stream); one it
+     * has no position for begins where the group's committed offset, or else the starting offsets, say.
+     */
+    Plan plan(BatchRanges progress, long cap, OptionalLong total, Optional<Set<TopicPartition>> owned) {
         Set<TopicPartition> partitions = partitions();
+        owned.ifPresent(partitions::retainAll);
         // assigned (never polled) so that the offsets asked for below are of partitions it follows
         metadata.assign(partitions);
         Map<TopicPartition, Long> begin = metadata.beginningOffsets(partitions, timeout);
         Map<TopicPartition, Long> end = metadata.endOffsets(partitions, timeout);
         Map<TopicPartition, Long> next = progress.next();
-        Map<TopicPartition, Long> initial = progress.started() ? Map.of() : initialOffsets(partitions, begin, end);
+        Set<TopicPartition> fresh = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            if (!next.containsKey(tp) && (!progress.started() || owned.isPresent())) {
+                fresh.add(tp);
+            }
+        }
+        Map<TopicPartition, Long> initial = fresh.isEmpty() ? Map.of() : initialOffsets(fresh, begin, end);
         var ranges = new ArrayList<OffsetRange>();
         var positions = new HashMap<TopicPartition, Long>();
         long waiting = 0;

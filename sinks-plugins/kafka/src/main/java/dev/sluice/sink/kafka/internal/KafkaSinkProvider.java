@@ -1,6 +1,7 @@
 package dev.sluice.sink.kafka.internal;
 
 import dev.sluice.api.Config;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SinkType;
@@ -17,6 +18,13 @@ public class KafkaSinkProvider implements SinkProvider {
 
     @Override
     public <T> Sink<T> createSink(Config config) {
-        return new TransactionalKafkaSink<>(KafkaSinkSettings.from(config));
+        return new TransactionalKafkaSink<>(KafkaSinkSettings.from(config),
+                config.get(GroupMembership.SHARED_GROUP).filter(g -> !g.isBlank()).orElse(null));
+    }
+
+    /** Each member's transaction commits the input offsets its part of the batch consumed. */
+    @Override
+    public boolean sharesWork() {
+        return true;
     }
 }

@@ -6,13 +6,24 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.Sink;
 import java.time.Duration;
+import dev.sluice.kafka.GroupInputs;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,35 +38,62 @@ import org.slf4j.LoggerFactory;
  * aborted) before it writes. A batch at or before the last committed one, which recovery computes
  * again, is recognised and skipped; a batch whose transaction failed is aborted and written again
  * whole by the runtime's retry.
+ *
+ * <p>In a stream a group shares, every member writes its part of each batch, in a transaction of
+ * its own that also commits the input offsets that part consumed, with the group's metadata
+ * ({@link GroupInputs}): the records and the input's progress become visible together or not at
+ * all, and a member the group has dropped cannot commit (its part is read again by the partitions'
+ * new owner). Its producer's id is the member's own, and its transactions time out soon after a
+ * member dies, releasing the offsets they hold.
  */
 final class TransactionalKafkaSink<T> implements Sink<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalKafkaSink.class);
     /** This process is the output's only writer; the number leaves room for several. */
     static final int WRITER = 0;
+    /** In a shared stream, how long a dead member's transaction (and the offsets it holds) lives on. */
+    static final int SHARED_TRANSACTION_TIMEOUT_MS = 10_000;
 
     private final KafkaSinkSettings settings;
     private final ElementRecords records;
     private final BatchMarker marker;
     private final String producerId;
+    /** The group this stream's work is shared in; null when this process is the output's only writer. */
+    private final String sharedGroup;
     private Producer<byte[], byte[]> producer;
     private OptionalLong lastCommitted = OptionalLong.empty();
 
     TransactionalKafkaSink(KafkaSinkSettings settings) {
+        this(settings, null);
+    }
+
+    TransactionalKafkaSink(KafkaSinkSettings settings, String sharedGroup) {
         this.settings = settings;
+        this.sharedGroup = sharedGroup;
         this.records = new ElementRecords(settings.topic(), settings.keySerializer(), settings.valueSerializer());
         this.marker = new BatchMarker(settings.clientProperties(), settings.transactionalId(), settings.topic());
-        this.producerId = settings.transactionalId() + "-" + WRITER;
+        this.producerId = settings.transactionalId() + "-" + (sharedGroup == null ? String.valueOf(WRITER)
+                : ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     }
 
     @Override
     public void write(Dataset<T> batch, Time time) {
         ensureProducer();
-        if (lastCommitted.isPresent() && time.millis() <= lastCommitted.getAsLong()) {
+        if (sharedGroup == null && lastCommitted.isPresent() && time.millis() <= lastCommitted.getAsLong()) {
             LOG.info("Batch {} is already in topic {} (its transaction was committed before a restart); not written"
                     + " again", time, settings.topic());
             return;
         }
+        GroupInputs.Taken input = sharedGroup == null ? null : sharedInput();
+        // alone, the batch's marker; in a shared stream, the input offsets this member's part consumed
+        Optional<Map<TopicPartition, OffsetAndMetadata>> part = input == null
+                ? Optional.of(marker.marking(time.millis())) : input.offsetsAfter(time.millis());
+        if (part.isEmpty()) {
+            LOG.info("Batch {} was planned before group {} refused an earlier commit; its records are read again,"
+                    + " so this part is not written", time, sharedGroup);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = part.get();
         var failure = new AtomicReference<Exception>();
         try {
             producer.beginTransaction();
@@ -70,7 +108,10 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             if (failure.get() != null) {
                 throw new KafkaException(failure.get());
             }
-            producer.sendOffsetsToTransaction(marker.marking(time.millis()), marker.groupMetadata());
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
+                        : input.groupMetadata());
+            }
             producer.commitTransaction();
         } catch (RuntimeException e) {
             if (fenced(e)) {
@@ -80,12 +121,40 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                         + " with the same transactionalId; give each output its own transactionalId", e);
             }
             abort();
+            if (input != null && notOwner(e)) {
+                // the group moved on (a rebalance) or dropped this member: this part stays unwritten and
+                // its records are read again from the committed offsets, here or by their new owner
+                input.refused(time.millis());
+                LOG.warn("Batch {}: group {} refused the offsets of {} ({}); its part was aborted and is read again"
+                        + " from the committed offsets", time, sharedGroup, offsets.keySet(), e.toString());
+                return;
+            }
             Exception cause = failure.get() != null ? failure.get() : e;
             throw new SluiceException("batch " + time + " could not be written to Kafka topic " + settings.topic()
                     + " at " + settings.bootstrap() + ": " + cause.getMessage() + "; its transaction was aborted,"
                     + " nothing of it is visible to read_committed consumers", cause);
         }
-        lastCommitted = OptionalLong.of(time.millis());
+        if (input == null) {
+            lastCommitted = OptionalLong.of(time.millis());
+        }
+    }
+
+    private GroupInputs.Taken sharedInput() {
+        return GroupInputs.of(sharedGroup).orElseThrow(() -> new SluiceException("the Kafka output to "
+                + settings.topic() + " shares group " + sharedGroup + ", but no Kafka input of this container takes"
+                + " part in it; a stream a group shares reads a Kafka topic"));
+    }
+
+    /** Whether the group refused the offsets because this member no longer owns their partitions. */
+    private static boolean notOwner(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
+                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
+                    || t instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether Kafka refused the producer because a newer one with its transactional id exists, however wrapped. */
@@ -106,11 +175,17 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         var props = new HashMap<>(settings.clientProperties());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, producerId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        if (sharedGroup != null) {
+            // a dead member's open transaction holds the offsets of its partitions until it times out
+            props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, SHARED_TRANSACTION_TIMEOUT_MS);
+        }
         Producer<byte[], byte[]> created = KafkaCalls.withKafkaLoader(() ->
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
         try {
             created.initTransactions();
-            lastCommitted = marker.lastCommitted(Duration.ofSeconds(30));
+            if (sharedGroup == null) {
+                lastCommitted = marker.lastCommitted(Duration.ofSeconds(30));
+            }
         } catch (KafkaException e) {
             created.close(Duration.ZERO);
             throw new SluiceException("the Kafka output to " + settings.topic() + " at " + settings.bootstrap()

@@ -1,0 +1,58 @@
+package dev.sluice.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Where the Kafka output of a stream a group shares finds what its Kafka input took, so that each
+ * batch's transaction commits the consumed offsets with the records (consume, process and produce
+ * as one transaction). The source registers under the group's name when it starts, the sink looks
+ * it up when it writes; one container runs a group's stream once, so the name is enough.
+ */
+public final class GroupInputs {
+
+    /** The part of the input this member takes. */
+    public interface Taken {
+
+        /**
+         * The group's metadata as of now (member and epoch): committing offsets with it fails once
+         * the group has given the partitions to another member, which fences a zombie.
+         */
+        ConsumerGroupMetadata groupMetadata();
+
+        /**
+         * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
+         * read nothing); empty when the batch was planned before the group refused an earlier
+         * batch's commit: the input reads its records again, so it must write nothing.
+         */
+        Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime);
+
+        /**
+         * The group refused the offsets of batch {@code batchTime} (a rebalance moved on, or this
+         * member was dropped): its part was aborted, so the input goes back to the offsets
+         * committed in the group and voids the batches it planned since.
+         */
+        void refused(long batchTime);
+    }
+
+    private static final Map<String, Taken> BY_GROUP = new ConcurrentHashMap<>();
+
+    private GroupInputs() {
+    }
+
+    public static void register(String group, Taken taken) {
+        BY_GROUP.put(group, taken);
+    }
+
+    public static void unregister(String group, Taken taken) {
+        BY_GROUP.remove(group, taken);
+    }
+
+    public static Optional<Taken> of(String group) {
+        return Optional.ofNullable(BY_GROUP.get(group));
+    }
+}

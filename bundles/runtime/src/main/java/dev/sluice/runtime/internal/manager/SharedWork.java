@@ -1,0 +1,68 @@
+package dev.sluice.runtime.internal.manager;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.spi.SinkProvider;
+import dev.sluice.api.spi.SourceProvider;
+import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.plugin.PluginRef;
+import dev.sluice.runtime.internal.plugin.Plugins;
+import dev.sluice.runtime.internal.settings.ContextSettings;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the members of a group can share a defined stream's work, every member running it on
+ * the part of the input the group assigns it: every input must be a source that divides its input
+ * (a Kafka topic's partitions), and its one output a sink that commits that part's progress with
+ * what it writes. With two outputs, one could commit the input's progress while the other has not
+ * written yet, so a member dying between them would lose the second one's part.
+ */
+final class SharedWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedWork.class);
+
+    private SharedWork() {
+    }
+
+    /**
+     * Whether stream {@code stream} of group {@code group} runs on every member: if it can be shared
+     * (and {@code group.share} allows), marks its graph so; says which way it goes, and why.
+     */
+    static boolean share(String stream, String group, DStreamGraph graph, Plugins plugins, Config args) {
+        Optional<String> whyNot = ContextSettings.GROUP_SHARE.get(args) ? whyNot(graph, plugins)
+                : Optional.of("group.share=false");
+        if (whyNot.isPresent()) {
+            LOG.info("Stream {} runs on one member of group {} at a time: {}", stream, group, whyNot.get());
+            return false;
+        }
+        graph.shareWorkIn(group);
+        LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", stream, group);
+        return true;
+    }
+
+    /** Why {@code graph} cannot be shared, or empty when it can. */
+    static Optional<String> whyNot(DStreamGraph graph, Plugins plugins) {
+        for (InputNode<?> in : graph.inputs()) {
+            Optional<PluginRef> ref = in.requiredPlugin();
+            if (ref.isEmpty() || ref.get().kind() != PluginRef.Kind.SOURCE
+                    || !plugins.source(ref.get().type()).map(SourceProvider::sharesWork).orElse(false)) {
+                return Optional.of("its input " + in.name() + " (" + ref.map(PluginRef::toString).orElse("built in")
+                        + ") cannot divide its records among members");
+            }
+        }
+        if (graph.outputs().size() != 1) {
+            return Optional.of("it has " + graph.outputs().size() + " outputs, and only a stream with one output"
+                    + " commits its input's progress with what it writes");
+        }
+        OutputNode<?> out = graph.outputs().get(0);
+        Optional<PluginRef> ref = out.action().requiredPlugin();
+        if (ref.isEmpty() || !plugins.sink(ref.get().type()).map(SinkProvider::sharesWork).orElse(false)) {
+            return Optional.of("its output (" + ref.map(PluginRef::toString).orElse("a function") + ") cannot commit"
+                    + " its input's progress with what it writes");
+        }
+        return Optional.empty();
+    }
+}

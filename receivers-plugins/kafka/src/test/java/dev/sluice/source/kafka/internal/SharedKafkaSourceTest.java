@@ -1,0 +1,151 @@
+package dev.sluice.source.kafka.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.Time;
+import dev.sluice.api.kafka.Kafka;
+import dev.sluice.api.kafka.KafkaRecord;
+import dev.sluice.api.spi.BatchSourceContext;
+import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.InputSplit;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two members of a group sharing a Kafka stream: the topic's partitions are divided between them,
+ * each batch reads only its member's part, and a partition that moves goes on from the offset the
+ * group committed for it, not from where its former owner had read.
+ */
+class SharedKafkaSourceTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void shouldDivideThePartitionsAndHandAMovedOneOverAtItsCommittedOffset() throws Exception {
+        KAFKA.broker().createTopic("shared-lines", 6);
+        var firstValues = new ArrayList<String>();
+        for (int p = 0; p < 6; p++) {
+            List<String> values = List.of("first-" + p + "a", "first-" + p + "b");
+            KAFKA.broker().send("shared-lines", p, "k", values);
+            firstValues.addAll(values);
+        }
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, "shared-lines", Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "words", GroupMembership.SHARED_SESSION_TIMEOUT, "6s"));
+        KafkaBatchSource<String, String> a = source(config);
+        KafkaBatchSource<String, String> b = source(config);
+        try {
+            await("the six partitions divided between the two members", () -> a.owned().size() + b.owned().size() == 6
+                    && !a.owned().isEmpty() && !b.owned().isEmpty());
+            assertThat(a.owned()).doesNotContainAnyElementsOf(b.owned());
+
+            List<String> readByA = read(a.poll(new Time(1000)));
+            List<String> readByB = read(b.poll(new Time(1000)));
+            assertThat(readByA).doesNotContainAnyElementsOf(readByB);
+            var both = new ArrayList<>(readByA);
+            both.addAll(readByB);
+            assertThat(both).containsExactlyInAnyOrderElementsOf(firstValues);
+            assertThat(a.offsetsAfter(1000).orElseThrow().keySet()).isEqualTo(a.owned());
+
+            // A commits batch 1000 as its output's transaction would; B commits nothing
+            commitAsOutput(a, 1000);
+            a.batchCompleted(new Time(1000));
+            Set<TopicPartition> ofA = a.owned();
+            Set<TopicPartition> ofB = b.owned();
+            a.stop();
+            await("B to own every partition once A has left", () -> b.owned().size() == 6);
+
+            var secondValues = new ArrayList<String>();
+            for (int p = 0; p < 6; p++) {
+                KAFKA.broker().send("shared-lines", p, "k", List.of("second-" + p));
+                secondValues.add("second-" + p);
+            }
+            List<String> next = read(b.poll(new Time(2000)));
+            // A's partitions go on after what A committed; B's own after what B read, uncommitted as it is
+            assertThat(next).containsExactlyInAnyOrderElementsOf(secondValues);
+            assertThat(b.offsetsAfter(2000).orElseThrow().keySet()).containsAll(ofA).containsAll(ofB);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
+    /** Commits the offsets batch {@code time} read, with the group's metadata, in a transaction of its own. */
+    private static void commitAsOutput(KafkaBatchSource<String, String> source, long time) {
+        Properties props = KAFKA.broker().clientProperties();
+        props.put("transactional.id", "shared-source-test");
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.sendOffsetsToTransaction(source.offsetsAfter(time).orElseThrow(), source.groupMetadata());
+            producer.commitTransaction();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KafkaBatchSource<String, String> source(Config config) throws Exception {
+        var source = (KafkaBatchSource<String, String>) new KafkaSourceProvider().createBatchSource(config);
+        source.start(new Context());
+        return source;
+    }
+
+    private static List<String> read(List<InputSplit<KafkaRecord<String, String>>> splits) throws Exception {
+        var values = new ArrayList<String>();
+        for (var split : splits) {
+            split.read(r -> values.add(r.value()));
+        }
+        return values;
+    }
+
+    private static void await(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static final class Context implements BatchSourceContext {
+        @Override
+        public Duration batchInterval() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Time firstBatchTime() {
+            return new Time(1000);
+        }
+
+        @Override
+        public Time startTime() {
+            return new Time(0);
+        }
+
+        @Override
+        public void reportError(String message, Throwable cause) {
+            throw new AssertionError("unexpected error: " + message, cause);
+        }
+
+        @Override
+        public void reportStatus(String status) {
+        }
+    }
+}
