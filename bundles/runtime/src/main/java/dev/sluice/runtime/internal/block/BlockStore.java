@@ -22,9 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Received blocks and persisted partitions, each kept per its storage level until removed: as
  * objects, as serialized bytes, or in a file under the local directory. Serialized and
- * memory-and-disk blocks count against a memory budget. A serialized level keeps a block as objects
- * while blocks use less than half the budget, so data read soon is never serialized and read back;
- * past that its blocks are serialized. A block that would go over the budget is written
+ * memory-and-disk blocks count against a memory budget; a block that would go over it is written
  * to disk if its level allows, and kept in memory with a warning if not, since accepted data is
  * never dropped. A block whose disk write fails (a full disk) stays in memory, and later blocks
  * spill again once a write works.
@@ -89,16 +87,7 @@ public final class BlockStore implements AutoCloseable {
             return fits(estimate) ? new StoredBlock.Values(records, estimate)
                     : writeOrKeep(id, serialized != null ? serialized : serializer.get().toBytes(records));
         }
-        byte[] bytes = serialized;
-        if (bytes == null) {
-            // nothing needs bytes yet: a block its batch reads within a second or two is never
-            // serialized; once blocks hold half the budget (a backlog), new ones are
-            long estimate = estimateHeapBytes(records);
-            if (memoryUsed.get() + estimate <= memoryBudget / 2) {
-                return new StoredBlock.Values(records, estimate);
-            }
-            bytes = serializer.get().toBytes(records);
-        }
+        byte[] bytes = serialized != null ? serialized : serializer.get().toBytes(records);
         if (fits(bytes.length)) {
             return new StoredBlock.Bytes(bytes);
         }

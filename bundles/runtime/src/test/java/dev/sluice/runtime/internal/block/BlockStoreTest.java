@@ -87,24 +87,6 @@ class BlockStoreTest {
         assertThat(filesUnder(dir)).as("closing the store deletes its directory").isZero();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"MEMORY_ONLY_SER", "MEMORY_AND_DISK_SER_2"})
-    void aSerializedLevelKeepsBlocksAsObjectsUntilTheyHoldHalfTheBudgetAndSerializesTheRest(String levelName) {
-        long budget = 512 * 1024;
-        try (var store = store(budget)) {
-            var stored = new ArrayList<List<Object>>();
-            for (int b = 0; b < 40; b++) {
-                stored.add(records(b, 200));
-                store.put(BlockId.input(4, b), stored.get(b), StorageLevel.of(levelName));
-            }
-
-            assertThat(store.get(BlockId.input(4, 0))).as("a young block is not serialized").isSameAs(stored.get(0));
-            assertThat(store.get(BlockId.input(4, 39))).as("a block of a backlog is serialized")
-                    .isNotSameAs(stored.get(39)).isEqualTo(stored.get(39));
-            assertThat(store.memoryUsed()).isLessThanOrEqualTo(budget);
-        }
-    }
-
     @Test
     void aMemoryOnlyLevelOverTheBudgetKeepsItsBlocksRatherThanDroppingData() {
         try (var store = store(1024)) {
