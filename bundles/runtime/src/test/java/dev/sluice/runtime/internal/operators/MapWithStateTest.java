@@ -114,16 +114,20 @@ class MapWithStateTest {
         }
     }
 
-    @Test
-    void updateStateByKeyCarriesTheStateOverABatchWhoseFunctionThrows() {
-        try (var kit = new StreamTestKit(SECOND, 2)) {
-            var in = kit.<Pair<String, Integer>>input();
-            var out = kit.output(in.stream().mapToPair(p -> p).<Integer>updateStateByKey((values, state) -> {
+    /** A running sum whose update throws for a key that got -1. */
+    private static final java.util.function.BiFunction<List<Integer>, java.util.Optional<Integer>,
+            java.util.Optional<Integer>> SUM_REFUSING_MINUS_ONE = (values, state) -> {
                 if (values.contains(-1)) {
                     throw new IllegalArgumentException("bad value");
                 }
                 return java.util.Optional.of(state.orElse(0) + values.stream().mapToInt(v -> v).sum());
-            }));
+            };
+
+    @Test
+    void updateStateByKeyCarriesTheStateOverABatchWhoseFunctionThrows() {
+        try (var kit = new StreamTestKit(SECOND, 2)) {
+            var in = kit.<Pair<String, Integer>>input();
+            var out = kit.output(in.stream().mapToPair(p -> p).updateStateByKey(SUM_REFUSING_MINUS_ONE));
             kit.start();
             in.add(List.of(Pair.of("a", 1)));
             in.add(List.of(Pair.of("a", -1)));
@@ -141,12 +145,7 @@ class MapWithStateTest {
         int keys = 1000;
         try (var kit = new StreamTestKit(SECOND, 2)) {
             var in = kit.<Pair<Integer, Integer>>input();
-            var out = kit.output(in.stream().mapToPair(p -> p).<Integer>updateStateByKey((values, state) -> {
-                if (values.contains(-1)) {
-                    throw new IllegalArgumentException("bad value");
-                }
-                return java.util.Optional.of(state.orElse(0) + values.stream().mapToInt(v -> v).sum());
-            }));
+            var out = kit.output(in.stream().mapToPair(p -> p).updateStateByKey(SUM_REFUSING_MINUS_ONE));
             kit.start();
             in.add(java.util.stream.IntStream.range(0, keys).mapToObj(k -> Pair.of(k, 1)).toList());
             var failing = new java.util.ArrayList<Pair<Integer, Integer>>();
@@ -159,6 +158,30 @@ class MapWithStateTest {
 
             assertThat(infos.get(1).failure()).isPresent();
             assertThat(out.at(kit.batchTime(3))).hasSize(keys).allMatch(p -> p.value() == 2);
+        }
+    }
+
+    /** The previous batch's mapped values are let go once the next batch runs, but not when a window reads them. */
+    @Test
+    void aWindowOverMappedValuesSeesEveryBatchItCovers() {
+        var spec = StateSpec.<String, Integer, Integer, String>function((key, value, state) -> {
+            int n = state.getOption().orElse(0) + value.orElse(0);
+            state.update(n);
+            return key + "=" + n;
+        });
+        try (var kit = new StreamTestKit(SECOND, 2)) {
+            var in = kit.<Pair<String, Integer>>input();
+            var mapped = in.stream().mapToPair(p -> p).mapWithState(spec);
+            var windowed = kit.output(mapped.window(java.time.Duration.ofSeconds(3), SECOND));
+            var plain = kit.output(mapped);
+            kit.start();
+            in.add(List.of(Pair.of("a", 1), Pair.of("b", 5)));
+            in.add(List.of(Pair.of("a", 2)));
+            in.add(List.of(Pair.of("b", 1)));
+            kit.runBatches(3);
+
+            assertThat(windowed.at(kit.batchTime(3))).containsExactlyInAnyOrder("a=1", "b=5", "a=3", "b=6");
+            assertThat(plain.at(kit.batchTime(3))).containsExactly("b=6");
         }
     }
 }

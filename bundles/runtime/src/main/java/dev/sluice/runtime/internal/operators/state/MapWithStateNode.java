@@ -48,8 +48,10 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         }
         @SuppressWarnings("unchecked")
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
+        // the previous batch's mapped values are let go unless something reads older batches (a window over them)
+        boolean releasesPrevious = rememberDuration().compareTo(slideDuration()) <= 0;
         return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
-                spec, time.millis(), partitioner);
+                spec, time.millis(), partitioner, releasesPrevious);
     }
 
     @Override
