@@ -48,10 +48,21 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         }
         @SuppressWarnings("unchecked")
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
-        // the previous batch's mapped values are let go unless something reads older batches (a window over them)
-        boolean releasesPrevious = rememberDuration().compareTo(slideDuration()) <= 0;
         return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
-                spec, time.millis(), partitioner, releasesPrevious);
+                spec, time.millis(), partitioner);
+    }
+
+    /**
+     * Once its batch is done, a batch's mapped values go at once (the next batch reads only its
+     * tables), unless something reads older batches of them, such as a window: a large batch's
+     * values would otherwise outlive a collection or two and fill the old generation.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void cleared(Time completed) {
+        if (rememberDuration().compareTo(slideDuration()) <= 0 && hasGenerated(completed)) {
+            ((MapWithStateRdd<K, V, S, M>) getOrCompute(completed)).releaseMapped();
+        }
     }
 
     @Override

@@ -26,22 +26,15 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     private final long time;
     private final int numPartitions;
     private final Partitioner partitioner;
-    /** Whether nothing reads the previous batch's mapped values once this batch runs (no window over them). */
-    private final boolean releasesPrevious;
     private MapWithStateRdd<K, V, S, M> previous;
     private RepartitionedRdd<Pair<K, V>> values;
     private StateTables<K, S> tables;
     private List<M>[] mapped;
 
-    /**
-     * The state partitioned by {@code partitioner}, as {@code values} are.
-     *
-     * @param releasesPrevious whether the previous batch's mapped values may be let go once this batch runs
-     */
+    /** The state partitioned by {@code partitioner}, as {@code values} are. */
     public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, RepartitionedRdd<Pair<K, V>> values,
-                           StateSpec<K, V, S, M> spec, long time, Partitioner partitioner, boolean releasesPrevious) {
+                           StateSpec<K, V, S, M> spec, long time, Partitioner partitioner) {
         this.previous = previous;
-        this.releasesPrevious = releasesPrevious;
         this.values = values;
         this.spec = spec;
         this.time = time;
@@ -53,8 +46,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     @SuppressWarnings("unchecked")
     static <K, V, S, M> MapWithStateRdd<K, V, S, M> restored(StateTables<K, S> tables, StateSpec<K, V, S, M> spec,
                                                                long time) {
-        var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, Partitioner.hash(tables.numPartitions()),
-                false);
+        var rdd = new MapWithStateRdd<K, V, S, M>(null, null, spec, time, Partitioner.hash(tables.numPartitions()));
         rdd.tables = tables;
         rdd.mapped = new List[tables.numPartitions()];
         Arrays.fill(rdd.mapped, List.of());
@@ -69,10 +61,6 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
         StateTables<K, S> state = previous != null ? previous.tables()
                 : new StateTables<>(partitioner, spec.initialState(), time);
-        if (previous != null && releasesPrevious) {
-            // its batch is done and only its tables are read from now on: a batch of mapped values less in memory
-            previous.releaseMapped();
-        }
         var runs = new PartitionRun[numPartitions];
         for (int r = 0; r < numPartitions; r++) {
             runs[r] = new PartitionRun(state.table(r));
@@ -169,7 +157,8 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
     }
 
-    private synchronized void releaseMapped() {
+    /** Lets the mapped values go: their batch is done and only the tables are read from now on. */
+    synchronized void releaseMapped() {
         if (mapped != null) {
             Arrays.fill(mapped, List.of());
         }
