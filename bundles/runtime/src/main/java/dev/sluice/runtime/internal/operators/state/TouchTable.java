@@ -44,7 +44,7 @@ final class TouchTable<K, S> {
     /** Counts batches, so a slot knows whether the running one saved it already. */
     private long batch;
     /** What the running batch changed, each key as it was before its first change; null outside a batch. */
-    private Undo<K, S> undo;
+    private volatile Undo<K, S> undo;
 
     Slot<K, S> get(K key) {
         return slots.get(key);
@@ -56,6 +56,11 @@ final class TouchTable<K, S> {
 
     /** Starts recording changes, so that they can be undone. */
     void begin() {
+        if (undo != null) {
+            // a batch given up while its task still ran (a hung function) has not undone its changes yet
+            throw new IllegalStateException("the state is still being changed by an earlier batch that was given up;"
+                    + " this batch fails until that batch's function returns");
+        }
         batch++;
         undo = new Undo<>();
     }

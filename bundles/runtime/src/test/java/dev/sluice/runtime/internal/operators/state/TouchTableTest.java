@@ -89,4 +89,18 @@ class TouchTableTest {
             }
         }
     }
+
+    @Test
+    void aBatchCannotBeginWhileAnEarlierOneHasNotEnded() {
+        var table = new TouchTable<String, Integer>();
+        table.begin();
+        table.touch("a", 1, 1000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(table::begin)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("earlier batch that was given up");
+        table.rollback();
+        table.begin();
+        table.commit();
+        assertThat(table.size()).isZero();
+    }
 }
