@@ -86,16 +86,18 @@ class ReceivedDataRecoveryIT {
     }
 
     /**
-     * Whether a write-ahead log file holds {@code word} as a record: Kryo writes an ASCII string of
-     * more than one character as its bytes with the high bit of the last one set.
+     * Whether a write-ahead log file holds {@code word} as a record: a block of lines is logged as
+     * text, each line as its length (one byte for a short one) and its UTF-8 bytes.
      */
     private static boolean logged(Path checkpoint, String word) {
         Path logs = checkpoint.resolve("receivedData");
         if (!Files.isDirectory(logs)) {
             return false;
         }
-        byte[] encoded = word.getBytes(StandardCharsets.US_ASCII);
-        encoded[encoded.length - 1] |= (byte) 0x80;
+        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+        byte[] encoded = new byte[bytes.length + 1];
+        encoded[0] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, encoded, 1, bytes.length);
         try (Stream<Path> files = Files.walk(logs)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 if (indexOf(Files.readAllBytes(f), encoded) >= 0) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -54,6 +55,9 @@ final class KafkaGroupMember implements GroupMembership.Member {
         properties.put("heartbeat.interval.ms", (int) Math.max(100, session.toMillis() / 3));
         properties.put("enable.auto.commit", false);
         properties.put("auto.offset.reset", "latest");
+        // sticky and cooperative: a member joining or leaving never moves the partition from a live
+        // leader, where the default (range, eager) revokes it on every rebalance and may hand it over
+        properties.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
         this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::pollUntilClosed, "sluice-" + topic);
         this.thread.setDaemon(true);
