@@ -1,13 +1,12 @@
 package dev.sluice.runtime.internal.manager;
 
+import static dev.sluice.runtime.testkit.StreamTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import dev.sluice.api.Config;
 import dev.sluice.api.Pair;
@@ -107,15 +106,5 @@ class MetricsViewTest {
         assertThat(byOperator.get("queueStream").time()).as("fused into the pipeline").isEmpty();
         assertThat(byOperator.get("map").time()).isEmpty();
         assertThat(byOperator.get("filter").time()).isEmpty();
-    }
-
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not come within 30 s");
-            }
-            Thread.sleep(10); // polls the figures; the batches themselves run on the manual clock
-        }
     }
 }

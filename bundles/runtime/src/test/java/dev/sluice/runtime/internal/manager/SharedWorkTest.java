@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.manager;
 
+import static dev.sluice.runtime.testkit.StreamTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Config;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,13 +132,5 @@ class SharedWorkTest {
         await("the first member to lead and run the stream", () -> first.status("app").state() == StreamState.RUNNING);
         assertThat(second.start("app", args).state()).isEqualTo(StreamState.STANDBY);
         assertThat(sources).isNotEmpty().noneMatch(c -> c.has(GroupMembership.SHARED_GROUP));
-    }
-
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s for " + what).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }
