@@ -98,7 +98,9 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             if (m != null) {
                 out.add(m);
             }
-            if (st.exists()) {
+            if (st.exists() && slot != null) {
+                table.touch(slot, st.value(), time); // the slot found above: one lookup per record
+            } else if (st.exists()) {
                 table.touch(key, st.value(), time);
             } else if (slot != null) {
                 table.remove(key);

@@ -78,21 +78,27 @@ final class TouchTable<K, S> {
     /** Sets the state of {@code key} as touched at {@code time}, the latest touch so far. */
     void touch(K key, S state, long time) {
         Slot<K, S> slot = slots.get(key);
-        if (slot == null) {
-            slot = new Slot<>(key, state, time);
-            slots.put(key, slot);
-            if (undo != null) {
-                slot.savedIn = batch;
-                undo.add(key, null);
-            }
-        } else {
-            save(slot);
-            if (!SameValue.same(slot.state, state)) {
-                slot.state = state;
-            }
-            slot.touched = time;
-            unlink(slot);
+        if (slot != null) {
+            touch(slot, state, time);
+            return;
         }
+        slot = new Slot<>(key, state, time);
+        slots.put(key, slot);
+        if (undo != null) {
+            slot.savedIn = batch;
+            undo.add(key, null);
+        }
+        link(slot);
+    }
+
+    /** As {@link #touch(Object, Object, long)}, for a slot of this table found by {@link #get}. */
+    void touch(Slot<K, S> slot, S state, long time) {
+        save(slot);
+        if (!SameValue.same(slot.state, state)) {
+            slot.state = state;
+        }
+        slot.touched = time;
+        unlink(slot);
         link(slot);
     }
 
