@@ -95,7 +95,9 @@ final class ApplicationRunner {
      * Follows the stream the runtime declares from a file ({@code bin/sluice run FILE}) under
      * {@code name}. A file the runtime refused is the FAILED entry {@code entry}: its error ends the
      * run once the container has settled (until then a plugin the file names may still arrive from
-     * deploy/, and the runtime tries the file again).
+     * deploy/, and the runtime tries the file again). A stream of that name that is stopped is not
+     * the file's, which starts at once: it is an application of the same name, and the runtime
+     * refuses the file for it.
      */
     int runDeclared(String name, String entry, String file) throws InterruptedException {
         Instant deadline = clock.instant().plus(patience);
@@ -104,7 +106,8 @@ final class ApplicationRunner {
             boolean late = !clock.instant().isBefore(deadline);
             if (streams != null) {
                 Optional<StreamSummary> stream = summary(streams, name);
-                if (stream.isPresent() && stream.get().state() != StreamState.FAILED) {
+                if (stream.isPresent() && stream.get().state() != StreamState.FAILED
+                        && stream.get().state() != StreamState.STOPPED) {
                     return follow(started(streams.status(name)));
                 }
                 Optional<StreamSummary> refused = summary(streams, entry).or(() -> stream);

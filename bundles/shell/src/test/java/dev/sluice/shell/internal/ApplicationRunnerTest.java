@@ -177,6 +177,23 @@ class ApplicationRunnerTest {
     }
 
     @Test
+    void shouldEndWithTheRefusalOfAFileNamedAfterAnApplicationNotFollowTheApplication() {
+        streams.states.put("words", StreamState.STOPPED);
+        time.onPause = () -> {
+            if (time.pauses == 2) {
+                streams.states.put("words.cfg", StreamState.FAILED);
+                streams.lastError = "examples/words.cfg: a stream named 'words' is an application already";
+            }
+            settled = time.pauses >= 3;
+        };
+
+        assertThatThrownBy(() -> runner.runDeclared("words", "words.cfg", "examples/words.cfg"))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("examples/words.cfg: a stream named 'words' is an application already");
+        assertThat(notices.toString()).as("the application is not followed as if it were the file's stream").isEmpty();
+    }
+
+    @Test
     void shouldSayWhenTheRuntimeDoesNotDeclareTheFileInTime() {
         assertThatThrownBy(() -> runner.runDeclared("words", "words.cfg", "examples/words.cfg"))
                 .hasMessage("the runtime did not declare the stream of examples/words.cfg within 30 s;"
