@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,11 +89,7 @@ class GroupFailoverIT {
         return runs.stream().filter(r -> r.output().contains(LEADS)).findFirst().orElseThrow();
     }
 
-    /** Each word's counts summed over every batch of the output, as a read_committed consumer sees them. */
     private static Map<String, Integer> totals(KafkaBroker broker) {
-        var totals = new TreeMap<String, Integer>();
-        broker.readAll("counts", "read_committed").forEach(r -> totals.merge(r.key(), Integer.parseInt(r.value()),
-                Integer::sum));
-        return totals;
+        return KafkaCounts.totals(broker, "counts");
     }
 }

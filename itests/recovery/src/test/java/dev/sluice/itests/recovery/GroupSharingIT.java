@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,11 +129,7 @@ class GroupSharingIT {
                 .collect(Collectors.joining("\n---\n"));
     }
 
-    /** Each word's counts summed over every batch of every member, as a read_committed consumer sees them. */
     private static Map<String, Integer> totals(KafkaBroker broker) {
-        var totals = new TreeMap<String, Integer>();
-        broker.readAll("counts", "read_committed").forEach(r -> totals.merge(r.key(), Integer.parseInt(r.value()),
-                Integer::sum));
-        return totals;
+        return KafkaCounts.totals(broker, "counts");
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -127,12 +126,8 @@ class KafkaCrashRecoveryIT {
         return runs.get(runs.size() - 1);
     }
 
-    /** Each word's counts summed over every batch of the output, as a read_committed consumer sees them. */
     private static Map<String, Integer> totals(KafkaBroker broker) {
-        var totals = new TreeMap<String, Integer>();
-        broker.readAll("counts", "read_committed").forEach(r -> totals.merge(r.key(), Integer.parseInt(r.value()),
-                Integer::sum));
-        return totals;
+        return KafkaCounts.totals(broker, "counts");
     }
 
     private static String newestCheckpoint(Path dir) {
