@@ -31,15 +31,18 @@ public class KafkaWordCountApplication implements StreamingApplication {
     static final String TOPICS = "topics";
     static final String OUT = "out";
     static final String STARTING_OFFSETS = "startingOffsets";
+    static final String MAX_RATE = "maxRatePerPartition";
 
     @Override
     public void define(StreamingContext ssc, Config args) {
         String brokers = args.string(BROKERS, "localhost:9092");
         String topics = args.get(TOPICS).filter(t -> !t.isBlank()).orElseThrow(() -> new ConfigException(
                 NAME + " needs the topics to read, e.g. topics=lines or topics=lines,more-lines"));
-        DStream<KafkaRecord<String, String>> records = Kafka.stream(ssc, Config.of(Map.of(
-                Kafka.BOOTSTRAP_SERVERS, brokers, Kafka.TOPICS, topics,
-                Kafka.STARTING_OFFSETS, args.string(STARTING_OFFSETS, "latest"))));
+        Config source = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, brokers, Kafka.TOPICS, topics,
+                Kafka.STARTING_OFFSETS, args.string(STARTING_OFFSETS, "latest")));
+        var maxRate = args.get(MAX_RATE).filter(r -> !r.isBlank());
+        DStream<KafkaRecord<String, String>> records = Kafka.stream(ssc,
+                maxRate.isPresent() ? source.with(Kafka.MAX_RATE_PER_PARTITION, maxRate.get()) : source);
 
         DStream<String> words = records.flatMap(r -> Arrays.asList(String.valueOf(r.value()).split(" ")));
         PairDStream<String, Integer> wordCounts = words.filter(w -> !w.isEmpty())
@@ -53,7 +56,8 @@ public class KafkaWordCountApplication implements StreamingApplication {
         return List.of(Parameter.of(BROKERS, "localhost:9092", "the Kafka cluster's bootstrap servers"),
                 Parameter.of(TOPICS, null, "the topics whose records' words are counted, separated by commas"),
                 Parameter.of(OUT, null, "the topic each batch's counts are written to (default: print them)"),
-                Parameter.of(STARTING_OFFSETS, "latest", "where a first start reads from: earliest or latest"));
+                Parameter.of(STARTING_OFFSETS, "latest", "where a first start reads from: earliest or latest"),
+                Parameter.of(MAX_RATE, null, "the most records a batch reads per partition and second (default: all there are)"));
     }
 
     @Override

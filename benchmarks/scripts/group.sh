@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# One stream on 1, 2 and 3 Sluice containers of a group: how fast the group drains a filled Kafka
+# topic as members are added, and how long the survivors take to go on after one is SIGKILLed.
+# Usage: benchmarks/scripts/group.sh          about 10 minutes on the shared 2-core machine
+# Env:   NODES="1 2 3"     group sizes measured, one after the other
+#        RECORDS=6000000   records loaded into the input topic (the load generator's lines)
+#        PARTITIONS=6      partitions of the input topic
+#        PARALLELISM=1     worker threads of each container, so that one container cannot use the
+#                          whole machine and the scaling shows
+#        BATCH=500ms       the batch interval: the group's progress is seen a batch at a time
+#        MAX_RATE=200000   maxRatePerPartition: the most records a batch reads per partition and second
+#        NODE_JVM_OPTS     each container's JVM flags (-Xms1g -Xmx1g -XX:+UseParallelGC)
+#        REBUILD=0         skip the build (by default the current tree is built first)
+# Every group runs `bin/sluice run kafka-word-count ... group=G` in each container against one
+# broker (KafkaBrokerProcess), reading the topic from its first record in a group of its own;
+# GroupProgress follows the offsets the group's output transactions commit. The last run is the
+# largest group again, with one member SIGKILLed when 40% of the records are committed. Prints one
+# line per group and RESULT lines; logs go to results/group-STAMP/.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+
+NODES=${NODES:-"1 2 3"}
+RECORDS=${RECORDS:-6000000}
+PARTITIONS=${PARTITIONS:-6}
+PARALLELISM=${PARALLELISM:-1}
+BATCH=${BATCH:-500ms}
+MAX_RATE=${MAX_RATE:-200000}
+NODE_JVM_OPTS=${NODE_JVM_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
+OUT="$RESULTS/group-$(date +%Y%m%d-%H%M%S)"
+DIST="$OUT/sluice"
+mkdir -p "$OUT"
+
+REBUILD=${REBUILD:-1} ensure_built
+if [ "${REBUILD:-1}" = 1 ] || [ ! -x "$ROOT_DIR/distribution/target/sluice/bin/sluice" ]; then
+  echo "building the container (mvn -o -q -B -DskipTests package -pl distribution -am)..." >&2
+  (cd "$ROOT_DIR" && mvn -o -q -B -DskipTests package -pl distribution -am) > "$OUT/build.log" 2>&1 \
+    || { cat "$OUT/build.log" >&2; exit 1; }
+fi
+# a copy, so that a build during the run cannot change what is measured
+cp -a "$ROOT_DIR/distribution/target/sluice" "$DIST"
+
+BOOTSTRAP_FILE="$OUT/kafka-bootstrap"
+echo "starting a Kafka broker and loading $RECORDS records into $PARTITIONS partitions..." >&2
+(run_java "-Xms1g -Xmx1g" dev.sluice.benchmarks.KafkaBrokerProcess dir="$OUT/kafka" \
+  bootstrapFile="$BOOTSTRAP_FILE" records="$RECORDS" partitions="$PARTITIONS") > "$OUT/kafka-broker.log" 2>&1 &
+BROKER_PID=$!
+CHILDREN+=("$BROKER_PID")
+until [ -s "$BOOTSTRAP_FILE" ]; do
+  kill -0 "$BROKER_PID" 2>/dev/null || { echo "the broker stopped; see $OUT/kafka-broker.log" >&2; exit 1; }
+  sleep 1
+done
+BROKERS="$(cat "$BOOTSTRAP_FILE")"
+
+# start_group NAME N: starts N containers of group NAME, their pids in MEMBERS
+start_group() {
+  local name=$1 n=$2 i
+  MEMBERS=()
+  for i in $(seq 1 "$n"); do
+    mkdir -p "$OUT/$name/$i"
+    (cd "$OUT/$name/$i" && JAVA_OPTS="$NODE_JVM_OPTS -Dorg.osgi.framework.storage=$OUT/$name/$i/felix" \
+      exec "$DIST/bin/sluice" run kafka-word-count brokers="$BROKERS" topics=words out="counts-$name" \
+      startingOffsets=earliest maxRatePerPartition="$MAX_RATE" parallelism="$PARALLELISM" batch="$BATCH" \
+      group="$name" group.brokers="$BROKERS") > "$OUT/$name/$i.log" 2>&1 &
+    MEMBERS+=("$!")
+    CHILDREN+=("$!")
+  done
+}
+
+stop_group() {
+  local pid
+  for pid in "${MEMBERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${MEMBERS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+echo "Sluice group scaling, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RECORDS records in $PARTITIONS" \
+  "partitions, parallelism=$PARALLELISM per container, commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
+RATES=()
+for n in $NODES; do
+  start_group "g$n" "$n"
+  line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress brokers="$BROKERS" group="g$n" out="counts-g$n" \
+    | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true
+  stop_group
+  echo "nodes=$n $line"
+  RATES+=("$n:$(echo "$line" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')")
+done
+LAST=${NODES##* }
+start_group "kill$LAST" "$LAST"
+line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress brokers="$BROKERS" \
+  group="kill$LAST" out="counts-kill$LAST" kill="${MEMBERS[0]}" | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true
+stop_group
+echo "nodes=$LAST with one SIGKILLed $line"
+echo "RESULT group scaling (records/s by members): ${RATES[*]}"
+echo "RESULT takeover after SIGKILL: $(echo "$line" | sed -n 's/.*takeover_ms=\([0-9]*\).*/\1 ms/p')"
