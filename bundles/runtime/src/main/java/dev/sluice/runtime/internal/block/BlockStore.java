@@ -169,11 +169,20 @@ public final class BlockStore implements AutoCloseable {
     }
 
     public List<?> get(BlockId id) {
+        return stored(id).records(serializer.get());
+    }
+
+    /** Piece {@code piece} of {@code pieces} of the block's records (the pieces in turn are all of them). */
+    public List<?> get(BlockId id, int piece, int pieces) {
+        return stored(id).records(serializer.get(), piece, pieces);
+    }
+
+    private StoredBlock stored(BlockId id) {
         StoredBlock b = blocks.get(id);
         if (b == null) {
             throw new SluiceException("block " + id + " is no longer stored; it was released before its batch ran");
         }
-        return b.records(serializer.get());
+        return b;
     }
 
     public boolean contains(BlockId id) {

@@ -13,6 +13,13 @@ sealed interface StoredBlock {
 
     List<?> records(RecordSerializer serializer);
 
+    /** Piece {@code piece} of {@code pieces} of the records; read whole and cut unless the form can do better. */
+    default List<?> records(RecordSerializer serializer, int piece, int pieces) {
+        List<?> all = records(serializer);
+        return all.subList(RecordSerializer.pieceStart(all.size(), piece, pieces),
+                RecordSerializer.pieceStart(all.size(), piece + 1, pieces));
+    }
+
     /** Bytes of memory this block counts against the budget. */
     long memory();
 
@@ -31,6 +38,11 @@ sealed interface StoredBlock {
         @Override
         public List<?> records(RecordSerializer serializer) {
             return serializer.fromBytes(bytes);
+        }
+
+        @Override
+        public List<?> records(RecordSerializer serializer, int piece, int pieces) {
+            return serializer.fromBytes(bytes, piece, pieces);
         }
 
         @Override

@@ -27,6 +27,17 @@ public final class PipelinedRdd<P, T> extends Rdd<T> {
         parent.compute(p, stage.apply(out));
     }
 
+    /** Every stage is per element, so pieces of the parent make pieces of this. */
+    @Override
+    public boolean divisible() {
+        return parent.divisible();
+    }
+
+    @Override
+    public void compute(int p, int piece, int pieces, Consumer<? super T> out) {
+        parent.compute(p, piece, pieces, stage.apply(out));
+    }
+
     @Override
     public List<Rdd<?>> parents() {
         return List.of(parent);

@@ -40,14 +40,15 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
             return;
         }
         var input = parent;
-        int maps = input.numPartitions();
+        int pieces = MapTasks.pieces(input, pool.size());
+        int maps = input.numPartitions() * pieces;
         Map<K, C>[][] mapOutputs = new Map[maps][];
         pool.runTasks(maps, m -> {
             Map<K, C>[] buckets = new Map[numPartitions];
             for (int r = 0; r < numPartitions; r++) {
                 buckets[r] = new HashMap<>();
             }
-            input.compute(m, pair -> aggregator.add(
+            MapTasks.compute(input, m, pieces, pair -> aggregator.add(
                     buckets[partitioner.partition(pair.key())], pair.key(), pair.value()));
             mapOutputs[m] = buckets;
         });

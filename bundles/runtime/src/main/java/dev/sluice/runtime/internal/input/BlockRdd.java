@@ -35,6 +35,19 @@ public final class BlockRdd<T> extends Rdd<T> {
     }
 
     @Override
+    public boolean divisible() {
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void compute(int p, int piece, int pieces, Consumer<? super T> out) {
+        for (Object record : store.get(blocks.get(p), piece, pieces)) {
+            out.accept((T) record);
+        }
+    }
+
+    @Override
     public List<Rdd<?>> parents() {
         return List.of();
     }

@@ -66,13 +66,31 @@ public final class RecordSerializer implements RecordCodec {
     }
 
     public byte[] toBytes(List<?> records) {
+        byte[][] text = TextRecords.encode(records);
+        if (text != null) {
+            // the exact size is known: one array, never grown or copied (blocks are most of what a receiver allocates)
+            byte[] bytes = new byte[MAGIC.length + 1 + Output.varIntLength(text.length, true) + TextRecords.size(text)];
+            var output = new Output(bytes);
+            writeText(text, output);
+            return bytes;
+        }
         var output = new Output(BUFFER, -1);
-        write(records, output);
+        writeRecords(records, output);
         return output.toBytes();
     }
 
     public List<Object> fromBytes(byte[] bytes) {
-        return read(new Input(bytes), "serialized block");
+        return read(new Input(bytes), "serialized block", 0, 1);
+    }
+
+    /** Piece {@code piece} of {@code pieces} of what {@link #toBytes} wrote; text skips to its piece without decoding. */
+    public List<Object> fromBytes(byte[] bytes, int piece, int pieces) {
+        return read(new Input(bytes), "serialized block", piece, pieces);
+    }
+
+    /** Where piece {@code piece} of {@code pieces} of {@code size} records starts; piece {@code pieces} is the end. */
+    public static int pieceStart(int size, int piece, int pieces) {
+        return (int) ((long) size * piece / pieces);
     }
 
     public void write(List<?> records, OutputStream out) throws IOException {
@@ -89,19 +107,27 @@ public final class RecordSerializer implements RecordCodec {
 
     /** Reads what {@link #write} wrote; {@code source} names it in errors (e.g. the file). */
     public List<Object> read(InputStream in, String source) {
-        return read(new Input(in, BUFFER), source);
+        return read(new Input(in, BUFFER), source, 0, 1);
     }
 
     private void write(List<?> records, Output output) {
         byte[][] text = TextRecords.encode(records);
         if (text != null) {
-            output.writeBytes(MAGIC);
-            output.writeByte(TEXT);
-            output.writeVarInt(text.length, true);
-            TextRecords.write(text, output);
-            output.flush();
-            return;
+            writeText(text, output);
+        } else {
+            writeRecords(records, output);
         }
+    }
+
+    private static void writeText(byte[][] text, Output output) {
+        output.writeBytes(MAGIC);
+        output.writeByte(TEXT);
+        output.writeVarInt(text.length, true);
+        TextRecords.write(text, output);
+        output.flush();
+    }
+
+    private void writeRecords(List<?> records, Output output) {
         Kryo kryo = pool.obtain();
         try {
             output.writeBytes(MAGIC);
@@ -119,7 +145,7 @@ public final class RecordSerializer implements RecordCodec {
         }
     }
 
-    private List<Object> read(Input input, String source) {
+    private List<Object> read(Input input, String source, int piece, int pieces) {
         Kryo kryo = pool.obtain();
         try {
             byte[] magic = input.readBytes(MAGIC.length);
@@ -132,12 +158,19 @@ public final class RecordSerializer implements RecordCodec {
                         + "; this runtime reads versions " + VERSION + " and " + TEXT);
             }
             int count = input.readVarInt(true);
+            int from = pieceStart(count, piece, pieces);
+            int to = pieceStart(count, piece + 1, pieces);
             if (version == TEXT) {
-                return TextRecords.read(input, count);
+                TextRecords.skip(input, from);
+                return TextRecords.read(input, to - from);
             }
-            var records = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                records.add(kryo.readClassAndObject(input));
+            // objects may refer to earlier ones: read from the first, keep the piece's
+            var records = new ArrayList<>(to - from);
+            for (int i = 0; i < to; i++) {
+                Object record = kryo.readClassAndObject(input);
+                if (i >= from) {
+                    records.add(record);
+                }
             }
             return records;
         } catch (KryoException e) {

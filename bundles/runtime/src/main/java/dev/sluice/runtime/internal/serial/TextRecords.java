@@ -36,10 +36,30 @@ final class TextRecords {
         return encoded;
     }
 
+    /** How many bytes {@link #write} writes for {@code encoded}. */
+    static int size(byte[][] encoded) {
+        long size = 0;
+        for (byte[] bytes : encoded) {
+            size += Output.varIntLength(bytes.length, true) + bytes.length;
+        }
+        return Math.toIntExact(size);
+    }
+
     static void write(byte[][] encoded, Output output) {
         for (byte[] bytes : encoded) {
             output.writeVarInt(bytes.length, true);
             output.writeBytes(bytes);
+        }
+    }
+
+    /** Passes over {@code count} records without decoding them. */
+    static void skip(Input input, int count) {
+        for (int i = 0; i < count; i++) {
+            int length = input.readVarInt(true);
+            if (length < 0) {
+                throw new IllegalArgumentException("negative string length " + length);
+            }
+            input.skip(length);
         }
     }
 

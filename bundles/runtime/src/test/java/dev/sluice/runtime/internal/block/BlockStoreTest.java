@@ -69,6 +69,29 @@ class BlockStoreTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"MEMORY_ONLY", "MEMORY_ONLY_SER", "MEMORY_AND_DISK_SER", "DISK_ONLY"})
+    void aBlockReadInPiecesGivesEachRecordOnceInOrder(String levelName) {
+        StorageLevel level = StorageLevel.of(levelName);
+        List<Object> lines = IntStream.range(0, 7).mapToObj(i -> (Object) ("line " + i)).toList();
+        try (var store = store(1 << 20)) {
+            store.put(BlockId.input(0, 0), records(0, 7), level); // objects: Kryo's form when serialized
+            store.put(BlockId.input(0, 1), lines, level); // strings: the text form when serialized
+            store.put(BlockId.input(0, 2), List.of(), level);
+            for (int pieces = 1; pieces <= 9; pieces++) {
+                var objects = new ArrayList<Object>();
+                var text = new ArrayList<Object>();
+                for (int piece = 0; piece < pieces; piece++) {
+                    objects.addAll(store.get(BlockId.input(0, 0), piece, pieces));
+                    text.addAll(store.get(BlockId.input(0, 1), piece, pieces));
+                    assertThat(store.get(BlockId.input(0, 2), piece, pieces)).isEmpty();
+                }
+                assertThat(objects).as("%d pieces", pieces).isEqualTo(records(0, 7));
+                assertThat(text).as("%d pieces", pieces).isEqualTo(lines);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"MEMORY_AND_DISK_SER", "MEMORY_AND_DISK"})
     void overTheBudgetBlocksSpillToDiskAndNothingIsLost(String levelName) throws IOException {
         long budget = 64 * 1024;

@@ -1,6 +1,15 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.StorageLevel;
+import dev.sluice.runtime.internal.block.BlockId;
 import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.input.BlockRdd;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import dev.sluice.runtime.internal.serial.RecordSerializer;
 import dev.sluice.runtime.internal.serial.RecordTypes;
 import java.nio.file.Path;
@@ -89,6 +98,46 @@ class ExecutionTest {
         var m = new HashMap<String, Integer>();
         words.forEach(w -> m.merge(w, 1, Integer::sum));
         return m;
+    }
+
+    @Test
+    void shouldCutAReceivedBlockIntoPiecesSoEveryWorkerMapsPartOfIt() throws Exception {
+        var lines = new ArrayList<String>();
+        var words = new ArrayList<String>();
+        for (int i = 0; i < 1_001; i++) {
+            lines.add("w" + (i % 7) + " w" + (i % 3));
+            words.addAll(List.of("w" + (i % 7), "w" + (i % 3)));
+        }
+        var bothMapping = new CountDownLatch(2);
+        Set<Thread> mappers = ConcurrentHashMap.newKeySet();
+        var serializer = new RecordSerializer(RecordTypes.builtIn());
+        try (var store = new BlockStore(() -> serializer, Long.MAX_VALUE, Path.of(System.getProperty("java.io.tmpdir")));
+             var pool = new WorkerPool(2, "test")) {
+            store.put(BlockId.input(0, 0), lines, StorageLevel.MEMORY_AND_DISK_SER);
+            Rdd<Pair<String, Integer>> pairs = new PipelinedRdd<>(new BlockRdd<String>(List.of(BlockId.input(0, 0)), store),
+                    Stage.<String, Pair<String, Integer>>flatMap(line -> {
+                        if (mappers.add(Thread.currentThread())) {
+                            // each worker waits here for the other: one task for the whole block would wait in vain
+                            bothMapping.countDown();
+                            awaitQuietly(bothMapping);
+                        }
+                        return Arrays.stream(line.split(" ")).map(w -> Pair.of(w, 1)).toList();
+                    }));
+            var counts = new ShuffledRdd<>(pairs, Aggregator.<Integer>reducing(Integer::sum), 3);
+
+            var result = new DatasetImpl<>(counts, new Execution(pool, 3, store)).collect();
+
+            assertThat(bothMapping.getCount()).as("both workers mapped a piece of the one block at once").isZero();
+            assertThat(result.stream().collect(Collectors.toMap(Pair::key, Pair::value))).isEqualTo(countWords(words));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @ParameterizedTest

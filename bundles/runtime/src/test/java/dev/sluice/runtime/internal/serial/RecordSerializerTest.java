@@ -169,6 +169,7 @@ class RecordSerializerTest {
         var out = new ByteArrayOutputStream();
         builtIn.write(lines, out);
         assertThat(builtIn.read(new ByteArrayInputStream(out.toByteArray()), "test")).isEqualTo(lines);
+        assertThat(bytes).as("sized exactly: the same bytes as the stream gets, nothing after them").isEqualTo(out.toByteArray());
     }
 
     @Test
