@@ -86,7 +86,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     public void snapshot(Time time, int partition, Consumer<Object> out) {
         ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach(slot -> {
             out.accept(slot.key);
-            out.accept(slot.state);
+            out.accept(slot.state());
             out.accept(slot.touched);
         });
     }

@@ -94,7 +94,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             K key = pair.key();
             TouchTable.Slot<K, S> slot = table.get(key);
             M m = function.apply(key, Optional.ofNullable(pair.value()),
-                    slot == null ? st.reset(null, false, false) : st.reset(slot.state, true, false));
+                    slot == null ? st.reset(null, false, false) : st.reset(slot.state(), true, false));
             if (m != null) {
                 out.add(m);
             }
@@ -114,7 +114,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
                 }
             });
             for (TouchTable.Slot<K, S> slot : timingOut) {
-                M m = function.apply(slot.key, Optional.empty(), st.reset(slot.state, true, true));
+                M m = function.apply(slot.key, Optional.empty(), st.reset(slot.state(), true, true));
                 if (m != null) {
                     out.add(m);
                 }

@@ -21,7 +21,7 @@ public final class StateSnapshotRdd<K, S> extends Rdd<Pair<K, S>> {
 
     @Override
     public void compute(int p, Consumer<? super Pair<K, S>> out) {
-        batch.tables().table(p).forEach(slot -> out.accept(Pair.of(slot.key, slot.state)));
+        batch.tables().table(p).forEach(slot -> out.accept(Pair.of(slot.key, slot.state())));
     }
 
     @Override

@@ -17,10 +17,20 @@ import java.util.function.Consumer;
  */
 final class TouchTable<K, S> {
 
-    /** A key's state and when it last got data, linked in touch order. */
+    /**
+     * A key's state and when it last got data, linked in touch order. An {@code Integer} or
+     * {@code Long} state, the commonest (counts), is kept unboxed: a count that changes every batch
+     * then never makes the old slot point at a new young object, which every young collection would
+     * have to find through the card table and copy, and which would end up filling the old generation.
+     */
     static final class Slot<K, S> {
+        private static final Object INT = new Object();
+        private static final Object LONG = new Object();
+
         final K key;
-        S state;
+        /** The state, or {@link #INT} or {@link #LONG} when it is {@link #number}. */
+        private Object state;
+        private long number;
         long touched;
         /** Its place in touch order: the list is in increasing order of it. */
         private long place;
@@ -31,8 +41,29 @@ final class TouchTable<K, S> {
 
         private Slot(K key, S state, long touched) {
             this.key = key;
-            this.state = state;
             this.touched = touched;
+            setState(state);
+        }
+
+        @SuppressWarnings("unchecked")
+        S state() {
+            Object s = state;
+            if (s == INT) {
+                return (S) Integer.valueOf((int) number);
+            }
+            return (S) (s == LONG ? Long.valueOf(number) : s);
+        }
+
+        private void setState(S s) {
+            if (s instanceof Integer i) {
+                state = INT;
+                number = i;
+            } else if (s instanceof Long l) {
+                state = LONG;
+                number = l;
+            } else if (!SameValue.same(state, s)) {
+                state = s;
+            }
         }
     }
 
@@ -94,9 +125,7 @@ final class TouchTable<K, S> {
     /** As {@link #touch(Object, Object, long)}, for a slot of this table found by {@link #get}. */
     void touch(Slot<K, S> slot, S state, long time) {
         save(slot);
-        if (!SameValue.same(slot.state, state)) {
-            slot.state = state;
-        }
+        slot.setState(state);
         slot.touched = time;
         unlink(slot);
         link(slot);
@@ -143,7 +172,7 @@ final class TouchTable<K, S> {
             @SuppressWarnings("unchecked")
             Slot<K, S> before = (Slot<K, S>) u.slots[i];
             if (before != null) {
-                before.state = u.states[i];
+                before.setState(u.states[i]);
                 before.touched = u.touched[i];
                 before.place = u.places[i];
                 slots.put(key, before);
@@ -239,7 +268,7 @@ final class TouchTable<K, S> {
             keys[size] = key;
             slots[size] = slot;
             if (slot != null) {
-                states[size] = slot.state;
+                states[size] = slot.state();
                 touched[size] = slot.touched;
                 places[size] = slot.place;
             }

@@ -12,7 +12,7 @@ class TouchTableTest {
     /** The table as key=state@touched, oldest touch first. */
     private static List<String> contents(TouchTable<String, Integer> table) {
         var out = new ArrayList<String>();
-        table.forEach(s -> out.add(s.key + "=" + s.state + "@" + s.touched));
+        table.forEach(s -> out.add(s.key + "=" + s.state() + "@" + s.touched));
         return out;
     }
 
@@ -28,6 +28,31 @@ class TouchTableTest {
         var old = new ArrayList<String>();
         table.forEachTouchedBy(3000, s -> old.add(s.key));
         assertThat(old).containsExactly("b", "c");
+    }
+
+    @Test
+    void countsAreKeptUnboxedSoTheSlotNeverHoldsTheNewNumberItWasGiven() {
+        var counts = new TouchTable<String, Object>();
+        Integer thousand = 1_000;
+        Long big = 5_000_000_000L;
+        var text = new String("text");
+        counts.touch("int", thousand, 1000);
+        counts.touch("long", big, 1000);
+        counts.touch("text", text, 1000);
+
+        assertThat(counts.get("int").state()).isEqualTo(1_000).isNotSameAs(thousand);
+        assertThat(counts.get("long").state()).isEqualTo(5_000_000_000L).isNotSameAs(big);
+        assertThat(counts.get("text").state()).isSameAs(text);
+
+        counts.begin();
+        counts.touch("int", "now text", 2000);
+        counts.touch("text", 7, 2000);
+        assertThat(counts.get("int").state()).isEqualTo("now text");
+        assertThat(counts.get("text").state()).isEqualTo(7);
+        counts.rollback();
+
+        assertThat(counts.get("int").state()).isEqualTo(1_000);
+        assertThat(counts.get("text").state()).isSameAs(text);
     }
 
     @Test
@@ -53,7 +78,7 @@ class TouchTableTest {
         assertThat(contents(table)).isEqualTo(before);
         assertThat(table.get("new")).isNull();
         assertThat(table.size()).isEqualTo(6);
-        assertThat(table.get("k5").state).isEqualTo(5);
+        assertThat(table.get("k5").state()).isEqualTo(5);
     }
 
     @Test
