@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
+import dev.sluice.api.management.MemberReport;
 import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
@@ -43,10 +44,13 @@ final class ManagedStream {
     private String applicationOrigin;
     private final Plugins plugins;
     private final Clock clock;
-    private StreamState state = StreamState.STOPPED;
+    /** Volatile, like {@code stats} and {@code shared}: the group reporter's thread reads them. */
+    private volatile StreamState state = StreamState.STOPPED;
     private Config args = Config.empty();
     private StreamingContextImpl context;
-    private BatchStats stats = new BatchStats();
+    private volatile BatchStats stats = new BatchStats();
+    /** Whether every member of its group runs it on its part of the input. */
+    private volatile boolean shared;
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
@@ -55,6 +59,8 @@ final class ManagedStream {
     private final UpgradeLog upgrades;
     /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
     private GroupSeat seat;
+    /** Posts this member's status to its group's board and reads the others', when started with a group. */
+    private GroupReporter reporter;
     private final Consumer<Boolean> leadershipNews;
     private final StreamEvents events;
 
@@ -93,13 +99,18 @@ final class ManagedStream {
         stats = new BatchStats();
         lastError = null;
         state = StreamState.WAITING;
+        shared = false;
         reconcile();
     }
 
     /** In a group, a stream whose work can be shared starts on every member; any other joins and stands by. */
     private boolean shareOrStandBy(StreamingContextImpl candidate) {
         Optional<String> group = ContextSettings.GROUP.find(args);
-        if (seat != null || group.isEmpty() || SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
+        if (seat != null || group.isEmpty()) {
+            return true;
+        }
+        if (SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
+            shared = true;
             return true;
         }
         try {
@@ -137,6 +148,11 @@ final class ManagedStream {
      */
     void reconcile() {
         noteSelfStop();
+        if (state != StreamState.STOPPED && ContextSettings.GROUP.find(args).isPresent()
+                && (reporter == null || reporter.waitsForPlugin())) {
+            GroupReporter.leave(reporter);
+            reporter = GroupReporter.open(plugins, args, this::report);
+        }
         if (context != null) {
             List<PluginRef> missing = missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
@@ -337,6 +353,7 @@ final class ManagedStream {
             held = null;
         }
         seat = GroupSeat.leave(seat);
+        reporter = GroupReporter.leave(reporter);
         events.recordUnless(state == StreamState.STOPPED, StreamEvent.Kind.STOPPED,
                 gracefully ? "stopped gracefully" : "stopped now");
         state = StreamState.STOPPED;
@@ -378,7 +395,16 @@ final class ManagedStream {
                 stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
                 Optional.ofNullable(lastError), upgrades.versions().byPart(), upgrades.upgrades(),
                 seat == null ? List.of() : seat.members(),
-                context == null ? Optional.empty() : context.run().stuckBatch(), events.list());
+                context == null ? Optional.empty() : context.run().stuckBatch(), events.list(),
+                Optional.ofNullable(reporter).map(GroupReporter::view));
+    }
+
+    /** What this member posts of the stream to its group, on the reporter's thread; null once it stopped. */
+    private MemberReport report() {
+        StreamState now = state;
+        BatchStats batches = stats;
+        return now == StreamState.STOPPED ? null : new MemberReport(name, GroupReporter.role(now, shared),
+                batches.lastCompleted(), batches.delays(clock.millis()));
     }
 
     /** The context running now, if one is; null otherwise. */
