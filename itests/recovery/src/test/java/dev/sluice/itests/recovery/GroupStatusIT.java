@@ -50,10 +50,11 @@ class GroupStatusIT {
                 String two = memberName(second);
                 var seen = new String[] {""};
 
+                // each partition owned by one of them: as many between them as there are, all different
                 awaitStatus(members, first, seen, "both members sharing all partitions, with their delays", rows ->
                         sharing(rows.get(one + SELF)) && sharing(rows.get(two))
-                                && partitions(rows.get(one + SELF)).size() + partitions(rows.get(two)).size() == PARTITIONS
-                                && union(rows.get(one + SELF), rows.get(two)).size() == PARTITIONS);
+                                && partitions(rows.get(one + SELF)).size() + partitions(rows.get(two)).size()
+                                == PARTITIONS && union(rows.get(one + SELF), rows.get(two)).size() == PARTITIONS);
                 Map<String, String> onSecond = rows(members.client(second, "stream:status " + APP));
                 assertThat(onSecond).containsKeys(one, two + SELF);
 
