@@ -43,7 +43,7 @@ class GroupStatusIT {
                     "out=counts", "startingOffsets=earliest", "batch=500ms", "group=st",
                     "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
             try (var members = new GroupMembers(root, arguments);
-                 var input = new KafkaLines(broker, "lines", 11, 5_000, 2, Duration.ofMillis(50))) {
+                 var input = new KafkaLines(broker, "lines", 11, 600, 2, Duration.ofMillis(50))) {
                 SluiceRun first = members.launch();
                 SluiceRun second = members.launch();
                 String one = memberName(first);
@@ -67,6 +67,7 @@ class GroupStatusIT {
                                 && partitions(rows.get(one + SELF)).size() == PARTITIONS);
                 System.out.println("GroupStatusIT: member 1's stream:status after member 2's SIGKILL:\n" + seen[0]);
                 assertThat(rows(seen[0]).get(one + SELF)).contains("sharing").containsPattern(DELAYS);
+                input.awaitAllSent();
                 first.stop();
             }
         }
