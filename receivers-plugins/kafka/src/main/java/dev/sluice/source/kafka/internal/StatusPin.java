@@ -50,9 +50,13 @@ final class StatusPin implements GroupStatusBoard.Pin {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DESCRIBE_EVERY = Duration.ofSeconds(1);
     private static final long ADMIN_TIMEOUT_SECONDS = 5;
-    /** A member killed long ago drops off the topic: its last report is deleted after a day, live members post every second. */
+    /**
+     * A member killed long ago drops off: its last report leaves the view, and the topic, after a
+     * day (live members post every second, so theirs never get that old).
+     */
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
     private static final Map<String, String> TOPIC_CONFIG = Map.of("cleanup.policy", "compact,delete",
-            "retention.ms", String.valueOf(Duration.ofDays(1).toMillis()),
+            "retention.ms", String.valueOf(FORGOTTEN_AFTER.toMillis()),
             "segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
 
     private final String group;
@@ -115,8 +119,9 @@ final class StatusPin implements GroupStatusBoard.Pin {
         } else {
             problem = Optional.empty();
         }
-        return GroupViews.of(group, member, System.currentTimeMillis(), settings.sessionTimeout(), Map.copyOf(reports),
-                described, problem);
+        long now = System.currentTimeMillis();
+        reports.values().removeIf(p -> now - p.at() > FORGOTTEN_AFTER.toMillis());
+        return GroupViews.of(group, member, now, settings.sessionTimeout(), Map.copyOf(reports), described, problem);
     }
 
     private void follow() {
