@@ -40,7 +40,7 @@ class GroupStatusIT {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
             List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=500ms", "group=st",
+                    "out=counts", "startingOffsets=earliest", "batch=500ms", "group=wc",
                     "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
             try (var members = new GroupMembers(root, arguments);
                  var input = new KafkaLines(broker, "lines", 11, 600, 2, Duration.ofMillis(50))) {
@@ -86,7 +86,7 @@ class GroupStatusIT {
     private static Map<String, String> rows(String status) {
         var rows = new LinkedHashMap<String, String>();
         List<String> lines = Arrays.asList(status.split("\\R"));
-        int header = lines.indexOf("group st") + 1;
+        int header = lines.indexOf("group wc") + 1;
         if (header == 0) {
             return rows;
         }
