@@ -33,13 +33,17 @@ final class GroupReporter implements AutoCloseable {
     /** Null when the board could not be opened; then {@code problem} says why. */
     private final GroupStatusBoard.Pin pin;
     private final String problem;
+    /** Whether the pin is missing for want of the group plugin: opened again when plugins change. */
+    private final boolean pluginMissing;
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
 
-    private GroupReporter(String group, GroupStatusBoard.Pin pin, String problem, Supplier<MemberReport> report) {
+    private GroupReporter(String group, GroupStatusBoard.Pin pin, String problem, boolean pluginMissing,
+                          Supplier<MemberReport> report) {
         this.group = group;
         this.pin = pin;
         this.problem = problem;
+        this.pluginMissing = pluginMissing;
         if (pin == null) {
             timer = null;
             return;
@@ -61,28 +65,26 @@ final class GroupReporter implements AutoCloseable {
         String group = ContextSettings.GROUP.find(args).orElseThrow();
         Optional<GroupMembership> membership = plugins.group(GroupSeat.PLUGIN.type());
         if (membership.isEmpty()) {
-            return new GroupReporter(group, null, missingPlugin(), report);
+            return new GroupReporter(group, null, "no group plugin (" + GroupSeat.PLUGIN + ") is installed: the"
+                    + " members' status cannot be read", true, report);
         }
         Optional<GroupStatusBoard> board = membership.get().statusBoard();
         if (board.isEmpty()) {
-            return new GroupReporter(group, null, "the group plugin keeps no status of the members", report);
+            return new GroupReporter(group, null, "the group plugin keeps no status of the members", false, report);
         }
         try {
             return new GroupReporter(group, board.get().open(group, GroupSeat.memberName(), GroupSeat.settings(args)),
-                    null, report);
+                    null, false, report);
         } catch (RuntimeException e) {
             LOG.warn("Cannot post this member's status in group {}: {}", group, e.getMessage());
-            return new GroupReporter(group, null, "cannot post or read the members' status: " + e.getMessage(), report);
+            return new GroupReporter(group, null, "cannot post or read the members' status: " + e.getMessage(), false,
+                    report);
         }
-    }
-
-    private static String missingPlugin() {
-        return "no group plugin (" + GroupSeat.PLUGIN + ") is installed: the members' status cannot be read";
     }
 
     /** Whether this reporter waits for the group plugin, and so should be opened again once plugins change. */
     boolean waitsForPlugin() {
-        return pin == null && problem.equals(missingPlugin());
+        return pluginMissing;
     }
 
     private void post(Supplier<MemberReport> report) {

@@ -217,9 +217,12 @@ class GroupTest {
         clock.advance(1_000);
         assertThat(first.delivered.poll(30, TimeUnit.SECONDS)).isEqualTo("1000 [a]");
 
-        GroupView view = await("both members to post, the first with its batch", () -> groupOf(second),
-                g -> g.members().size() == 2 && g.members().get(0).report().flatMap(MemberReport::lastBatch)
-                        .isPresent());
+        // the second posts as it starts (waiting), then standing by once it joined
+        GroupView view = await("both members to post, the first with its batch, the second standing by",
+                () -> groupOf(second), g -> g.members().size() == 2
+                        && g.members().get(0).report().flatMap(MemberReport::lastBatch).isPresent()
+                        && g.members().get(1).report().map(MemberReport::role).equals(
+                                java.util.Optional.of(MemberRole.STANDING_BY)));
         GroupMember running = view.members().get(0);
         assertThat(running.report().orElseThrow().role()).isEqualTo(MemberRole.RUNNING);
         assertThat(running.report().orElseThrow().lastBatch()).contains(Time.of(1_000));

@@ -143,7 +143,12 @@ final class StatusPin implements GroupStatusBoard.Pin {
                         described = Optional.of(describe());
                         unanswered = null;
                     }
+                } catch (WakeupException e) {
+                    break; // closing
                 } catch (KafkaException | ExecutionException | TimeoutException e) {
+                    if (closed) {
+                        break; // the admin client was closed under a call
+                    }
                     Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                     if (unanswered == null) {
                         LOG.warn("Group {}: Kafka at {} cannot be asked for the members' status: {}", group,
@@ -155,10 +160,10 @@ final class StatusPin implements GroupStatusBoard.Pin {
                     }
                 }
             }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(1));
         }
     }
 
@@ -219,27 +224,28 @@ final class StatusPin implements GroupStatusBoard.Pin {
         return consumers;
     }
 
-    /** Takes this member's report off the topic (a tombstone): the others see it left, not that it went silent. */
+    /**
+     * Takes this member's report off the topic (a tombstone): the others see it left, not that it
+     * went silent. Called while the stream stops, so it waits little when Kafka does not answer.
+     */
     @Override
     public void close() {
         closed = true;
         if (ready) {
-            try {
-                producer.send(new ProducerRecord<>(topic, member, null)).get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException | KafkaException e) {
-                LOG.warn("Group {}: could not take this member's status off {} ({}); the others will see it silent",
-                        group, topic, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            producer.send(new ProducerRecord<>(topic, member, null), (metadata, e) -> {
+                if (e != null) {
+                    LOG.warn("Group {}: could not take this member's status off {} ({}); the others will see it"
+                            + " silent", group, topic, e.toString());
+                }
+            });
         }
-        producer.close(Duration.ofSeconds(5));
+        producer.close(unanswered == null ? Duration.ofSeconds(5) : Duration.ofSeconds(1));
         consumer.wakeup();
+        admin.close(Duration.ZERO); // a describe or topic creation under way ends at once
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(5));
     }
 }
