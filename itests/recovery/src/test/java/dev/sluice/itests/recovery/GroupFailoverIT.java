@@ -34,10 +34,8 @@ class GroupFailoverIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", 3);
             broker.createTopic("counts", 3);
-            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=250ms", "checkpoint=" + checkpoint.toUri(),
-                    "group=wc", "group.share=false", "group.brokers=" + broker.bootstrapServers(),
-                    "group.sessionTimeout=6s");
+            List<String> arguments = GroupMembers.wordCount(broker, "batch=250ms", "checkpoint=" + checkpoint.toUri(),
+                    "group.share=false");
             var runs = new ArrayList<SluiceRun>();
             try (var members = new GroupMembers(root, arguments);
                  var input = new KafkaLines(broker, "lines", 42, LINES, 10, Duration.ofMillis(50))) {

@@ -37,6 +37,19 @@ final class GroupMembers implements AutoCloseable {
         this.arguments = List.copyOf(arguments);
     }
 
+    /**
+     * The arguments of {@code kafka-word-count} from topic {@code lines} (from its earliest records)
+     * to topic {@code counts}, in group {@code wc} kept by {@code broker} with a 6 s session
+     * timeout, and {@code more}.
+     */
+    static List<String> wordCount(KafkaBroker broker, String... more) {
+        var arguments = new ArrayList<>(List.of("kafka-word-count", "brokers=" + broker.bootstrapServers(),
+                "topics=lines", "out=counts", "startingOffsets=earliest", "group=wc",
+                "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s"));
+        arguments.addAll(List.of(more));
+        return arguments;
+    }
+
     /** Starts the next member, {@code member N}. */
     SluiceRun launch() throws IOException {
         int n = launched.size() + 1;

@@ -42,9 +42,7 @@ class GroupSharingIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
-            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=500ms", "group=wc",
-                    "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
+            List<String> arguments = GroupMembers.wordCount(broker, "batch=500ms");
             var runs = new ArrayList<SluiceRun>();
             try (var members = new GroupMembers(root, arguments);
                  var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50))) {

@@ -39,9 +39,7 @@ class GroupStatusIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
-            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=500ms", "group=wc",
-                    "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
+            List<String> arguments = GroupMembers.wordCount(broker, "batch=500ms");
             try (var members = new GroupMembers(root, arguments);
                  var input = new KafkaLines(broker, "lines", 11, 600, 2, Duration.ofMillis(50))) {
                 SluiceRun first = members.launch();
