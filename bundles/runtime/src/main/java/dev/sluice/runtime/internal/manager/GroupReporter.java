@@ -9,6 +9,7 @@ import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.GroupStatusBoard;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.settings.ContextSettings;
+import dev.sluice.runtime.internal.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -19,79 +20,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stream's pin on its group's status board (kept by the group plugin): it posts this member's
- * report every {@link #EVERY} (its role, and its latest batch and delays as {@link BatchStats}
- * recorded them), so that a member standing by shows it is alive too, and it reads the group's
- * view for {@code stream:status}. Closed, it takes the report off the board: the member left.
+ * A stream's pin on its group's status board (kept by the group plugin), while it is started with a
+ * group: it posts this member's report every {@link #EVERY} (its role, and its latest batch and
+ * delays as {@link BatchStats} recorded them), so that a member standing by shows it is alive too,
+ * and it reads the group's view for {@code stream:status}. Closed, it takes the report off the
+ * board: the member left. Callers synchronize, as for {@link ManagedStream}; the posting thread
+ * reads only the stream's volatile state and stats.
  */
-final class GroupReporter implements AutoCloseable {
+final class GroupReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupReporter.class);
     static final Duration EVERY = Duration.ofSeconds(1);
 
-    private final String group;
-    /** Null when the board could not be opened; then {@code problem} says why. */
-    private final GroupStatusBoard.Pin pin;
-    private final String problem;
-    /** Whether the pin is missing for want of the group plugin: opened again when plugins change. */
-    private final boolean pluginMissing;
-    private final ScheduledExecutorService timer;
+    private final String stream;
+    private final Plugins plugins;
+    private final Clock clock;
+    private final Supplier<StreamState> state;
+    private final Supplier<BatchStats> stats;
+    /** Whether every member of the group runs the stream on its part of the input. */
+    private volatile boolean shared;
+    private String group;
+    /** Null while not open, or when the board could not be opened; then {@code problem} says why. */
+    private GroupStatusBoard.Pin pin;
+    private String problem;
+    /** Whether the pin is missing for want of the group plugin: opened once plugins change. */
+    private boolean pluginMissing;
+    private ScheduledExecutorService timer;
     private volatile boolean failing;
 
-    private GroupReporter(String group, GroupStatusBoard.Pin pin, String problem, boolean pluginMissing,
-                          Supplier<MemberReport> report) {
-        this.group = group;
-        this.pin = pin;
-        this.problem = problem;
-        this.pluginMissing = pluginMissing;
-        if (pin == null) {
-            timer = null;
+    GroupReporter(String stream, Plugins plugins, Clock clock, Supplier<StreamState> state,
+                  Supplier<BatchStats> stats) {
+        this.stream = stream;
+        this.plugins = plugins;
+        this.clock = clock;
+        this.state = state;
+        this.stats = stats;
+    }
+
+    /** The stream starts again, perhaps in another group: the last run's place is left. */
+    void restart() {
+        close();
+        shared = false;
+    }
+
+    /** Every member of the group runs the stream. */
+    void shared() {
+        shared = true;
+    }
+
+    /**
+     * Opens the board of the group {@code args} names, unless the stream is in none, is stopped, or
+     * has it open already; without a pin, it says why (the group plugin is missing, keeps no board,
+     * or refuses the settings), and tries again once the plugin comes.
+     */
+    void open(Config args) {
+        Optional<String> named = ContextSettings.GROUP.find(args);
+        if (named.isEmpty() || state.get() == StreamState.STOPPED || (group != null && !pluginMissing)) {
             return;
         }
+        close();
+        group = named.get();
+        Optional<GroupMembership> membership = plugins.group(GroupSeat.PLUGIN.type());
+        pluginMissing = membership.isEmpty();
+        Optional<GroupStatusBoard> board = membership.flatMap(GroupMembership::statusBoard);
+        if (membership.isEmpty() || board.isEmpty()) {
+            problem = membership.isEmpty() ? "no group plugin (" + GroupSeat.PLUGIN + ") is installed: the members'"
+                    + " status cannot be read" : "the group plugin keeps no status of the members";
+            return;
+        }
+        try {
+            pin = board.get().open(group, GroupSeat.memberName(), GroupSeat.settings(args));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot post this member's status in group {}: {}", group, e.getMessage());
+            problem = "cannot post or read the members' status: " + e.getMessage();
+            return;
+        }
+        GroupStatusBoard.Pin posting = pin;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-status-" + group);
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> post(report), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> post(posting), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Opens the board of the group {@code args} names (the caller has checked it names one); a
-     * reporter without a pin, saying why, when the group plugin is missing, keeps no board, or
-     * refuses the settings. {@code report} is asked on the reporter's thread; null posts nothing.
-     */
-    static GroupReporter open(Plugins plugins, Config args, Supplier<MemberReport> report) {
-        String group = ContextSettings.GROUP.find(args).orElseThrow();
-        Optional<GroupMembership> membership = plugins.group(GroupSeat.PLUGIN.type());
-        if (membership.isEmpty()) {
-            return new GroupReporter(group, null, "no group plugin (" + GroupSeat.PLUGIN + ") is installed: the"
-                    + " members' status cannot be read", true, report);
-        }
-        Optional<GroupStatusBoard> board = membership.get().statusBoard();
-        if (board.isEmpty()) {
-            return new GroupReporter(group, null, "the group plugin keeps no status of the members", false, report);
-        }
+    private void post(GroupStatusBoard.Pin to) {
         try {
-            return new GroupReporter(group, board.get().open(group, GroupSeat.memberName(), GroupSeat.settings(args)),
-                    null, false, report);
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot post this member's status in group {}: {}", group, e.getMessage());
-            return new GroupReporter(group, null, "cannot post or read the members' status: " + e.getMessage(), false,
-                    report);
-        }
-    }
-
-    /** Whether this reporter waits for the group plugin, and so should be opened again once plugins change. */
-    boolean waitsForPlugin() {
-        return pluginMissing;
-    }
-
-    private void post(Supplier<MemberReport> report) {
-        try {
-            MemberReport r = report.get();
-            if (r != null) {
-                pin.post(r);
+            StreamState now = state.get();
+            if (now != StreamState.STOPPED) {
+                BatchStats batches = stats.get();
+                to.post(new MemberReport(stream, role(now, shared), batches.lastCompleted(),
+                        batches.delays(clock.millis())));
             }
             failing = false;
         } catch (RuntimeException e) {
@@ -102,9 +121,12 @@ final class GroupReporter implements AutoCloseable {
         }
     }
 
-    /** The group now, as its board last told it. */
-    GroupView view() {
-        return pin == null ? GroupView.unavailable(group, problem) : pin.view();
+    /** The group now, as its board last told it; empty outside a group. */
+    Optional<GroupView> view() {
+        if (group == null) {
+            return Optional.empty();
+        }
+        return Optional.of(pin == null ? GroupView.unavailable(group, problem) : pin.view());
     }
 
     /** What a member in {@code state} does with its stream; {@code shared}: every member runs it on its part. */
@@ -117,20 +139,16 @@ final class GroupReporter implements AutoCloseable {
         };
     }
 
-    /** Closes {@code reporter}, if there is one; returns null, the reporter to keep. */
-    static GroupReporter leave(GroupReporter reporter) {
-        if (reporter != null) {
-            reporter.close();
-        }
-        return null;
-    }
-
     /** Stops posting and takes this member's report off the board. */
-    @Override
-    public void close() {
+    void close() {
         if (pin != null) {
             timer.shutdownNow();
             pin.close();
         }
+        pin = null;
+        timer = null;
+        group = null;
+        problem = null;
+        pluginMissing = false;
     }
 }

@@ -60,9 +60,10 @@ final class GroupSeat implements AutoCloseable {
         }
     }
 
-    /** The group plugin's settings among a stream's arguments: {@code group.brokers} and {@code group.sessionTimeout}. */
+    /** The group plugin's settings among a stream's arguments: {@code group.brokers}, {@code group.sessionTimeout}. */
     static Config settings(Config args) {
-        Config settings = Config.of("sessionTimeout", ContextSettings.GROUP_SESSION_TIMEOUT.get(args).toMillis() + "ms");
+        Config settings = Config.of("sessionTimeout",
+                ContextSettings.GROUP_SESSION_TIMEOUT.get(args).toMillis() + "ms");
         var brokers = ContextSettings.GROUP_BROKERS.find(args);
         return brokers.isPresent() ? settings.with("brokers", brokers.get()) : settings;
     }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
-import dev.sluice.api.management.MemberReport;
 import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamState;
 import dev.sluice.api.management.StreamStatus;
@@ -44,13 +42,11 @@ final class ManagedStream {
     private String applicationOrigin;
     private final Plugins plugins;
     private final Clock clock;
-    /** Volatile, like {@code stats} and {@code shared}: the group reporter's thread reads them. */
+    /** Volatile, like {@code stats}: the group reporter's thread reads them. */
     private volatile StreamState state = StreamState.STOPPED;
     private Config args = Config.empty();
     private StreamingContextImpl context;
     private volatile BatchStats stats = new BatchStats();
-    /** Whether every member of its group runs it on its part of the input. */
-    private volatile boolean shared;
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
@@ -60,7 +56,7 @@ final class ManagedStream {
     /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
     private GroupSeat seat;
     /** Posts this member's status to its group's board and reads the others', when started with a group. */
-    private GroupReporter reporter;
+    private final GroupReporter reporter;
     private final Consumer<Boolean> leadershipNews;
     private final StreamEvents events;
 
@@ -74,6 +70,7 @@ final class ManagedStream {
         this.clock = clock;
         this.upgrades = new UpgradeLog(name);
         this.events = new StreamEvents(name, clock);
+        this.reporter = new GroupReporter(name, plugins, clock, () -> state, () -> stats);
     }
 
     StreamState state() {
@@ -99,7 +96,7 @@ final class ManagedStream {
         stats = new BatchStats();
         lastError = null;
         state = StreamState.WAITING;
-        shared = false;
+        reporter.restart();
         reconcile();
     }
 
@@ -110,7 +107,7 @@ final class ManagedStream {
             return true;
         }
         if (SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
-            shared = true;
+            reporter.shared();
             return true;
         }
         try {
@@ -148,13 +145,9 @@ final class ManagedStream {
      */
     void reconcile() {
         noteSelfStop();
-        if (state != StreamState.STOPPED && ContextSettings.GROUP.find(args).isPresent()
-                && (reporter == null || reporter.waitsForPlugin())) {
-            GroupReporter.leave(reporter);
-            reporter = GroupReporter.open(plugins, args, this::report);
-        }
+        reporter.open(args);
         if (context != null) {
-            List<PluginRef> missing = missing(required);
+            List<PluginRef> missing = plugins.missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
             if (missing.stream().allMatch(r -> r.kind() == PluginRef.Kind.SINK)) {
                 holdOrResume(missing);
@@ -170,9 +163,10 @@ final class ManagedStream {
     /** The context keeps running; its outputs wait inside their batch for a missing sink. */
     private void holdOrResume(List<PluginRef> missingSinks) {
         if (missingSinks.isEmpty() && state == StreamState.WAITING) {
-            events.note(StreamEvent.Kind.RESUMED, "resumed: " + describe(waitingFor) + " returned");
+            events.note(StreamEvent.Kind.RESUMED, "resumed: " + PluginRef.describe(waitingFor) + " returned");
         } else if (!missingSinks.isEmpty() && state == StreamState.RUNNING) {
-            events.note(StreamEvent.Kind.HELD, "holds its batches until " + describe(missingSinks) + " returns");
+            events.note(StreamEvent.Kind.HELD, "holds its batches until " + PluginRef.describe(missingSinks)
+                    + " returns");
         }
         state = missingSinks.isEmpty() ? StreamState.RUNNING : StreamState.WAITING;
         waitingFor = missingSinks;
@@ -245,7 +239,7 @@ final class ManagedStream {
     private void holdForNewVersion(List<PluginRef> missing, Set<String> leftSources) {
         held = HeldVersion.pause(name, context, missing, leftSources).orElse(null);
         events.record(StreamEvent.Kind.HELD, "holds its state and batches for its new version"
-                + (missing.isEmpty() ? "" : ": " + describe(missing) + " left"));
+                + (missing.isEmpty() ? "" : ": " + PluginRef.describe(missing) + " left"));
         context = null;
         state = StreamState.WAITING;
         waitingFor = missing;
@@ -287,9 +281,9 @@ final class ManagedStream {
             return;
         }
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
-        waitingFor = missing(required);
+        waitingFor = plugins.missing(required);
         if (!waitingFor.isEmpty()) {
-            events.note(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
+            events.note(StreamEvent.Kind.WAITING, "waits for " + PluginRef.describe(waitingFor));
             return;
         }
         if (!shareOrStandBy(candidate)) {
@@ -308,7 +302,7 @@ final class ManagedStream {
                 held == null ? null : held.firstBatch());
         upgraded.forEach(line -> events.record(StreamEvent.Kind.UPGRADED, line));
         if (upgraded.isEmpty()) {
-            events.record(StreamEvent.Kind.STARTED, "started with " + describe(List.copyOf(required)));
+            events.record(StreamEvent.Kind.STARTED, "started with " + PluginRef.describe(required));
         }
         if (held != null) {
             held.taken();
@@ -353,7 +347,7 @@ final class ManagedStream {
             held = null;
         }
         seat = GroupSeat.leave(seat);
-        reporter = GroupReporter.leave(reporter);
+        reporter.close();
         events.recordUnless(state == StreamState.STOPPED, StreamEvent.Kind.STOPPED,
                 gracefully ? "stopped gracefully" : "stopped now");
         state = StreamState.STOPPED;
@@ -365,15 +359,6 @@ final class ManagedStream {
             context.stop();
             context = null;
         }
-    }
-
-    /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
-    private List<PluginRef> missing(Set<PluginRef> refs) {
-        return refs.stream().filter(r -> !plugins.has(r)).toList();
-    }
-
-    private static String describe(List<PluginRef> refs) {
-        return refs.stream().map(PluginRef::toString).collect(Collectors.joining(", "));
     }
 
     /** A context that stopped itself (an output failed for good, output.onFailure=stop) leaves the stream FAILED. */
@@ -396,15 +381,7 @@ final class ManagedStream {
                 Optional.ofNullable(lastError), upgrades.versions().byPart(), upgrades.upgrades(),
                 seat == null ? List.of() : seat.members(),
                 context == null ? Optional.empty() : context.run().stuckBatch(), events.list(),
-                Optional.ofNullable(reporter).map(GroupReporter::view));
-    }
-
-    /** What this member posts of the stream to its group, on the reporter's thread; null once it stopped. */
-    private MemberReport report() {
-        StreamState now = state;
-        BatchStats batches = stats;
-        return now == StreamState.STOPPED ? null : new MemberReport(name, GroupReporter.role(now, shared),
-                batches.lastCompleted(), batches.delays(clock.millis()));
+                reporter.view());
     }
 
     /** The context running now, if one is; null otherwise. */
