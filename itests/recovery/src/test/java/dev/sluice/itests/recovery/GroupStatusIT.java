@@ -56,14 +56,19 @@ class GroupStatusIT {
                 Map<String, String> onSecond = rows(members.client(second, "stream:status " + APP));
                 assertThat(onSecond).containsKeys(one, two + SELF);
 
+                long killed = System.nanoTime();
                 second.kill();
                 awaitStatus(members, first, seen, "the killed member shown silent", rows ->
                         rows.containsKey(two) && rows.get(two).contains("silent (killed?)"));
+                long silent = System.nanoTime();
                 awaitStatus(members, first, seen, "the killed member out of the group, its partitions on the survivor",
                         rows -> rows.get(two).endsWith("silent (killed?), out of the group")
                                 && partitions(rows.get(two)).isEmpty()
                                 && partitions(rows.get(one + SELF)).size() == PARTITIONS);
-                System.out.println("GroupStatusIT: member 1's stream:status after member 2's SIGKILL:\n" + seen[0]);
+                System.out.println("GroupStatusIT: member 2 shown silent " + Duration.ofNanos(silent - killed).toMillis()
+                        + " ms and out of the group, its partitions on member 1, "
+                        + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after its SIGKILL (session"
+                        + " timeout 6 s); member 1's stream:status then:\n" + seen[0]);
                 assertThat(rows(seen[0]).get(one + SELF)).contains("sharing").containsPattern(DELAYS);
                 input.awaitAllSent();
                 first.stop();
