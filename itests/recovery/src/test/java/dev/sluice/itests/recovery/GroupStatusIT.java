@@ -65,8 +65,9 @@ class GroupStatusIT {
                         rows -> rows.get(two).endsWith("silent (killed?), out of the group")
                                 && partitions(rows.get(two)).isEmpty()
                                 && partitions(rows.get(one + SELF)).size() == PARTITIONS);
-                System.out.println("GroupStatusIT: member 2 shown silent " + Duration.ofNanos(silent - killed).toMillis()
-                        + " ms and out of the group, its partitions on member 1, "
+                System.out.println("GroupStatusIT: member 2 shown silent "
+                        + Duration.ofNanos(silent - killed).toMillis() + " ms and out of the group, its partitions on"
+                        + " member 1, "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after its SIGKILL (session"
                         + " timeout 6 s); member 1's stream:status then:\n" + seen[0]);
                 assertThat(rows(seen[0]).get(one + SELF)).contains("sharing").containsPattern(DELAYS);
