@@ -64,6 +64,26 @@ function tables(detail, batches) {
   });
 }
 
+// Every member of the stream's group as the members report it; a silent one (killed?) stays listed, marked.
+function group(g) {
+  document.getElementById("group-section").hidden = g === null;
+  if (g === null) { return; }
+  document.getElementById("group-name").textContent = "Group " + g.name;
+  document.getElementById("group-problem").textContent = g.problem || "";
+  const delays = d => d === null ? "-" : d.map(v => Sluice.ms(v)).join(" / ");
+  Sluice.fill(document.getElementById("group"), g.members, (row, m) => {
+    Sluice.cell(row, m.member + (m.self ? " (this one)" : ""), "text");
+    Sluice.cell(row, m.role || "-", "text");
+    Sluice.cell(row, m.partitions.length === 0 ? "-" : m.partitions.join(", "), "text");
+    Sluice.cell(row, m.lastBatch === null ? "-" : Sluice.time(m.lastBatch));
+    Sluice.cell(row, delays(m.delays));
+    Sluice.cell(row, delays(m.maxDelays));
+    const ago = m.reportedAgo === null ? "no status yet" : (m.reportedAgo / 1000).toFixed(1) + " s ago";
+    Sluice.cell(row, ago + (m.silent ? ": silent (killed?)" : "") + (m.inGroup ? "" : ", out of the group"),
+      m.silent ? "failed text" : "text");
+  });
+}
+
 Sluice.every(1000, async () => {
   const path = "/streams/" + encodeURIComponent(name);
   const [detail, history, graph] = await Promise.all([Sluice.get(path), Sluice.get(path + "/batches"),
@@ -80,6 +100,7 @@ Sluice.every(1000, async () => {
     + (f.lastCheckpoint_batchTime < 0 ? "" : " Last checkpoint: batch " + Sluice.time(f.lastCheckpoint_batchTime)
       + ", " + f.lastCheckpoint_size + " bytes in " + Sluice.ms(f.lastCheckpoint_duration) + ".");
   document.getElementById("lastError").textContent = detail.lastError || "";
+  group(detail.group);
   draw(history.batches, history.batchInterval || 0);
   tables(detail, history.batches);
 });

@@ -2,6 +2,7 @@ package dev.sluice.api.spi;
 
 import dev.sluice.api.Config;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -50,4 +51,9 @@ public interface GroupMembership {
      * {@link dev.sluice.api.ConfigException} naming the key.
      */
     Member join(String group, String member, Config config, Leadership leadership);
+
+    /** Where the members of this substrate's groups post their status; empty when it keeps none. */
+    default Optional<GroupStatusBoard> statusBoard() {
+        return Optional.empty();
+    }
 }

@@ -31,6 +31,7 @@ final class TextFormatter {
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final BatchTable batchTable;
+    private final GroupTable groupTable;
     private final ZoneId zone;
 
     TextFormatter() {
@@ -39,6 +40,7 @@ final class TextFormatter {
 
     TextFormatter(ZoneId zone) {
         this.batchTable = new BatchTable(zone);
+        this.groupTable = new GroupTable(zone);
         this.zone = zone;
     }
 
@@ -138,7 +140,8 @@ final class TextFormatter {
             summary.row("group", "runs on " + status.group().get(0) + (status.group().size() == 1 ? ""
                     : "; standing by: " + String.join(", ", status.group().subList(1, status.group().size()))));
         }
-        return summary.render() + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
+        return summary.render() + status.groupView().map(g -> "\n\n" + groupTable.render(g)).orElse("")
+                + "\n\n" + batchTable.render(status.recentBatches(), batches, interval)
                 + "\n\n" + receivers(status.receivers()) + versions(status) + events(status.events())
                 + status.stuck().map(s -> "\n\nthreads of stuck batch " + s.batch() + "\n"
                         + String.join("\n", s.threads())).orElse("");

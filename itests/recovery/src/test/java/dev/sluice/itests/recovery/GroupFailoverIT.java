@@ -3,8 +3,6 @@ package dev.sluice.itests.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kafka.testkit.KafkaBroker;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +34,16 @@ class GroupFailoverIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", 3);
             broker.createTopic("counts", 3);
-            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=250ms", "checkpoint=" + checkpoint.toUri(),
-                    "group=wc", "group.share=false", "group.brokers=" + broker.bootstrapServers(),
-                    "group.sessionTimeout=6s");
+            List<String> arguments = GroupMembers.wordCount(broker, "batch=250ms", "checkpoint=" + checkpoint.toUri(),
+                    "group.share=false");
             var runs = new ArrayList<SluiceRun>();
-            try (var input = new KafkaLines(broker, "lines", 42, LINES, 10, Duration.ofMillis(50))) {
+            try (var members = new GroupMembers(root, arguments);
+                 var input = new KafkaLines(broker, "lines", 42, LINES, 10, Duration.ofMillis(50))) {
                 for (int i = 0; i < 3; i++) {
-                    runs.add(launch(arguments, runs.size()));
+                    runs.add(members.launch());
                 }
                 SluiceRun leader = awaitLeader(runs);
-                leader.await("a first count committed", () -> !totals(broker).isEmpty());
+                leader.await("a first count committed", () -> !counts(broker).isEmpty());
                 assertThat(runs.stream().filter(r -> r.output().contains(LEADS))).as("one container runs it")
                         .containsExactly(leader);
 
@@ -58,28 +55,20 @@ class GroupFailoverIT {
                 System.out.println("GroupFailoverIT: " + next.name() + " took over "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the leader was killed");
 
-                runs.add(launch(arguments, 3)); // joins and stands by
+                runs.add(members.launch()); // joins and stands by
                 Map<String, Integer> expected = input.awaitAllSent();
-                Await.until("the output to count every word of the input", () -> totals(broker).equals(expected),
-                        () -> "counted " + totals(broker) + ", expected " + expected + "; output of the leader:\n"
+                Await.until("the output to count every word of the input", () -> counts(broker).equals(expected),
+                        () -> "counted " + counts(broker) + ", expected " + expected + "; output of the leader:\n"
                                 + next.output());
                 assertThat(runs.get(runs.size() - 1).output()).doesNotContain(LEADS);
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
-                assertThat(totals(broker)).isEqualTo(expected);
-            } finally {
-                runs.forEach(SluiceRun::close);
+                assertThat(counts(broker)).isEqualTo(expected);
             }
         }
     }
 
-    private SluiceRun launch(List<String> arguments, int earlier) throws IOException {
-        String name = "member " + (earlier + 1);
-        Path dir = Files.createDirectories(root.resolve("member-" + (earlier + 1)));
-        return SluiceRun.start(name, LineCountApp.distribution(), arguments, dir.resolve("felix"),
-                dir.resolve("output.log"));
-    }
 
     /** The one of {@code runs} that leads the group now (a later lead than any before). */
     private static SluiceRun awaitLeader(List<SluiceRun> runs) {
@@ -89,7 +78,7 @@ class GroupFailoverIT {
         return runs.stream().filter(r -> r.output().contains(LEADS)).findFirst().orElseThrow();
     }
 
-    private static Map<String, Integer> totals(KafkaBroker broker) {
-        return KafkaCounts.totals(broker, "counts");
+    private static Map<String, Integer> counts(KafkaBroker broker) {
+        return GroupMembers.totals(broker, "counts");
     }
 }

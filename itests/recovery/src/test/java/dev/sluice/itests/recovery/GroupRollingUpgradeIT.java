@@ -6,9 +6,7 @@ import dev.sluice.kafka.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -52,33 +50,27 @@ class GroupRollingUpgradeIT {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
             String brokers = broker.bootstrapServers();
-            var runs = new ArrayList<SluiceRun>();
-            var homes = new ArrayList<Path>();
-            try (var input = new KafkaLines(broker, "lines", 11, LINES, 5, Duration.ofMillis(50))) {
-                for (int i = 1; i <= 2; i++) {
-                    Path home = copyOf(LineCountApp.distribution(), root.resolve("member-" + i));
-                    homes.add(home);
-                    runs.add(SluiceRun.start("member " + i, home, List.of(
-                            home.resolve("examples/kafka-word-count.cfg").toString(),
-                            "source.kafka.bootstrap.servers=" + brokers, "source.topics=lines",
-                            "source.startingOffsets=earliest", "sink.out.kafka.bootstrap.servers=" + brokers,
-                            "sink.out.topic=counts", "batch=500ms", "group=wc", "group.brokers=" + brokers,
-                            "group.sessionTimeout=6s"), home.resolve("felix"), home.getParent().resolve("output.log")));
-                }
+            Path declared = LineCountApp.distribution().resolve("examples/kafka-word-count.cfg");
+            try (var input = new KafkaLines(broker, "lines", 11, LINES, 5, Duration.ofMillis(50));
+                 var members = new GroupMembers(root, List.of(declared.toString(),
+                         "source.kafka.bootstrap.servers=" + brokers, "source.topics=lines",
+                         "source.startingOffsets=earliest", "sink.out.kafka.bootstrap.servers=" + brokers,
+                         "sink.out.topic=counts", "batch=500ms", "group=wc", "group.brokers=" + brokers,
+                         "group.sessionTimeout=6s"))) {
+                List<SluiceRun> runs = List.of(members.launch(), members.launch());
                 for (SluiceRun run : runs) {
                     run.awaitOutput("Stream " + STREAM + " shares its work in group wc");
                 }
                 Await.until("a first count committed", () -> !totals(broker).isEmpty(), () -> describe(runs));
 
-                Files.copy(newOperators, homes.get(0).resolve("deploy").resolve(newOperators.getFileName()));
+                deploy(newOperators, members.home(runs.get(0)));
                 runs.get(0).await("the first member to run the new operators", () -> upgraded(runs.get(0)));
                 assertThat(upgraded(runs.get(1))).as("the second member still runs the version it had").isFalse();
-                int countedBefore = totals(broker).values().stream().mapToInt(Integer::intValue).sum();
+                int countedBefore = counted(broker);
                 Await.until("more counts committed while the members run different versions",
-                        () -> totals(broker).values().stream().mapToInt(Integer::intValue).sum() > countedBefore,
-                        () -> describe(runs));
+                        () -> counted(broker) > countedBefore, () -> describe(runs));
 
-                Files.copy(newOperators, homes.get(1).resolve("deploy").resolve(newOperators.getFileName()));
+                deploy(newOperators, members.home(runs.get(1)));
                 runs.get(1).await("the second member to run the new operators", () -> upgraded(runs.get(1)));
 
                 Map<String, Integer> expected = input.awaitAllSent();
@@ -89,10 +81,16 @@ class GroupRollingUpgradeIT {
                     run.stop();
                 }
                 assertThat(totals(broker)).isEqualTo(expected);
-            } finally {
-                runs.forEach(SluiceRun::close);
             }
         }
+    }
+
+    private static void deploy(Path bundle, Path home) throws IOException {
+        Files.copy(bundle, home.resolve("deploy").resolve(bundle.getFileName()));
+    }
+
+    private static int counted(KafkaBroker broker) {
+        return totals(broker).values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private static boolean upgraded(SluiceRun run) {
@@ -130,32 +128,11 @@ class GroupRollingUpgradeIT {
         return to;
     }
 
-    /** A container of its own (its own {@code deploy/}), copied from the built distribution without its data and logs. */
-    private static Path copyOf(Path distribution, Path dir) throws IOException {
-        Path home = dir.resolve("sluice");
-        try (Stream<Path> files = Files.walk(distribution)) {
-            for (Path from : files.toList()) {
-                Path relative = distribution.relativize(from);
-                if (relative.startsWith("data") || relative.startsWith("log")) {
-                    continue;
-                }
-                Path to = home.resolve(relative.toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        Files.createDirectories(home.resolve("deploy"));
-        return home;
-    }
-
     private static String describe(List<SluiceRun> runs) {
         return runs.stream().map(r -> r.name() + ":\n" + r.output()).collect(Collectors.joining("\n---\n"));
     }
 
     private static Map<String, Integer> totals(KafkaBroker broker) {
-        return KafkaCounts.totals(broker, "counts");
+        return GroupMembers.totals(broker, "counts");
     }
 }

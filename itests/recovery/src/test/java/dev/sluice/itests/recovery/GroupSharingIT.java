@@ -3,8 +3,6 @@ package dev.sluice.itests.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kafka.testkit.KafkaBroker;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,13 +42,12 @@ class GroupSharingIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
-            List<String> arguments = List.of(APP, "brokers=" + broker.bootstrapServers(), "topics=lines",
-                    "out=counts", "startingOffsets=earliest", "batch=500ms", "group=wc",
-                    "group.brokers=" + broker.bootstrapServers(), "group.sessionTimeout=6s");
+            List<String> arguments = GroupMembers.wordCount(broker, "batch=500ms");
             var runs = new ArrayList<SluiceRun>();
-            try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50))) {
+            try (var members = new GroupMembers(root, arguments);
+                 var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50))) {
                 for (int i = 0; i < 3; i++) {
-                    runs.add(launch(arguments, runs.size()));
+                    runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
                         () -> runs.stream().allMatch(r -> !owned(r).isEmpty()) && ownedByAll(runs).size() == PARTITIONS,
@@ -59,7 +56,7 @@ class GroupSharingIT {
                     assertThat(run.output()).contains("Stream " + APP + " shares its work in group wc")
                             .doesNotContain("leads group wc");
                 }
-                Await.until("a first count committed", () -> !totals(broker).isEmpty(), () -> describe(runs));
+                Await.until("a first count committed", () -> !counts(broker).isEmpty(), () -> describe(runs));
 
                 SluiceRun victim = runs.get(1);
                 Set<String> orphaned = owned(victim);
@@ -72,31 +69,23 @@ class GroupSharingIT {
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL"
                         + " (session timeout 6 s, output transactions time out after 10 s)");
 
-                SluiceRun joining = launch(arguments, 3);
+                SluiceRun joining = members.launch();
                 runs.add(joining);
                 Await.until("the member that joined later to own partitions", () -> !owned(joining).isEmpty(),
                         () -> describe(runs));
 
                 Map<String, Integer> expected = input.awaitAllSent();
                 Await.until("the output to count every word of the input exactly once",
-                        () -> totals(broker).equals(expected),
-                        () -> "counted " + totals(broker) + ", expected " + expected + "\n" + describe(runs));
+                        () -> counts(broker).equals(expected),
+                        () -> "counted " + counts(broker) + ", expected " + expected + "\n" + describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
-                assertThat(totals(broker)).isEqualTo(expected);
-            } finally {
-                runs.forEach(SluiceRun::close);
+                assertThat(counts(broker)).isEqualTo(expected);
             }
         }
     }
 
-    private SluiceRun launch(List<String> arguments, int earlier) throws IOException {
-        String name = "member " + (earlier + 1);
-        Path dir = Files.createDirectories(root.resolve("member-" + (earlier + 1)));
-        return SluiceRun.start(name, LineCountApp.distribution(), arguments, dir.resolve("felix"),
-                dir.resolve("output.log"));
-    }
 
     /** The partitions {@code run} owns as of its log: each grant lists all it owns, each hand-over what it gave up. */
     private static Set<String> owned(SluiceRun run) {
@@ -129,7 +118,7 @@ class GroupSharingIT {
                 .collect(Collectors.joining("\n---\n"));
     }
 
-    private static Map<String, Integer> totals(KafkaBroker broker) {
-        return KafkaCounts.totals(broker, "counts");
+    private static Map<String, Integer> counts(KafkaBroker broker) {
+        return GroupMembers.totals(broker, "counts");
     }
 }

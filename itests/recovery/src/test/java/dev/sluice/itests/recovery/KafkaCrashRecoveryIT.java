@@ -127,7 +127,7 @@ class KafkaCrashRecoveryIT {
     }
 
     private static Map<String, Integer> totals(KafkaBroker broker) {
-        return KafkaCounts.totals(broker, "counts");
+        return GroupMembers.totals(broker, "counts");
     }
 
     private static String newestCheckpoint(Path dir) {

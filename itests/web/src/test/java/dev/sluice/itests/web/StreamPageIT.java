@@ -2,6 +2,7 @@ package dev.sluice.itests.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.kafka.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,7 +26,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The pages of a running container in a real browser: login, the streams list, a stream's charts and tables, a batch. */
+/**
+ * The pages of a running container in a real browser: login, the streams list, a stream's charts and
+ * tables, a batch, and a stream's group.
+ */
 class StreamPageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -89,6 +93,7 @@ class StreamPageIT {
             assertThat(browser.findElement(By.id("events")).getText()).contains("STARTED started with source plugin 'socket'");
             assertThat(browser.findElements(By.cssSelector("#timeline circle[data-kind=STARTED]"))).hasSize(1);
             assertThat(browser.findElements(By.cssSelector("#graph g[data-kind=output]"))).isNotEmpty();
+            assertThat(browser.findElement(By.id("group-section")).isDisplayed()).as("not in a group").isFalse();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(System.getProperty("sluice.screenshot")),
                     StandardCopyOption.REPLACE_EXISTING);
 
@@ -119,6 +124,32 @@ class StreamPageIT {
             openTheLatestBatch();
             waitFor(d -> !d.findElement(By.id("failure")).getText().isEmpty());
             assertThat(browser.findElement(By.id("failure")).getText()).startsWith("Failed: ").contains(failure);
+        }
+    }
+
+    @Test
+    void shouldShowTheMembersOfTheStreamsGroup() throws Exception {
+        try (var broker = KafkaBroker.start(work.resolve("kafka"))) {
+            broker.createTopic("lines", 2);
+            broker.createTopic("counts", 2);
+            broker.send("lines", 0, "k", List.of("to be or not to be"));
+            var arguments = List.of("kafka-word-count", "brokers=" + broker.bootstrapServers(), "topics=lines",
+                    "out=counts", "startingOffsets=earliest", "batch=300ms", "group=wc",
+                    "group.brokers=" + broker.bootstrapServers());
+            try (var sluice = WebContainer.run(work, arguments)) {
+                logIn(sluice, sluice.password());
+                browser.get(sluice.url("/sluice/stream.html?name=kafka-word-count"));
+
+                // the member owns both partitions once Kafka's consumer group assigned them, and has had a batch
+                waitFor(d -> d.findElement(By.id("group")).getText().contains("lines-0, lines-1")
+                        && d.findElement(By.id("group")).getText().contains(" / "));
+                assertThat(browser.findElement(By.id("group-name")).getText()).isEqualTo("Group wc");
+                var rows = browser.findElements(By.cssSelector("#group tbody tr"));
+                assertThat(rows).hasSize(1);
+                assertThat(rows.get(0).getText()).contains("(this one)", "sharing", "lines-0, lines-1")
+                        .containsPattern("[0-9.]+ m?s / [0-9.]+ m?s / [0-9.]+ m?s")
+                        .containsPattern("[0-9.]+ s ago").doesNotContain("silent");
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package dev.sluice.runtime.internal.manager;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.StreamingListener;
+import dev.sluice.api.management.BatchDelays;
 import dev.sluice.api.management.StreamMetrics;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,6 +91,41 @@ final class BatchStats implements StreamingListener {
         return new Figures(completed, failed, receivedRecords, processedRecords, pending.size() - running.size(),
                 running.size(), Optional.ofNullable(retained.peekLast()), Optional.ofNullable(lastReceived),
                 List.copyOf(retained));
+    }
+
+    /**
+     * The latest completed batch's delays, and the largest of each over the batches completed in the
+     * {@link BatchDelays#WINDOW} before {@code now}; empty before the first completed batch.
+     */
+    synchronized Optional<BatchDelays> delays(long now) {
+        BatchInfo last = retained.peekLast();
+        if (last == null || last.schedulingDelay().isEmpty() || last.processingDelay().isEmpty()) {
+            return Optional.empty();
+        }
+        long since = now - BatchDelays.WINDOW.toMillis();
+        Duration maxScheduling = Duration.ZERO;
+        Duration maxProcessing = Duration.ZERO;
+        Duration maxTotal = Duration.ZERO;
+        for (var it = retained.descendingIterator(); it.hasNext(); ) {
+            BatchInfo b = it.next();
+            if (b != last && b.processingEndTime() < since) {
+                break; // completed in batch order: the rest are older still
+            }
+            maxScheduling = max(maxScheduling, b.schedulingDelay());
+            maxProcessing = max(maxProcessing, b.processingDelay());
+            maxTotal = max(maxTotal, b.totalDelay());
+        }
+        return Optional.of(new BatchDelays(last.schedulingDelay().orElseThrow(), last.processingDelay().orElseThrow(),
+                last.totalDelay().orElseThrow(), maxScheduling, maxProcessing, maxTotal));
+    }
+
+    /** The time of the latest completed batch. */
+    synchronized Optional<Time> lastCompleted() {
+        return Optional.ofNullable(retained.peekLast()).map(BatchInfo::batchTime);
+    }
+
+    private static Duration max(Duration max, Optional<Duration> d) {
+        return d.filter(x -> x.compareTo(max) > 0).orElse(max);
     }
 
     record Figures(long completed, long failed, long receivedRecords, long processedRecords, int waiting,

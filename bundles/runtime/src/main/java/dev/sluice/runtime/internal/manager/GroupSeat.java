@@ -40,11 +40,7 @@ final class GroupSeat implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Config settings = Config.of("sessionTimeout", ContextSettings.GROUP_SESSION_TIMEOUT.get(args).toMillis() + "ms");
-        var brokers = ContextSettings.GROUP_BROKERS.find(args);
-        if (brokers.isPresent()) {
-            settings = settings.with("brokers", brokers.get());
-        }
+        Config settings = settings(args);
         GroupMembership.Leadership leadership = new GroupMembership.Leadership() {
             @Override
             public void elected() {
@@ -62,6 +58,14 @@ final class GroupSeat implements AutoCloseable {
             news.shutdownNow();
             throw e;
         }
+    }
+
+    /** The group plugin's settings among a stream's arguments: {@code group.brokers}, {@code group.sessionTimeout}. */
+    static Config settings(Config args) {
+        Config settings = Config.of("sessionTimeout",
+                ContextSettings.GROUP_SESSION_TIMEOUT.get(args).toMillis() + "ms");
+        var brokers = ContextSettings.GROUP_BROKERS.find(args);
+        return brokers.isPresent() ? settings.with("brokers", brokers.get()) : settings;
     }
 
     /** The plugin that keeps groups. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.SluiceException;
@@ -43,10 +42,11 @@ final class ManagedStream {
     private String applicationOrigin;
     private final Plugins plugins;
     private final Clock clock;
-    private StreamState state = StreamState.STOPPED;
+    /** Volatile, like {@code stats}: the group reporter's thread reads them. */
+    private volatile StreamState state = StreamState.STOPPED;
     private Config args = Config.empty();
     private StreamingContextImpl context;
-    private BatchStats stats = new BatchStats();
+    private volatile BatchStats stats = new BatchStats();
     private Set<PluginRef> required = Set.of();
     private List<PluginRef> waitingFor = List.of();
     private String lastError;
@@ -55,6 +55,8 @@ final class ManagedStream {
     private final UpgradeLog upgrades;
     /** Its place in a group of containers, when started with a group; news of the lead comes through {@code leadershipNews}. */
     private GroupSeat seat;
+    /** Posts this member's status to its group's board and reads the others', when started with a group. */
+    private final GroupReporter reporter;
     private final Consumer<Boolean> leadershipNews;
     private final StreamEvents events;
 
@@ -68,6 +70,7 @@ final class ManagedStream {
         this.clock = clock;
         this.upgrades = new UpgradeLog(name);
         this.events = new StreamEvents(name, clock);
+        this.reporter = new GroupReporter(name, plugins, clock, () -> state, () -> stats);
     }
 
     StreamState state() {
@@ -93,13 +96,18 @@ final class ManagedStream {
         stats = new BatchStats();
         lastError = null;
         state = StreamState.WAITING;
+        reporter.restart();
         reconcile();
     }
 
     /** In a group, a stream whose work can be shared starts on every member; any other joins and stands by. */
     private boolean shareOrStandBy(StreamingContextImpl candidate) {
         Optional<String> group = ContextSettings.GROUP.find(args);
-        if (seat != null || group.isEmpty() || SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
+        if (seat != null || group.isEmpty()) {
+            return true;
+        }
+        if (SharedWork.share(name, group.get(), candidate.graph(), plugins, args)) {
+            reporter.shared();
             return true;
         }
         try {
@@ -137,8 +145,9 @@ final class ManagedStream {
      */
     void reconcile() {
         noteSelfStop();
+        reporter.open(args);
         if (context != null) {
-            List<PluginRef> missing = missing(required);
+            List<PluginRef> missing = plugins.missing(required);
             // without a sink the stream holds its batches; without a source or operator it cannot go on
             if (missing.stream().allMatch(r -> r.kind() == PluginRef.Kind.SINK)) {
                 holdOrResume(missing);
@@ -154,9 +163,10 @@ final class ManagedStream {
     /** The context keeps running; its outputs wait inside their batch for a missing sink. */
     private void holdOrResume(List<PluginRef> missingSinks) {
         if (missingSinks.isEmpty() && state == StreamState.WAITING) {
-            events.note(StreamEvent.Kind.RESUMED, "resumed: " + describe(waitingFor) + " returned");
+            events.note(StreamEvent.Kind.RESUMED, "resumed: " + PluginRef.describe(waitingFor) + " returned");
         } else if (!missingSinks.isEmpty() && state == StreamState.RUNNING) {
-            events.note(StreamEvent.Kind.HELD, "holds its batches until " + describe(missingSinks) + " returns");
+            events.note(StreamEvent.Kind.HELD, "holds its batches until " + PluginRef.describe(missingSinks)
+                    + " returns");
         }
         state = missingSinks.isEmpty() ? StreamState.RUNNING : StreamState.WAITING;
         waitingFor = missingSinks;
@@ -229,7 +239,7 @@ final class ManagedStream {
     private void holdForNewVersion(List<PluginRef> missing, Set<String> leftSources) {
         held = HeldVersion.pause(name, context, missing, leftSources).orElse(null);
         events.record(StreamEvent.Kind.HELD, "holds its state and batches for its new version"
-                + (missing.isEmpty() ? "" : ": " + describe(missing) + " left"));
+                + (missing.isEmpty() ? "" : ": " + PluginRef.describe(missing) + " left"));
         context = null;
         state = StreamState.WAITING;
         waitingFor = missing;
@@ -271,9 +281,9 @@ final class ManagedStream {
             return;
         }
         required = new LinkedHashSet<>(candidate.graph().requiredPlugins());
-        waitingFor = missing(required);
+        waitingFor = plugins.missing(required);
         if (!waitingFor.isEmpty()) {
-            events.note(StreamEvent.Kind.WAITING, "waits for " + describe(waitingFor));
+            events.note(StreamEvent.Kind.WAITING, "waits for " + PluginRef.describe(waitingFor));
             return;
         }
         if (!shareOrStandBy(candidate)) {
@@ -292,7 +302,7 @@ final class ManagedStream {
                 held == null ? null : held.firstBatch());
         upgraded.forEach(line -> events.record(StreamEvent.Kind.UPGRADED, line));
         if (upgraded.isEmpty()) {
-            events.record(StreamEvent.Kind.STARTED, "started with " + describe(List.copyOf(required)));
+            events.record(StreamEvent.Kind.STARTED, "started with " + PluginRef.describe(required));
         }
         if (held != null) {
             held.taken();
@@ -337,6 +347,7 @@ final class ManagedStream {
             held = null;
         }
         seat = GroupSeat.leave(seat);
+        reporter.close();
         events.recordUnless(state == StreamState.STOPPED, StreamEvent.Kind.STOPPED,
                 gracefully ? "stopped gracefully" : "stopped now");
         state = StreamState.STOPPED;
@@ -348,15 +359,6 @@ final class ManagedStream {
             context.stop();
             context = null;
         }
-    }
-
-    /** The running context's latest checkpoint, or the newest readable one in the directory it was started with. */
-    private List<PluginRef> missing(Set<PluginRef> refs) {
-        return refs.stream().filter(r -> !plugins.has(r)).toList();
-    }
-
-    private static String describe(List<PluginRef> refs) {
-        return refs.stream().map(PluginRef::toString).collect(Collectors.joining(", "));
     }
 
     /** A context that stopped itself (an output failed for good, output.onFailure=stop) leaves the stream FAILED. */
@@ -378,7 +380,8 @@ final class ManagedStream {
                 stats.completed(), stats.failed(), stats.recent(), StreamReport.receivers(context),
                 Optional.ofNullable(lastError), upgrades.versions().byPart(), upgrades.upgrades(),
                 seat == null ? List.of() : seat.members(),
-                context == null ? Optional.empty() : context.run().stuckBatch(), events.list());
+                context == null ? Optional.empty() : context.run().stuckBatch(), events.list(),
+                reporter.view());
     }
 
     /** The context running now, if one is; null otherwise. */

@@ -33,4 +33,9 @@ public record PluginRef(Kind kind, String type) {
     public String toString() {
         return kind + " plugin '" + type + "'";
     }
+
+    /** {@code refs} in words, e.g. {@code source plugin 'kafka', sink plugin 'kafka'}. */
+    public static String describe(java.util.Collection<PluginRef> refs) {
+        return String.join(", ", refs.stream().map(PluginRef::toString).toList());
+    }
 }

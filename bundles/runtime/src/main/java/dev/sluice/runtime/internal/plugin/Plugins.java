@@ -53,6 +53,11 @@ public interface Plugins {
         return types;
     }
 
+    /** Those of {@code refs} no installed plugin serves. */
+    default List<PluginRef> missing(Collection<PluginRef> refs) {
+        return refs.stream().filter(r -> !has(r)).toList();
+    }
+
     default boolean has(PluginRef ref) {
         return switch (ref.kind()) {
             case SOURCE -> source(ref.type()).isPresent();

@@ -6,6 +6,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.management.StreamMetrics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,37 @@ class BatchStatsTest {
         assertThat(stats.recent()).hasSize(BatchStats.RECENT);
         assertThat(stats.recent().get(BatchStats.RECENT - 1).numRecords()).isEqualTo((long) total);
         assertThat(stats.figures().completed()).isEqualTo(total);
+    }
+
+    @Test
+    void shouldGiveTheLatestDelaysAndTheLargestOfTheLastMinute() {
+        assertThat(stats.delays(0)).isEmpty();
+        // batch t: scheduled 2 ms late, processed in t/1000 ms; batch 5 s was slow to start
+        for (long t = 1_000; t <= 90_000; t += 1_000) {
+            long start = t + (t == 5_000 ? 3_000 : 2);
+            stats.onBatchCompleted(new BatchInfo(t, Time.of(t), 1, t, start, start + t / 1_000, List.of()));
+        }
+
+        var delays = stats.delays(91_000).orElseThrow();
+
+        assertThat(delays.scheduling()).isEqualTo(Duration.ofMillis(2));
+        assertThat(delays.processing()).isEqualTo(Duration.ofMillis(90));
+        assertThat(delays.total()).isEqualTo(Duration.ofMillis(92));
+        assertThat(delays.maxProcessing()).isEqualTo(Duration.ofMillis(90));
+        assertThat(delays.maxScheduling()).as("batch 5 s completed more than a minute ago")
+                .isEqualTo(Duration.ofMillis(2));
+        assertThat(stats.delays(60_000).orElseThrow().maxScheduling()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(stats.delays(60_000).orElseThrow().maxTotal()).isEqualTo(Duration.ofMillis(3_005));
+        assertThat(stats.lastCompleted()).contains(Time.of(90_000));
+    }
+
+    @Test
+    void shouldGiveTheLatestDelaysEvenWhenNoBatchCompletedInTheLastMinute() {
+        stats.onBatchCompleted(new BatchInfo(1, Time.of(1_000), 1, 1_000, 1_010, 1_050, List.of()));
+
+        var delays = stats.delays(600_000).orElseThrow();
+
+        assertThat(delays.total()).isEqualTo(Duration.ofMillis(50));
+        assertThat(delays.maxTotal()).isEqualTo(Duration.ofMillis(50));
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.Config;
 import dev.sluice.api.Dataset;
 import dev.sluice.api.Time;
+import dev.sluice.api.management.GroupMember;
+import dev.sluice.api.management.GroupView;
+import dev.sluice.api.management.MemberReport;
+import dev.sluice.api.management.MemberRole;
 import dev.sluice.api.management.StreamState;
+import dev.sluice.api.spi.GroupStatusBoard;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
@@ -27,9 +32,48 @@ import org.junit.jupiter.api.Test;
  */
 class GroupTest {
 
-    /** Members in the order they joined; the first leads. */
+    /** Members in the order they joined; the first leads. Their status board is a map of the latest reports. */
     static final class MemoryGroup implements GroupMembership {
         private final List<String> members = new ArrayList<>();
+        /** Member ids in the order the board pins them, the same as they joined (one stream per container). */
+        private final List<String> pinned = new ArrayList<>();
+        private final Map<String, MemberReport> board = new java.util.TreeMap<>();
+
+        @Override
+        public java.util.Optional<GroupStatusBoard> statusBoard() {
+            return java.util.Optional.of((group, member, config) -> {
+                String id;
+                synchronized (this) {
+                    id = "pin " + board.size() + " of " + member;
+                }
+                return new GroupStatusBoard.Pin() {
+                    @Override
+                    public void post(MemberReport report) {
+                        synchronized (MemoryGroup.this) {
+                            board.put(id, report);
+                        }
+                    }
+
+                    @Override
+                    public GroupView view() {
+                        synchronized (MemoryGroup.this) {
+                            return new GroupView(group, board.entrySet().stream().map(e -> new GroupMember(e.getKey(),
+                                    e.getKey().equals(id), java.util.Optional.of(e.getValue()),
+                                    java.util.Optional.of(java.time.Duration.ZERO), List.of(), true, false)).toList(),
+                                    java.util.Optional.empty());
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        synchronized (MemoryGroup.this) {
+                            board.remove(id);
+                        }
+                    }
+                };
+            });
+        }
+
         private final Map<String, Leadership> leaderships = new java.util.HashMap<>();
 
         @Override
@@ -40,6 +84,7 @@ class GroupTest {
             if (members.size() == 1) {
                 leadership.elected();
             }
+            pinned.add(id);
             return new Member() {
                 @Override
                 public List<String> members() {
@@ -157,5 +202,73 @@ class GroupTest {
         alone.plugins.groups.put("kafka", group);
         alone.streams.pluginAdded();
         assertThat(alone.state()).isIn(StreamState.RUNNING, StreamState.STANDBY);
+    }
+
+    @Test
+    void everyMemberPostsItsRoleAndLatestBatchAndLeavesTheBoardWhenItStops() throws Exception {
+        Config args = Config.of(Map.of("group", "counts"));
+        var first = new Container();
+        var second = new Container();
+        containers.addAll(List.of(first, second));
+        first.streams.start("app", args);
+        await("the first container runs the stream", first::state, StreamState.RUNNING::equals);
+        second.streams.start("app", args);
+        queue.add(List.of("a"));
+        clock.advance(1_000);
+        assertThat(first.delivered.poll(30, TimeUnit.SECONDS)).isEqualTo("1000 [a]");
+
+        // the second posts as it starts (waiting), then standing by once it joined
+        GroupView view = await("both members to post, the first with its batch, the second standing by",
+                () -> groupOf(second), g -> g.members().size() == 2
+                        && g.members().get(0).report().flatMap(MemberReport::lastBatch).isPresent()
+                        && g.members().get(1).report().map(MemberReport::role).equals(
+                                java.util.Optional.of(MemberRole.STANDING_BY)));
+        GroupMember running = view.members().get(0);
+        assertThat(running.report().orElseThrow().role()).isEqualTo(MemberRole.RUNNING);
+        assertThat(running.report().orElseThrow().lastBatch()).contains(Time.of(1_000));
+        assertThat(running.report().orElseThrow().delays()).isPresent();
+        assertThat(running.self()).isFalse();
+        GroupMember standing = view.members().get(1);
+        assertThat(standing.self()).isTrue();
+        assertThat(standing.report().orElseThrow().role()).isEqualTo(MemberRole.STANDING_BY);
+        assertThat(standing.report().orElseThrow().lastBatch()).isEmpty();
+
+        first.streams.stop("app", true);
+        await("the member that stopped to leave the board", () -> groupOf(second),
+                g -> g.members().size() == 1 && g.members().get(0).self());
+    }
+
+    private static GroupView groupOf(Container c) {
+        return c.streams.status("app").groupView().orElseThrow();
+    }
+
+    @Test
+    void aGroupWhosePluginKeepsNoStatusSaysSo() {
+        var alone = new Container();
+        containers.add(alone);
+        GroupMembership noBoard = (group, member, config, leadership) -> this.group.join(group, member, config,
+                leadership);
+        alone.plugins.groups.put("kafka", noBoard);
+
+        var status = alone.streams.start("app", Config.of(Map.of("group", "counts")));
+
+        assertThat(status.groupView().orElseThrow().problem())
+                .hasValue("the group plugin keeps no status of the members");
+    }
+
+    @Test
+    void aGroupWithoutItsPluginShowsWhyItsMembersAreUnknownUntilThePluginComes() throws Exception {
+        var alone = new Container();
+        containers.add(alone);
+        alone.plugins.groups.clear();
+
+        var status = alone.streams.start("app", Config.of(Map.of("group", "counts")));
+
+        assertThat(status.groupView().orElseThrow().problem()).hasValue("no group plugin (group plugin 'kafka') is"
+                + " installed: the members' status cannot be read");
+        alone.plugins.groups.put("kafka", group);
+        alone.streams.pluginAdded();
+        await("the member to post once the plugin came", () -> groupOf(alone), g -> g.members().size() == 1);
+        assertThat(groupOf(alone).problem()).isEmpty();
     }
 }

@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.api.listener.OutputOperationInfo;
 import dev.sluice.api.listener.ReceiverInfo;
+import dev.sluice.api.management.BatchDelays;
+import dev.sluice.api.management.GroupMember;
+import dev.sluice.api.management.GroupView;
 import dev.sluice.api.management.InputMetrics;
+import dev.sluice.api.management.MemberReport;
 import dev.sluice.api.management.StreamEvent;
 import dev.sluice.api.management.StreamMetrics;
 import dev.sluice.api.management.StreamStatus;
@@ -42,6 +47,34 @@ final class StreamViews {
         view.put("inputs", metrics.inputs().stream().map(i -> input(i, status.receivers())).toList());
         view.put("figures", figures(metrics));
         view.put("events", status.events().stream().map(StreamViews::event).toList());
+        view.put("group", status.groupView().map(StreamViews::group));
+        return view;
+    }
+
+    /** The stream's group as its members report it: each member with its role, partitions and delays in milliseconds. */
+    static Map<String, Object> group(GroupView group) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("name", group.group());
+        view.put("problem", group.problem());
+        view.put("members", group.members().stream().map(StreamViews::member).toList());
+        return view;
+    }
+
+    private static Map<String, Object> member(GroupMember m) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("member", m.member());
+        view.put("self", m.self());
+        view.put("role", m.report().map(r -> r.role().text()));
+        view.put("partitions", m.partitions());
+        view.put("lastBatch", m.report().flatMap(MemberReport::lastBatch).map(Time::millis));
+        Optional<BatchDelays> delays = m.report().flatMap(MemberReport::delays);
+        view.put("delays", delays.map(d -> List.of(d.scheduling(), d.processing(), d.total()).stream()
+                .map(Duration::toMillis).toList()));
+        view.put("maxDelays", delays.map(d -> List.of(d.maxScheduling(), d.maxProcessing(), d.maxTotal()).stream()
+                .map(Duration::toMillis).toList()));
+        view.put("reportedAgo", m.reportedAgo().map(Duration::toMillis));
+        view.put("inGroup", m.inGroup());
+        view.put("silent", m.silent());
         return view;
     }
 
