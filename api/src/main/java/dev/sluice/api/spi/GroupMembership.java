@@ -2,6 +2,7 @@ package dev.sluice.api.spi;
 
 import dev.sluice.api.Config;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -50,4 +51,12 @@ public interface GroupMembership {
      * {@link dev.sluice.api.ConfigException} naming the key.
      */
     Member join(String group, String member, Config config, Leadership leadership);
+
+    /**
+     * How the members of a group that share a stream exchange the keys of its keyed stages; empty
+     * when the substrate cannot, and then a stream with keyed stages runs on one member at a time.
+     */
+    default Optional<KeyExchange> keyExchange() {
+        return Optional.empty();
+    }
 }

@@ -11,7 +11,9 @@ import dev.sluice.api.Partitioner;
  * Key-value pairs combined per key into {@code numPartitions} hash partitions. The map stage
  * combines each parent partition into one table per output partition (map-side combining, so a
  * word count moves one entry per distinct word and map task); then each output partition merges
- * its tables, also in parallel. Reading a partition afterwards is a plain iteration.
+ * its tables, also in parallel. Reading a partition afterwards is a plain iteration. In a stream a
+ * group shares, the merged tables then go through the group's key exchange ({@link KeyExchangeStep}),
+ * so that each key is reduced on one member from every member's values.
  */
 public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ShuffleStage {
 
@@ -20,6 +22,8 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
     private final int numPartitions;
     private final Partitioner partitioner;
     private Map<K, C>[] reduced;
+    /** Across the members of a group; null when this process has the whole batch. */
+    private KeyExchangeStep exchange;
 
     public ShuffledRdd(Rdd<? extends Pair<K, V>> parent, Aggregator<V, C> aggregator, int numPartitions) {
         this(parent, aggregator, Partitioner.hash(numPartitions));
@@ -31,6 +35,12 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         this.aggregator = aggregator;
         this.numPartitions = partitioner.numPartitions();
         this.partitioner = partitioner;
+    }
+
+    /** Reduces each key from the values of every member of the group {@code step} exchanges through. */
+    public ShuffledRdd<K, V, C> exchangedThrough(KeyExchangeStep step) {
+        this.exchange = step;
+        return this;
     }
 
     @Override
@@ -53,7 +63,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         });
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
-        reduced = result;
+        reduced = exchange == null ? result : exchange.exchange(result, aggregator, partitioner);
         // the tables are all that is read from now on: let the parent's data go
         parent = null;
     }
