@@ -25,6 +25,15 @@ public final class GroupInputs {
         ConsumerGroupMetadata groupMetadata();
 
         /**
+         * The group's metadata to commit batch {@code batchTime}'s offsets with: as of when the batch
+         * took what it consumed, so that the commit is refused if the group moved those partitions
+         * since; by default as of now.
+         */
+        default ConsumerGroupMetadata groupMetadata(long batchTime) {
+            return groupMetadata();
+        }
+
+        /**
          * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
          * read nothing); empty when the batch was planned before the group refused an earlier
          * batch's commit: the input reads its records again, so it must write nothing.

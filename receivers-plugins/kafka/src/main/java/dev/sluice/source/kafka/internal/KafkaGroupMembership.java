@@ -3,9 +3,11 @@ package dev.sluice.source.kafka.internal;
 import dev.sluice.api.Config;
 import dev.sluice.api.ConfigException;
 import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.KafkaCalls;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -29,5 +31,11 @@ public final class KafkaGroupMembership implements GroupMembership {
         String topic = "sluice-group-" + group;
         var common = Map.<String, Object>of("bootstrap.servers", brokers, "client.id", member);
         return KafkaCalls.withKafkaLoader(() -> new KafkaGroupMember(topic, common, session, leadership));
+    }
+
+    /** Keyed stages of a shared stream exchange their keys through repartition topics. */
+    @Override
+    public Optional<KeyExchange> keyExchange() {
+        return Optional.of(new KafkaKeyExchange());
     }
 }

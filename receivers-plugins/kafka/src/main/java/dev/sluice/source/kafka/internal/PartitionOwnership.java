@@ -47,8 +47,10 @@ final class PartitionOwnership implements AutoCloseable {
     private final Handover handover;
     private final Thread thread;
     private final Set<TopicPartition> owned = new HashSet<>();
-    /** Committed offsets of partitions given since the last {@link #takeStarts}; -1: none committed. */
-    private final Map<TopicPartition, Long> starts = new HashMap<>();
+    /** The key exchange's topics, whose partitions the group divides with the input's. */
+    private final Set<String> keyTopics;
+    /** Committed progress of input partitions given since the last {@link #takeStarts}. */
+    private final Map<TopicPartition, ExchangeProgress> starts = new HashMap<>();
     private volatile ConsumerGroupMetadata metadata;
     /** Reads committed offsets off the poll thread (a consumer is one thread's); made when first needed. */
     private final Map<String, Object> lookupProperties;
@@ -57,7 +59,14 @@ final class PartitionOwnership implements AutoCloseable {
     private volatile boolean closed;
 
     PartitionOwnership(String group, KafkaSourceSettings settings, Duration sessionTimeout, Handover handover) {
+        this(group, settings, sessionTimeout, handover, Set.of());
+    }
+
+    /** Also divides the partitions of {@code keyTopics}, a key exchange's, among the members. */
+    PartitionOwnership(String group, KafkaSourceSettings settings, Duration sessionTimeout, Handover handover,
+                       Set<String> keyTopics) {
         this.group = "sluice-" + group;
+        this.keyTopics = Set.copyOf(keyTopics);
         this.settings = settings;
         this.handover = handover;
         var props = new HashMap<>(settings.clientProperties());
@@ -87,13 +96,26 @@ final class PartitionOwnership implements AutoCloseable {
         return group;
     }
 
-    /** The partitions owned now. */
+    /** The input partitions owned now. */
     synchronized Set<TopicPartition> owned() {
+        var input = new HashSet<TopicPartition>();
+        owned.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
+        return input;
+    }
+
+    private synchronized Set<TopicPartition> ownedAll() {
         return Set.copyOf(owned);
     }
 
-    /** The partitions given to this member since the last call, with their committed offsets (-1: none). */
-    synchronized Map<TopicPartition, Long> takeStarts() {
+    /** The partitions of {@code topic} (a key exchange's) owned now. */
+    synchronized Set<TopicPartition> ownedOf(String topic) {
+        var of = new HashSet<TopicPartition>();
+        owned.stream().filter(tp -> tp.topic().equals(topic)).forEach(of::add);
+        return of;
+    }
+
+    /** The input partitions given to this member since the last call, with their committed progress. */
+    synchronized Map<TopicPartition, ExchangeProgress> takeStarts() {
         var taken = Map.copyOf(starts);
         starts.clear();
         return taken;
@@ -123,14 +145,38 @@ final class PartitionOwnership implements AutoCloseable {
         }
     }
 
+    /** As {@link #committed}, with each offset's metadata; partitions with none committed are left out. */
+    Map<TopicPartition, OffsetAndMetadata> committedWithMetadata(Set<TopicPartition> partitions) {
+        synchronized (lookupLock) {
+            if (lookup == null) {
+                lookup = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(lookupProperties,
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            }
+            Map<TopicPartition, OffsetAndMetadata> found = lookup.committed(partitions, LOOKUP_TIMEOUT);
+            var committed = new HashMap<TopicPartition, OffsetAndMetadata>();
+            if (found != null) {
+                found.forEach((tp, at) -> {
+                    if (at != null) {
+                        committed.put(tp, at);
+                    }
+                });
+            }
+            return committed;
+        }
+    }
+
     private void pollUntilClosed() {
         Thread.currentThread().setContextClassLoader(KafkaCalls.LOADER);
         try {
             Listener listener = new Listener();
             if (settings.topicPattern().isPresent()) {
-                consumer.subscribe(settings.topicPattern().get(), listener);
+                String keys = keyTopics.stream().map(java.util.regex.Pattern::quote).reduce("", (a, b) -> a + "|" + b);
+                consumer.subscribe(java.util.regex.Pattern.compile("(?:" + settings.topicPattern().get().pattern() + ")"
+                        + keys), listener);
             } else {
-                consumer.subscribe(settings.topics(), listener);
+                var topics = new java.util.ArrayList<>(settings.topics());
+                topics.addAll(keyTopics);
+                consumer.subscribe(topics, listener);
             }
             while (!closed) {
                 consumer.poll(POLL);
@@ -141,18 +187,23 @@ final class PartitionOwnership implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("This member's place in group {} failed; it takes no partitions until the stream restarts: {}",
                     group, e.getMessage(), e);
-            give(owned(), true);
+            give(Set.copyOf(ownedAll()), true);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
     private void give(Set<TopicPartition> partitions, boolean lost) {
+        var input = new HashSet<TopicPartition>();
+        partitions.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
         synchronized (this) {
             owned.removeAll(partitions);
             partitions.forEach(starts::remove);
         }
-        handover.giveUp(partitions, lost || closed);
+        // a key partition needs no wait: the output's commit of a batch that read it is refused once it moved
+        if (!input.isEmpty()) {
+            handover.giveUp(input, lost || closed);
+        }
     }
 
     private final class Listener implements ConsumerRebalanceListener {
@@ -164,11 +215,15 @@ final class PartitionOwnership implements AutoCloseable {
             }
             // nothing is read through this consumer: it only holds the partitions
             consumer.pause(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
+            // a key partition's progress is read by the reduce side when it next reads
+            var input = new HashSet<TopicPartition>();
+            partitions.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
+            Map<TopicPartition, OffsetAndMetadata> committed = input.isEmpty() ? Map.of() : committed(input);
             synchronized (PartitionOwnership.this) {
                 for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata at = committed.get(tp);
-                    starts.put(tp, at == null ? -1L : at.offset());
+                    if (input.contains(tp)) {
+                        starts.put(tp, ExchangeProgress.of(committed.get(tp)));
+                    }
                     owned.add(tp);
                 }
             }

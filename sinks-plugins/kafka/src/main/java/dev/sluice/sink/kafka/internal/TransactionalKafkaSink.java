@@ -110,7 +110,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             }
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
-                        : input.groupMetadata());
+                        : input.groupMetadata(time.millis()));
             }
             producer.commitTransaction();
         } catch (RuntimeException e) {
