@@ -97,7 +97,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         var failure = new AtomicReference<Exception>();
         try {
             producer.beginTransaction();
-            batch.forEach(element -> producer.send(records.toRecord(element), (metadata, e) -> {
+            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), (metadata, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }
