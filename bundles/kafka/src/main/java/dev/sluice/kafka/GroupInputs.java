@@ -36,7 +36,8 @@ public final class GroupInputs {
         /**
          * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
          * read nothing); empty when the batch was planned before the group refused an earlier
-         * batch's commit: the input reads its records again, so it must write nothing.
+         * batch's commit: the input reads its records again, so it must write nothing. Asked once
+         * the batch's records are computed (a key exchange's reduce side knows them only then).
          */
         Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime);
 

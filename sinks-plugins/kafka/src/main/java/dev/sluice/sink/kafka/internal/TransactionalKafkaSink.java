@@ -93,7 +93,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     + " so this part is not written", time, sharedGroup);
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = part.get();
+        var consumed = new AtomicReference<>(part.get());
         var failure = new AtomicReference<Exception>();
         try {
             producer.beginTransaction();
@@ -108,6 +108,19 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             if (failure.get() != null) {
                 throw new KafkaException(failure.get());
             }
+            if (input != null) {
+                // asked again now that the batch is computed: a key exchange's reduce side knows only then
+                // which of its partitions' records the batch consumed
+                Optional<Map<TopicPartition, OffsetAndMetadata>> after = input.offsetsAfter(time.millis());
+                if (after.isEmpty()) {
+                    abort();
+                    LOG.info("Batch {}: group {} refused an earlier commit while it was computed; its records are"
+                            + " read again, so this part is not written", time, sharedGroup);
+                    return;
+                }
+                consumed.set(after.get());
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = consumed.get();
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
                         : input.groupMetadata(time.millis()));
@@ -126,7 +139,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 // its records are read again from the committed offsets, here or by their new owner
                 input.refused(time.millis());
                 LOG.warn("Batch {}: group {} refused the offsets of {} ({}); its part was aborted and is read again"
-                        + " from the committed offsets", time, sharedGroup, offsets.keySet(), e.toString());
+                        + " from the committed offsets", time, sharedGroup, consumed.get().keySet(), e.toString());
                 return;
             }
             Exception cause = failure.get() != null ? failure.get() : e;
