@@ -77,7 +77,6 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     /** The group's key exchange; null when the stream has no keyed stage or is not shared. */
     private GroupExchange exchange;
     private HandOvers handOvers;
-    private long handOverCommitted = Long.MIN_VALUE;
 
     KafkaBatchSource(KafkaSourceSettings settings) {
         this(settings, Optional.empty());
@@ -134,6 +133,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     private List<OffsetRange> plan(Time batchTime) {
         RangePlanner.Plan plan;
         Optional<Set<TopicPartition>> owned = Optional.empty();
+        // the group as of before the partitions owned are read: a commit with it fails if one moved since
+        ConsumerGroupMetadata planned = ownership == null ? null : ownership.groupMetadata();
         if (ownership != null) {
             ownership.takeStarts().forEach((tp, progress) -> {
                 ranges.startAt(tp, progress.offset());
@@ -160,7 +161,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
                 }
             }
             if (handOvers != null) {
-                owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis()));
+                owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis(), planned));
             }
         }
         try {
@@ -181,7 +182,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         }
         ranges.add(batchTime.millis(), plan.ranges(), plan.positions());
         if (handOvers != null) {
-            handOvers.planned(batchTime.millis(), plan);
+            handOvers.planned(batchTime.millis(), plan, planned);
         }
         if (unreachable) {
             context.reportError("Kafka at " + planner.bootstrap() + " answers again", null);
@@ -197,17 +198,11 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     }
 
     @Override
-    public synchronized Optional<Map<TopicPartition, Long>> handedOver(long batch) {
+    public synchronized Optional<HandOvers.Part> handedOver(long batch) {
         if (batch <= voidUpTo) {
             return Optional.empty();
         }
-        return Optional.of(handOvers.coveredBy(batch));
-    }
-
-    @Override
-    public synchronized void handOverCommitted(long batch) {
-        handOverCommitted = Math.max(handOverCommitted, batch);
-        notifyAll(); // a handover waits for the batches reading its partitions
+        return Optional.of(handOvers.partOf(batch, ownership.groupMetadata()));
     }
 
     /** With backpressure, the most records a batch may take: the rate the runtime sets times the interval. */
@@ -316,9 +311,11 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     @Override
     public synchronized void giveUp(Set<TopicPartition> partitions, boolean lost) {
         long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
-        // with a key exchange, a batch's part is done with its input once it is handed over
-        while (!lost && !stopped && !Collections.disjoint(ranges.readAfter(Math.max(lastCompleted,
-                handOverCommitted)), partitions)) {
+        // with a key exchange nothing waits: a batch's hand-over commits with the group as of its plan, so
+        // one still reading these partitions is refused; waiting here would hold the rebalance up while
+        // the batches wait for keys that the rebalance itself brings
+        boolean wait = !lost && handOvers == null;
+        while (wait && !stopped && !Collections.disjoint(ranges.readAfter(lastCompleted), partitions)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 context.reportError("the batches reading " + partitions + " were not written within "
