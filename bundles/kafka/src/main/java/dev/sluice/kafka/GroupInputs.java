@@ -3,9 +3,14 @@ package dev.sluice.kafka;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /**
  * Where the Kafka output of a stream a group shares finds what its Kafka input took, so that each
@@ -64,5 +69,20 @@ public final class GroupInputs {
 
     public static Optional<Taken> of(String group) {
         return Optional.ofNullable(BY_GROUP.get(group));
+    }
+
+    /**
+     * Whether the group refused a transaction's offsets because this member no longer owns their
+     * partitions (a rebalance moved on, or the member was dropped), however wrapped.
+     */
+    public static boolean notOwner(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
+                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
+                    || t instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

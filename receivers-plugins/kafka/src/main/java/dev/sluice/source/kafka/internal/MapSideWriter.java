@@ -1,6 +1,7 @@
 package dev.sluice.source.kafka.internal;
 
 import dev.sluice.api.SluiceException;
+import dev.sluice.kafka.GroupInputs;
 import dev.sluice.kafka.KafkaCalls;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,10 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.IllegalGenerationException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +91,7 @@ final class MapSideWriter implements AutoCloseable {
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abort();
-            if (notOwner(e)) {
+            if (GroupInputs.notOwner(e)) {
                 throw new RefusedException(e);
             }
             Exception cause = failure.get() != null ? failure.get() : e;
@@ -113,16 +109,6 @@ final class MapSideWriter implements AutoCloseable {
         });
     }
 
-    static boolean notOwner(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
-                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
-                    || t instanceof FencedInstanceIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private void ensureProducer() {
         if (producer == null) {

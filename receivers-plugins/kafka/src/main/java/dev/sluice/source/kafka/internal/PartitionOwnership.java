@@ -126,26 +126,10 @@ final class PartitionOwnership implements AutoCloseable {
     }
 
     /**
-     * The group's committed offsets of {@code partitions} now (-1: none), waiting at most a few
-     * seconds for an open transaction holding them; a Kafka exception if they cannot be had yet.
+     * The group's committed offsets of {@code partitions} now, with their metadata (partitions with
+     * none committed left out), waiting at most a few seconds for an open transaction holding them;
+     * a Kafka exception if they cannot be had yet.
      */
-    Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
-        synchronized (lookupLock) {
-            if (lookup == null) {
-                lookup = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(lookupProperties,
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-            }
-            Map<TopicPartition, OffsetAndMetadata> found = lookup.committed(partitions, LOOKUP_TIMEOUT);
-            var offsets = new HashMap<TopicPartition, Long>();
-            for (TopicPartition tp : partitions) {
-                OffsetAndMetadata at = found == null ? null : found.get(tp);
-                offsets.put(tp, at == null ? -1L : at.offset());
-            }
-            return offsets;
-        }
-    }
-
-    /** As {@link #committed}, with each offset's metadata; partitions with none committed are left out. */
     Map<TopicPartition, OffsetAndMetadata> committedWithMetadata(Set<TopicPartition> partitions) {
         synchronized (lookupLock) {
             if (lookup == null) {

@@ -6,13 +6,11 @@ import dev.sluice.api.Config;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.Kafka;
 import dev.sluice.api.kafka.KafkaRecord;
-import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.InputSplit;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ class KeyExchangeTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int PARTITIONS = 4;
     private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
 
@@ -53,17 +49,17 @@ class KeyExchangeTest {
                 Kafka.TOPICS, "exchanged-lines", Kafka.STARTING_OFFSETS, "earliest",
                 GroupMembership.SHARED_GROUP, "exchanging", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
                 KeyExchange.SHUFFLES, "count"));
-        KafkaBatchSource<String, String> a = source(config);
-        KafkaBatchSource<String, String> b = source(config);
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = SourceTestKit.started(config);
         try {
-            await("the input and key partitions divided between the two members, each with input",
+            SourceTestKit.await("the input and key partitions divided between the two members, each with input",
                     () -> a.owned().size() + b.owned().size() == PARTITIONS && !a.owned().isEmpty()
                             && !b.owned().isEmpty() && a.exchange().ownedKeyPartitions().size()
                             + b.exchange().ownedKeyPartitions().size() == PARTITIONS);
             assertThat(KAFKA.broker().topics()).contains("sluice-exchanging-repartition-count");
 
             var batch = new CompletableFuture[] {member(a, 1000), member(b, 1000)};
-            CompletableFuture.allOf(batch).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            CompletableFuture.allOf(batch).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             @SuppressWarnings("unchecked")
             Map<String, Long> ofA = (Map<String, Long>) batch[0].get();
             @SuppressWarnings("unchecked")
@@ -74,10 +70,10 @@ class KeyExchangeTest {
             assertThat(merged).isEqualTo(first);
 
             b.stop();
-            await("A to own every input and key partition once B has left", () -> a.owned().size() == PARTITIONS
+            SourceTestKit.await("A to own every input and key partition once B has left", () -> a.owned().size() == PARTITIONS
                     && a.exchange().ownedKeyPartitions().size() == PARTITIONS);
             Map<String, Long> second = sendWords(new Random(11), 120);
-            assertThat(member(a, 2000).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(second);
+            assertThat(member(a, 2000).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(second);
         } finally {
             a.stop();
             b.stop();
@@ -151,46 +147,4 @@ class KeyExchangeTest {
         return counts;
     }
 
-    @SuppressWarnings("unchecked")
-    private static KafkaBatchSource<String, String> source(Config config) {
-        var source = (KafkaBatchSource<String, String>) new KafkaSourceProvider().createBatchSource(config);
-        source.start(new Context());
-        return source;
-    }
-
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static final class Context implements BatchSourceContext {
-        @Override
-        public Duration batchInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Time firstBatchTime() {
-            return new Time(1000);
-        }
-
-        @Override
-        public Time startTime() {
-            return new Time(0);
-        }
-
-        @Override
-        public void reportError(String message, Throwable cause) {
-            throw new AssertionError("unexpected error: " + message, cause);
-        }
-
-        @Override
-        public void reportStatus(String status) {
-        }
-    }
 }

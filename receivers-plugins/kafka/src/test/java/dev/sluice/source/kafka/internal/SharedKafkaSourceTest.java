@@ -6,18 +6,14 @@ import dev.sluice.api.Config;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.Kafka;
 import dev.sluice.api.kafka.KafkaRecord;
-import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.InputSplit;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,8 +30,6 @@ class SharedKafkaSourceTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Test
     void shouldDivideThePartitionsAndHandAMovedOneOverAtItsCommittedOffset() throws Exception {
         KAFKA.broker().createTopic("shared-lines", 6);
@@ -48,10 +42,10 @@ class SharedKafkaSourceTest {
         var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
                 Kafka.TOPICS, "shared-lines", Kafka.STARTING_OFFSETS, "earliest",
                 GroupMembership.SHARED_GROUP, "words", GroupMembership.SHARED_SESSION_TIMEOUT, "6s"));
-        KafkaBatchSource<String, String> a = source(config);
-        KafkaBatchSource<String, String> b = source(config);
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = SourceTestKit.started(config);
         try {
-            await("the six partitions divided between the two members", () -> a.owned().size() + b.owned().size() == 6
+            SourceTestKit.await("the six partitions divided between the two members", () -> a.owned().size() + b.owned().size() == 6
                     && !a.owned().isEmpty() && !b.owned().isEmpty());
             assertThat(a.owned()).doesNotContainAnyElementsOf(b.owned());
 
@@ -69,7 +63,7 @@ class SharedKafkaSourceTest {
             Set<TopicPartition> ofA = a.owned();
             Set<TopicPartition> ofB = b.owned();
             a.stop();
-            await("B to own every partition once A has left", () -> b.owned().size() == 6);
+            SourceTestKit.await("B to own every partition once A has left", () -> b.owned().size() == 6);
 
             var secondValues = new ArrayList<String>();
             for (int p = 0; p < 6; p++) {
@@ -98,13 +92,6 @@ class SharedKafkaSourceTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static KafkaBatchSource<String, String> source(Config config) throws Exception {
-        var source = (KafkaBatchSource<String, String>) new KafkaSourceProvider().createBatchSource(config);
-        source.start(new Context());
-        return source;
-    }
-
     private static List<String> read(List<InputSplit<KafkaRecord<String, String>>> splits) throws Exception {
         var values = new ArrayList<String>();
         for (var split : splits) {
@@ -113,39 +100,4 @@ class SharedKafkaSourceTest {
         return values;
     }
 
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static final class Context implements BatchSourceContext {
-        @Override
-        public Duration batchInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Time firstBatchTime() {
-            return new Time(1000);
-        }
-
-        @Override
-        public Time startTime() {
-            return new Time(0);
-        }
-
-        @Override
-        public void reportError(String message, Throwable cause) {
-            throw new AssertionError("unexpected error: " + message, cause);
-        }
-
-        @Override
-        public void reportStatus(String status) {
-        }
-    }
 }

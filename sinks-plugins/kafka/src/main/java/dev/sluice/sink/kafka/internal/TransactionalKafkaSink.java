@@ -13,17 +13,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.IllegalGenerationException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -134,7 +129,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                         + " with the same transactionalId; give each output its own transactionalId", e);
             }
             abort();
-            if (input != null && notOwner(e)) {
+            if (input != null && GroupInputs.notOwner(e)) {
                 // the group moved on (a rebalance) or dropped this member: this part stays unwritten and
                 // its records are read again from the committed offsets, here or by their new owner
                 input.refused(time.millis());
@@ -158,17 +153,6 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 + " part in it; a stream a group shares reads a Kafka topic"));
     }
 
-    /** Whether the group refused the offsets because this member no longer owns their partitions. */
-    private static boolean notOwner(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
-                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
-                    || t instanceof FencedInstanceIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Whether Kafka refused the producer because a newer one with its transactional id exists, however wrapped. */
     private static boolean fenced(Throwable e) {
