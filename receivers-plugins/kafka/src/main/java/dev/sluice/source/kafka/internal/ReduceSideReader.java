@@ -41,6 +41,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceSideReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    private static final Duration PURGE_EVERY = Duration.ofSeconds(30);
 
     /** What a reduced batch commits with the output. */
     private record Reduced(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
@@ -53,6 +54,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KeyPartitionLog> logs = new HashMap<>();
     private final NavigableMap<Long, Reduced> reducedBatches = new TreeMap<>();
+    private final ReducedRecordsPurge purge;
     private volatile boolean closed;
 
     ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
@@ -65,6 +67,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
     }
 
     /**
@@ -79,6 +82,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                 throw new SluiceException("the stream stopped while batch " + new Time(batch) + " waited for its keys");
             }
             Set<TopicPartition> owned = follow(topic);
+            purgeReduced(owned);
             Set<TopicPartition> all = inputs.get();
             List<TopicPartition> waiting = owned.stream().filter(tp -> logs.get(tp).reduced() < batch
                     && !logs.get(tp).complete(batch, all)).toList();
@@ -167,6 +171,20 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         return followed;
     }
 
+    /** Deletes, now and then, the records of {@code owned} that the group's committed offsets say are reduced. */
+    private void purgeReduced(Set<TopicPartition> owned) {
+        try {
+            purge.maybePurge(owned, ownership::committedWithMetadata);
+        } catch (KafkaException e) {
+            LOG.debug("The committed offsets of {} cannot be read to delete reduced records ({})", owned, e.toString());
+        }
+    }
+
+    /** Deletes the records of the key partitions this member follows that the group's committed offsets say are reduced. */
+    synchronized void purgeReducedNow() {
+        purge.purge(ownership.committedWithMetadata(Set.copyOf(logs.keySet())));
+    }
+
     @Override
     public ConsumerGroupMetadata groupMetadata() {
         return ownership.groupMetadata();
@@ -200,6 +218,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     public void close() {
         closed = true;
         synchronized (this) {
+            purge.close();
             if (consumer != null) {
                 consumer.close(Duration.ofSeconds(5));
                 consumer = null;

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +75,17 @@ class KeyExchangeTest {
                     && a.exchange().ownedKeyPartitions().size() == PARTITIONS);
             Map<String, Long> second = sendWords(new Random(11), 120);
             assertThat(member(a, 2000).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(second);
+
+            // what is reduced and committed is deleted from the repartition topic
+            a.exchange().reduceSide().purgeReducedNow();
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            KAFKA.broker().committed("sluice-exchanging").forEach((tp, at) -> {
+                if (tp.topic().equals("sluice-exchanging-repartition-count")) {
+                    committed.put(tp, at.offset());
+                }
+            });
+            assertThat(committed).hasSize(PARTITIONS).allSatisfy((tp, offset) -> assertThat(offset).isPositive());
+            SourceTestKit.await("the reduced records deleted", () -> beginnings(committed.keySet()).equals(committed));
         } finally {
             a.stop();
             b.stop();
@@ -129,6 +141,15 @@ class KeyExchangeTest {
             producer.beginTransaction();
             producer.sendOffsetsToTransaction(reduced.offsetsAfter(time).orElseThrow(), reduced.groupMetadata(time));
             producer.commitTransaction();
+        }
+    }
+
+    private static Map<TopicPartition, Long> beginnings(java.util.Set<TopicPartition> partitions) {
+        Properties props = KAFKA.broker().clientProperties();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            return new HashMap<>(consumer.beginningOffsets(partitions));
         }
     }
 
