@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.HashPartitioning;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
@@ -11,14 +12,21 @@ import java.util.Map;
 
 /**
  * A shuffle's step across the members of a group that share a stream: this member's combined tables
- * of a batch go to the group's key partitions (shuffle partition r to key partition r mod the
- * group's count), and the key partitions this member owns come back with every member's tables,
- * merged. On a member that owns none of a shuffle partition's keys, that partition is empty.
+ * of a batch go to the group's key partitions (by the key's hash over the group's count, so the
+ * same on every member whatever its own number of shuffle partitions; keys need a hash code that
+ * does not change between processes, as strings and numbers have), and the key partitions this
+ * member owns come back with every member's tables, merged into this member's shuffle partitions.
+ * A cogroup (and the joins on it) sends both sides in one step, so that both reach the member
+ * owning their key partition together; each entry carries its side.
  */
 public final class KeyExchangeStep {
 
     /** Entries per chunk: a chunk is one record of the substrate, kept well under its size limit. */
-    static final int CHUNK_ENTRIES = 2_000;
+    static final int CHUNK_ENTRIES = 500;
+
+    /** One side of the step: this member's tables (one per shuffle partition), how they merge, and where keys go. */
+    record Side<K, C>(Map<K, C>[] tables, Aggregator<?, C> aggregator, Partitioner partitioner) {
+    }
 
     private final KeyExchange.Shuffle shuffle;
     private final RecordCodec codec;
@@ -30,57 +38,65 @@ public final class KeyExchangeStep {
         this.batch = batch;
     }
 
-    /** Sends {@code local} (this member's tables, one per shuffle partition) and returns the group's tables of the keys owned here. */
-    <K, C> Map<K, C>[] exchange(Map<K, C>[] local, Aggregator<?, C> aggregator, Partitioner partitioner) {
+    /**
+     * Sends every side's tables and returns, per side, the group's tables of the keys owned here,
+     * each key in the shuffle partition it had on the member that sent it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<Map<Object, Object>[]> exchange(List<? extends Side<?, ?>> sides) {
         int keyPartitions = shuffle.partitions();
         var chunks = new ArrayList<List<byte[]>>();
         for (int p = 0; p < keyPartitions; p++) {
             chunks.add(new ArrayList<>());
         }
-        for (int r = 0; r < local.length; r++) {
-            encode(local[r], chunks.get(r % keyPartitions));
+        var entries = new ArrayList<List<Object>>();
+        for (int p = 0; p < keyPartitions; p++) {
+            entries.add(new ArrayList<>());
+        }
+        for (int side = 0; side < sides.size(); side++) {
+            Map<?, ?>[] tables = sides.get(side).tables();
+            for (Map<?, ?> table : tables) {
+                for (Map.Entry<?, ?> e : table.entrySet()) {
+                    List<Object> out = entries.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions));
+                    out.add(side);
+                    out.add(e.getKey());
+                    out.add(e.getValue());
+                    if (out.size() == 3 * CHUNK_ENTRIES) {
+                        chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)).add(codec.encode(out));
+                        out.clear();
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < keyPartitions; p++) {
+            if (!entries.get(p).isEmpty()) {
+                chunks.get(p).add(codec.encode(entries.get(p)));
+            }
         }
         shuffle.send(batch, chunks);
-        List<List<byte[]>> received = shuffle.receive(batch);
-        @SuppressWarnings("unchecked")
-        Map<K, C>[] merged = new Map[local.length];
-        for (int r = 0; r < merged.length; r++) {
-            merged[r] = new HashMap<>();
+        var merged = new ArrayList<Map<Object, Object>[]>();
+        for (Side<?, ?> side : sides) {
+            Map<Object, Object>[] tables = new Map[side.tables().length];
+            for (int r = 0; r < tables.length; r++) {
+                tables[r] = new HashMap<>();
+            }
+            merged.add(tables);
         }
-        for (List<byte[]> owned : received) {
+        for (List<byte[]> owned : shuffle.receive(batch)) {
             if (owned == null) {
                 continue;
             }
             for (byte[] chunk : owned) {
-                decodeInto(chunk, merged, aggregator, partitioner);
+                List<Object> got = codec.decode(chunk);
+                for (int i = 0; i + 2 < got.size(); i += 3) {
+                    Side<?, ?> side = sides.get((Integer) got.get(i));
+                    Object key = got.get(i + 1);
+                    Aggregator aggregator = side.aggregator();
+                    merged.get((Integer) got.get(i))[side.partitioner().partition(key)].merge(key, got.get(i + 2),
+                            aggregator::merge);
+                }
             }
         }
         return merged;
-    }
-
-    /** A table as chunks of alternating keys and combined values. */
-    private void encode(Map<?, ?> table, List<byte[]> out) {
-        var entries = new ArrayList<Object>(Math.min(2 * table.size(), 2 * CHUNK_ENTRIES));
-        for (Map.Entry<?, ?> e : table.entrySet()) {
-            entries.add(e.getKey());
-            entries.add(e.getValue());
-            if (entries.size() == 2 * CHUNK_ENTRIES) {
-                out.add(codec.encode(entries));
-                entries.clear();
-            }
-        }
-        if (!entries.isEmpty()) {
-            out.add(codec.encode(entries));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <K, C> void decodeInto(byte[] chunk, Map<K, C>[] merged, Aggregator<?, C> aggregator,
-                                   Partitioner partitioner) {
-        List<Object> entries = codec.decode(chunk);
-        for (int i = 0; i + 1 < entries.size(); i += 2) {
-            K key = (K) entries.get(i);
-            merged[partitioner.partition(key)].merge(key, (C) entries.get(i + 1), aggregator::merge);
-        }
     }
 }

@@ -49,6 +49,15 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         if (reduced != null) {
             return;
         }
+        Map<K, C>[] local = localTables(pool);
+        reduced = exchange == null ? local : (Map<K, C>[]) (Map<?, ?>[]) exchange.exchange(List.of(side(local))).get(0);
+        // the tables are all that is read from now on: let the parent's data go
+        parent = null;
+    }
+
+    /** This process's part, combined per shuffle partition; for a cogroup that exchanges both sides at once. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<K, C>[] localTables(WorkerPool pool) {
         var input = parent;
         int maps = input.numPartitions();
         Map<K, C>[][] mapOutputs = new Map[maps][];
@@ -63,9 +72,18 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         });
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
-        reduced = exchange == null ? result : exchange.exchange(result, aggregator, partitioner);
-        // the tables are all that is read from now on: let the parent's data go
+        return result;
+    }
+
+    /** The group's tables of the keys this member owns, exchanged with the other side of a cogroup. */
+    synchronized void useExchanged(Map<K, C>[] tables) {
+        reduced = tables;
         parent = null;
+    }
+
+    /** {@code tables} as a side of a key exchange step. */
+    KeyExchangeStep.Side<K, C> side(Map<K, C>[] tables) {
+        return new KeyExchangeStep.Side<>(tables, aggregator, partitioner);
     }
 
     private Map<K, C> merge(Map<K, C>[][] mapOutputs, int r) {

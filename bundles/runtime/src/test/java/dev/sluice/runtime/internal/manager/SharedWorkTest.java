@@ -153,6 +153,21 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAStreamWithAJoinItsTwoSidesExchangedAsOneKeyedStage() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication joined = (ssc, a) -> {
+            var words = ssc.<String>sourceStream("dividing", Config.empty());
+            words.mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).join(words.mapToPair(w -> dev.sluice.api.Pair.of(w,
+                    w.length()))).to("committing", Config.empty());
+        };
+        var first = container(exchanging, joined);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the join to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("join");
+    }
+
+    @Test
     void shouldRunAStreamWithAKeyedStageOnOneMemberAtATimeWhenTheGroupCannotExchangeKeys() throws Exception {
         Config args = Config.of(Map.of("group", "counts"));
         assertOneRunsTheOtherStandsBy(args, container(group, SharedWorkTest::keyedCount),
