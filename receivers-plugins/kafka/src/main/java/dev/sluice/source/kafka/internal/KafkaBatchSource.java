@@ -145,9 +145,9 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             owned = Optional.of(ownership.owned());
             if (rewind) {
                 try {
-                    Map<TopicPartition, OffsetAndMetadata> committed = ownership.committedWithMetadata(owned.get());
+                    Map<TopicPartition, OffsetAndMetadata> found = ownership.committedWithMetadata(owned.get());
                     for (TopicPartition tp : owned.get()) {
-                        ExchangeProgress progress = ExchangeProgress.of(committed.get(tp));
+                        ExchangeProgress progress = ExchangeProgress.of(found.get(tp));
                         ranges.startAt(tp, progress.offset());
                         if (handOvers != null) {
                             handOvers.goOnFrom(tp, progress);
