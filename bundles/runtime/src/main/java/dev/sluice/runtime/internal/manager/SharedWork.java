@@ -91,6 +91,11 @@ final class SharedWork {
         if (!keyed.isEmpty() && !canExchangeKeys) {
             return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
         }
+        if (!keyed.isEmpty() && graph.inputs().size() > 1) {
+            // the exchange's markers say which input partitions delivered a batch: one input knows them all
+            return Optional.of("its keyed stage " + keyed.get(0).name() + " exchanges keys with one input, and it has "
+                    + graph.inputs().size() + "; read the topics through one input (topics=a,b)");
+        }
         return Optional.empty();
     }
 

@@ -184,6 +184,16 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldRunAStreamWithAKeyedStageOverTwoInputsOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication twoInputs = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).union(ssc.<String>sourceStream("dividing", Config.empty()))
+                .mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum).to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoInputs),
+                container(exchanging, twoInputs));
+    }
+
+    @Test
     void shouldRunAStreamWithTwoKeyedStagesOnOneMemberAtATime() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication twice = (ssc, a) -> ssc.<String>sourceStream("dividing",
