@@ -2,6 +2,7 @@ package dev.sluice.kafka;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -30,12 +31,14 @@ public final class GroupInputs {
         ConsumerGroupMetadata groupMetadata();
 
         /**
-         * The group's metadata to commit batch {@code batchTime}'s offsets with: as of when the batch
-         * took what it consumed, so that the commit is refused if the group moved those partitions
-         * since; by default as of now.
+         * Runs {@code commit} (the transaction committing offsets of {@code partitions}) while this
+         * member owns them all, so that the group cannot give one to another member before the commit
+         * is done; throws {@link CommitFailedException} without running it when one is no longer
+         * owned. The broker's check of the group's generation is not enough: the Kafka 4.3 broker
+         * accepts a commit made with a generation from before a partition moved.
          */
-        default ConsumerGroupMetadata groupMetadata(long batchTime) {
-            return groupMetadata();
+        default void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+            commit.run();
         }
 
         /**

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -42,8 +41,8 @@ final class GroupExchange implements AutoCloseable {
     /** What the map side needs of the input: the part of each batch this member read, and its group. */
     interface Input {
 
-        /** The input partitions batch {@code batch} covered here, where each stands after it, and the group then; empty when void. */
-        Optional<HandOvers.Part> handedOver(long batch);
+        /** The input partitions batch {@code batch} covered here and where each stands after it; empty when void. */
+        Optional<Map<TopicPartition, Long>> handedOver(long batch);
 
         /** The group refused the offsets of batch {@code batch}: the input reads them again from the committed ones. */
         void refused(long batch);
@@ -179,13 +178,13 @@ final class GroupExchange implements AutoCloseable {
     }
 
     private void handOver(String topic, long batch, List<List<byte[]>> chunks) {
-        Optional<HandOvers.Part> part = input.handedOver(batch);
+        Optional<Map<TopicPartition, Long>> part = input.handedOver(batch);
         if (part.isEmpty()) {
             LOG.info("Batch {} was planned before group {} refused an earlier hand-over; its input is read again, so"
                     + " its part is not handed over", new Time(batch), group);
             return;
         }
-        Map<TopicPartition, Long> ends = part.get().ends();
+        Map<TopicPartition, Long> ends = part.get();
         if (ends.isEmpty() && chunks.stream().allMatch(List::isEmpty)) {
             return;
         }
@@ -193,7 +192,7 @@ final class GroupExchange implements AutoCloseable {
         ends.forEach((tp, end) -> offsets.put(tp, ExchangeProgress.input(end, batch)));
         try {
             writer.write(Map.of(topic, chunks), batch, partitions, batch, ends.keySet(), offsets,
-                    part.get().metadata());
+                    ownership.groupMetadata(), ownership);
         } catch (MapSideWriter.RefusedException e) {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
                     + " again", new Time(batch), group, ends.keySet(), e.getCause().toString());
@@ -206,14 +205,14 @@ final class GroupExchange implements AutoCloseable {
      * with, from the group's committed progress) as handed over: their former owner left them
      * unwritten, and their records are read again in this member's next batch.
      */
-    void cover(Map<TopicPartition, ExchangeProgress> taken, long upTo, ConsumerGroupMetadata metadata) {
+    void cover(Map<TopicPartition, ExchangeProgress> taken, long upTo) {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         taken.forEach((tp, p) -> {
             if (p.offset() >= 0) {
                 offsets.put(tp, ExchangeProgress.input(p.offset(), upTo));
             }
         });
-        writer.write(Map.of(), upTo, partitions, upTo, taken.keySet(), offsets, metadata);
+        writer.write(Map.of(), upTo, partitions, upTo, taken.keySet(), offsets, ownership.groupMetadata(), ownership);
     }
 
     @Override

@@ -7,28 +7,21 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The input's side of a key exchange in one member: which input partitions each batch covered and
  * where each stands after it (what the map side hands over and commits), and the partitions this
  * member goes on with from the group's committed progress, which are marked handed over up to the
- * batch before they are read. Each batch commits with the group's metadata as of its plan, taken
- * before the partitions it owned were: a partition that moved since cannot be committed by it.
- * Called under the source's lock.
+ * batch before they are read. Called under the source's lock.
  */
 final class HandOvers {
-
-    /** A batch's part: the input partitions it covered, where each stands after it, and the group as of its plan. */
-    record Part(Map<TopicPartition, Long> ends, ConsumerGroupMetadata metadata) {
-    }
 
     private final GroupExchange exchange;
     private final Consumer<String> status;
     /** Input partitions to mark handed over before a batch reads them, with the group's progress of each. */
     private final Map<TopicPartition, ExchangeProgress> toCover = new HashMap<>();
-    private final NavigableMap<Long, Part> covered = new TreeMap<>();
+    private final NavigableMap<Long, Map<TopicPartition, Long>> covered = new TreeMap<>();
     private volatile Set<TopicPartition> allPartitions = Set.of();
 
     HandOvers(GroupExchange exchange, Consumer<String> status) {
@@ -46,7 +39,7 @@ final class HandOvers {
      * are first marked handed over up to the batch before; one whose former owner handed over batch
      * {@code batch} or later waits until this member's batches pass it.
      */
-    Set<TopicPartition> readable(Set<TopicPartition> owned, long batch, ConsumerGroupMetadata metadata) {
+    Set<TopicPartition> readable(Set<TopicPartition> owned, long batch) {
         toCover.keySet().retainAll(owned);
         var held = new HashSet<TopicPartition>();
         var cover = new HashMap<TopicPartition, ExchangeProgress>();
@@ -59,7 +52,7 @@ final class HandOvers {
         });
         if (!cover.isEmpty()) {
             try {
-                exchange.cover(cover, batch - 1, metadata);
+                exchange.cover(cover, batch - 1);
                 toCover.keySet().removeAll(cover.keySet());
             } catch (RuntimeException e) {
                 // tried again by the next batch; until then no batch reads them
@@ -74,16 +67,16 @@ final class HandOvers {
     }
 
     /** Batch {@code batch} covers {@code plan}'s partitions, each standing after it where its range ends. */
-    void planned(long batch, RangePlanner.Plan plan, ConsumerGroupMetadata metadata) {
+    void planned(long batch, RangePlanner.Plan plan) {
         var ends = new HashMap<>(plan.positions());
         plan.ranges().forEach(r -> ends.put(r.partition(), r.until()));
-        covered.put(batch, new Part(ends, metadata));
+        covered.put(batch, ends);
         allPartitions = plan.all();
     }
 
-    /** Batch {@code batch}'s part; empty ends if it planned none. */
-    Part partOf(long batch, ConsumerGroupMetadata now) {
-        return covered.getOrDefault(batch, new Part(Map.of(), now));
+    /** The input partitions batch {@code batch} covered and where each stands after it; none if it planned none. */
+    Map<TopicPartition, Long> partOf(long batch) {
+        return covered.getOrDefault(batch, Map.of());
     }
 
     /** Every partition of the input topics as of the last plan: the reduce side waits for each. */

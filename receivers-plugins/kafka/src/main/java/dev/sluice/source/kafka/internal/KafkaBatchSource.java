@@ -133,8 +133,6 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     private List<OffsetRange> plan(Time batchTime) {
         RangePlanner.Plan plan;
         Optional<Set<TopicPartition>> owned = Optional.empty();
-        // the group as of before the partitions owned are read: a commit with it fails if one moved since
-        ConsumerGroupMetadata planned = ownership == null ? null : ownership.groupMetadata();
         if (ownership != null) {
             ownership.takeStarts().forEach((tp, progress) -> {
                 ranges.startAt(tp, progress.offset());
@@ -161,7 +159,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
                 }
             }
             if (handOvers != null) {
-                owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis(), planned));
+                owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis()));
             }
         }
         try {
@@ -182,7 +180,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         }
         ranges.add(batchTime.millis(), plan.ranges(), plan.positions());
         if (handOvers != null) {
-            handOvers.planned(batchTime.millis(), plan, planned);
+            handOvers.planned(batchTime.millis(), plan);
         }
         if (unreachable) {
             context.reportError("Kafka at " + planner.bootstrap() + " answers again", null);
@@ -198,11 +196,11 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     }
 
     @Override
-    public synchronized Optional<HandOvers.Part> handedOver(long batch) {
+    public synchronized Optional<Map<TopicPartition, Long>> handedOver(long batch) {
         if (batch <= voidUpTo) {
             return Optional.empty();
         }
-        return Optional.of(handOvers.partOf(batch, ownership.groupMetadata()));
+        return Optional.of(handOvers.partOf(batch));
     }
 
     /** With backpressure, the most records a batch may take: the rate the runtime sets times the interval. */
@@ -244,6 +242,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         if (handOvers != null) {
             handOvers.forgetUpTo(lastCompleted);
         }
+
     }
 
     @Override
@@ -279,6 +278,12 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     public ConsumerGroupMetadata groupMetadata() {
         return ownership.groupMetadata();
     }
+
+    @Override
+    public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+        ownership.whileOwning(partitions, commit);
+    }
+
 
     @Override
     public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
@@ -319,8 +324,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 context.reportError("the batches reading " + partitions + " were not written within "
-                        + HANDOVER_TIMEOUT.toSeconds() + " s; the partitions go to another member anyway, which may"
-                        + " read their records again", null);
+                        + HANDOVER_TIMEOUT.toSeconds() + " s; the partitions go to another member anyway, and those"
+                        + " batches' commits are refused, their records read again by it", null);
                 break;
             }
             try {

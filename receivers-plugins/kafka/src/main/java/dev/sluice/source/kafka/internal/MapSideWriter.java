@@ -64,7 +64,7 @@ final class MapSideWriter implements AutoCloseable {
      */
     synchronized void write(Map<String, List<List<byte[]>>> chunks, long batch, Map<String, Integer> keyTopics,
                             long upTo, Collection<TopicPartition> inputs, Map<TopicPartition, OffsetAndMetadata> offsets,
-                            ConsumerGroupMetadata metadata) {
+                            ConsumerGroupMetadata metadata, PartitionOwnership ownership) {
         ensureProducer();
         var failure = new AtomicReference<Exception>();
         try {
@@ -85,10 +85,13 @@ final class MapSideWriter implements AutoCloseable {
             if (failure.get() != null) {
                 throw new KafkaException(failure.get());
             }
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, metadata);
-            }
-            producer.commitTransaction();
+            // committed only while this member still owns the partitions: their next owner reads after it
+            ownership.whileOwning(offsets.keySet(), () -> {
+                if (!offsets.isEmpty()) {
+                    producer.sendOffsetsToTransaction(offsets, metadata);
+                }
+                producer.commitTransaction();
+            });
         } catch (RuntimeException e) {
             abort();
             if (GroupInputs.notOwner(e)) {

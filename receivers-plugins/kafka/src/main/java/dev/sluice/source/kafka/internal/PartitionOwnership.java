@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,6 +49,10 @@ final class PartitionOwnership implements AutoCloseable {
     private final Handover handover;
     private final Thread thread;
     private final Set<TopicPartition> owned = new HashSet<>();
+    /** Being given up: no new batch reads them, the batches that read them may still commit. */
+    private final Set<TopicPartition> leaving = new HashSet<>();
+    /** Commits hold it shared while they check and use their partitions; giving partitions up holds it alone. */
+    private final ReentrantReadWriteLock handing = new ReentrantReadWriteLock();
     /** The key exchange's topics, whose partitions the group divides with the input's. */
     private final Set<String> keyTopics;
     /** Committed progress of input partitions given since the last {@link #takeStarts}. */
@@ -96,11 +102,33 @@ final class PartitionOwnership implements AutoCloseable {
         return group;
     }
 
-    /** The input partitions owned now. */
+    /** The input partitions owned now, and not being given up. */
     synchronized Set<TopicPartition> owned() {
         var input = new HashSet<TopicPartition>();
-        owned.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
+        owned.stream().filter(tp -> !keyTopics.contains(tp.topic()) && !leaving.contains(tp)).forEach(input::add);
         return input;
+    }
+
+    /**
+     * Runs {@code commit} while this member owns every one of {@code partitions}: giving a partition up
+     * waits until it returns, so its next owner, which the group names only after that, reads the
+     * committed offset after this commit. A {@link CommitFailedException} when one is no longer owned.
+     */
+    void whileOwning(Collection<TopicPartition> partitions, Runnable commit) {
+        handing.readLock().lock();
+        try {
+            synchronized (this) {
+                if (!owned.containsAll(partitions)) {
+                    var gone = new HashSet<>(partitions);
+                    gone.removeAll(owned);
+                    throw new CommitFailedException("this member of group " + group + " no longer owns "
+                            + sorted(gone) + "; the batch's part is not committed, their next owner reads it again");
+                }
+            }
+            commit.run();
+        } finally {
+            handing.readLock().unlock();
+        }
     }
 
     private synchronized Set<TopicPartition> ownedAll() {
@@ -110,7 +138,7 @@ final class PartitionOwnership implements AutoCloseable {
     /** The partitions of {@code topic} (a key exchange's) owned now. */
     synchronized Set<TopicPartition> ownedOf(String topic) {
         var of = new HashSet<TopicPartition>();
-        owned.stream().filter(tp -> tp.topic().equals(topic)).forEach(of::add);
+        owned.stream().filter(tp -> tp.topic().equals(topic) && !leaving.contains(tp)).forEach(of::add);
         return of;
     }
 
@@ -181,12 +209,22 @@ final class PartitionOwnership implements AutoCloseable {
         var input = new HashSet<TopicPartition>();
         partitions.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
         synchronized (this) {
-            owned.removeAll(partitions);
+            leaving.addAll(partitions);
             partitions.forEach(starts::remove);
         }
-        // a key partition needs no wait: the output's commit of a batch that read it is refused once it moved
+        // the source may wait here for the batches reading them to commit: they are still owned
         if (!input.isEmpty()) {
             handover.giveUp(input, lost || closed);
+        }
+        // then none commits them any more, before the group gives them to another member
+        handing.writeLock().lock();
+        try {
+            synchronized (this) {
+                owned.removeAll(partitions);
+                leaving.removeAll(partitions);
+            }
+        } finally {
+            handing.writeLock().unlock();
         }
     }
 

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * markers there say every input partition has handed over that batch. Chunks of later batches from
  * faster members wait for their batch. It is the output's view of what this member consumed
  * ({@link GroupInputs.Taken}): the output commits the key partitions' offsets with its records, in
- * one transaction, with the group's metadata as of when the batch was read, so that a partition
- * that moved meanwhile cannot be committed twice.
+ * one transaction, only while this member still owns them ({@link #whileOwning}), so that a
+ * partition that moved meanwhile is not committed by its former owner.
  */
 final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
@@ -43,9 +43,6 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
     private static final Duration PURGE_EVERY = Duration.ofSeconds(30);
 
-    /** What a reduced batch commits with the output. */
-    private record Reduced(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
-    }
 
     private final PartitionOwnership ownership;
     private final Supplier<Set<TopicPartition>> inputs;
@@ -53,7 +50,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private final Map<String, Object> properties;
     private KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KeyPartitionLog> logs = new HashMap<>();
-    private final NavigableMap<Long, Reduced> reducedBatches = new TreeMap<>();
+    private final NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> reducedBatches = new TreeMap<>();
     private final ReducedRecordsPurge purge;
     private volatile boolean closed;
 
@@ -107,8 +104,6 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     }
 
     private List<List<byte[]>> take(String topic, int partitions, long batch, Set<TopicPartition> owned) {
-        // the metadata first: if a partition is taken from this member after it, the commit is refused
-        ConsumerGroupMetadata metadata = ownership.groupMetadata();
         Set<TopicPartition> stillOwned = ownership.ownedOf(topic);
         var result = new ArrayList<List<byte[]>>();
         for (int p = 0; p < partitions; p++) {
@@ -123,7 +118,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             result.set(tp.partition(), log.reduce(batch));
             offsets.put(tp, ExchangeProgress.reduced(log.commitOffset(), batch, log.position()));
         }
-        reducedBatches.put(batch, new Reduced(offsets, metadata));
+        reducedBatches.put(batch, offsets);
         reducedBatches.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
         return result;
     }
@@ -186,20 +181,19 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     }
 
     @Override
+    public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+        ownership.whileOwning(partitions, commit);
+    }
+
+    @Override
     public ConsumerGroupMetadata groupMetadata() {
         return ownership.groupMetadata();
     }
 
-    @Override
-    public synchronized ConsumerGroupMetadata groupMetadata(long batchTime) {
-        Reduced reduced = reducedBatches.get(batchTime);
-        return reduced != null ? reduced.metadata() : ownership.groupMetadata();
-    }
 
     @Override
     public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
-        Reduced reduced = reducedBatches.get(batchTime);
-        return Optional.of(reduced != null ? reduced.offsets() : Map.of());
+        return Optional.of(reducedBatches.getOrDefault(batchTime, Map.of()));
     }
 
     /** The output's commit was refused: what was read is read again from the group's committed offsets. */

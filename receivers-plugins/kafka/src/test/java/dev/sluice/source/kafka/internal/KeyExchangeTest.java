@@ -139,8 +139,11 @@ class KeyExchangeTest {
         try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            producer.sendOffsetsToTransaction(reduced.offsetsAfter(time).orElseThrow(), reduced.groupMetadata(time));
-            producer.commitTransaction();
+            var offsets = reduced.offsetsAfter(time).orElseThrow();
+            reduced.whileOwning(offsets.keySet(), () -> {
+                producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
+                producer.commitTransaction();
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.source.kafka.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.Config;
 import dev.sluice.api.Time;
@@ -8,6 +9,7 @@ import dev.sluice.api.kafka.Kafka;
 import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.InputSplit;
+import dev.sluice.kafka.GroupInputs;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -80,15 +83,57 @@ class SharedKafkaSourceTest {
         }
     }
 
-    /** Commits the offsets batch {@code time} read, with the group's metadata, in a transaction of its own. */
+    @Test
+    void shouldRefuseTheCommitOfABatchPlannedBeforeItsPartitionMovedToAnotherMember() throws Exception {
+        KAFKA.broker().createTopic("planned-lines", 2);
+        KAFKA.broker().send("planned-lines", 0, "k", List.of("x0"));
+        KAFKA.broker().send("planned-lines", 1, "k", List.of("y0"));
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, "planned-lines", Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "planning", GroupMembership.SHARED_SESSION_TIMEOUT, "6s"));
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = null;
+        try {
+            SourceTestKit.await("A to own both partitions", () -> a.owned().size() == 2);
+            assertThat(read(a.poll(new Time(1000)))).containsExactlyInAnyOrder("x0", "y0");
+            // computed, its ranges kept, its output not committed yet: the rebalance does not wait for it
+            a.forget(new Time(0));
+            a.batchCompleted(new Time(1000));
+            assertThat(a.offsetsAfter(1000).orElseThrow()).hasSize(2);
+
+            b = SourceTestKit.started(config);
+            KafkaBatchSource<String, String> joined = b;
+            SourceTestKit.await("B to take one of A's partitions", () -> joined.owned().size() == 1
+                    && a.owned().size() == 1);
+
+            // the broker would take it (Kafka 4.3 accepts the older generation): the member refuses it itself
+            assertThatThrownBy(() -> commitAsOutput(a, 1000)).isInstanceOf(KafkaException.class)
+                    .satisfies(e -> assertThat(GroupInputs.notOwner(e)).as("refused as not the owner: " + e).isTrue());
+        } finally {
+            a.stop();
+            if (b != null) {
+                b.stop();
+            }
+        }
+    }
+
+    /** Commits the offsets batch {@code time} read, as the output does: only while their partitions are owned. */
     private static void commitAsOutput(KafkaBatchSource<String, String> source, long time) {
         Properties props = KAFKA.broker().clientProperties();
-        props.put("transactional.id", "shared-source-test");
+        props.put("transactional.id", "shared-source-test-" + time + "-" + System.nanoTime());
         try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            producer.sendOffsetsToTransaction(source.offsetsAfter(time).orElseThrow(), source.groupMetadata());
-            producer.commitTransaction();
+            var offsets = source.offsetsAfter(time).orElseThrow();
+            try {
+                source.whileOwning(offsets.keySet(), () -> {
+                    producer.sendOffsetsToTransaction(offsets, source.groupMetadata());
+                    producer.commitTransaction();
+                });
+            } catch (KafkaException e) {
+                producer.abortTransaction();
+                throw e;
+            }
         }
     }
 

@@ -116,11 +116,19 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 consumed.set(after.get());
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = consumed.get();
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
-                        : input.groupMetadata(time.millis()));
+            Runnable commit = () -> {
+                if (!offsets.isEmpty()) {
+                    producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
+                            : input.groupMetadata());
+                }
+                producer.commitTransaction();
+            };
+            if (input == null) {
+                commit.run();
+            } else {
+                // only while this member owns what it commits: the group gives none away meanwhile
+                input.whileOwning(offsets.keySet(), commit);
             }
-            producer.commitTransaction();
         } catch (RuntimeException e) {
             if (fenced(e)) {
                 closeProducer(); // a fenced producer can neither commit nor abort: the newer writer aborted its transaction
