@@ -56,4 +56,12 @@ public interface GroupMembership {
     default Optional<GroupStatusBoard> statusBoard() {
         return Optional.empty();
     }
+
+    /**
+     * How the members of a group that share a stream exchange the keys of its keyed stages; empty
+     * when the substrate cannot, and then a stream with keyed stages runs on one member at a time.
+     */
+    default Optional<KeyExchange> keyExchange() {
+        return Optional.empty();
+    }
 }

@@ -2,10 +2,16 @@ package dev.sluice.kafka;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /**
  * Where the Kafka output of a stream a group shares finds what its Kafka input took, so that each
@@ -25,9 +31,21 @@ public final class GroupInputs {
         ConsumerGroupMetadata groupMetadata();
 
         /**
+         * Runs {@code commit} (the transaction committing offsets of {@code partitions}) while this
+         * member owns them all, so that the group cannot give one to another member before the commit
+         * is done; throws {@link CommitFailedException} without running it when one is no longer
+         * owned. The broker's check of the group's generation is not enough: the Kafka 4.3 broker
+         * accepts a commit made with a generation from before a partition moved.
+         */
+        default void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+            commit.run();
+        }
+
+        /**
          * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
          * read nothing); empty when the batch was planned before the group refused an earlier
-         * batch's commit: the input reads its records again, so it must write nothing.
+         * batch's commit: the input reads its records again, so it must write nothing. Asked once
+         * the batch's records are computed (a key exchange's reduce side knows them only then).
          */
         Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime);
 
@@ -54,5 +72,20 @@ public final class GroupInputs {
 
     public static Optional<Taken> of(String group) {
         return Optional.ofNullable(BY_GROUP.get(group));
+    }
+
+    /**
+     * Whether the group refused a transaction's offsets because this member no longer owns their
+     * partitions (a rebalance moved on, or the member was dropped), however wrapped.
+     */
+    public static boolean notOwner(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
+                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
+                    || t instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

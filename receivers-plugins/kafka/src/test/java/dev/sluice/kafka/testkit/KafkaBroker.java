@@ -84,6 +84,12 @@ public final class KafkaBroker implements AutoCloseable {
         return result;
     }
 
+    /** The offsets committed in {@code group} with their metadata. */
+    public Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed(String group)
+            throws Exception {
+        return new java.util.HashMap<>(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
+    }
+
     /** Sends {@code values} to one partition, keyed by {@code key}, and waits until every one is written. */
     public void send(String topic, int partition, String key, Collection<String> values) throws Exception {
         try (var producer = producer()) {

@@ -9,16 +9,42 @@ import dev.sluice.api.Pair;
 
 /**
  * cogroup: both sides grouped by key into the same hash partitions, then each partition pairs up
- * the value lists of every key present on either side. Joins are built on it.
+ * the value lists of every key present on either side. Joins are built on it. In a stream a group
+ * shares, both sides go through the group's key exchange in one step ({@link KeyExchangeStep}),
+ * so that a key's values from both sides and every member meet on one member.
  */
-public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<W>>>> {
+public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<W>>>> implements ShuffleStage {
 
     private final ShuffledRdd<K, V, List<V>> left;
     private final ShuffledRdd<K, W, List<W>> right;
+    /** Across the members of a group; null when this process has the whole batch. */
+    private KeyExchangeStep exchange;
+    private boolean exchanged;
 
     public CoGroupedRdd(Rdd<? extends Pair<K, V>> left, Rdd<? extends Pair<K, W>> right, int numPartitions) {
         this.left = new ShuffledRdd<>(left, Aggregator.grouping(), numPartitions);
         this.right = new ShuffledRdd<>(right, Aggregator.grouping(), numPartitions);
+    }
+
+    /** Groups each key from both sides' values on every member of the group {@code step} exchanges through. */
+    public CoGroupedRdd<K, V, W> exchangedThrough(KeyExchangeStep step) {
+        this.exchange = step;
+        return this;
+    }
+
+    /** With an exchange, both sides' map stages, then one step through it; without, each side's own stage has run. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void runMapStage(WorkerPool pool) {
+        if (exchange == null || exchanged) {
+            return;
+        }
+        Map<K, List<V>>[] l = left.localTables(pool);
+        Map<K, List<W>>[] r = right.localTables(pool);
+        List<Map<Object, Object>[]> both = exchange.exchange(List.of(left.side(l), right.side(r)));
+        left.useExchanged((Map<K, List<V>>[]) (Map<?, ?>[]) both.get(0));
+        right.useExchanged((Map<K, List<W>>[]) (Map<?, ?>[]) both.get(1));
+        exchanged = true;
     }
 
     @Override
@@ -38,7 +64,16 @@ public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<
     }
 
     @Override
-    public List<Rdd<?>> parents() {
-        return new ArrayList<>(List.of(left, right));
+    public synchronized List<Rdd<?>> parents() {
+        if (exchange == null) {
+            return new ArrayList<>(List.of(left, right));
+        }
+        // exchanged together: the sides' own map stages must not run alone, only what they read
+        var parents = new ArrayList<Rdd<?>>();
+        if (!exchanged) {
+            parents.addAll(left.parents());
+            parents.addAll(right.parents());
+        }
+        return parents;
     }
 }

@@ -11,7 +11,9 @@ import dev.sluice.api.Partitioner;
  * Key-value pairs combined per key into {@code numPartitions} hash partitions. The map stage
  * combines each parent partition into one table per output partition (map-side combining, so a
  * word count moves one entry per distinct word and map task); then each output partition merges
- * its tables, also in parallel. Reading a partition afterwards is a plain iteration.
+ * its tables, also in parallel. Reading a partition afterwards is a plain iteration. In a stream a
+ * group shares, the merged tables then go through the group's key exchange ({@link KeyExchangeStep}),
+ * so that each key is reduced on one member from every member's values.
  */
 public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ShuffleStage {
 
@@ -20,6 +22,8 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
     private final int numPartitions;
     private final Partitioner partitioner;
     private Map<K, C>[] reduced;
+    /** Across the members of a group; null when this process has the whole batch. */
+    private KeyExchangeStep exchange;
 
     public ShuffledRdd(Rdd<? extends Pair<K, V>> parent, Aggregator<V, C> aggregator, int numPartitions) {
         this(parent, aggregator, Partitioner.hash(numPartitions));
@@ -33,12 +37,27 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         this.partitioner = partitioner;
     }
 
+    /** Reduces each key from the values of every member of the group {@code step} exchanges through. */
+    public ShuffledRdd<K, V, C> exchangedThrough(KeyExchangeStep step) {
+        this.exchange = step;
+        return this;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public synchronized void runMapStage(WorkerPool pool) {
         if (reduced != null) {
             return;
         }
+        Map<K, C>[] local = localTables(pool);
+        reduced = exchange == null ? local : (Map<K, C>[]) (Map<?, ?>[]) exchange.exchange(List.of(side(local))).get(0);
+        // the tables are all that is read from now on: let the parent's data go
+        parent = null;
+    }
+
+    /** This process's part, combined per shuffle partition; for a cogroup that exchanges both sides at once. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<K, C>[] localTables(WorkerPool pool) {
         var input = parent;
         int pieces = MapTasks.pieces(input, pool.size());
         int maps = input.numPartitions() * pieces;
@@ -54,9 +73,18 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         });
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
-        reduced = result;
-        // the tables are all that is read from now on: let the parent's data go
+        return result;
+    }
+
+    /** The group's tables of the keys this member owns, exchanged with the other side of a cogroup. */
+    synchronized void useExchanged(Map<K, C>[] tables) {
+        reduced = tables;
         parent = null;
+    }
+
+    /** {@code tables} as a side of a key exchange step. */
+    KeyExchangeStep.Side<K, C> side(Map<K, C>[] tables) {
+        return new KeyExchangeStep.Side<>(tables, aggregator, partitioner);
     }
 
     private Map<K, C> merge(Map<K, C>[][] mapOutputs, int r) {

@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.Time;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.OperatorProvider;
+import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.api.listener.BatchInfo;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.exec.Execution;
@@ -46,6 +48,10 @@ public final class DStreamGraph {
     private boolean named;
     /** The group whose members share this stream's work, each running it on its part of the input; null: none. */
     private String sharedGroup;
+    /** How the members of that group bring each key of a keyed stage to one member; null: no keyed stage. */
+    private KeyExchange keyExchange;
+    /** How keys and combined values are written for the exchange; set when the shared stream starts. */
+    private volatile RecordCodec exchangeCodec;
 
     public DStreamGraph(BlockStore blocks, Duration batchInterval, int parallelism, int defaultPartitions) {
         this.blocks = blocks;
@@ -186,8 +192,42 @@ public final class DStreamGraph {
 
     /** Every member of {@code group} runs this stream on the part of its inputs the group assigns it. */
     public void shareWorkIn(String group) {
+        shareWorkIn(group, null);
+    }
+
+    /** As {@link #shareWorkIn(String)}, its keyed stages exchanging their keys through {@code keys}. */
+    public void shareWorkIn(String group, KeyExchange keys) {
         checkNotStarted("share its work in a group");
         sharedGroup = group;
+        keyExchange = keys;
+    }
+
+    /** The key exchange of a shared stream with keyed stages. */
+    public Optional<KeyExchange> keyExchange() {
+        return Optional.ofNullable(keyExchange);
+    }
+
+    /** The names of the keyed stages whose keys the members exchange, as the exchange knows them; in graph order. */
+    public List<String> exchangedShuffles() {
+        return keyExchange == null ? List.of() : nodes.stream()
+                .filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY).map(DStreamGraph::shuffleName).toList();
+    }
+
+    /** A keyed stage's name as its exchange knows it: the stream's name in the characters a topic name may hold. */
+    public static String shuffleName(DStreamNode<?> node) {
+        return node.name().replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** How the exchanged keys and values are serialized (the context's codec). */
+    public void exchangeWith(RecordCodec codec) {
+        exchangeCodec = codec;
+    }
+
+    public RecordCodec exchangeCodec() {
+        if (exchangeCodec == null) {
+            throw new IllegalStateException("a shared stream's keyed stage ran before the stream started");
+        }
+        return exchangeCodec;
     }
 
     public java.util.Optional<String> sharedGroup() {

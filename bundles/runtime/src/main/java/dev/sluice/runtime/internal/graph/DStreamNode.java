@@ -271,6 +271,21 @@ public abstract class DStreamNode<T> {
         return operator;
     }
 
+    /** What this stream's batches are when every member of a group computes it on its part of the input. */
+    public enum GroupPart {
+        /** This member's part of the batch: the members' parts together are the whole (map, filter, ...). */
+        PER_PART,
+        /** Right only once the members exchange the batch's values by key (reduceByKey, groupByKey, ...). */
+        BY_KEY,
+        /** Needs the whole input on one member: windows, state, joins, global counts, transforms. */
+        WHOLE_INPUT
+    }
+
+    /** Unless an operator says otherwise, it needs the whole input, so a group runs its stream on one member. */
+    public GroupPart groupPart() {
+        return GroupPart.WHOLE_INPUT;
+    }
+
     /**
      * The stable name state is bound to: given by the user, or derived from the graph's shape: an
      * input is its operator and its place among the inputs ({@code socketTextStream-0}), any other

@@ -151,4 +151,10 @@ public abstract class InputNode<T> extends DStreamNode<T> {
     public OptionalLong lag() {
         return OptionalLong.empty();
     }
+
+    /** In a group: a shared input reads this member's part (the group checks the source divides its input). */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

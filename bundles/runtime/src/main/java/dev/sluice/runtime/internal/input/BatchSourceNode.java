@@ -11,6 +11,7 @@ import dev.sluice.api.listener.ReceiverInfo;
 import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.exec.FailedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
@@ -68,7 +69,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
     public void start(StreamEnvironment env) {
         try {
             Config made = config;
-            for (String key : List.of(GroupMembership.SHARED_GROUP, GroupMembership.SHARED_SESSION_TIMEOUT)) {
+            for (String key : List.of(GroupMembership.SHARED_GROUP, GroupMembership.SHARED_SESSION_TIMEOUT,
+                    KeyExchange.SHUFFLES)) {
                 Optional<String> value = env.settings().get(key);
                 if (value.isPresent()) {
                     made = made.with(key, value.get());

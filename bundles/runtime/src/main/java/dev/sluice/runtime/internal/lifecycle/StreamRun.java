@@ -6,6 +6,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.RecordCodec;
 import dev.sluice.runtime.internal.block.BlockStore;
 import dev.sluice.runtime.internal.checkpoint.Checkpointer;
@@ -124,6 +125,11 @@ public final class StreamRun {
                     .with(GroupMembership.SHARED_SESSION_TIMEOUT,
                             ContextSettings.GROUP_SESSION_TIMEOUT.get(settings.config()).toMillis() + "ms"))
                     .orElse(settings.config());
+            if (!graph.exchangedShuffles().isEmpty()) {
+                // the sources divide the exchange's key partitions among the members with their input's
+                config = config.with(KeyExchange.SHUFFLES, String.join(",", graph.exchangedShuffles()));
+                graph.exchangeWith(codec);
+            }
             for (OutputNode<?> out : graph.outputs()) {
                 out.action().open(parts.plugins(), config.withObject(RecordCodec.CONFIG_KEY, codec), parts.clock());
             }

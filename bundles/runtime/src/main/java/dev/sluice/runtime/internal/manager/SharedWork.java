@@ -1,14 +1,19 @@
 package dev.sluice.runtime.internal.manager;
 
 import dev.sluice.api.Config;
+import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
+import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.graph.OutputNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.settings.ContextSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +43,7 @@ final class SharedWork {
             LOG.info("Stream {} runs on one member of group {} at a time: {}", stream, group, whyNot.get());
             return false;
         }
-        graph.shareWorkIn(group);
+        graph.shareWorkIn(group, hasKeyedStage(graph) ? keyExchange(plugins).orElseThrow() : null);
         LOG.info("Stream {} shares its work in group {}: every member runs it on its part of the input", stream, group);
         return true;
     }
@@ -63,6 +68,42 @@ final class SharedWork {
             return Optional.of("its output (" + ref.map(PluginRef::toString).orElse("a function") + ") cannot commit"
                     + " its input's progress with what it writes");
         }
+        return whyNotStages(graph, keyExchange(plugins).isPresent());
+    }
+
+    /** Why the stages of {@code graph} cannot be computed on a member's part of the input, or empty when they can. */
+    private static Optional<String> whyNotStages(DStreamGraph graph, boolean canExchangeKeys) {
+        List<DStreamNode<?>> keyed = new ArrayList<>();
+        for (DStreamNode<?> node : graph.nodes()) {
+            switch (node.groupPart()) {
+                case PER_PART -> { }
+                case BY_KEY -> keyed.add(node);
+                case WHOLE_INPUT -> {
+                    return Optional.of("its stage " + node.name() + " (" + node.operator() + ") needs all of a batch's"
+                            + " input on one member");
+                }
+            }
+        }
+        if (keyed.size() > 1) {
+            return Optional.of("it has " + keyed.size() + " keyed stages (" + String.join(", ",
+                    keyed.stream().map(DStreamNode::name).toList()) + ") and members exchange the keys of one so far");
+        }
+        if (!keyed.isEmpty() && !canExchangeKeys) {
+            return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
+        }
+        if (!keyed.isEmpty() && graph.inputs().size() > 1) {
+            // the exchange's markers say which input partitions delivered a batch: one input knows them all
+            return Optional.of("its keyed stage " + keyed.get(0).name() + " exchanges keys with one input, and it has "
+                    + graph.inputs().size() + "; read the topics through one input (topics=a,b)");
+        }
         return Optional.empty();
+    }
+
+    private static boolean hasKeyedStage(DStreamGraph graph) {
+        return graph.nodes().stream().anyMatch(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY);
+    }
+
+    private static Optional<KeyExchange> keyExchange(Plugins plugins) {
+        return plugins.group(GroupSeat.PLUGIN.type()).flatMap(GroupMembership::keyExchange);
     }
 }

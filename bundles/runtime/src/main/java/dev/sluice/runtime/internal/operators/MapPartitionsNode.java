@@ -21,4 +21,10 @@ public final class MapPartitionsNode<T, U> extends OneParentNode<T, U> {
     protected Rdd<U> apply(Rdd<T> batch, Time time) {
         return new MapPartitionsRdd<>(batch, f);
     }
+
+    /** In a group: each element on its own: a member's part of the batch in, its part out. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

@@ -19,4 +19,10 @@ public final class RepartitionNode<T> extends OneParentNode<T, T> {
     protected Rdd<T> apply(Rdd<T> batch, Time time) {
         return new RepartitionedRdd<>(batch, numPartitions);
     }
+
+    /** In a group: each element on its own: a member's part of the batch in, its part out. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

@@ -17,4 +17,10 @@ public final class UnionNode<T> extends TwoParentNode<T, T, T> {
     protected Rdd<T> apply(Rdd<T> left, Rdd<T> right, Time time) {
         return new UnionRdd<>(List.of(left, right));
     }
+
+    /** In a group: each element on its own: a member's part of the batch in, its part out. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

@@ -11,6 +11,7 @@ import dev.sluice.api.spi.BatchSource;
 import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.InputSplit;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.Sink;
 import dev.sluice.api.spi.SinkProvider;
 import dev.sluice.api.spi.SourceProvider;
@@ -43,8 +44,19 @@ class SharedWorkTest {
 
     /** A container whose source and sink say whether they share work. */
     private Streams container(boolean sourceShares, boolean sinkShares) {
+        return container(sourceShares, sinkShares, group, (ssc, args) -> ssc.sourceStream("dividing", Config.empty())
+                .to("committing", Config.empty()));
+    }
+
+    /** A container running {@code app}, its source and sink sharing work, in a group kept by {@code groups}. */
+    private Streams container(GroupMembership groups, dev.sluice.api.spi.StreamingApplication app) {
+        return container(true, true, groups, app);
+    }
+
+    private Streams container(boolean sourceShares, boolean sinkShares, GroupMembership groups,
+                              dev.sluice.api.spi.StreamingApplication app) {
         var plugins = new StreamsTest.ChangingPlugins();
-        plugins.groups.put("kafka", group);
+        plugins.groups.put("kafka", groups);
         plugins.sources.put("dividing", new SourceProvider() {
             @Override
             public boolean pollsPerBatch() {
@@ -84,8 +96,7 @@ class SharedWorkTest {
             }
         });
         var streams = new Streams(plugins, clock);
-        streams.addApplication("app", (ssc, args) -> ssc.sourceStream("dividing", Config.empty())
-                .to("committing", Config.empty()));
+        streams.addApplication("app", app);
         containers.add(streams);
         return streams;
     }
@@ -125,6 +136,121 @@ class SharedWorkTest {
     void shouldRunAShareableStreamOnOneMemberAtATimeWhenGroupShareIsFalse() throws Exception {
         assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts", "group.share", "false")),
                 container(true, true), container(true, true));
+    }
+
+    @Test
+    void shouldShareAStreamWithAKeyedStageWhenTheGroupExchangesKeysTellingItsSourcesTheStage() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        Config args = Config.of(Map.of("group", "counts"));
+        var first = container(exchanging, SharedWorkTest::keyedCount);
+        assertThat(first.start("app", args).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the keyed stage to open its exchange", () -> !exchanging.opened.isEmpty());
+
+        assertThat(sources).singleElement().satisfies(config ->
+                assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(exchanging.opened.peek()));
+        assertThat(exchanging.opened.peek()).contains("reduceByKey").matches("[A-Za-z0-9._-]+");
+    }
+
+    @Test
+    void shouldShareAStreamWithAJoinItsTwoSidesExchangedAsOneKeyedStage() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication joined = (ssc, a) -> {
+            var words = ssc.<String>sourceStream("dividing", Config.empty());
+            words.mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).join(words.mapToPair(w -> dev.sluice.api.Pair.of(w,
+                    w.length()))).to("committing", Config.empty());
+        };
+        var first = container(exchanging, joined);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the join to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("join");
+    }
+
+    @Test
+    void shouldRunAStreamWithAKeyedStageOnOneMemberAtATimeWhenTheGroupCannotExchangeKeys() throws Exception {
+        Config args = Config.of(Map.of("group", "counts"));
+        assertOneRunsTheOtherStandsBy(args, container(group, SharedWorkTest::keyedCount),
+                container(group, SharedWorkTest::keyedCount));
+    }
+
+    @Test
+    void shouldRunAStreamWithAWindowOnOneMemberAtATimeEvenWhenTheGroupExchangesKeys() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication windowed = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).window(java.time.Duration.ofSeconds(2)).to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, windowed),
+                container(exchanging, windowed));
+    }
+
+    @Test
+    void shouldRunAStreamWithAKeyedStageOverTwoInputsOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication twoInputs = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).union(ssc.<String>sourceStream("dividing", Config.empty()))
+                .mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum).to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoInputs),
+                container(exchanging, twoInputs));
+    }
+
+    @Test
+    void shouldRunAStreamWithTwoKeyedStagesOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication twice = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum)
+                .mapToPair(p -> dev.sluice.api.Pair.of(p.value(), 1L)).reduceByKey(Long::sum)
+                .to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twice),
+                container(exchanging, twice));
+    }
+
+    /** A word count: one keyed stage. */
+    static void keyedCount(dev.sluice.api.StreamingContext ssc, Config args) {
+        ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .reduceByKey(Long::sum).to("committing", Config.empty());
+    }
+
+    /**
+     * A group whose members exchange keys, for the runtime's side of the decision: one member, so
+     * every key partition is its own and what it sends is what it receives.
+     */
+    static final class ExchangingGroup implements GroupMembership {
+        private final GroupMembership membership;
+        final Queue<String> opened = new ConcurrentLinkedQueue<>();
+
+        ExchangingGroup(GroupMembership membership) {
+            this.membership = membership;
+        }
+
+        @Override
+        public Member join(String group, String member, Config config, Leadership leadership) {
+            return membership.join(group, member, config, leadership);
+        }
+
+        @Override
+        public java.util.Optional<KeyExchange> keyExchange() {
+            return java.util.Optional.of((group, shuffle) -> {
+                opened.add(shuffle);
+                return new KeyExchange.Shuffle() {
+                    private final Map<Time, List<List<byte[]>>> sent = new java.util.concurrent.ConcurrentHashMap<>();
+
+                    @Override
+                    public int partitions() {
+                        return 3;
+                    }
+
+                    @Override
+                    public void send(Time batch, List<List<byte[]>> chunks) {
+                        sent.put(batch, chunks);
+                    }
+
+                    @Override
+                    public List<List<byte[]>> receive(Time batch) {
+                        return sent.remove(batch);
+                    }
+                };
+            });
+        }
     }
 
     private void assertOneRunsTheOtherStandsBy(Config args, Streams first, Streams second) throws Exception {

@@ -39,9 +39,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * partitions the group assigns it ({@link PartitionOwnership}), and the progress is the group's
  * committed offsets, which the output's transactions move ({@link GroupInputs}): nothing is kept
  * in checkpoints, and a partition a member is given goes on from its committed offset.
+ *
+ * <p>When the shared stream has keyed stages, the source also starts the group's key exchange
+ * ({@link GroupExchange}): each batch's part is handed over to the repartition topics with the
+ * offsets it read; a partition this member goes on with from the group's committed progress (given
+ * to it, or read again after a refused commit) is first marked handed over up to the batch before,
+ * so that no reduce side waits for batches its former owner never wrote.
  */
 final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, PartitionOwnership.Handover,
-        GroupInputs.Taken {
+        GroupInputs.Taken, GroupExchange.Input {
 
     /** How long a member giving partitions up waits for the batches reading them to be written. */
     private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(30);
@@ -68,6 +74,9 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     private long lastCompleted = Long.MIN_VALUE;
     private Map<TopicPartition, Long> committed = Map.of();
     private boolean unreachable;
+    /** The group's key exchange; null when the stream has no keyed stage or is not shared. */
+    private GroupExchange exchange;
+    private HandOvers handOvers;
 
     KafkaBatchSource(KafkaSourceSettings settings) {
         this(settings, Optional.empty());
@@ -94,8 +103,19 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
                 (Deserializer<V>) settings.valueDeserializer(), settings.skipUndeserializable(), context);
         context.reportStatus("reading " + settings.subscription() + " from " + planner.bootstrap());
         if (share.isPresent()) {
-            ownership = new PartitionOwnership(share.get().group(), settings, share.get().sessionTimeout(), this);
-            GroupInputs.register(share.get().group(), this);
+            String group = share.get().group();
+            if (!share.get().shuffles().isEmpty()) {
+                exchange = GroupExchange.create(group, share.get().shuffles(), settings);
+            }
+            ownership = new PartitionOwnership(group, settings, share.get().sessionTimeout(), this,
+                    exchange == null ? Set.of() : exchange.topics());
+            if (exchange != null) {
+                handOvers = new HandOvers(exchange, context::reportStatus);
+                exchange.start(this, ownership, settings.clientProperties(), handOvers::allPartitions,
+                        context::reportStatus);
+            }
+            // with keyed stages the output commits what the reduce side consumed; the map side, the input
+            GroupInputs.register(group, exchange == null ? this : exchange.reduceSide());
         }
     }
 
@@ -114,17 +134,32 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         RangePlanner.Plan plan;
         Optional<Set<TopicPartition>> owned = Optional.empty();
         if (ownership != null) {
-            ownership.takeStarts().forEach(ranges::startAt);
+            ownership.takeStarts().forEach((tp, progress) -> {
+                ranges.startAt(tp, progress.offset());
+                if (handOvers != null) {
+                    handOvers.goOnFrom(tp, progress);
+                }
+            });
             owned = Optional.of(ownership.owned());
             if (rewind) {
                 try {
-                    ownership.committed(owned.get()).forEach(ranges::startAt);
+                    Map<TopicPartition, OffsetAndMetadata> found = ownership.committedWithMetadata(owned.get());
+                    for (TopicPartition tp : owned.get()) {
+                        ExchangeProgress progress = ExchangeProgress.of(found.get(tp));
+                        ranges.startAt(tp, progress.offset());
+                        if (handOvers != null) {
+                            handOvers.goOnFrom(tp, progress);
+                        }
+                    }
                     rewind = false;
                 } catch (KafkaException e) {
                     context.reportStatus("waiting for the committed offsets of group " + ownership.groupId()
                             + " (" + e.getMessage() + ")");
                     return List.of();
                 }
+            }
+            if (handOvers != null) {
+                owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis()));
             }
         }
         try {
@@ -133,6 +168,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         } catch (TimeoutException e) {
             // nothing is taken, so the next batch that reaches the cluster reads what this one would have
             ranges.addUnreached(batchTime.millis());
+            // the batch hands nothing over: the partitions are marked handed over once Kafka answers again
+            rewind |= exchange != null;
             if (!unreachable) {
                 context.reportError("cannot reach Kafka at " + planner.bootstrap() + " (" + e.getMessage()
                         + "); batches read nothing until it answers, then go on from where they stopped", e);
@@ -142,6 +179,9 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             return List.of();
         }
         ranges.add(batchTime.millis(), plan.ranges(), plan.positions());
+        if (handOvers != null) {
+            handOvers.planned(batchTime.millis(), plan);
+        }
         if (unreachable) {
             context.reportError("Kafka at " + planner.bootstrap() + " answers again", null);
             unreachable = false;
@@ -153,6 +193,14 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
                 + " undeserializable records skipped" : "") + owned.map(o -> "; owns " + PartitionOwnership.sorted(o)
                 + " in group " + ownership.groupId()).orElse(""));
         return plan.ranges();
+    }
+
+    @Override
+    public synchronized Optional<Map<TopicPartition, Long>> handedOver(long batch) {
+        if (batch <= voidUpTo) {
+            return Optional.empty();
+        }
+        return Optional.of(handOvers.partOf(batch));
     }
 
     /** With backpressure, the most records a batch may take: the rate the runtime sets times the interval. */
@@ -191,6 +239,10 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             }
         }
         ranges.forgetUpTo(Math.min(horizon, lastCompleted));
+        if (handOvers != null) {
+            handOvers.forgetUpTo(lastCompleted);
+        }
+
     }
 
     @Override
@@ -212,6 +264,11 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         }
     }
 
+    /** The group's key exchange this source started; null without keyed stages. */
+    GroupExchange exchange() {
+        return exchange;
+    }
+
     /** In a shared stream, the partitions this member owns now. */
     Set<TopicPartition> owned() {
         return ownership == null ? Set.of() : ownership.owned();
@@ -221,6 +278,12 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     public ConsumerGroupMetadata groupMetadata() {
         return ownership.groupMetadata();
     }
+
+    @Override
+    public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+        ownership.whileOwning(partitions, commit);
+    }
+
 
     @Override
     public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
@@ -253,12 +316,16 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     @Override
     public synchronized void giveUp(Set<TopicPartition> partitions, boolean lost) {
         long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
-        while (!lost && !stopped && !Collections.disjoint(ranges.readAfter(lastCompleted), partitions)) {
+        // with a key exchange nothing waits: a batch's hand-over commits with the group as of its plan, so
+        // one still reading these partitions is refused; waiting here would hold the rebalance up while
+        // the batches wait for keys that the rebalance itself brings
+        boolean wait = !lost && handOvers == null;
+        while (wait && !stopped && !Collections.disjoint(ranges.readAfter(lastCompleted), partitions)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 context.reportError("the batches reading " + partitions + " were not written within "
-                        + HANDOVER_TIMEOUT.toSeconds() + " s; the partitions go to another member anyway, which may"
-                        + " read their records again", null);
+                        + HANDOVER_TIMEOUT.toSeconds() + " s; the partitions go to another member anyway, and those"
+                        + " batches' commits are refused, their records read again by it", null);
                 break;
             }
             try {
@@ -280,8 +347,11 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             notifyAll();
         }
         if (leaving != null) {
-            GroupInputs.unregister(share.get().group(), this);
+            GroupInputs.unregister(share.get().group(), exchange == null ? this : exchange.reduceSide());
             leaving.close(); // outside the lock: its thread gives the partitions up through it
+            if (exchange != null) {
+                exchange.close();
+            }
         }
         stopResources();
     }

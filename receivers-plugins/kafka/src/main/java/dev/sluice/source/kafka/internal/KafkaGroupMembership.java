@@ -3,6 +3,7 @@ package dev.sluice.source.kafka.internal;
 import dev.sluice.api.Config;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.GroupStatusBoard;
+import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.KafkaCalls;
 import java.util.Map;
 import java.util.Optional;
@@ -32,5 +33,11 @@ public final class KafkaGroupMembership implements GroupMembership {
     @Override
     public Optional<GroupStatusBoard> statusBoard() {
         return Optional.of(board);
+    }
+
+    /** Keyed stages of a shared stream exchange their keys through repartition topics. */
+    @Override
+    public Optional<KeyExchange> keyExchange() {
+        return Optional.of(new KafkaKeyExchange());
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,8 +49,14 @@ final class PartitionOwnership implements AutoCloseable {
     private final Handover handover;
     private final Thread thread;
     private final Set<TopicPartition> owned = new HashSet<>();
-    /** Committed offsets of partitions given since the last {@link #takeStarts}; -1: none committed. */
-    private final Map<TopicPartition, Long> starts = new HashMap<>();
+    /** Being given up: no new batch reads them, the batches that read them may still commit. */
+    private final Set<TopicPartition> leaving = new HashSet<>();
+    /** Commits hold it shared while they check and use their partitions; giving partitions up holds it alone. */
+    private final ReentrantReadWriteLock handing = new ReentrantReadWriteLock();
+    /** The key exchange's topics, whose partitions the group divides with the input's. */
+    private final Set<String> keyTopics;
+    /** Committed progress of input partitions given since the last {@link #takeStarts}. */
+    private final Map<TopicPartition, ExchangeProgress> starts = new HashMap<>();
     private volatile ConsumerGroupMetadata metadata;
     /** Reads committed offsets off the poll thread (a consumer is one thread's); made when first needed. */
     private final Map<String, Object> lookupProperties;
@@ -57,7 +65,14 @@ final class PartitionOwnership implements AutoCloseable {
     private volatile boolean closed;
 
     PartitionOwnership(String group, KafkaSourceSettings settings, Duration sessionTimeout, Handover handover) {
+        this(group, settings, sessionTimeout, handover, Set.of());
+    }
+
+    /** Also divides the partitions of {@code keyTopics}, a key exchange's, among the members. */
+    PartitionOwnership(String group, KafkaSourceSettings settings, Duration sessionTimeout, Handover handover,
+                       Set<String> keyTopics) {
         this.group = "sluice-" + group;
+        this.keyTopics = Set.copyOf(keyTopics);
         this.settings = settings;
         this.handover = handover;
         var props = new HashMap<>(settings.clientProperties());
@@ -87,13 +102,48 @@ final class PartitionOwnership implements AutoCloseable {
         return group;
     }
 
-    /** The partitions owned now. */
+    /** The input partitions owned now, and not being given up. */
     synchronized Set<TopicPartition> owned() {
+        var input = new HashSet<TopicPartition>();
+        owned.stream().filter(tp -> !keyTopics.contains(tp.topic()) && !leaving.contains(tp)).forEach(input::add);
+        return input;
+    }
+
+    /**
+     * Runs {@code commit} while this member owns every one of {@code partitions}: giving a partition up
+     * waits until it returns, so its next owner, which the group names only after that, reads the
+     * committed offset after this commit. A {@link CommitFailedException} when one is no longer owned.
+     */
+    void whileOwning(Collection<TopicPartition> partitions, Runnable commit) {
+        handing.readLock().lock();
+        try {
+            synchronized (this) {
+                if (!owned.containsAll(partitions)) {
+                    var gone = new HashSet<>(partitions);
+                    gone.removeAll(owned);
+                    throw new CommitFailedException("this member of group " + group + " no longer owns "
+                            + sorted(gone) + "; the batch's part is not committed, their next owner reads it again");
+                }
+            }
+            commit.run();
+        } finally {
+            handing.readLock().unlock();
+        }
+    }
+
+    private synchronized Set<TopicPartition> ownedAll() {
         return Set.copyOf(owned);
     }
 
-    /** The partitions given to this member since the last call, with their committed offsets (-1: none). */
-    synchronized Map<TopicPartition, Long> takeStarts() {
+    /** The partitions of {@code topic} (a key exchange's) owned now. */
+    synchronized Set<TopicPartition> ownedOf(String topic) {
+        var of = new HashSet<TopicPartition>();
+        owned.stream().filter(tp -> tp.topic().equals(topic) && !leaving.contains(tp)).forEach(of::add);
+        return of;
+    }
+
+    /** The input partitions given to this member since the last call, with their committed progress. */
+    synchronized Map<TopicPartition, ExchangeProgress> takeStarts() {
         var taken = Map.copyOf(starts);
         starts.clear();
         return taken;
@@ -104,22 +154,26 @@ final class PartitionOwnership implements AutoCloseable {
     }
 
     /**
-     * The group's committed offsets of {@code partitions} now (-1: none), waiting at most a few
-     * seconds for an open transaction holding them; a Kafka exception if they cannot be had yet.
+     * The group's committed offsets of {@code partitions} now, with their metadata (partitions with
+     * none committed left out), waiting at most a few seconds for an open transaction holding them;
+     * a Kafka exception if they cannot be had yet.
      */
-    Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> committedWithMetadata(Set<TopicPartition> partitions) {
         synchronized (lookupLock) {
             if (lookup == null) {
                 lookup = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(lookupProperties,
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             }
             Map<TopicPartition, OffsetAndMetadata> found = lookup.committed(partitions, LOOKUP_TIMEOUT);
-            var offsets = new HashMap<TopicPartition, Long>();
-            for (TopicPartition tp : partitions) {
-                OffsetAndMetadata at = found == null ? null : found.get(tp);
-                offsets.put(tp, at == null ? -1L : at.offset());
+            var committed = new HashMap<TopicPartition, OffsetAndMetadata>();
+            if (found != null) {
+                found.forEach((tp, at) -> {
+                    if (at != null) {
+                        committed.put(tp, at);
+                    }
+                });
             }
-            return offsets;
+            return committed;
         }
     }
 
@@ -128,9 +182,13 @@ final class PartitionOwnership implements AutoCloseable {
         try {
             Listener listener = new Listener();
             if (settings.topicPattern().isPresent()) {
-                consumer.subscribe(settings.topicPattern().get(), listener);
+                String keys = keyTopics.stream().map(java.util.regex.Pattern::quote).reduce("", (a, b) -> a + "|" + b);
+                consumer.subscribe(java.util.regex.Pattern.compile("(?:" + settings.topicPattern().get().pattern() + ")"
+                        + keys), listener);
             } else {
-                consumer.subscribe(settings.topics(), listener);
+                var topics = new java.util.ArrayList<>(settings.topics());
+                topics.addAll(keyTopics);
+                consumer.subscribe(topics, listener);
             }
             while (!closed) {
                 consumer.poll(POLL);
@@ -141,18 +199,33 @@ final class PartitionOwnership implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("This member's place in group {} failed; it takes no partitions until the stream restarts: {}",
                     group, e.getMessage(), e);
-            give(owned(), true);
+            give(Set.copyOf(ownedAll()), true);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
     private void give(Set<TopicPartition> partitions, boolean lost) {
+        var input = new HashSet<TopicPartition>();
+        partitions.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
         synchronized (this) {
-            owned.removeAll(partitions);
+            leaving.addAll(partitions);
             partitions.forEach(starts::remove);
         }
-        handover.giveUp(partitions, lost || closed);
+        // the source may wait here for the batches reading them to commit: they are still owned
+        if (!input.isEmpty()) {
+            handover.giveUp(input, lost || closed);
+        }
+        // then none commits them any more, before the group gives them to another member
+        handing.writeLock().lock();
+        try {
+            synchronized (this) {
+                owned.removeAll(partitions);
+                leaving.removeAll(partitions);
+            }
+        } finally {
+            handing.writeLock().unlock();
+        }
     }
 
     private final class Listener implements ConsumerRebalanceListener {
@@ -164,11 +237,15 @@ final class PartitionOwnership implements AutoCloseable {
             }
             // nothing is read through this consumer: it only holds the partitions
             consumer.pause(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
+            // a key partition's progress is read by the reduce side when it next reads
+            var input = new HashSet<TopicPartition>();
+            partitions.stream().filter(tp -> !keyTopics.contains(tp.topic())).forEach(input::add);
+            Map<TopicPartition, OffsetAndMetadata> committed = input.isEmpty() ? Map.of() : committed(input);
             synchronized (PartitionOwnership.this) {
                 for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata at = committed.get(tp);
-                    starts.put(tp, at == null ? -1L : at.offset());
+                    if (input.contains(tp)) {
+                        starts.put(tp, ExchangeProgress.of(committed.get(tp)));
+                    }
                     owned.add(tp);
                 }
             }

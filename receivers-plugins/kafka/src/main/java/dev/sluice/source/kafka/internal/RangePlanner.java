@@ -4,6 +4,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.spi.BatchSourceContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,8 @@ final class RangePlanner {
      * A new batch's ranges, the offset every partition it saw stands at before them, and how many
      * records those partitions held from there to their end.
      */
-    record Plan(List<OffsetRange> ranges, Map<TopicPartition, Long> positions, long waiting) {
+    record Plan(List<OffsetRange> ranges, Map<TopicPartition, Long> positions, long waiting,
+                Set<TopicPartition> all) {
 
         /** The records left behind the end of the partitions once this batch has taken its ranges. */
         long lag() {
@@ -64,7 +66,10 @@ final class RangePlanner {
      * has no position for begins where the group's committed offset, or else the starting offsets, say.
      */
     Plan plan(BatchRanges progress, long cap, OptionalLong total, Optional<Set<TopicPartition>> owned) {
-        Set<TopicPartition> partitions = partitions();
+        Set<TopicPartition> all = Set.copyOf(partitions());
+        Set<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
+        partitions.addAll(all);
         owned.ifPresent(partitions::retainAll);
         // assigned (never polled) so that the offsets asked for below are of partitions it follows
         metadata.assign(partitions);
@@ -91,7 +96,7 @@ final class RangePlanner {
                 ranges.add(new OffsetRange(tp, from, until));
             }
         }
-        return new Plan(total.isPresent() ? share(ranges, total.getAsLong()) : ranges, positions, waiting);
+        return new Plan(total.isPresent() ? share(ranges, total.getAsLong()) : ranges, positions, waiting, all);
     }
 
     private static List<OffsetRange> share(List<OffsetRange> ranges, long total) {

@@ -7,10 +7,8 @@ import dev.sluice.api.Time;
 import dev.sluice.api.kafka.Kafka;
 import dev.sluice.api.kafka.KafkaRecord;
 import dev.sluice.api.spi.BatchSource;
-import dev.sluice.api.spi.BatchSourceContext;
 import dev.sluice.api.spi.InputSplit;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ class KafkaBatchSourceRecoveryTest {
                 Kafka.STARTING_OFFSETS, "earliest"));
         byte[] progress;
         List<String> firstRun;
-        BatchSource<KafkaRecord<String, String>> before = source(config);
+        BatchSource<KafkaRecord<String, String>> before = SourceTestKit.started(config);
         try {
             firstRun = read(before.poll(new Time(1000)));
             progress = before.progress();
@@ -44,7 +42,7 @@ class KafkaBatchSourceRecoveryTest {
         }
         KAFKA.broker().send("orders", 0, "k", List.of("a2"));
 
-        BatchSource<KafkaRecord<String, String>> after = source(config);
+        BatchSource<KafkaRecord<String, String>> after = SourceTestKit.started(config);
         try {
             after.restore(progress);
             assertThat(read(after.poll(new Time(1000)))).isEqualTo(firstRun).containsExactly("a0", "a1", "b0");
@@ -59,44 +57,11 @@ class KafkaBatchSourceRecoveryTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static BatchSource<KafkaRecord<String, String>> source(Config config) throws Exception {
-        var source = (BatchSource<KafkaRecord<String, String>>) new KafkaSourceProvider().createBatchSource(config);
-        source.start(new Context());
-        return source;
-    }
-
     private static List<String> read(List<InputSplit<KafkaRecord<String, String>>> splits) throws Exception {
         var values = new ArrayList<String>();
         for (var split : splits) {
             split.read(r -> values.add(r.value()));
         }
         return values.stream().sorted().toList();
-    }
-
-    private static final class Context implements BatchSourceContext {
-        @Override
-        public Duration batchInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Time firstBatchTime() {
-            return new Time(1000);
-        }
-
-        @Override
-        public Time startTime() {
-            return new Time(0);
-        }
-
-        @Override
-        public void reportError(String message, Throwable cause) {
-            throw new AssertionError("unexpected error: " + message, cause);
-        }
-
-        @Override
-        public void reportStatus(String status) {
-        }
     }
 }

@@ -27,21 +27,23 @@ final class ElementRecords {
         this.values = values;
     }
 
-    ProducerRecord<byte[], byte[]> toRecord(Object element) {
+    /** {@code element} as a record of batch {@code batchTime}, which is its timestamp: a reader can tell the batches apart. */
+    ProducerRecord<byte[], byte[]> toRecord(Object element, long batchTime) {
         if (element instanceof Pair<?, ?> pair) {
-            return record(pair.key(), pair.value(), List.of());
+            return record(pair.key(), pair.value(), List.of(), batchTime);
         }
         if (element instanceof KafkaRecord<?, ?> r) {
             var headers = new ArrayList<Header>();
             for (KafkaHeader h : r.headers()) {
                 headers.add(new RecordHeader(h.key(), h.value()));
             }
-            return record(r.key(), r.value(), headers);
+            return record(r.key(), r.value(), headers, batchTime);
         }
-        return record(null, element, List.of());
+        return record(null, element, List.of(), batchTime);
     }
 
-    private ProducerRecord<byte[], byte[]> record(Object key, Object value, List<Header> headers) {
-        return new ProducerRecord<>(topic, null, keys.serialize(topic, key), values.serialize(topic, value), headers);
+    private ProducerRecord<byte[], byte[]> record(Object key, Object value, List<Header> headers, long batchTime) {
+        return new ProducerRecord<>(topic, null, batchTime, keys.serialize(topic, key), values.serialize(topic, value),
+                headers);
     }
 }

@@ -13,17 +13,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.IllegalGenerationException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -93,11 +88,11 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     + " so this part is not written", time, sharedGroup);
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = part.get();
+        var consumed = new AtomicReference<>(part.get());
         var failure = new AtomicReference<Exception>();
         try {
             producer.beginTransaction();
-            batch.forEach(element -> producer.send(records.toRecord(element), (metadata, e) -> {
+            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), (metadata, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }
@@ -108,11 +103,32 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             if (failure.get() != null) {
                 throw new KafkaException(failure.get());
             }
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
-                        : input.groupMetadata());
+            if (input != null) {
+                // asked again now that the batch is computed: a key exchange's reduce side knows only then
+                // which of its partitions' records the batch consumed
+                Optional<Map<TopicPartition, OffsetAndMetadata>> after = input.offsetsAfter(time.millis());
+                if (after.isEmpty()) {
+                    abort();
+                    LOG.info("Batch {}: group {} refused an earlier commit while it was computed; its records are"
+                            + " read again, so this part is not written", time, sharedGroup);
+                    return;
+                }
+                consumed.set(after.get());
             }
-            producer.commitTransaction();
+            Map<TopicPartition, OffsetAndMetadata> offsets = consumed.get();
+            Runnable commit = () -> {
+                if (!offsets.isEmpty()) {
+                    producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
+                            : input.groupMetadata());
+                }
+                producer.commitTransaction();
+            };
+            if (input == null) {
+                commit.run();
+            } else {
+                // only while this member owns what it commits: the group gives none away meanwhile
+                input.whileOwning(offsets.keySet(), commit);
+            }
         } catch (RuntimeException e) {
             if (fenced(e)) {
                 closeProducer(); // a fenced producer can neither commit nor abort: the newer writer aborted its transaction
@@ -121,12 +137,12 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                         + " with the same transactionalId; give each output its own transactionalId", e);
             }
             abort();
-            if (input != null && notOwner(e)) {
+            if (input != null && GroupInputs.notOwner(e)) {
                 // the group moved on (a rebalance) or dropped this member: this part stays unwritten and
                 // its records are read again from the committed offsets, here or by their new owner
                 input.refused(time.millis());
                 LOG.warn("Batch {}: group {} refused the offsets of {} ({}); its part was aborted and is read again"
-                        + " from the committed offsets", time, sharedGroup, offsets.keySet(), e.toString());
+                        + " from the committed offsets", time, sharedGroup, consumed.get().keySet(), e.toString());
                 return;
             }
             Exception cause = failure.get() != null ? failure.get() : e;
@@ -145,17 +161,6 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 + " part in it; a stream a group shares reads a Kafka topic"));
     }
 
-    /** Whether the group refused the offsets because this member no longer owns their partitions. */
-    private static boolean notOwner(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
-                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException
-                    || t instanceof FencedInstanceIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Whether Kafka refused the producer because a newer one with its transactional id exists, however wrapped. */
     private static boolean fenced(Throwable e) {

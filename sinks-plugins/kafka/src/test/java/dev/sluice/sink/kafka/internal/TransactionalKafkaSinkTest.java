@@ -76,6 +76,20 @@ class TransactionalKafkaSinkTest {
     }
 
     @Test
+    void shouldStampEveryRecordWithItsBatchTime() throws Exception {
+        String topic = newTopic(2);
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> sink = new KafkaSinkProvider().createSink(config(topic));
+            sink.write(kit.context().parallelize(List.of(Pair.of("a", "1"), Pair.of("b", "1"))), new Time(7000));
+            sink.write(kit.context().parallelize(List.of(Pair.of("a", "2"))), new Time(8000));
+            sink.close();
+        }
+
+        assertThat(KAFKA.broker().readAll(topic, "read_committed")).extracting(r -> r.key() + "=" + r.value() + "@"
+                + r.timestamp()).containsExactlyInAnyOrder("a=1@7000", "b=1@7000", "a=2@8000");
+    }
+
+    @Test
     void shouldRecogniseAndSkipABatchAlreadyCommittedWhenARestartedRunWritesItAgain() throws Exception {
         String topic = newTopic(1);
         try (var kit = kit()) {

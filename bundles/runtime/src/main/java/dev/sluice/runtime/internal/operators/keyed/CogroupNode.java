@@ -12,6 +12,7 @@ import java.util.List;
 public final class CogroupNode<K, V, W> extends TwoParentNode<Pair<K, V>, Pair<K, W>, Pair<K, Pair<List<V>, List<W>>>> {
 
     private final int numTasks;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public CogroupNode(DStreamNode<Pair<K, V>> left, DStreamNode<Pair<K, W>> right, int numTasks) {
         super(left, right, "cogroup");
@@ -20,6 +21,13 @@ public final class CogroupNode<K, V, W> extends TwoParentNode<Pair<K, V>, Pair<K
 
     @Override
     protected Rdd<Pair<K, Pair<List<V>, List<W>>>> apply(Rdd<Pair<K, V>> left, Rdd<Pair<K, W>> right, Time time) {
-        return new CoGroupedRdd<>(left, right, numTasks);
+        var cogrouped = new CoGroupedRdd<>(left, right, numTasks);
+        return exchange.step(time).map(cogrouped::exchangedThrough).orElse(cogrouped);
+    }
+
+    /** In a group: both sides' values of a key meet through the group's key exchange, in one step. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.BY_KEY;
     }
 }

@@ -14,6 +14,7 @@ import dev.sluice.runtime.internal.operators.OneParentNode;
 public final class CountByValueNode<T> extends OneParentNode<T, Pair<T, Long>> {
 
     private final int numTasks;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public CountByValueNode(DStreamNode<T> parent, int numTasks) {
         super(parent, "countByValue");
@@ -22,7 +23,14 @@ public final class CountByValueNode<T> extends OneParentNode<T, Pair<T, Long>> {
 
     @Override
     protected Rdd<Pair<T, Long>> apply(Rdd<T> batch, Time time) {
-        return new ShuffledRdd<>(new PipelinedRdd<>(batch, Stage.map(t -> Pair.of(t, 1L))),
-                Aggregator.reducing(Long::sum), numTasks);
+        var counted = new ShuffledRdd<>(new PipelinedRdd<>(batch, Stage.map(t -> Pair.of(t, 1L))),
+                Aggregator.<Long>reducing(Long::sum), numTasks);
+        return exchange.step(time).map(counted::exchangedThrough).orElse(counted);
+    }
+
+    /** In a group: a key's values from every member meet through the group's key exchange. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.BY_KEY;
     }
 }

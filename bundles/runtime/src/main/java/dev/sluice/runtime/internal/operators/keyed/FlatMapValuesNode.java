@@ -26,4 +26,10 @@ public final class FlatMapValuesNode<K, V, W> extends OneParentNode<Pair<K, V>, 
             }
         });
     }
+
+    /** In a group: each element on its own: a member's part of the batch in, its part out. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

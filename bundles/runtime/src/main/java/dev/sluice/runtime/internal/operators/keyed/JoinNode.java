@@ -17,6 +17,7 @@ public final class JoinNode<K, V, W, R> extends TwoParentNode<Pair<K, V>, Pair<K
 
     private final Joins.Join<V, W, R> join;
     private final int numTasks;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public JoinNode(DStreamNode<Pair<K, V>> left, DStreamNode<Pair<K, W>> right, String operator,
                     Joins.Join<V, W, R> join, int numTasks) {
@@ -27,6 +28,13 @@ public final class JoinNode<K, V, W, R> extends TwoParentNode<Pair<K, V>, Pair<K
 
     @Override
     protected Rdd<Pair<K, R>> apply(Rdd<Pair<K, V>> left, Rdd<Pair<K, W>> right, Time time) {
-        return new PipelinedRdd<>(new CoGroupedRdd<>(left, right, numTasks), join.stage());
+        var cogrouped = new CoGroupedRdd<>(left, right, numTasks);
+        return new PipelinedRdd<>(exchange.step(time).map(cogrouped::exchangedThrough).orElse(cogrouped), join.stage());
+    }
+
+    /** In a group: both sides' values of a key meet through the group's key exchange, in one step. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.BY_KEY;
     }
 }

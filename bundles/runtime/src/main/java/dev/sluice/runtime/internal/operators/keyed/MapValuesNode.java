@@ -23,4 +23,10 @@ public final class MapValuesNode<K, V, W> extends OneParentNode<Pair<K, V>, Pair
     protected Rdd<Pair<K, W>> apply(Rdd<Pair<K, V>> batch, Time time) {
         return new PipelinedRdd<>(batch, Stage.map(p -> Pair.of(p.key(), f.apply(p.value()))));
     }
+
+    /** In a group: each element on its own: a member's part of the batch in, its part out. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

@@ -19,6 +19,7 @@ public final class ShuffleNode<K, V, C> extends OneParentNode<Pair<K, V>, Pair<K
     private final int numTasks;
     /** Where keys go when the user gave a partitioner; else hashed into numTasks partitions. */
     private final Partitioner partitioner;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public ShuffleNode(DStreamNode<Pair<K, V>> parent, String operator, Aggregator<V, C> aggregator, int numTasks) {
         super(parent, operator);
@@ -37,7 +38,14 @@ public final class ShuffleNode<K, V, C> extends OneParentNode<Pair<K, V>, Pair<K
 
     @Override
     protected Rdd<Pair<K, C>> apply(Rdd<Pair<K, V>> batch, Time time) {
-        return partitioner == null ? new ShuffledRdd<>(batch, aggregator, numTasks)
+        ShuffledRdd<K, V, C> shuffled = partitioner == null ? new ShuffledRdd<>(batch, aggregator, numTasks)
                 : new ShuffledRdd<>(batch, aggregator, partitioner);
+        return exchange.step(time).map(shuffled::exchangedThrough).orElse(shuffled);
+    }
+
+    /** In a group: a key's values from every member meet through the group's key exchange. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.BY_KEY;
     }
 }

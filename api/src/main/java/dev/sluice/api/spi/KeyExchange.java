@@ -1,0 +1,48 @@
+package dev.sluice.api.spi;
+
+import dev.sluice.api.Time;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * How the members of a group that share a stream's work bring each key of a keyed stage
+ * ({@code reduceByKey}, {@code groupByKey}, ...) to one member: every member hands the substrate
+ * its part of a batch's combined values, split into the group's key partitions, and the member that
+ * owns a key partition reads every member's part of it. The group plugin provides it
+ * ({@link GroupMembership#keyExchange}); the runtime serializes keys and values.
+ */
+@ConsumerType
+public interface KeyExchange {
+
+    /**
+     * The key the runtime adds to the configs of the sources of a stream a group shares when its
+     * graph has keyed stages: their shuffle names, separated by commas, the same on every member.
+     * The sources divide the exchange's key partitions among the members with their input's.
+     */
+    String SHUFFLES = "sluice.group.shuffles";
+
+    /** Shuffle {@code shuffle} (one of {@link #SHUFFLES}) of the stream shared in {@code group}, once its sources have started. */
+    Shuffle open(String group, String shuffle);
+
+    /** One keyed stage's exchange. */
+    interface Shuffle {
+
+        /** The group's number of key partitions, the same on every member. */
+        int partitions();
+
+        /**
+         * The map side of batch {@code batch}: this member's serialized chunks of combined values for
+         * each key partition ({@code chunks.get(p)}, possibly empty), handed over together with the
+         * progress of the input this member's part of the batch read, all or nothing.
+         */
+        void send(Time batch, List<List<byte[]>> chunks);
+
+        /**
+         * The reduce side of batch {@code batch}: for each key partition this member owns, every
+         * member's chunks for it, once every part of the input has delivered its part of the batch
+         * (and of earlier batches not yet reduced here); null for the partitions it does not own.
+         * Waits for them; the batch's output commits what was read.
+         */
+        List<List<byte[]>> receive(Time batch);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.runtime.internal.exec;
+
+import dev.sluice.api.HashPartitioning;
+import dev.sluice.api.Partitioner;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.api.spi.RecordCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shuffle's step across the members of a group that share a stream: this member's combined tables
+ * of a batch go to the group's key partitions (by the key's hash over the group's count, so the
+ * same on every member whatever its own number of shuffle partitions; keys need a hash code that
+ * does not change between processes, as strings and numbers have), and the key partitions this
+ * member owns come back with every member's tables, merged into this member's shuffle partitions.
+ * A cogroup (and the joins on it) sends both sides in one step, so that both reach the member
+ * owning their key partition together; each entry carries its side.
+ */
+public final class KeyExchangeStep {
+
+    /** Entries per chunk: a chunk is one record of the substrate, kept well under its size limit. */
+    static final int CHUNK_ENTRIES = 500;
+
+    /** One side of the step: this member's tables (one per shuffle partition), how they merge, and where keys go. */
+    record Side<K, C>(Map<K, C>[] tables, Aggregator<?, C> aggregator, Partitioner partitioner) {
+    }
+
+    private final KeyExchange.Shuffle shuffle;
+    private final RecordCodec codec;
+    private final Time batch;
+
+    public KeyExchangeStep(KeyExchange.Shuffle shuffle, RecordCodec codec, Time batch) {
+        this.shuffle = shuffle;
+        this.codec = codec;
+        this.batch = batch;
+    }
+
+    /**
+     * Sends every side's tables and returns, per side, the group's tables of the keys owned here,
+     * each key in the shuffle partition it had on the member that sent it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<Map<Object, Object>[]> exchange(List<? extends Side<?, ?>> sides) {
+        int keyPartitions = shuffle.partitions();
+        var chunks = new ArrayList<List<byte[]>>();
+        for (int p = 0; p < keyPartitions; p++) {
+            chunks.add(new ArrayList<>());
+        }
+        var entries = new ArrayList<List<Object>>();
+        for (int p = 0; p < keyPartitions; p++) {
+            entries.add(new ArrayList<>());
+        }
+        for (int side = 0; side < sides.size(); side++) {
+            Map<?, ?>[] tables = sides.get(side).tables();
+            for (Map<?, ?> table : tables) {
+                for (Map.Entry<?, ?> e : table.entrySet()) {
+                    List<Object> out = entries.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions));
+                    out.add(side);
+                    out.add(e.getKey());
+                    out.add(e.getValue());
+                    if (out.size() == 3 * CHUNK_ENTRIES) {
+                        chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)).add(codec.encode(out));
+                        out.clear();
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < keyPartitions; p++) {
+            if (!entries.get(p).isEmpty()) {
+                chunks.get(p).add(codec.encode(entries.get(p)));
+            }
+        }
+        shuffle.send(batch, chunks);
+        var merged = new ArrayList<Map<Object, Object>[]>();
+        for (Side<?, ?> side : sides) {
+            Map<Object, Object>[] tables = new Map[side.tables().length];
+            for (int r = 0; r < tables.length; r++) {
+                tables[r] = new HashMap<>();
+            }
+            merged.add(tables);
+        }
+        for (List<byte[]> owned : shuffle.receive(batch)) {
+            if (owned == null) {
+                continue;
+            }
+            for (byte[] chunk : owned) {
+                List<Object> got = codec.decode(chunk);
+                for (int i = 0; i + 2 < got.size(); i += 3) {
+                    Side<?, ?> side = sides.get((Integer) got.get(i));
+                    Object key = got.get(i + 1);
+                    Aggregator aggregator = side.aggregator();
+                    merged.get((Integer) got.get(i))[side.partitioner().partition(key)].merge(key, got.get(i + 2),
+                            aggregator::merge);
+                }
+            }
+        }
+        return merged;
+    }
+}

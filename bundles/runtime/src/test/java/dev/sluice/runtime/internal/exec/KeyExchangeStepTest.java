@@ -1,0 +1,207 @@
+package dev.sluice.runtime.internal.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Pair;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import dev.sluice.runtime.internal.serial.RecordTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's side of a group's key exchange against its contract, two members in one process: a
+ * batch's records are split at random between the members (each with its own number of shuffle
+ * partitions), each member's shuffle goes through the exchange, and what the members compute
+ * together is what one process computes from all the records, each key on one member only. The
+ * exchange is the contract kept in memory (every member's chunks of a key partition go to its
+ * owner once all members have sent); the Kafka one is checked against the same contract in the
+ * Kafka source's tests and GroupSharingIT.
+ */
+class KeyExchangeStepTest {
+
+    private static final WorkerPool POOL = new WorkerPool(4, "exchange-test");
+    private static final RecordSerializer CODEC = new RecordSerializer(RecordTypes.of(List.of()));
+    private static final int[] SHUFFLE_PARTITIONS = {3, 5};
+
+    @AfterAll
+    static void stopPool() {
+        POOL.close();
+    }
+
+    @Test
+    void shouldReduceEachKeyOnOneMemberAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(3), 400);
+        Function<Integer, Function<List<Pair<String, Integer>>, ShuffledRdd<String, Integer, Integer>>> reduce =
+                n -> part -> new ShuffledRdd<>(ListRdd.of(part, 2), Aggregator.reducing(Integer::sum), n);
+        assertSharedEqualsWhole(records, reduce);
+    }
+
+    @Test
+    void shouldGroupEachKeyOnOneMemberAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(4), 300);
+        List<List<Pair<String, List<Integer>>>> byMember = runShared(records, n -> part -> new ShuffledRdd<>(
+                ListRdd.of(part, 2), Aggregator.<Integer>grouping(), n));
+        var whole = new HashMap<String, List<Integer>>();
+        records.forEach(r -> whole.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        var shared = new HashMap<String, List<Integer>>();
+        byMember.forEach(m -> m.forEach(p -> assertThat(shared.put(p.key(), p.value())).as(p.key()).isNull()));
+        assertThat(shared.keySet()).isEqualTo(whole.keySet());
+        whole.forEach((k, values) -> assertThat(shared.get(k)).containsExactlyInAnyOrderElementsOf(values));
+    }
+
+    @Test
+    void shouldJoinBothSidesOfEachKeyOnOneMemberAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> left = words(new Random(5), 200);
+        List<Pair<String, Integer>> right = words(new Random(6), 150);
+        var exchange = new MemoryExchange(2, 4);
+        Random split = new Random(7);
+        List<List<Pair<String, Integer>>> leftParts = splitInto(left, split);
+        List<List<Pair<String, Integer>>> rightParts = splitInto(right, split);
+        var results = new ArrayList<CompletableFuture<List<Pair<String, Pair<List<Integer>, List<Integer>>>>>>();
+        for (int m = 0; m < 2; m++) {
+            var cogrouped = new CoGroupedRdd<String, Integer, Integer>(ListRdd.of(leftParts.get(m), 2),
+                    ListRdd.of(rightParts.get(m), 3), SHUFFLE_PARTITIONS[m])
+                    .exchangedThrough(new KeyExchangeStep(exchange.member(m), CODEC, new Time(1000)));
+            results.add(CompletableFuture.supplyAsync(() -> computed(cogrouped)));
+        }
+        var shared = new HashMap<String, Pair<List<Integer>, List<Integer>>>();
+        for (var result : results) {
+            result.get(30, TimeUnit.SECONDS).forEach(p -> assertThat(shared.put(p.key(), p.value())).as(p.key()).isNull());
+        }
+        var whole = computed(new CoGroupedRdd<String, Integer, Integer>(ListRdd.of(left, 2), ListRdd.of(right, 2), 4));
+        assertThat(shared).hasSameSizeAs(whole);
+        for (var p : whole) {
+            assertThat(shared.get(p.key()).key()).containsExactlyInAnyOrderElementsOf(p.value().key());
+            assertThat(shared.get(p.key()).value()).containsExactlyInAnyOrderElementsOf(p.value().value());
+        }
+    }
+
+    private static void assertSharedEqualsWhole(List<Pair<String, Integer>> records,
+            Function<Integer, Function<List<Pair<String, Integer>>, ShuffledRdd<String, Integer, Integer>>> shuffle)
+            throws Exception {
+        List<List<Pair<String, Integer>>> byMember = runShared(records, shuffle);
+        Set<String> seen = new HashSet<>();
+        var shared = new HashMap<String, Integer>();
+        byMember.forEach(m -> m.forEach(p -> {
+            assertThat(seen.add(p.key())).as("%s reduced on one member only", p.key()).isTrue();
+            shared.put(p.key(), p.value());
+        }));
+        var whole = new HashMap<String, Integer>();
+        computed(shuffle.apply(4).apply(records)).forEach(p -> whole.put(p.key(), p.value()));
+        assertThat(shared).isEqualTo(whole);
+        assertThat(byMember).allSatisfy(m -> assertThat(m).isNotEmpty());
+    }
+
+    /** Each member's part of {@code records} through {@code shuffle}, exchanged; what each member computes. */
+    private static <C> List<List<Pair<String, C>>> runShared(List<Pair<String, Integer>> records,
+            Function<Integer, Function<List<Pair<String, Integer>>, ShuffledRdd<String, Integer, C>>> shuffle)
+            throws Exception {
+        var exchange = new MemoryExchange(2, 4);
+        List<List<Pair<String, Integer>>> parts = splitInto(records, new Random(11));
+        var results = new ArrayList<CompletableFuture<List<Pair<String, C>>>>();
+        for (int m = 0; m < 2; m++) {
+            ShuffledRdd<String, Integer, C> rdd = shuffle.apply(SHUFFLE_PARTITIONS[m]).apply(parts.get(m))
+                    .exchangedThrough(new KeyExchangeStep(exchange.member(m), CODEC, new Time(1000)));
+            results.add(CompletableFuture.supplyAsync(() -> computed(rdd)));
+        }
+        var byMember = new ArrayList<List<Pair<String, C>>>();
+        for (var result : results) {
+            byMember.add(result.get(30, TimeUnit.SECONDS));
+        }
+        return byMember;
+    }
+
+    private static <T> List<T> computed(Rdd<T> rdd) {
+        POOL.prepare(rdd);
+        var out = new ArrayList<T>();
+        for (int p = 0; p < rdd.numPartitions(); p++) {
+            rdd.compute(p, out::add);
+        }
+        return out;
+    }
+
+    private static List<List<Pair<String, Integer>>> splitInto(List<Pair<String, Integer>> records, Random random) {
+        var parts = List.<List<Pair<String, Integer>>>of(new ArrayList<>(), new ArrayList<>());
+        records.forEach(r -> parts.get(random.nextInt(2)).add(r));
+        return parts;
+    }
+
+    private static List<Pair<String, Integer>> words(Random random, int n) {
+        var words = new ArrayList<Pair<String, Integer>>();
+        for (int i = 0; i < n; i++) {
+            words.add(Pair.of("w" + random.nextInt(60), random.nextInt(100)));
+        }
+        return words;
+    }
+
+    /**
+     * The exchange's contract in memory: {@code members} members and {@code partitions} key
+     * partitions, member i owning the partitions p with p mod members = i; a batch's receive waits
+     * until every member has sent its part of the batch.
+     */
+    static final class MemoryExchange {
+        private final int members;
+        private final int partitions;
+        private final Map<Time, List<List<List<byte[]>>>> sent = new HashMap<>();
+
+        MemoryExchange(int members, int partitions) {
+            this.members = members;
+            this.partitions = partitions;
+        }
+
+        KeyExchange.Shuffle member(int i) {
+            return new KeyExchange.Shuffle() {
+                @Override
+                public int partitions() {
+                    return partitions;
+                }
+
+                @Override
+                public void send(Time batch, List<List<byte[]>> chunks) {
+                    synchronized (MemoryExchange.this) {
+                        sent.computeIfAbsent(batch, b -> new ArrayList<>()).add(chunks);
+                        MemoryExchange.this.notifyAll();
+                    }
+                }
+
+                @Override
+                public List<List<byte[]>> receive(Time batch) {
+                    synchronized (MemoryExchange.this) {
+                        while (sent.getOrDefault(batch, List.of()).size() < members) {
+                            try {
+                                MemoryExchange.this.wait();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        var owned = new ArrayList<List<byte[]>>();
+                        for (int p = 0; p < partitions; p++) {
+                            if (p % members != i) {
+                                owned.add(null);
+                                continue;
+                            }
+                            var chunks = new ArrayList<byte[]>();
+                            for (List<List<byte[]>> part : sent.get(batch)) {
+                                chunks.addAll(part.get(p));
+                            }
+                            owned.add(chunks);
+                        }
+                        return owned;
+                    }
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.sluice.source.kafka.internal;
+
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.kafka.KafkaCalls;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shared stream's key exchange on Kafka, one per group in a container: a repartition topic per
+ * keyed stage ({@code sluice-GROUP-repartition-STAGE}, as many partitions as the input topic with
+ * the most, so the keys spread as the input does), whose partitions the group's consumer group
+ * divides among the members with the input's. The map side ({@link MapSideWriter}) and the reduce
+ * side ({@link ReduceSideReader}) do the work; the Kafka source makes it when the runtime names
+ * keyed stages in its config, and {@link KafkaKeyExchange} finds it by the group's name.
+ */
+final class GroupExchange implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupExchange.class);
+    private static final Map<String, GroupExchange> BY_GROUP = new ConcurrentHashMap<>();
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What the map side needs of the input: the part of each batch this member read, and its group. */
+    interface Input {
+
+        /** The input partitions batch {@code batch} covered here and where each stands after it; empty when void. */
+        Optional<Map<TopicPartition, Long>> handedOver(long batch);
+
+        /** The group refused the offsets of batch {@code batch}: the input reads them again from the committed ones. */
+        void refused(long batch);
+    }
+
+    private final String group;
+    /** Keyed stage to its repartition topic, and each topic's partition count. */
+    private final Map<String, String> topics;
+    private final Map<String, Integer> partitions;
+    private final MapSideWriter writer;
+    private ReduceSideReader reader;
+    private PartitionOwnership ownership;
+    private Input input;
+
+    private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
+                          Map<String, Object> clientProperties) {
+        this.group = group;
+        this.topics = topics;
+        this.partitions = partitions;
+        this.writer = new MapSideWriter(group, clientProperties);
+    }
+
+    static String topicOf(String group, String shuffle) {
+        return "sluice-" + group + "-repartition-" + shuffle;
+    }
+
+    /** The exchange of {@code shuffles}, its repartition topics made if they do not exist yet. */
+    static GroupExchange create(String group, List<String> shuffles, KafkaSourceSettings settings) {
+        var topics = new LinkedHashMap<String, String>();
+        shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
+        Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
+            try (Admin admin = Admin.create(settings.clientProperties())) {
+                return ensureTopics(admin, settings, topics.values());
+            }
+        });
+        return new GroupExchange(group, topics, partitions, settings.clientProperties());
+    }
+
+    private static Map<String, Integer> ensureTopics(Admin admin, KafkaSourceSettings settings,
+                                                     java.util.Collection<String> keyTopics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            int inputPartitions = 0;
+            var inputs = existing.stream().filter(t -> settings.topicPattern().isPresent()
+                    ? !t.startsWith("__") && settings.topicPattern().get().matcher(t).matches()
+                    : settings.topics().contains(t)).toList();
+            for (TopicDescription d : admin.describeTopics(inputs).allTopicNames().get().values()) {
+                inputPartitions = Math.max(inputPartitions, d.partitions().size());
+            }
+            var missing = keyTopics.stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                if (inputPartitions == 0) {
+                    throw new SluiceException("a shared stream with keyed stages sizes its repartition topics "
+                            + missing + " by its input, but " + settings.subscription() + " has no partitions yet:"
+                            + " create the input topic first, or the repartition topics yourself");
+                }
+                int n = inputPartitions;
+                try {
+                    admin.createTopics(missing.stream().map(t -> new NewTopic(t, Optional.of(n), Optional.empty()))
+                            .toList()).all().get();
+                    LOG.info("Created the repartition topics {} with {} partitions each", missing, n);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            var counts = new HashMap<String, Integer>();
+            admin.describeTopics(keyTopics).allTopicNames().get().forEach((t, d) -> counts.put(t, d.partitions().size()));
+            return counts;
+        } catch (ExecutionException e) {
+            throw new SluiceException("the repartition topics " + keyTopics + " cannot be made or described at "
+                    + settings.clientProperties().get("bootstrap.servers") + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while making the repartition topics " + keyTopics, e);
+        }
+    }
+
+    Set<String> topics() {
+        return Set.copyOf(topics.values());
+    }
+
+    /** Starts with the group's partitions held by {@code ownership}; the input partitions' set from {@code inputs}. */
+    void start(Input input, PartitionOwnership ownership, Map<String, Object> clientProperties,
+               Supplier<Set<TopicPartition>> inputs, Consumer<String> status) {
+        this.input = input;
+        this.ownership = ownership;
+        this.reader = new ReduceSideReader(clientProperties, ownership, inputs, status);
+        BY_GROUP.put(group, this);
+    }
+
+    /** The key partitions this member owns now. */
+    Set<TopicPartition> ownedKeyPartitions() {
+        var owned = new java.util.HashSet<TopicPartition>();
+        topics.values().forEach(t -> owned.addAll(ownership.ownedOf(t)));
+        return owned;
+    }
+
+    /** The output's view of what this member consumed: the key partitions it reduced. */
+    ReduceSideReader reduceSide() {
+        return reader;
+    }
+
+    static Optional<GroupExchange> of(String group) {
+        return Optional.ofNullable(BY_GROUP.get(group));
+    }
+
+    KeyExchange.Shuffle shuffle(String name) {
+        String topic = topics.get(name);
+        if (topic == null) {
+            throw new SluiceException("group " + group + " exchanges the keys of " + topics.keySet() + ", not of "
+                    + name + "; every member must run the same graph");
+        }
+        int n = partitions.get(topic);
+        return new KeyExchange.Shuffle() {
+            @Override
+            public int partitions() {
+                return n;
+            }
+
+            @Override
+            public void send(Time batch, List<List<byte[]>> chunks) {
+                handOver(topic, batch.millis(), chunks);
+            }
+
+            @Override
+            public List<List<byte[]>> receive(Time batch) {
+                return reader.receive(topic, n, batch.millis());
+            }
+        };
+    }
+
+    private void handOver(String topic, long batch, List<List<byte[]>> chunks) {
+        Optional<Map<TopicPartition, Long>> part = input.handedOver(batch);
+        if (part.isEmpty()) {
+            LOG.info("Batch {} was planned before group {} refused an earlier hand-over; its input is read again, so"
+                    + " its part is not handed over", new Time(batch), group);
+            return;
+        }
+        Map<TopicPartition, Long> ends = part.get();
+        if (ends.isEmpty() && chunks.stream().allMatch(List::isEmpty)) {
+            return;
+        }
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        ends.forEach((tp, end) -> offsets.put(tp, ExchangeProgress.input(end, batch)));
+        try {
+            writer.write(Map.of(topic, chunks), batch, partitions, batch, ends.keySet(), offsets,
+                    ownership.groupMetadata(), ownership);
+        } catch (MapSideWriter.RefusedException e) {
+            LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
+                    + " again", new Time(batch), group, ends.keySet(), e.getCause().toString());
+            input.refused(batch);
+        }
+    }
+
+    /**
+     * Marks every batch up to {@code upTo} of {@code taken} (input partitions this member now goes on
+     * with, from the group's committed progress) as handed over: their former owner left them
+     * unwritten, and their records are read again in this member's next batch.
+     */
+    void cover(Map<TopicPartition, ExchangeProgress> taken, long upTo) {
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        taken.forEach((tp, p) -> {
+            if (p.offset() >= 0) {
+                offsets.put(tp, ExchangeProgress.input(p.offset(), upTo));
+            }
+        });
+        writer.write(Map.of(), upTo, partitions, upTo, taken.keySet(), offsets, ownership.groupMetadata(), ownership);
+    }
+
+    @Override
+    public void close() {
+        BY_GROUP.remove(group, this);
+        if (reader != null) {
+            reader.close();
+        }
+        writer.close();
+    }
+}

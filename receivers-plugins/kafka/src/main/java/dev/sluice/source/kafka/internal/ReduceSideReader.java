@@ -1,0 +1,222 @@
+package dev.sluice.source.kafka.internal;
+
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.kafka.GroupInputs;
+import dev.sluice.kafka.KafkaCalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reduce side of a group's key exchange: reads ({@code read_committed}) the key partitions this
+ * member owns from the group's committed offsets, and gives a batch's chunks of a partition once the
+ * markers there say every input partition has handed over that batch. Chunks of later batches from
+ * faster members wait for their batch. It is the output's view of what this member consumed
+ * ({@link GroupInputs.Taken}): the output commits the key partitions' offsets with its records, in
+ * one transaction, only while this member still owns them ({@link #whileOwning}), so that a
+ * partition that moved meanwhile is not committed by its former owner.
+ */
+final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReduceSideReader.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    private static final Duration PURGE_EVERY = Duration.ofSeconds(30);
+
+
+    private final PartitionOwnership ownership;
+    private final Supplier<Set<TopicPartition>> inputs;
+    private final Consumer<String> status;
+    private final Map<String, Object> properties;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, KeyPartitionLog> logs = new HashMap<>();
+    private final NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> reducedBatches = new TreeMap<>();
+    private final ReducedRecordsPurge purge;
+    private volatile boolean closed;
+
+    ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
+                     Supplier<Set<TopicPartition>> inputs, Consumer<String> status) {
+        this.ownership = ownership;
+        this.inputs = inputs;
+        this.status = status;
+        this.properties = new HashMap<>(clientProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
+    }
+
+    /**
+     * The chunks of batch {@code batch} (and earlier batches not reduced yet) of every partition of
+     * {@code topic} ({@code partitions} of them) this member owns, by partition; null for the others.
+     * Waits until every input partition has handed those batches over.
+     */
+    synchronized List<List<byte[]>> receive(String topic, int partitions, long batch) {
+        long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        while (true) {
+            if (closed) {
+                throw new SluiceException("the stream stopped while batch " + new Time(batch) + " waited for its keys");
+            }
+            Set<TopicPartition> owned = follow(topic);
+            purgeReduced(owned);
+            Set<TopicPartition> all = inputs.get();
+            List<TopicPartition> waiting = owned.stream().filter(tp -> logs.get(tp).reduced() < batch
+                    && !logs.get(tp).complete(batch, all)).toList();
+            if (waiting.isEmpty()) {
+                return take(topic, partitions, batch, owned);
+            }
+            if (System.nanoTime() > nextReport) {
+                var missing = new java.util.TreeSet<String>();
+                waiting.forEach(tp -> logs.get(tp).missing(batch, all).forEach(p -> missing.add(p.toString())));
+                status.accept("batch " + new Time(batch) + " waits for its keys: input partitions " + missing
+                        + " have not handed it over yet (their owner is busy, or dead until the session timeout)");
+                nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                var tp = new TopicPartition(record.topic(), record.partition());
+                KeyPartitionLog log = logs.get(tp);
+                if (log != null) {
+                    log.add(record);
+                }
+            }
+        }
+    }
+
+    private List<List<byte[]>> take(String topic, int partitions, long batch, Set<TopicPartition> owned) {
+        Set<TopicPartition> stillOwned = ownership.ownedOf(topic);
+        var result = new ArrayList<List<byte[]>>();
+        for (int p = 0; p < partitions; p++) {
+            result.add(null);
+        }
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        for (TopicPartition tp : owned) {
+            KeyPartitionLog log = logs.get(tp);
+            if (!stillOwned.contains(tp) || log.reduced() >= batch || tp.partition() >= partitions) {
+                continue;
+            }
+            result.set(tp.partition(), log.reduce(batch));
+            offsets.put(tp, ExchangeProgress.reduced(log.commitOffset(), batch, log.position()));
+        }
+        reducedBatches.put(batch, offsets);
+        reducedBatches.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
+        return result;
+    }
+
+    /** Reads the key partitions of {@code topic} this member owns now, each from the group's committed offset. */
+    private Set<TopicPartition> follow(String topic) {
+        if (consumer == null) {
+            consumer = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()));
+        }
+        Set<TopicPartition> owned = ownership.ownedOf(topic);
+        boolean changed = logs.keySet().removeIf(tp -> tp.topic().equals(topic) && !owned.contains(tp));
+        var fresh = new HashSet<>(owned);
+        fresh.removeAll(logs.keySet());
+        Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+        if (!fresh.isEmpty()) {
+            try {
+                committed = ownership.committedWithMetadata(fresh);
+            } catch (KafkaException e) {
+                // a dead member's open transaction still holds them: reduced by a later batch, once it is aborted
+                status.accept("the committed offsets of key partitions " + PartitionOwnership.sorted(fresh)
+                        + " are not readable yet (" + e.getMessage() + "); a later batch reduces them");
+                fresh.clear();
+            }
+        }
+        if (!fresh.isEmpty()) {
+            var assigned = new HashSet<>(logs.keySet());
+            assigned.addAll(fresh);
+            consumer.assign(assigned);
+            for (TopicPartition tp : fresh) {
+                ExchangeProgress progress = ExchangeProgress.of(committed.get(tp));
+                if (progress.offset() >= 0) {
+                    consumer.seek(tp, progress.offset());
+                } else {
+                    consumer.seekToBeginning(List.of(tp));
+                }
+                logs.put(tp, new KeyPartitionLog(progress, Math.max(0, progress.offset())));
+            }
+            LOG.info("Key exchange: this member reduces {} from {}", PartitionOwnership.sorted(fresh), committed);
+        } else if (changed) {
+            consumer.assign(logs.keySet());
+        }
+        var followed = new HashSet<>(owned);
+        followed.retainAll(logs.keySet());
+        return followed;
+    }
+
+    /** Deletes, now and then, the records of {@code owned} that the group's committed offsets say are reduced. */
+    private void purgeReduced(Set<TopicPartition> owned) {
+        try {
+            purge.maybePurge(owned, ownership::committedWithMetadata);
+        } catch (KafkaException e) {
+            LOG.debug("The committed offsets of {} cannot be read to delete reduced records ({})", owned, e.toString());
+        }
+    }
+
+    /** Deletes the records of the key partitions this member follows that the group's committed offsets say are reduced. */
+    synchronized void purgeReducedNow() {
+        purge.purge(ownership.committedWithMetadata(Set.copyOf(logs.keySet())));
+    }
+
+    @Override
+    public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+        ownership.whileOwning(partitions, commit);
+    }
+
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
+        return ownership.groupMetadata();
+    }
+
+
+    @Override
+    public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
+        return Optional.of(reducedBatches.getOrDefault(batchTime, Map.of()));
+    }
+
+    /** The output's commit was refused: what was read is read again from the group's committed offsets. */
+    @Override
+    public synchronized void refused(long batchTime) {
+        reducedBatches.clear();
+        logs.clear();
+        if (consumer != null) {
+            consumer.assign(List.of());
+        }
+        status.accept("group refused the key partitions' offsets of batch " + new Time(batchTime)
+                + " (a rebalance moved on); their records are reduced again from the committed offsets");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            purge.close();
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(5));
+                consumer = null;
+            }
+        }
+    }
+}
