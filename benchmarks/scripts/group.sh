@@ -32,13 +32,7 @@ DIST="$OUT/sluice"
 mkdir -p "$OUT"
 
 REBUILD=${REBUILD:-1} ensure_built
-if [ "${REBUILD:-1}" = 1 ] || [ ! -x "$ROOT_DIR/distribution/target/sluice/bin/sluice" ]; then
-  echo "building the container (mvn -o -q -B -DskipTests package -pl distribution -am)..." >&2
-  (cd "$ROOT_DIR" && mvn -o -q -B -DskipTests package -pl distribution -am) > "$OUT/build.log" 2>&1 \
-    || { cat "$OUT/build.log" >&2; exit 1; }
-fi
-# a copy, so that a build during the run cannot change what is measured
-cp -a "$ROOT_DIR/distribution/target/sluice" "$DIST"
+REBUILD=${REBUILD:-1} copy_container "$DIST"
 
 BOOTSTRAP_FILE="$OUT/kafka-bootstrap"
 echo "starting a Kafka broker and loading $RECORDS records into $PARTITIONS partitions..." >&2

@@ -36,6 +36,20 @@ ensure_built() {
   fi
 }
 
+# copy_container DIR: the assembled container (distribution/target/sluice, built when missing or
+# with REBUILD=1) copied to DIR, so that a build during the run cannot change what is measured.
+copy_container() {
+  if [ "${REBUILD:-0}" = 1 ] || [ ! -x "$ROOT_DIR/distribution/target/sluice/bin/sluice" ]; then
+    echo "building the container (mvn -o -q -B -DskipTests package -pl distribution -am)..." >&2
+    mkdir -p "$RESULTS"
+    if ! (cd "$ROOT_DIR" && mvn -o -q -B -DskipTests package -pl distribution -am) > "$RESULTS/build.log" 2>&1; then
+      cat "$RESULTS/build.log" >&2
+      return 1
+    fi
+  fi
+  cp -a "$ROOT_DIR/distribution/target/sluice" "$1"
+}
+
 # run_java "JVM OPTIONS" MAIN-CLASS ARGS... ; exec'd, so that a background run's $! is the JVM itself.
 run_java() {
   local opts="$1"; shift

@@ -18,12 +18,7 @@ OUT="$RESULTS/startup-$(date +%Y%m%d-%H%M%S)"
 DIST="$OUT/sluice"
 mkdir -p "$OUT"
 REBUILD=${REBUILD:-1} ensure_built
-if [ "${REBUILD:-1}" = 1 ] || [ ! -x "$ROOT_DIR/distribution/target/sluice/bin/sluice" ]; then
-  echo "building the container (mvn -o -q -B -DskipTests package -pl distribution -am)..." >&2
-  (cd "$ROOT_DIR" && mvn -o -q -B -DskipTests package -pl distribution -am) > "$OUT/build.log" 2>&1 \
-    || { cat "$OUT/build.log" >&2; exit 1; }
-fi
-cp -a "$ROOT_DIR/distribution/target/sluice" "$DIST"
+REBUILD=${REBUILD:-1} copy_container "$DIST"
 start_generator "$OUT/generator.log" rate=1000
 
 echo "Sluice launch to first batch, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
