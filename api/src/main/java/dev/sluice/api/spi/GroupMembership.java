@@ -40,8 +40,9 @@ public interface GroupMembership {
 
         /**
          * The members, as {@code host/pid} names, the leader first, as the substrate last told them: kept
-         * current by the membership's own thread, never asked for here (the stream manager calls it under
-         * its lock); what was last seen while the substrate cannot be asked, empty before it first answered.
+         * current by the membership's own thread while they are asked for, never asked for here (the stream
+         * manager calls it under its lock); what was last seen while the substrate cannot be asked or after
+         * a spell in which no one asked, empty before it first answered.
          */
         List<String> members();
 

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container's membership: a consumer of the group's one-partition topic, polled by a thread
- * of its own so that Kafka keeps it in the group; whoever holds the partition leads. The same
+ * of its own so that Kafka keeps it in the group; whoever holds the partition leads. While someone
+ * asks for the members (in the last minute, as {@link StatusPin} does for the group's view), the same
  * thread has the group described about once a second, without waiting for the answer, and
  * {@link #members()} gives the latest answer: {@code stream:status} asks it under the stream
  * manager's lock, where a call to an unreachable Kafka would hold every other command up.
@@ -57,6 +58,8 @@ final class KafkaGroupMember implements GroupMembership.Member {
     private volatile String unanswered;
     private final AtomicBoolean describing = new AtomicBoolean();
     private long lastDescribed;
+    /** When the members were last asked for ({@link System#nanoTime}); far in the past until the first time. */
+    private volatile long askedAt = System.nanoTime() - StatusPin.WATCHED_FOR.toNanos() - 1;
 
     KafkaGroupMember(String topic, Map<String, Object> common, Duration session, GroupMembership.Leadership leadership) {
         this.topic = topic;
@@ -139,6 +142,7 @@ final class KafkaGroupMember implements GroupMembership.Member {
     /** The members as Kafka last described them, the leader first; what was last seen while Kafka does not answer. */
     @Override
     public List<String> members() {
+        askedAt = System.nanoTime();
         return members;
     }
 
@@ -147,10 +151,14 @@ final class KafkaGroupMember implements GroupMembership.Member {
         return Optional.ofNullable(unanswered);
     }
 
-    /** Starts a description of the group unless one is under way or the last one is recent; never waits for it. */
+    /**
+     * Starts a description of the group, unless no one asked for the members lately, one is under way
+     * or the last one is recent; never waits for it.
+     */
     private void describeWhenDue() {
         long now = System.nanoTime();
-        if (now - lastDescribed < DESCRIBE_EVERY.toNanos() || !describing.compareAndSet(false, true)) {
+        if (now - askedAt > StatusPin.WATCHED_FOR.toNanos() || now - lastDescribed < DESCRIBE_EVERY.toNanos()
+                || !describing.compareAndSet(false, true)) {
             return;
         }
         lastDescribed = now;
