@@ -42,9 +42,9 @@ final class KafkaGroupMember implements GroupMembership.Member {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaGroupMember.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long ADMIN_TIMEOUT_SECONDS = 10;
-    static final Duration DESCRIBE_EVERY = Duration.ofSeconds(1);
+    private static final Duration DESCRIBE_EVERY = Duration.ofSeconds(1);
     /** How long a description may take before the members count as unknown. */
-    static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String topic;
     private final Admin admin;
