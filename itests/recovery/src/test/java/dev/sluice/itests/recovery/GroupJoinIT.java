@@ -6,6 +6,7 @@ import dev.sluice.itests.recovery.join.SideBySideActivator;
 import dev.sluice.itests.recovery.join.SideBySideApplication;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,6 +44,8 @@ class GroupJoinIT {
     private static final int PARTITIONS = 6;
     private static final int ROUNDS = 120;
     private static final int WORDS = 25;
+    /** Between rounds: the input spreads over a dozen half-second batches, not one or two. */
+    private static final Duration ROUND_GAP = Duration.ofMillis(50);
     private static final Pattern OWNS = Pattern.compile("this member now owns \\[([^]]*)]");
 
     @TempDir
@@ -108,7 +111,7 @@ class GroupJoinIT {
     }
 
     /**
-     * Sends {@link #ROUNDS} rounds, each in one transaction: for a few words, one or two records to
+     * Sends {@link #ROUNDS} rounds {@link #ROUND_GAP} apart, each in one transaction: for a few words, one or two records to
      * {@code left} and none to two to {@code right}, each to a partition of its own choosing, the
      * value an id ({@code L<n>}, {@code R<n>}). Returns each id's word.
      */
@@ -134,6 +137,7 @@ class GroupJoinIT {
                     }
                 }
                 producer.commitTransaction();
+                Await.pause(ROUND_GAP);
             }
         }
         return wordOf;
