@@ -38,7 +38,12 @@ public interface GroupMembership {
     /** This container's place in a group: leave it with {@link #close}, and the leadership moves at once. */
     interface Member extends AutoCloseable {
 
-        /** The members now, as {@code host/pid} names, the leader first; empty when the substrate cannot be asked. */
+        /**
+         * The members, as {@code host/pid} names, the leader first, as the substrate last told them: kept
+         * current by the membership's own thread while they are asked for, never asked for here (the stream
+         * manager calls it under its lock); what was last seen while the substrate cannot be asked or after
+         * a spell in which no one asked, empty before it first answered.
+         */
         List<String> members();
 
         @Override

@@ -42,6 +42,15 @@ public final class GroupInputs {
         }
 
         /**
+         * As {@link #whileOwning(Set, Runnable)} for the offsets batch {@code batchTime} consumed, and
+         * refused the same way when that batch was voided meanwhile (planned before this member lost
+         * partitions it may own again now, where the group's metadata would let the commit through).
+         */
+        default void whileOwning(long batchTime, Set<TopicPartition> partitions, Runnable commit) {
+            whileOwning(partitions, commit);
+        }
+
+        /**
          * Where each partition batch {@code batchTime} read stands once it is done (no entries if it
          * read nothing); empty when the batch was planned before the group refused an earlier
          * batch's commit: the input reads its records again, so it must write nothing. Asked once

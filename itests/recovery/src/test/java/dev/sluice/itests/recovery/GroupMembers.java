@@ -31,10 +31,17 @@ final class GroupMembers implements AutoCloseable {
     private final List<String> arguments;
     private final List<SluiceRun> launched = new ArrayList<>();
     private final Map<SluiceRun, Path> homes = new java.util.HashMap<>();
+    /** Bundles put in every member's deploy/ before it starts: an application the distribution lacks. */
+    private final List<Path> deployed;
 
     GroupMembers(Path root, List<String> arguments) {
+        this(root, arguments, List.of());
+    }
+
+    GroupMembers(Path root, List<String> arguments, List<Path> deployed) {
         this.root = root;
         this.arguments = List.copyOf(arguments);
+        this.deployed = List.copyOf(deployed);
     }
 
     /**
@@ -55,6 +62,9 @@ final class GroupMembers implements AutoCloseable {
         int n = launched.size() + 1;
         Path dir = Files.createDirectories(root.resolve("member-" + n));
         Path home = home(dir.resolve("sluice"));
+        for (Path bundle : deployed) {
+            Files.copy(bundle, home.resolve("deploy").resolve(bundle.getFileName()));
+        }
         SluiceRun run = SluiceRun.start("member " + n, home, arguments, dir.resolve("felix"),
                 dir.resolve("output.log"));
         launched.add(run);

@@ -39,6 +39,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a cluster whose logs live under {@code dir} (its own directory: the kit's default one is deleted by a shutdown hook). */
     public static KafkaBroker start(Path dir) throws Exception {
+        return start(dir, Map.of());
+    }
+
+    /** A cluster as {@link #start(Path)} makes, with {@code brokerSettings} set on its broker (they win). */
+    public static KafkaBroker start(Path dir, Map<String, String> brokerSettings) throws Exception {
         var nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -46,13 +51,14 @@ public final class KafkaBroker implements AutoCloseable {
                 .setBootstrapMetadataVersion(MetadataVersion.IBP_4_3_IV0)
                 .setBaseDirectory(Files.createDirectories(dir))
                 .build();
-        var cluster = new KafkaClusterTestKit.Builder(nodes)
+        var builder = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("auto.create.topics.enable", "false")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+        brokerSettings.forEach(builder::setConfigProp);
+        var cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();

@@ -118,7 +118,7 @@ final class GroupSeat implements AutoCloseable {
         return leader;
     }
 
-    /** The members, the leader first. */
+    /** The members, the leader first, as the plugin last saw them: called under the manager's lock, it never waits. */
     List<String> members() {
         return member.members();
     }

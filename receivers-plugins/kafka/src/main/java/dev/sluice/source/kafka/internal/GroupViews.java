@@ -33,6 +33,7 @@ final class GroupViews {
     private GroupViews() {
     }
 
+    /** The view; with no description, the members as they reported, none taken for out of the group. */
     static GroupView of(String group, String self, long now, Duration sessionTimeout, Map<String, Posted> reports,
                         Optional<Described> described, Optional<String> problem) {
         var inGroup = new TreeSet<String>();
@@ -53,7 +54,8 @@ final class GroupViews {
             Optional<Duration> ago = Optional.ofNullable(posted).map(p -> Duration.ofMillis(Math.max(0, now - p.at())));
             members.add(new GroupMember(name, name.equals(self),
                     Optional.ofNullable(posted).flatMap(Posted::record).map(StatusRecord::report), ago,
-                    partitions.getOrDefault(name, List.of()).stream().sorted().toList(), inGroup.contains(name),
+                    partitions.getOrDefault(name, List.of()).stream().sorted().toList(),
+                    described.isEmpty() || inGroup.contains(name), // not described: not known to be out
                     ago.map(a -> a.compareTo(sessionTimeout) > 0).orElse(false)));
         }
         return new GroupView(group, members, problem);

@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -301,20 +302,56 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     /** Batches planned until now read on from the refused one: void them, and go back to the committed offsets. */
     @Override
     public synchronized void refused(long batchTime) {
-        voidUpTo = Math.max(voidUpTo, ranges.lastPlanned().orElse(batchTime));
-        rewind = true;
+        voidPlanned(batchTime);
         context.reportError("group " + ownership.groupId() + " refused the offsets of batch " + new Time(batchTime)
                 + " (a rebalance moved on); the batches up to " + new Time(voidUpTo) + " are read again from the"
                 + " committed offsets", null);
     }
 
+    /** Voids the batches planned until now (at least up to {@code batchTime}): the next one reads from the committed offsets. */
+    private void voidPlanned(long batchTime) {
+        voidUpTo = Math.max(voidUpTo, ranges.lastPlanned().orElse(batchTime));
+        rewind = true;
+    }
+
     /**
-     * Partitions go to another member: unless they were lost (this member left the group, so its
-     * batches cannot commit anyway), waits for the batches reading them to be written, so that the
-     * next owner starts where they ended.
+     * As {@link #whileOwning(Set, Runnable)}, and refused too when batch {@code batchTime} was voided
+     * meanwhile: planned before this member lost partitions, it must not commit even once they are
+     * back, which Kafka would take (the member's metadata is current again).
+     */
+    @Override
+    public void whileOwning(long batchTime, Set<TopicPartition> partitions, Runnable commit) {
+        ownership.whileOwning(partitions, () -> {
+            // a loss voids before it gives the partitions up, and that waits for this commit: no gap
+            synchronized (this) {
+                if (batchTime <= voidUpTo) {
+                    throw new CommitFailedException("batch " + new Time(batchTime) + " was planned before this member"
+                            + " of group " + ownership.groupId() + " lost partitions; its records are read again from"
+                            + " the committed offsets");
+                }
+            }
+            commit.run();
+        });
+    }
+
+    /**
+     * Partitions go to another member: unless they were lost (this member was dropped from the
+     * group; its planned batches are void), waits for the batches reading them to be written, so
+     * that the next owner starts where they ended.
      */
     @Override
     public synchronized void giveUp(Set<TopicPartition> partitions, boolean lost) {
+        if (lost) {
+            // this member was dropped unknowingly and may get the partitions back before the batches it
+            // planned meanwhile commit, with metadata Kafka takes again: none of them may commit
+            boolean planned = ranges.lastPlanned().isPresent() && ranges.lastPlanned().getAsLong() > voidUpTo;
+            voidPlanned(Long.MIN_VALUE);
+            if (planned && !stopped) {
+                context.reportError("this member of group " + ownership.groupId() + " lost " + partitions
+                        + " (dropped from the group); the batches up to " + new Time(voidUpTo) + " write nothing,"
+                        + " their records are read again from the committed offsets", null);
+            }
+        }
         long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
         // with a key exchange nothing waits: a batch's hand-over commits with the group as of its plan, so
         // one still reading these partitions is refused; waiting here would hold the rebalance up while

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -29,13 +31,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container's membership: a consumer of the group's one-partition topic, polled by a thread
- * of its own so that Kafka keeps it in the group; whoever holds the partition leads.
+ * of its own so that Kafka keeps it in the group; whoever holds the partition leads. While someone
+ * asks for the members (in the last minute, as {@link StatusPin} does for the group's view), the same
+ * thread has the group described about once a second, without waiting for the answer, and
+ * {@link #members()} gives the latest answer: {@code stream:status} asks it under the stream
+ * manager's lock, where a call to an unreachable Kafka would hold every other command up.
  */
 final class KafkaGroupMember implements GroupMembership.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaGroupMember.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long ADMIN_TIMEOUT_SECONDS = 10;
+    private static final Duration DESCRIBE_EVERY = Duration.ofSeconds(1);
+    /** How long a description may take before the members count as unknown. */
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String topic;
     private final Admin admin;
@@ -43,6 +52,14 @@ final class KafkaGroupMember implements GroupMembership.Member {
     private final GroupMembership.Leadership leadership;
     private final Thread thread;
     private volatile boolean closed;
+    /** The members as the latest description that Kafka answered named them. */
+    private volatile List<String> members = List.of();
+    /** Why the latest description failed; null when Kafka answered it. */
+    private volatile String unanswered;
+    private final AtomicBoolean describing = new AtomicBoolean();
+    private long lastDescribed;
+    /** When the members were last asked for ({@link System#nanoTime}); far in the past until the first time. */
+    private volatile long askedAt = System.nanoTime() - StatusPin.WATCHED_FOR.toNanos() - 1;
 
     KafkaGroupMember(String topic, Map<String, Object> common, Duration session, GroupMembership.Leadership leadership) {
         this.topic = topic;
@@ -110,6 +127,7 @@ final class KafkaGroupMember implements GroupMembership.Member {
             });
             while (!closed) {
                 consumer.poll(POLL);
+                describeWhenDue();
             }
         } catch (WakeupException e) {
             // closing
@@ -121,25 +139,51 @@ final class KafkaGroupMember implements GroupMembership.Member {
         }
     }
 
+    /** The members as Kafka last described them, the leader first; what was last seen while Kafka does not answer. */
     @Override
     public List<String> members() {
-        try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(topic)).all()
-                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
-            var leaders = new ArrayList<String>();
-            var others = new ArrayList<String>();
-            for (MemberDescription m : group.members()) {
-                (m.assignment().topicPartitions().isEmpty() ? others : leaders).add(m.clientId());
-            }
-            others.sort(null);
-            leaders.addAll(others);
-            return leaders;
-        } catch (ExecutionException | TimeoutException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+        askedAt = System.nanoTime();
+        return members;
+    }
+
+    /** Why Kafka did not answer the latest description; empty when it did. */
+    Optional<String> unanswered() {
+        return Optional.ofNullable(unanswered);
+    }
+
+    /**
+     * Starts a description of the group, unless no one asked for the members lately, one is under way
+     * or the last one is recent; never waits for it.
+     */
+    private void describeWhenDue() {
+        long now = System.nanoTime();
+        if (now - askedAt > StatusPin.WATCHED_FOR.toNanos() || now - lastDescribed < DESCRIBE_EVERY.toNanos()
+                || !describing.compareAndSet(false, true)) {
+            return;
         }
+        lastDescribed = now;
+        admin.describeConsumerGroups(List.of(topic),
+                        new DescribeConsumerGroupsOptions().timeoutMs((int) DESCRIBE_TIMEOUT.toMillis()))
+                .all().whenComplete((groups, failure) -> {
+                    if (failure == null) {
+                        members = leaderFirst(groups.get(topic));
+                        unanswered = null;
+                    } else {
+                        unanswered = failure.toString();
+                    }
+                    describing.set(false);
+                });
+    }
+
+    private static List<String> leaderFirst(ConsumerGroupDescription group) {
+        var leaders = new ArrayList<String>();
+        var others = new ArrayList<String>();
+        for (MemberDescription m : group.members()) {
+            (m.assignment().topicPartitions().isEmpty() ? others : leaders).add(m.clientId());
+        }
+        others.sort(null);
+        leaders.addAll(others);
+        return List.copyOf(leaders);
     }
 
     @Override

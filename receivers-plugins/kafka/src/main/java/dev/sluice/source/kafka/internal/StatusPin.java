@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsResult;
@@ -41,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * One member's place on its group's status topic. Posts go out without waiting (a report Kafka
  * does not take is replaced by the next one a second later). A thread of its own creates the
  * topic, follows it from its beginning (the latest report of every member, and the tombstones of
- * those that left), and describes the group's consumer groups every second, so that a view never
- * waits for Kafka: when Kafka does not answer, the view says so and shows what it last saw.
+ * those that left), and, while someone looks at the view (asked for in the last minute), describes
+ * the group's consumer groups every second, so that a view never waits for Kafka and Kafka is not
+ * asked when no one looks: the first view after a quiet spell shows the members as they reported
+ * and says the partitions are being described (the view is asked for under the stream manager's
+ * lock, where no wait is bounded enough); the next one, a second later, has them. When Kafka does
+ * not answer, the view says so and shows what it last saw.
  */
 final class StatusPin implements GroupStatusBoard.Pin {
 
@@ -50,6 +55,10 @@ final class StatusPin implements GroupStatusBoard.Pin {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DESCRIBE_EVERY = Duration.ofSeconds(1);
     private static final long ADMIN_TIMEOUT_SECONDS = 5;
+    /** How long after a view the consumer groups are still described. */
+    static final Duration WATCHED_FOR = Duration.ofMinutes(1);
+    /** A description older than this (no one looked for a while) is not shown as the group's state. */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(3 * ADMIN_TIMEOUT_SECONDS);
     /**
      * A member killed long ago drops off: its last report leaves the view, and the topic, after a
      * day (live members post every second, so theirs never get that old).
@@ -71,10 +80,22 @@ final class StatusPin implements GroupStatusBoard.Pin {
     private volatile Optional<GroupViews.Described> described = Optional.empty();
     /** Why Kafka cannot be asked, as of the last try; null when it answered. */
     private volatile String unanswered;
+    private final Duration watchedFor;
+    /** When a view was last asked for ({@link System#nanoTime}); far in the past until the first. */
+    private volatile long viewedAt;
+    /** Descriptions asked of Kafka, for the tests: none while no one looks. */
+    private final AtomicLong descriptions = new AtomicLong();
     private volatile boolean ready;
     private volatile boolean closed;
 
     StatusPin(String group, String member, GroupSettings settings) {
+        this(group, member, settings, WATCHED_FOR);
+    }
+
+    /** Describes the consumer groups for {@code watchedFor} after each view. */
+    StatusPin(String group, String member, GroupSettings settings, Duration watchedFor) {
+        this.watchedFor = watchedFor;
+        this.viewedAt = System.nanoTime() - watchedFor.toNanos() - 1;
         this.group = group;
         this.member = member;
         this.settings = settings;
@@ -108,20 +129,41 @@ final class StatusPin implements GroupStatusBoard.Pin {
 
     @Override
     public GroupView view() {
+        viewedAt = System.nanoTime();
+        long now = System.currentTimeMillis();
+        // one no one looked at for a while is old news: the follow thread describes the groups anew now
+        Optional<GroupViews.Described> fresh = described.filter(d -> now - d.at() <= FRESH_FOR.toMillis());
         Optional<String> problem;
         if (!ready) {
             problem = Optional.of("the members' status (topic " + topic + ") is not read yet"
                     + (unanswered == null ? "" : ": " + unanswered));
         } else if (unanswered != null) {
+            fresh = described;
             problem = Optional.of(unanswered + described.map(d -> "; members and partitions as Kafka last told them, "
-                    + Math.max(0, (System.currentTimeMillis() - d.at()) / 1000) + " s ago")
+                    + Math.max(0, (now - d.at()) / 1000) + " s ago")
                     .orElse("; partitions unknown"));
+        } else if (fresh.isEmpty()) {
+            problem = Optional.of("describing the group's consumer groups (only while someone looks): members as they"
+                    + " reported, partitions in a second");
         } else {
             problem = Optional.empty();
         }
-        long now = System.currentTimeMillis();
         reports.values().removeIf(p -> now - p.at() > FORGOTTEN_AFTER.toMillis());
-        return GroupViews.of(group, member, now, settings.sessionTimeout(), Map.copyOf(reports), described, problem);
+        return GroupViews.of(group, member, now, settings.sessionTimeout(), Map.copyOf(reports), fresh, problem);
+    }
+
+    /** Whether a view was asked for within {@link #watchedFor}. */
+    private boolean watched() {
+        return System.nanoTime() - viewedAt <= watchedFor.toNanos();
+    }
+
+    long descriptions() {
+        return descriptions.get();
+    }
+
+    /** The members whose reports this pin has read, without counting as a look. */
+    java.util.Set<String> reporters() {
+        return java.util.Set.copyOf(reports.keySet());
     }
 
     private void follow() {
@@ -138,8 +180,11 @@ final class StatusPin implements GroupStatusBoard.Pin {
                         ready = true;
                     }
                     consumer.poll(POLL).forEach(this::read);
-                    if (System.currentTimeMillis() - describedAt >= DESCRIBE_EVERY.toMillis()) {
+                    if (!watched()) {
+                        unanswered = null; // asked again when someone looks; a failure of then is not news
+                    } else if (System.currentTimeMillis() - describedAt >= DESCRIBE_EVERY.toMillis()) {
                         describedAt = System.currentTimeMillis();
+                        descriptions.incrementAndGet();
                         described = Optional.of(describe());
                         unanswered = null;
                     }

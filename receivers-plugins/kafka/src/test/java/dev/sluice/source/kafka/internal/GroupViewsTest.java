@@ -81,14 +81,15 @@ class GroupViewsTest {
     }
 
     @Test
-    void shouldShowTheReportsAloneWhenTheGroupsWereNeverDescribed() {
+    void shouldShowTheReportsAloneAndNoneOutOfTheGroupWhenTheGroupsAreNotDescribed() {
         var reports = Map.of("h/1", posted(MemberRole.STANDING_BY, null, NOW - 100));
 
         GroupView view = GroupViews.of("wc", "h/1", NOW, SESSION, reports, Optional.empty(), Optional.of("no Kafka"));
 
         assertThat(view.members()).singleElement().satisfies(m -> {
             assertThat(m.report().orElseThrow().role()).isEqualTo(MemberRole.STANDING_BY);
-            assertThat(m.inGroup()).isFalse();
+            assertThat(m.inGroup()).as("not known to be out of the group").isTrue();
+            assertThat(m.partitions()).isEmpty();
         });
     }
 }

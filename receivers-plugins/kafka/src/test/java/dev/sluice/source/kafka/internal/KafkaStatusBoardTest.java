@@ -54,11 +54,12 @@ class KafkaStatusBoardTest {
         var a = board.open("board", "host/1", settings());
         var b = board.open("board", "host/2", settings());
         try {
-            await("both members to see both reports", () -> {
+            // looking is what has the consumer groups described: the first looks say they are being described
+            await("both members to see both reports, and b the group described", () -> {
                 a.post(report(MemberRole.RUNNING, 5_000));
                 b.post(report(MemberRole.STANDING_BY, 4_000));
                 return members(a.view()).size() == 2 && members(b.view()).size() == 2
-                        && b.view().members().get(0).report().isPresent();
+                        && b.view().members().get(0).report().isPresent() && b.view().problem().isEmpty();
             });
             GroupView seenByB = b.view();
             assertThat(seenByB.problem()).isEmpty();

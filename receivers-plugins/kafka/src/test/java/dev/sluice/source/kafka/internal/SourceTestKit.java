@@ -17,8 +17,14 @@ final class SourceTestKit {
     /** A Kafka source made by the provider from {@code config} and started; any error it reports fails the test. */
     @SuppressWarnings("unchecked")
     static KafkaBatchSource<String, String> started(Config config) {
+        return started(config, null);
+    }
+
+    /** A started source whose reported errors go to {@code errors} (when not null) instead of failing the test. */
+    @SuppressWarnings("unchecked")
+    static KafkaBatchSource<String, String> started(Config config, java.util.List<String> errors) {
         var source = (KafkaBatchSource<String, String>) new KafkaSourceProvider().createBatchSource(config);
-        source.start(new Context());
+        source.start(new Context(errors));
         return source;
     }
 
@@ -33,6 +39,13 @@ final class SourceTestKit {
     }
 
     private static final class Context implements BatchSourceContext {
+
+        private final java.util.List<String> errors;
+
+        Context(java.util.List<String> errors) {
+            this.errors = errors;
+        }
+
         @Override
         public Duration batchInterval() {
             return Duration.ofSeconds(1);
@@ -50,7 +63,10 @@ final class SourceTestKit {
 
         @Override
         public void reportError(String message, Throwable cause) {
-            throw new AssertionError("unexpected error: " + message, cause);
+            if (errors == null) {
+                throw new AssertionError("unexpected error: " + message, cause);
+            }
+            errors.add(message);
         }
 
         @Override

@@ -16,9 +16,12 @@ import org.osgi.service.component.annotations.Component;
 @SinkType("kafka")
 public class KafkaSinkProvider implements SinkProvider {
 
+    /** Refuses a topic that does not exist on brokers that do not create topics (see {@link OutputTopic}). */
     @Override
     public <T> Sink<T> createSink(Config config) {
-        return new TransactionalKafkaSink<>(KafkaSinkSettings.from(config),
+        KafkaSinkSettings settings = KafkaSinkSettings.from(config);
+        OutputTopic.requireWritable(settings);
+        return new TransactionalKafkaSink<>(settings,
                 config.get(GroupMembership.SHARED_GROUP).filter(g -> !g.isBlank()).orElse(null));
     }
 

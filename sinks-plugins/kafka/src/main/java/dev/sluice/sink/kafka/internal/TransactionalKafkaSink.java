@@ -127,7 +127,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 commit.run();
             } else {
                 // only while this member owns what it commits: the group gives none away meanwhile
-                input.whileOwning(offsets.keySet(), commit);
+                input.whileOwning(time.millis(), offsets.keySet(), commit);
             }
         } catch (RuntimeException e) {
             if (fenced(e)) {
