@@ -54,6 +54,8 @@ final class Container {
             var properties = new HashMap<>(config);
             properties.put(Constants.FRAMEWORK_STORAGE, cache.path().toString());
             rememberStreams(properties, cache.isShared());
+            var storage = ReusedCache.decide(cache, BundleFingerprint.of(home.resolve(BUNDLES), frameworkJar()));
+            storage.prepare(properties);
 
             Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path of the launcher"))
@@ -65,11 +67,21 @@ final class Container {
                     new Hashtable<>(Map.of(ExitService.PROPERTY, ExitService.VALUE)));
             new BundleInstaller(framework.getBundleContext(), new StartLevels(config), err)
                     .installAll(home.resolve(BUNDLES));
+            storage.installed();
 
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(framework, cache), "sluice-shutdown"));
             framework.start();
             framework.waitForStop(0);
             return exit.status(0);
+        }
+    }
+
+    /** The jar the framework's classes come from: part of what a reused cache must match. */
+    private static Path frameworkJar() {
+        try {
+            return Path.of(Framework.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell where the OSGi framework was loaded from: " + e.getMessage(), e);
         }
     }
 
