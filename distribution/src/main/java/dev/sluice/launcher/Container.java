@@ -62,6 +62,9 @@ final class Container {
                     .newFramework(properties);
             framework.init();
             framework.getBundleContext().addFrameworkListener(this::reportError);
+            if (storage.reused()) {
+                StaleBundles.uninstall(framework.getBundleContext(), err);
+            }
             var exit = new ExitService(() -> stop(framework));
             framework.getBundleContext().registerService(IntConsumer.class, exit,
                     new Hashtable<>(Map.of(ExitService.PROPERTY, ExitService.VALUE)));

@@ -87,6 +87,30 @@ class BundleCacheIT {
     }
 
     @Test
+    void shouldForgetADeployedBundleDeletedWhileTheContainerWasDownAndTakeAChangedOne() throws Exception {
+        sluice.startInBackground();
+        deploy("deployed-1.0.0");
+        awaitBundles("Deployed test bundle (1.0.0)");
+        sluice.run("stop");
+        Path mark = markTheCache();
+        Files.delete(sluice.file("deploy/deployed.jar"));
+
+        sluice.startInBackground();
+        assertThat(mark).as("the cache was kept").exists();
+        assertThat(sluice.client("lb")).contains("Sluice runtime").doesNotContain("Deployed test bundle");
+
+        deploy("deployed-1.0.0");
+        awaitBundles("Deployed test bundle (1.0.0)");
+        sluice.run("stop");
+        Files.delete(sluice.file("deploy/deployed.jar"));
+        deploy("deployed-2.0.0");
+
+        sluice.startInBackground();
+        awaitBundles("Deployed test bundle (2.0.0)");
+        assertThat(sluice.client("lb")).doesNotContain("Deployed test bundle (1.0.0)");
+    }
+
+    @Test
     void shouldWriteTheClassDataArchiveAtTheFirstRunAndMapItAfterwards() throws Exception {
         var first = sluice.run("exec", "stream:list");
         try (Stream<Path> made = Files.list(sluice.file("data/cds"))) {
@@ -106,6 +130,40 @@ class BundleCacheIT {
             assertThat(run.output()).as("nothing but the command's output").startsWith("APPLICATION ")
                     .doesNotContain("cds", "warning");
         }
+    }
+
+    /** A bundle with nothing but a manifest, moved into deploy/ whole, so that FileInstall never reads half a jar. */
+    private void deploy(String nameAndVersion) throws IOException {
+        var manifest = new java.util.jar.Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(new Attributes.Name("Bundle-ManifestVersion"), "2");
+        main.put(new Attributes.Name("Bundle-SymbolicName"), "dev.sluice.itests.deployed");
+        main.put(new Attributes.Name("Bundle-Name"), "Deployed test bundle");
+        main.put(new Attributes.Name("Bundle-Version"), nameAndVersion.substring(nameAndVersion.indexOf('-') + 1));
+        Path staged = sluice.file("deployed.jar.staged");
+        try (var out = new JarOutputStream(Files.newOutputStream(staged), manifest)) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+            out.write(nameAndVersion.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Files.move(staged, sluice.file("deploy/deployed.jar"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits until the background container's lb lists {@code text}. */
+    private void awaitBundles(String text) {
+        var last = new String[] {""};
+        Await.until("'" + text + "' in lb", () -> {
+            try {
+                last[0] = sluice.run("client", "lb").output();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return last[0].contains(text);
+        }, () -> last[0], java.time.Duration.ofMillis(500));
     }
 
     /** lb's listing of the bundles in a fresh container from this home. */
