@@ -48,7 +48,7 @@ LAUNCH1=$(ms)
 ENGINE=$!
 CHILDREN+=("$ENGINE")
 waited=0
-until [ "$(grep -c 'Checkpointed the state of' "$LOGS.1.err" || true)" -ge "$CKPTS" ]; do
+until [ "$(grep -c 'Checkpointed the state of' "$LOGS.1.err" 2>/dev/null || true)" -ge "$CKPTS" ] 2>/dev/null; do
   if ! kill -0 "$ENGINE" 2>/dev/null || [ "$waited" -ge $((CKPTS * 300)) ]; then
     echo "RECOVERY failed: the first run wrote no $CKPTS state checkpoints; see $LOGS.1.err" >&2
     exit 1

@@ -4,11 +4,16 @@
 # Usage: benchmarks/scripts/startup.sh [RUNS=5]
 # Env:   NODE_JVM_OPTS   the container's JVM flags (JAVA_OPTS; default none, as bin/sluice runs it)
 #        REBUILD=0       skip the build (by default the current tree is built first)
-# Each run starts the container afresh (its own framework storage, so nothing is cached from the
-# run before) and stamps every line it prints. It prints per run: started_ms (the stream started),
-# first_batch_ms (the first batch's output printed), first_batch_time_ms (how long after the launch
-# the first batch's time was: the first batch is the first whole interval after the stream starts,
-# as in Spark Streaming, so up to one interval passes before it can run), then the medians.
+# Each run is two launches on a framework storage of its own: a cold one (an empty cache: the
+# launcher installs every jar of bundle/, as at the first start of a distribution or after a jar in
+# bundle/ changed) and a warm one (bundle/ unchanged: the launcher keeps the cache). Every line printed
+# is stamped. Per launch: started_ms (the stream started), first_batch_ms (the first batch's output
+# printed), first_batch_time_ms (how long after the launch the first batch's time was: the first batch
+# is the first whole interval after the stream starts, as in Spark Streaming, so up to one interval
+# passes before it can run) and first_batch_late_ms (printed after its time: first_batch_ms -
+# first_batch_time_ms, the part of the wait that is not the interval's) and cpu_ms_at_first_batch (the
+# JVM's user and system CPU time when the first batch was seen: less disturbed than the wall clock on
+# a machine shared with other work), then the medians of each kind.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -23,9 +28,10 @@ start_generator "$OUT/generator.log" rate=1000
 
 echo "Sluice launch to first batch, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
   "commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
-STARTED=(); FIRST=()
-for i in $(seq 1 "$RUNS"); do
-  log="$OUT/run-$i.log"
+# launch KIND RUN: one bin/sluice run until its first batch is printed; appends to the KIND's figures
+declare -A STARTED FIRST LATE CPU
+launch() {
+  local kind=$1 i=$2 log="$OUT/run-$2-$1.log" launch runner started first batch pid cpu
   launch=$(date +%s%3N)
   (JAVA_OPTS="${NODE_JVM_OPTS:-} -Dorg.osgi.framework.storage=$OUT/felix-$i" \
     exec "$DIST/bin/sluice" run network-word-count host=127.0.0.1 port="$GEN_PORT" 2>&1 \
@@ -33,17 +39,29 @@ for i in $(seq 1 "$RUNS"); do
   runner=$!
   # the first batch's output starts with its time, e.g. "Time: 1796022935000 ms"
   until grep -q ' Time: [0-9]* ms' "$log" 2>/dev/null; do
-    kill -0 "$runner" 2>/dev/null || { echo "run $i ended before its first batch; see $log" >&2; exit 1; }
+    kill -0 "$runner" 2>/dev/null || { echo "run $i ($kind) ended before its first batch; see $log" >&2; exit 1; }
     sleep 0.05
   done
+  # the JVM's CPU time so far (user + system): a figure a machine shared with other work disturbs less
+  pid=$(pgrep -f "org.osgi.framework.storage=$OUT/felix-$i" | head -1)
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat" 2>/dev/null || echo 0)
   pkill -TERM -f "org.osgi.framework.storage=$OUT/felix-$i" || true
   wait "$runner" 2>/dev/null || true
   started=$(awk '/ started; its log is/ { print $1; exit }' "$log")
   first=$(awk '/ Time: [0-9]* ms/ { print $1; exit }' "$log")
   batch=$(awk '/ Time: [0-9]* ms/ { print $3; exit }' "$log")
-  STARTED+=($((started - launch))); FIRST+=($((first - launch)))
-  echo "run=$i started_ms=$((started - launch)) first_batch_ms=$((first - launch)) first_batch_time_ms=$((batch - launch))"
+  STARTED[$kind]+=" $((started - launch))"; FIRST[$kind]+=" $((first - launch))"; LATE[$kind]+=" $((first - batch))"; CPU[$kind]+=" $cpu"
+  echo "run=$i cache=$kind started_ms=$((started - launch)) first_batch_ms=$((first - launch))" \
+    "first_batch_time_ms=$((batch - launch)) first_batch_late_ms=$((first - batch)) cpu_ms_at_first_batch=$cpu"
+}
+for i in $(seq 1 "$RUNS"); do
+  launch cold "$i"
+  launch warm "$i"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-echo "RESULT launch to stream started: median $(median "${STARTED[@]}") ms; launch to first batch printed:" \
-  "median $(median "${FIRST[@]}") ms (runs: ${FIRST[*]})"
+for kind in cold warm; do
+  # shellcheck disable=SC2086
+  echo "RESULT $kind cache: launch to stream started: median $(median ${STARTED[$kind]}) ms; launch to first" \
+    "batch printed: median $(median ${FIRST[$kind]}) ms (runs:${FIRST[$kind]}); printed after its batch time:" \
+    "median $(median ${LATE[$kind]}) ms; CPU time by then: median $(median ${CPU[$kind]}) ms"
+done

@@ -11,9 +11,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The framework's storage. The shared one ({@code data/felix-cache}) is cleaned at every start, so
- * a second container started from the same home (say {@code sluice exec} beside {@code sluice run})
- * must not use it: while it is locked, a private directory beside it is used and deleted at the end.
+ * The framework's storage. The shared one ({@code data/felix-cache}) is cleaned whenever
+ * {@code bundle/} changed ({@link ReusedCache}), so a second container started from the same home
+ * (say {@code sluice exec} beside {@code sluice run}) must not use it: while it is locked, a private
+ * directory beside it is used and deleted at the end.
  */
 final class CacheDirectory implements AutoCloseable {
 
@@ -72,7 +73,7 @@ final class CacheDirectory implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -54,22 +54,37 @@ final class Container {
             var properties = new HashMap<>(config);
             properties.put(Constants.FRAMEWORK_STORAGE, cache.path().toString());
             rememberStreams(properties, cache.isShared());
+            var storage = ReusedCache.decide(cache, BundleFingerprint.of(home.resolve(BUNDLES), frameworkJar()));
+            storage.prepare(properties);
 
             Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path of the launcher"))
                     .newFramework(properties);
             framework.init();
             framework.getBundleContext().addFrameworkListener(this::reportError);
+            if (storage.reused()) {
+                StaleBundles.uninstall(framework.getBundleContext(), err);
+            }
             var exit = new ExitService(() -> stop(framework));
             framework.getBundleContext().registerService(IntConsumer.class, exit,
                     new Hashtable<>(Map.of(ExitService.PROPERTY, ExitService.VALUE)));
             new BundleInstaller(framework.getBundleContext(), new StartLevels(config), err)
                     .installAll(home.resolve(BUNDLES));
+            storage.installed();
 
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(framework, cache), "sluice-shutdown"));
             framework.start();
             framework.waitForStop(0);
             return exit.status(0);
+        }
+    }
+
+    /** The jar the framework's classes come from: part of what a reused cache must match. */
+    private static Path frameworkJar() {
+        try {
+            return Path.of(Framework.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell where the OSGi framework was loaded from: " + e.getMessage(), e);
         }
     }
 

@@ -79,6 +79,14 @@ final class Distribution {
                 "org.osgi.service.http.port = " + port));
     }
 
+    /** The web view's port, as {@link #httpOnAnyFreePort()} wrote it. */
+    int httpPort() throws IOException {
+        var matcher = java.util.regex.Pattern.compile("(?m)^org.osgi.service.http.port\\s*=\\s*(\\d+)")
+                .matcher(Files.readString(file("etc/config.properties")));
+        assertThat(matcher.find()).as("the web view's port in etc/config.properties").isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
     ProcessBuilder command(List<String> words, Map<String, String> env) {
         var command = new ArrayList<String>();
         command.add(file("bin/sluice").toString());

@@ -52,7 +52,7 @@ final class RecoveringStart {
         }
         open();
         try {
-            return new Recovery(store, parts.graph(), parts.serialization()::serializer)
+            return new Recovery(store, parts.graph(), parts.serialization()::serializer, parts.pool())
                     .recover(Recovery.Mode.of(config), new Time(now));
         } catch (IOException e) {
             throw new SluiceException("cannot read the checkpoints in " + directory + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.operators.state;
 
 import dev.sluice.runtime.internal.exec.Rdd;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ public final class RestoredTablesRdd<K, V> extends KeyedTablesRdd<K, V> {
     public RestoredTablesRdd(Iterable<Pair<K, V>> pairs, Partitioner partitioner) {
         super(partitioner.numPartitions());
         tables = new ArrayList<>(partitioner.numPartitions());
+        // sized for their share of the keys: a million keys would otherwise rehash each table a dozen times
+        int expected = pairs instanceof Collection<?> all ? all.size() / partitioner.numPartitions() : 0;
         for (int r = 0; r < partitioner.numPartitions(); r++) {
-            tables.add(new HashMap<>());
+            tables.add(new HashMap<>((int) (expected / 0.75f) + 1));
         }
         for (Pair<K, V> p : pairs) {
             tables.get(partitioner.partition(p.key())).put(p.key(), p.value());
