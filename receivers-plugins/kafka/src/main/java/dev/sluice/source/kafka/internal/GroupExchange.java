@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,9 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, String> topics;
     private final Map<String, Integer> partitions;
     private final MapSideWriter writer;
+    private final Map<String, Object> clientProperties;
+    /** Keyed stage to the changelog of its state, for the stages that keep state. */
+    private final Map<String, ChangelogTopic> changelogs = new ConcurrentHashMap<>();
     private ReduceSideReader reader;
     private PartitionOwnership ownership;
     private Input input;
@@ -63,6 +67,7 @@ final class GroupExchange implements AutoCloseable {
         this.topics = topics;
         this.partitions = partitions;
         this.writer = new MapSideWriter(group, clientProperties);
+        this.clientProperties = clientProperties;
     }
 
     static String topicOf(String group, String shuffle) {
@@ -174,7 +179,55 @@ final class GroupExchange implements AutoCloseable {
             public List<List<byte[]>> receive(Time batch) {
                 return reader.receive(topic, n, batch.millis());
             }
+
+            @Override
+            public KeyExchange.StateChangelog changelog() {
+                return changelogs.computeIfAbsent(name, s -> keepState(s, topic, n));
+            }
         };
+    }
+
+    /** The changelog of keyed stage {@code shuffle}'s state, its compacted topic made if missing. */
+    private ChangelogTopic keepState(String shuffle, String keyTopic, int keyPartitions) {
+        String changelogTopic = ChangelogTopic.topicOf(group, shuffle);
+        KafkaCalls.withKafkaLoader(() -> {
+            try (Admin admin = Admin.create(clientProperties)) {
+                ensureChangelog(admin, changelogTopic, keyPartitions);
+            }
+            return null;
+        });
+        var changelog = new ChangelogTopic(changelogTopic, clientProperties, batch -> reader.restartedIn(keyTopic, batch));
+        reader.keepState(keyTopic, changelog);
+        return changelog;
+    }
+
+    /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has as many. */
+    private static void ensureChangelog(Admin admin, String topic, int partitions) {
+        try {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                        .all().get();
+                LOG.info("Created the changelog topic {} with {} partitions (compacted)", topic, partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            if (existing < partitions) {
+                throw new SluiceException("the changelog topic " + topic + " has " + existing + " partitions, fewer"
+                        + " than the " + partitions + " key partitions of its stage, whose state lives in the changelog"
+                        + " partition of the same number; delete " + topic + " (its state is lost) to have it made"
+                        + " again");
+            }
+        } catch (ExecutionException e) {
+            throw new SluiceException("the changelog topic " + topic + " cannot be made or described: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while making the changelog topic " + topic, e);
+        }
     }
 
     private void handOver(String topic, long batch, List<List<byte[]>> chunks) {

@@ -114,6 +114,18 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     return;
                 }
                 consumed.set(after.get());
+                // the state kept per key partition changes with the offsets this transaction commits
+                for (var change : input.recordsWith(time.millis())) {
+                    producer.send(change, (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+                producer.flush();
+                if (failure.get() != null) {
+                    throw new KafkaException(failure.get());
+                }
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = consumed.get();
             Runnable commit = () -> {
@@ -128,6 +140,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             } else {
                 // only while this member owns what it commits: the group gives none away meanwhile
                 input.whileOwning(offsets.keySet(), commit);
+                input.committed(time.millis());
             }
         } catch (RuntimeException e) {
             if (fenced(e)) {
