@@ -22,6 +22,12 @@ public interface KeyExchange {
      */
     String SHUFFLES = "sluice.group.shuffles";
 
+    /**
+     * The key the runtime adds beside {@link #SHUFFLES}: those of them whose stage keeps state per key
+     * ({@code updateStateByKey}), separated by commas; the group plugin keeps a changelog for each.
+     */
+    String STATE_SHUFFLES = "sluice.group.stateShuffles";
+
     /** Shuffle {@code shuffle} (one of {@link #SHUFFLES}) of the stream shared in {@code group}, once its sources have started. */
     Shuffle open(String group, String shuffle);
 
@@ -46,10 +52,7 @@ public interface KeyExchange {
          */
         List<List<byte[]>> receive(Time batch);
 
-        /**
-         * The changelog of the state a keyed stage keeps per key ({@code updateStateByKey}), made
-         * if missing; only for a stage that keeps state.
-         */
+        /** The changelog of the state a keyed stage keeps per key: one of {@link #STATE_SHUFFLES}. */
         default StateChangelog changelog() {
             throw new UnsupportedOperationException("this group plugin keeps no state per key partition");
         }

@@ -55,14 +55,16 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, Integer> partitions;
     private final MapSideWriter writer;
     private final Map<String, Object> clientProperties;
-    /** Keyed stage to the changelog of its state, for the stages that keep state. */
+    /** The keyed stages that keep state, and then each one's changelog. */
+    private final List<String> stateShuffles;
     private final Map<String, ChangelogTopic> changelogs = new ConcurrentHashMap<>();
     private ReduceSideReader reader;
     private PartitionOwnership ownership;
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
-                          Map<String, Object> clientProperties) {
+                          List<String> stateShuffles, Map<String, Object> clientProperties) {
+        this.stateShuffles = stateShuffles;
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
@@ -74,16 +76,29 @@ final class GroupExchange implements AutoCloseable {
         return "sluice-" + group + "-repartition-" + shuffle;
     }
 
-    /** The exchange of {@code shuffles}, its repartition topics made if they do not exist yet. */
-    static GroupExchange create(String group, List<String> shuffles, KafkaSourceSettings settings) {
+    /**
+     * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
+     * changelog topics of {@code stateShuffles} (those of them that keep state).
+     */
+    static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
+                                KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
-                return ensureTopics(admin, settings, topics.values());
+                Map<String, Integer> counts = ensureTopics(admin, settings, topics.values());
+                for (String stateful : stateShuffles) {
+                    String keyTopic = topics.get(stateful);
+                    if (keyTopic == null) {
+                        throw new SluiceException("the stage " + stateful + " keeps state but is not among the keyed"
+                                + " stages " + topics.keySet() + " of group " + group);
+                    }
+                    ensureChangelog(admin, ChangelogTopic.topicOf(group, stateful), counts.get(keyTopic));
+                }
+                return counts;
             }
         });
-        return new GroupExchange(group, topics, partitions, settings.clientProperties());
+        return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), settings.clientProperties());
     }
 
     private static Map<String, Integer> ensureTopics(Admin admin, KafkaSourceSettings settings,
@@ -138,6 +153,13 @@ final class GroupExchange implements AutoCloseable {
         this.input = input;
         this.ownership = ownership;
         this.reader = new ReduceSideReader(clientProperties, ownership, inputs, status);
+        for (String stateful : stateShuffles) {
+            String keyTopic = topics.get(stateful);
+            var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
+                    batch -> reader.restartedIn(keyTopic, batch));
+            reader.keepState(keyTopic, changelog);
+            changelogs.put(stateful, changelog);
+        }
         BY_GROUP.put(group, this);
     }
 
@@ -182,26 +204,17 @@ final class GroupExchange implements AutoCloseable {
 
             @Override
             public KeyExchange.StateChangelog changelog() {
-                return changelogs.computeIfAbsent(name, s -> keepState(s, topic, n));
+                ChangelogTopic changelog = changelogs.get(name);
+                if (changelog == null) {
+                    throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
+                            + ", not of " + name + "; every member must run the same graph");
+                }
+                return changelog;
             }
         };
     }
 
-    /** The changelog of keyed stage {@code shuffle}'s state, its compacted topic made if missing. */
-    private ChangelogTopic keepState(String shuffle, String keyTopic, int keyPartitions) {
-        String changelogTopic = ChangelogTopic.topicOf(group, shuffle);
-        KafkaCalls.withKafkaLoader(() -> {
-            try (Admin admin = Admin.create(clientProperties)) {
-                ensureChangelog(admin, changelogTopic, keyPartitions);
-            }
-            return null;
-        });
-        var changelog = new ChangelogTopic(changelogTopic, clientProperties, batch -> reader.restartedIn(keyTopic, batch));
-        reader.keepState(keyTopic, changelog);
-        return changelog;
-    }
-
-    /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has as many. */
+    /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has enough. */
     private static void ensureChangelog(Admin admin, String topic, int partitions) {
         try {
             try {
@@ -209,11 +222,13 @@ final class GroupExchange implements AutoCloseable {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                         .all().get();
                 LOG.info("Created the changelog topic {} with {} partitions (compacted)", topic, partitions);
+                return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
+            // made earlier (or by another member just now): it must hold a partition per key partition
             int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             if (existing < partitions) {
                 throw new SluiceException("the changelog topic " + topic + " has " + existing + " partitions, fewer"

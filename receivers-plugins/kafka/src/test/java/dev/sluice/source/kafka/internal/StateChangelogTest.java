@@ -53,7 +53,7 @@ class StateChangelogTest {
         var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
                 Kafka.TOPICS, "counted-lines", Kafka.STARTING_OFFSETS, "earliest",
                 GroupMembership.SHARED_GROUP, "keeping", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
-                KeyExchange.SHUFFLES, "counts"));
+                KeyExchange.SHUFFLES, "counts", KeyExchange.STATE_SHUFFLES, "counts"));
         var a = new CountingMember(SourceTestKit.started(config));
         var b = new CountingMember(SourceTestKit.started(config));
         try {

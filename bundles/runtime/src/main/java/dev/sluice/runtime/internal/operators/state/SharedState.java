@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A keyed stage's state in a stream a group shares, for one batch: this member holds the keys of
@@ -15,50 +14,48 @@ import java.util.Map;
  * owns is dropped (its next owner restores it); one whose reading began from the group's committed
  * progress (newly owned, or read again after a refused commit) gets the state its changelog holds
  * as of the last committed batch, replacing anything held here, which may be ahead of that. The
- * batch's changes go to the changelog, which writes them with the batch's output.
+ * batch's changes go to the changelog, which writes them with the batch's output. Each key's state
+ * is written as a list of values (a state, and for mapWithState when it was last touched).
  */
-final class SharedState<K, S> {
+final class SharedState {
 
     private final KeyExchangeStep step;
     private final Partitioner partitioner;
-    private final KeyExchange.StateChangelog changelog;
+    private KeyExchange.StateChangelog changelog;
     private BitSet owned;
     private BitSet restoredPartitions;
-    /** The restored keys and states, by this member's shuffle partition. */
-    private List<Map<K, S>> restored;
+    /** The restored keys, each with the values it was written as, by this member's shuffle partition. */
+    private List<List<Object[]>> restored;
 
     SharedState(KeyExchangeStep step, Partitioner partitioner) {
         this.step = step;
         this.partitioner = partitioner;
-        this.changelog = step.shuffle().changelog();
     }
 
-    /**
-     * Shuffle partition {@code r}'s state before the batch, aligned with what this member owns now;
-     * {@code before} is changed when {@code mayChange}, else copied. The exchange must have run.
-     */
-    Map<K, S> align(int r, Map<K, S> before, boolean mayChange) {
+    /** Whether the state held here for {@code key} stays: its key partition is owned, and not restored. The exchange must have run. */
+    boolean keeps(Object key) {
         load();
-        Map<K, S> table = mayChange ? before : new HashMap<>(before);
-        table.keySet().removeIf(k -> {
-            int p = step.keyPartitionOf(k);
-            return !owned.get(p) || restoredPartitions.get(p);
-        });
-        table.putAll(restored.get(r));
-        return table;
+        int p = step.keyPartitionOf(key);
+        return owned.get(p) && !restoredPartitions.get(p);
+    }
+
+    /** Shuffle partition {@code r}'s restored keys: each as {key, values written...}. */
+    List<Object[]> restored(int r) {
+        load();
+        return restored.get(r);
     }
 
     /** Reads the restored partitions once, on the first partition's build. */
-    @SuppressWarnings("unchecked")
     private synchronized void load() {
         if (restored != null) {
             return;
         }
         owned = step.owned();
+        changelog = step.shuffle().changelog();
         restoredPartitions = new BitSet();
-        var tables = new ArrayList<Map<K, S>>();
+        var tables = new ArrayList<List<Object[]>>();
         for (int r = 0; r < partitioner.numPartitions(); r++) {
-            tables.add(new HashMap<>());
+            tables.add(new ArrayList<>());
         }
         changelog.restored(step.batch()).forEach((p, entries) -> {
             if (!owned.get(p)) {
@@ -66,27 +63,33 @@ final class SharedState<K, S> {
             }
             restoredPartitions.set(p);
             for (KeyExchange.StateEntry e : entries) {
-                K key = (K) step.codec().decode(e.key()).get(0);
-                S state = (S) step.codec().decode(e.state()).get(0);
-                tables.get(partitioner.partition(key)).put(key, state);
+                Object key = step.codec().decode(e.key()).get(0);
+                List<Object> values = step.codec().decode(e.state());
+                var entry = new Object[values.size() + 1];
+                entry[0] = key;
+                for (int i = 0; i < values.size(); i++) {
+                    entry[i + 1] = values.get(i);
+                }
+                tables.get(partitioner.partition(key)).add(entry);
             }
         });
         restored = tables;
     }
 
     /**
-     * Hands the batch's changes to the changelog: per shuffle partition, key then new state (null
-     * for a removed key), in pairs.
+     * Hands the batch's changes to the changelog: per shuffle partition, each changed key followed by
+     * the list of values it is written as, or null when its state is removed.
      */
     void write(List<List<Object>> changes) {
+        load();
         var byKeyPartition = new HashMap<Integer, List<KeyExchange.StateEntry>>();
         for (List<Object> partition : changes) {
             for (int i = 0; i + 1 < partition.size(); i += 2) {
                 Object key = partition.get(i);
-                Object state = partition.get(i + 1);
+                var values = (List<?>) partition.get(i + 1);
                 byKeyPartition.computeIfAbsent(step.keyPartitionOf(key), p -> new ArrayList<>())
                         .add(new KeyExchange.StateEntry(step.codec().encode(List.of(key)),
-                                state == null ? null : step.codec().encode(List.of(state))));
+                                values == null ? null : step.codec().encode(values)));
             }
         }
         byKeyPartition.forEach((p, entries) -> changelog.write(step.batch(), p, entries));

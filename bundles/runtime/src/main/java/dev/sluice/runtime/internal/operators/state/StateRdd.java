@@ -34,7 +34,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     private ShuffledRdd<K, V, List<V>> values;
     private Update<K>[] updates;
     /** In a shared stream, the state's place in the group; else null. */
-    private SharedState<K, S> shared;
+    private SharedState shared;
     /** In a shared stream, each partition's changed keys and their new states (null: removed), in pairs. */
     private List<List<Object>> changed;
 
@@ -52,7 +52,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     }
 
     /** Holds the key partitions {@code state} says this member owns, and writes the changes to its changelog. */
-    StateRdd<K, V, S> sharedAs(SharedState<K, S> state) {
+    StateRdd<K, V, S> sharedAs(SharedState state) {
         this.shared = state;
         this.changed = new ArrayList<>();
         for (int r = 0; r < numPartitions(); r++) {
@@ -65,7 +65,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     protected Map<K, S> build(int r) {
         Map<K, S> before = previous == null ? Map.of() : previous.partition(r);
         if (shared != null) {
-            before = shared.align(r, before, inPlace);
+            before = aligned(r, before);
         }
         Map<K, List<V>> batch = values.partition(r);
         if (inPlace) {
@@ -88,6 +88,17 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         return after;
     }
 
+    /** Partition {@code r}'s state before the batch, with the keys of the key partitions this member owns now. */
+    @SuppressWarnings("unchecked")
+    private Map<K, S> aligned(int r, Map<K, S> before) {
+        Map<K, S> table = inPlace ? before : new HashMap<>(before);
+        table.keySet().removeIf(k -> !shared.keeps(k));
+        for (Object[] e : shared.restored(r)) {
+            table.put((K) e[0], (S) e[1]);
+        }
+        return table;
+    }
+
     /** The keys whose state {@code u} changes, each with its new state or null when dropped. */
     private List<Object> changedKeys(Update<K> u) {
         var out = new ArrayList<>();
@@ -96,12 +107,12 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
             Object s = u.states()[i++];
             if (s == DROPPED || !SameValue.unchanged(e.getValue(), s)) {
                 out.add(e.getKey());
-                out.add(s == DROPPED ? null : s);
+                out.add(s == DROPPED ? null : List.of(s));
             }
         }
         u.added().forEach((k, s) -> {
             out.add(k);
-            out.add(s);
+            out.add(List.of(s));
         });
         return out;
     }
@@ -111,7 +122,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         after.forEach((k, s) -> {
             if (!SameValue.unchanged(before.get(k), s)) {
                 out.add(k);
-                out.add(s);
+                out.add(List.of(s));
             }
         });
         before.keySet().forEach(k -> {

@@ -76,7 +76,7 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         }
         // in a group: each key's values meet on the owner of its key partition, which holds its state
         return new StateRdd<>(previous, values.exchangedThrough(step.get()), update, partitioner.numPartitions(),
-                inPlace).sharedAs(new SharedState<>(step.get(), partitioner));
+                inPlace).sharedAs(new SharedState(step.get(), partitioner));
     }
 
     /**
