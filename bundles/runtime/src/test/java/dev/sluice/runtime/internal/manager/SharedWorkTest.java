@@ -195,16 +195,35 @@ class SharedWorkTest {
         clock.advance(1_000);
         await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
         assertThat(exchanging.opened).singleElement().asString().contains("updateStateByKey");
-        assertThat(sources).singleElement().satisfies(config ->
-                assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(exchanging.opened.peek()));
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(exchanging.opened.peek());
+            assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek());
+        });
     }
 
     @Test
-    void shouldRunAStreamWithMapWithStateOnOneMemberAtATimeEvenWhenTheGroupExchangesKeys() throws Exception {
+    void shouldShareAStreamWithMapWithStateItsStateKeptWithItsKeyPartitions() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
                 Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
                 .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L))
+                .to("committing", Config.empty());
+        var first = container(exchanging, mapped);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("mapWithState");
+        assertThat(sources).singleElement().satisfies(config ->
+                assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek()));
+    }
+
+    @Test
+    void shouldRunAStreamWhoseStateStartsFromAnInitialStateOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L)
+                        .initialState(List.of(dev.sluice.api.Pair.of("a", 1L))))
                 .to("committing", Config.empty());
         assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, mapped),
                 container(exchanging, mapped));
