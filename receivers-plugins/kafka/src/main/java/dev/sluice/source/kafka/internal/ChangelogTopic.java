@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,19 +39,25 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
 
     private final String topic;
     private final Map<String, Object> properties;
-    /** Which key partitions a batch's receive began reading from the group's committed progress. */
-    private final Function<Long, Set<Integer>> restarted;
+    private final KeyPartitions keyPartitions;
     /** Batch to key partition to its changes, until the batch's transaction commits. */
     private final NavigableMap<Long, Map<Integer, List<KeyExchange.StateEntry>>> pending = new TreeMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    ChangelogTopic(String topic, Map<String, Object> clientProperties, Function<Long, Set<Integer>> restarted) {
+    /** The reduce side's key partitions of this changelog's stage. */
+    interface KeyPartitions {
+
+        /** The key partitions batch {@code batch} was the first to get since their reading began from the committed progress. */
+        Set<Integer> restartedIn(long batch);
+
+        /** Reads {@code partitions} again from the group's committed progress, so that their state is restored again. */
+        void readAgain(Set<Integer> partitions);
+    }
+
+    ChangelogTopic(String topic, Map<String, Object> clientProperties, KeyPartitions keyPartitions) {
         this.topic = topic;
-        this.restarted = restarted;
-        this.properties = new HashMap<>(clientProperties);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.keyPartitions = keyPartitions;
+        this.properties = ReduceSideReader.readCommitted(clientProperties);
     }
 
     static String topicOf(String group, String shuffle) {
@@ -67,14 +71,20 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     @Override
     public Map<Integer, List<KeyExchange.StateEntry>> restored(Time batch) {
         // asked outside this changelog's lock: the reduce side calls into it while holding its own
-        Set<Integer> partitions = restarted.apply(batch.millis());
+        Set<Integer> partitions = keyPartitions.restartedIn(batch.millis());
         if (partitions.isEmpty()) {
             return Map.of();
         }
         long started = System.nanoTime();
         Map<Integer, Map<ByteBuffer, byte[]>> restored;
-        synchronized (this) {
-            restored = read(partitions);
+        try {
+            synchronized (this) {
+                restored = read(partitions);
+            }
+        } catch (RuntimeException e) {
+            // the batch fails; the partitions must not go on without their state, so they start over
+            keyPartitions.readAgain(partitions);
+            throw e;
         }
         var result = new HashMap<Integer, List<KeyExchange.StateEntry>>();
         restored.forEach((p, entries) -> {

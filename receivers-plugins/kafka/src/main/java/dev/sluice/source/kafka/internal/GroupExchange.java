@@ -156,7 +156,17 @@ final class GroupExchange implements AutoCloseable {
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
             var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
-                    batch -> reader.restartedIn(keyTopic, batch));
+                    new ChangelogTopic.KeyPartitions() {
+                        @Override
+                        public Set<Integer> restartedIn(long batch) {
+                            return reader.restartedIn(keyTopic, batch);
+                        }
+
+                        @Override
+                        public void readAgain(Set<Integer> partitions) {
+                            reader.readAgain(keyTopic, partitions);
+                        }
+                    });
             reader.keepState(keyTopic, changelog);
             changelogs.put(stateful, changelog);
         }

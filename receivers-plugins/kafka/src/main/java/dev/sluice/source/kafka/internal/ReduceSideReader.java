@@ -66,12 +66,18 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         this.ownership = ownership;
         this.inputs = inputs;
         this.status = status;
-        this.properties = new HashMap<>(clientProperties);
+        this.properties = readCommitted(clientProperties);
+        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
+    }
+
+    /** A consumer's properties to read the group's internal topics: assigned, not in a group, committed records only. */
+    static Map<String, Object> readCommitted(Map<String, Object> clientProperties) {
+        var properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
+        return properties;
     }
 
     /**
@@ -223,6 +229,20 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     @Override
     public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
         return Optional.of(reducedBatches.getOrDefault(batchTime, Map.of()));
+    }
+
+    /**
+     * Reads {@code partitions} of {@code topic} again from the group's committed progress, as a
+     * partition newly owned: their state could not be restored, so they start over.
+     */
+    synchronized void readAgain(String topic, Set<Integer> partitions) {
+        for (int p : partitions) {
+            var tp = new TopicPartition(topic, p);
+            logs.remove(tp);
+            undelivered.remove(tp);
+        }
+        status.accept("the state of key partitions " + partitions + " of " + topic + " could not be restored; they"
+                + " are read again from the committed progress by the next batch");
     }
 
     /** The changes of the state kept per key partition that the transaction of batch {@code batchTime} writes. */

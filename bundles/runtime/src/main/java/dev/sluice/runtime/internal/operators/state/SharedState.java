@@ -45,6 +45,11 @@ final class SharedState {
         return restored.get(r);
     }
 
+    /** Whether the restored partitions were read (and so the keys are known to keep). */
+    synchronized boolean loaded() {
+        return restored != null;
+    }
+
     /** Reads the restored partitions once, on the first partition's build. */
     private synchronized void load() {
         if (restored != null) {

@@ -37,6 +37,8 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     private SharedState shared;
     /** In a shared stream, each partition's changed keys and their new states (null: removed), in pairs. */
     private List<List<Object>> changed;
+    /** In a shared stream, each partition's state as aligned with what this member owns, before the batch. */
+    private List<Map<K, S>> aligned;
 
     /** @param inPlace whether {@code previous}' tables are read by nothing else from now on, so may be changed */
     @SuppressWarnings("unchecked")
@@ -55,8 +57,10 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     StateRdd<K, V, S> sharedAs(SharedState state) {
         this.shared = state;
         this.changed = new ArrayList<>();
+        this.aligned = new ArrayList<>();
         for (int r = 0; r < numPartitions(); r++) {
             changed.add(null);
+            aligned.add(null);
         }
         return this;
     }
@@ -66,6 +70,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         Map<K, S> before = previous == null ? Map.of() : previous.partition(r);
         if (shared != null) {
             before = aligned(r, before);
+            aligned.set(r, before);
         }
         Map<K, List<V>> batch = values.partition(r);
         if (inPlace) {
@@ -181,10 +186,18 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         updates[r] = null;
     }
 
-    /** The state as before this batch: the batch's values are lost, the state is not. */
+    /**
+     * The state as before this batch: the batch's values are lost, the state is not (in a shared
+     * stream, with the state restored for this batch, which is not read again).
+     */
     @Override
     protected Map<K, S> fallback(int r) {
-        return previous == null ? new HashMap<>() : previous.partition(r);
+        Map<K, S> before = previous == null ? new HashMap<>() : previous.partition(r);
+        if (shared == null || !shared.loaded()) {
+            return before;
+        }
+        // a partition whose build did not run yet (another one failed first) is aligned now
+        return aligned.get(r) != null ? aligned.get(r) : aligned(r, before);
     }
 
     @Override
@@ -202,5 +215,6 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         values = null;
         updates = null;
         changed = null;
+        aligned = null;
     }
 }

@@ -3,8 +3,18 @@ package dev.sluice.runtime.internal.operators.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HashPartitioning;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.exec.ListRdd;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+import dev.sluice.runtime.internal.serial.RecordSerializer;
+import dev.sluice.runtime.internal.serial.RecordTypes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +58,29 @@ final class MemoryGroup {
             changelog.add(new HashMap<>());
             chunks.put(p, new TreeMap<>());
         }
+    }
+
+    private static final RecordSerializer CODEC = new RecordSerializer(RecordTypes.of(List.of()));
+
+    /** Member {@code id}'s step through this group's exchange for batch number {@code batch} (at {@code batch} s). */
+    KeyExchangeStep step(int id, int batch) {
+        return new KeyExchangeStep(member(id), CODEC, new Time(batch * 1000L));
+    }
+
+    /** A member's part of a batch grouped per key into {@code partitioner}'s partitions, exchanged through {@code step}. */
+    static ShuffledRdd<String, Integer, List<Integer>> grouped(List<Pair<String, Integer>> part, Partitioner partitioner,
+                                                               KeyExchangeStep step) {
+        return new ShuffledRdd<>(ListRdd.of(part, 2), Aggregator.<Integer>grouping(), partitioner).exchangedThrough(step);
+    }
+
+    /** Every element of {@code rdd}, its stages run on {@code pool}. */
+    static <T> List<T> computed(WorkerPool pool, Rdd<T> rdd) {
+        pool.prepare(rdd);
+        var out = new ArrayList<T>();
+        for (int r = 0; r < rdd.numPartitions(); r++) {
+            rdd.compute(r, out::add);
+        }
+        return out;
     }
 
     /** {@code records} split at random among {@code members}, as a group's input partitions divide them. */

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.StateSpec;
-import dev.sluice.api.Time;
-import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.KeyExchangeStep;
-import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.PipelinedRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
-import dev.sluice.runtime.internal.serial.RecordSerializer;
-import dev.sluice.runtime.internal.serial.RecordTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class SharedMapWithStateTest {
 
     private static final WorkerPool POOL = new WorkerPool(4, "shared-map-with-state-test");
-    private static final RecordSerializer CODEC = new RecordSerializer(RecordTypes.of(List.of()));
     private static final Duration TIMEOUT = Duration.ofMillis(2_500);
     /** Each record's key with its running count; a timing-out key with its count negated. */
     private static final StateSpec<String, Integer, Long, Pair<String, Long>> SPEC = StateSpec
@@ -128,19 +121,12 @@ class SharedMapWithStateTest {
         }
 
         List<Pair<String, Long>> run(int batch, List<Pair<String, Integer>> part) {
-            var step = new KeyExchangeStep(group.member(id), CODEC, new Time(batch * 1000L));
-            var grouped = new ShuffledRdd<>(ListRdd.of(part, 2), Aggregator.<Integer>grouping(), partitioner)
-                    .exchangedThrough(step);
-            Rdd<Pair<String, Integer>> values = new PipelinedRdd<>(grouped, out -> kv -> kv.value().forEach(v ->
-                    out.accept(Pair.of(kv.key(), v))));
+            KeyExchangeStep step = group.step(id, batch);
+            Rdd<Pair<String, Integer>> values = new PipelinedRdd<>(MemoryGroup.grouped(part, partitioner, step),
+                    out -> kv -> kv.value().forEach(v -> out.accept(Pair.of(kv.key(), v))));
             state = new MapWithStateRdd<>(state, values, SPEC, batch * 1000L, partitioner)
                     .sharedAs(new SharedState(step, partitioner));
-            POOL.prepare(state);
-            var out = new ArrayList<Pair<String, Long>>();
-            for (int r = 0; r < state.numPartitions(); r++) {
-                state.compute(r, out::add);
-            }
-            return out;
+            return MemoryGroup.computed(POOL, state);
         }
     }
 }

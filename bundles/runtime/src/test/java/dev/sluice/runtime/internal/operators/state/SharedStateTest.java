@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
-import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.KeyExchangeStep;
-import dev.sluice.runtime.internal.exec.ListRdd;
-import dev.sluice.runtime.internal.exec.Aggregator;
-import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
-import dev.sluice.runtime.internal.serial.RecordSerializer;
-import dev.sluice.runtime.internal.serial.RecordTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class SharedStateTest {
 
     private static final WorkerPool POOL = new WorkerPool(4, "shared-state-test");
-    private static final RecordSerializer CODEC = new RecordSerializer(RecordTypes.of(List.of()));
     /** A running count that drops a key whose count reaches a multiple of 7, so tombstones are written too. */
     private static final BiFunction<List<Integer>, Optional<Long>, Optional<Long>> COUNT_DROPPING_SEVENS =
             (values, total) -> {
@@ -60,8 +53,8 @@ class SharedStateTest {
     @Test
     void shouldHoldEachKeyOnItsPartitionsOwnerAndMoveItsStateWithThePartition() throws Exception {
         var group = new MemoryGroup(2);
-        var members = List.of(new Member(group, 0, Partitioner.hash(3), COUNT_DROPPING_SEVENS),
-                new Member(group, 1, Partitioner.hash(5), COUNT_DROPPING_SEVENS));
+        var members = List.of(new Member(group, 0, Partitioner.hash(3), COUNT_DROPPING_SEVENS, 0),
+                new Member(group, 1, Partitioner.hash(5), COUNT_DROPPING_SEVENS, 0));
         var reference = new Reference(COUNT_DROPPING_SEVENS);
         Random random = new Random(17);
         for (int batch = 1; batch <= 8; batch++) {
@@ -78,10 +71,7 @@ class SharedStateTest {
     @Test
     void shouldGoBackToTheCommittedStateWhenTheGroupRefusesACommit() throws Exception {
         var group = new MemoryGroup(2);
-        var members = List.of(new Member(group, 0, Partitioner.hash(2), COUNT),
-                new Member(group, 1, Partitioner.hash(2), COUNT));
-        group.own(0, Set.of(0, 1));
-        group.own(1, Set.of(2, 3));
+        List<Member> members = halves(group, 2);
         var reference = new Reference(COUNT);
         Random random = new Random(23);
         for (int batch = 1; batch <= 6; batch++) {
@@ -98,6 +88,39 @@ class SharedStateTest {
         }
     }
 
+    @Test
+    void shouldKeepTheRestoredStateWhenTheFirstBatchAfterARestartFails() throws Exception {
+        var group = new MemoryGroup(2);
+        var members = new ArrayList<>(halves(group, 3));
+        var reference = new Reference(COUNT);
+        Random random = new Random(31);
+        for (int batch = 1; batch <= 6; batch++) {
+            List<Pair<String, Integer>> records = words(random, 100);
+            if (batch == 4) {
+                // member 1 restarts with no state: it restores its partitions, and its function fails that batch,
+                // whose values of those partitions are lost, as one process loses a failed batch's values
+                group.refuse(1);
+                members.set(1, new Member(group, 1, Partitioner.hash(3), COUNT, 4));
+                Map<String, Long> shared = runBatch(members, batch, records, Set.of());
+                Map<String, Long> expected = reference.next(records.stream().filter(r -> group.owner(r.key()) == 0)
+                        .toList());
+                expected.keySet().removeIf(k -> group.owner(k) == 1);
+                assertThat(shared).as("batch 4, member 0's keys").isEqualTo(expected);
+                continue;
+            }
+            assertThat(runBatch(members, batch, records, Set.of())).as("batch %d", batch)
+                    .isEqualTo(reference.next(records));
+        }
+    }
+
+    /** Two members counting, member 0 owning key partitions 0 and 1, member 1 (with {@code shuffles} partitions) 2 and 3. */
+    private static List<Member> halves(MemoryGroup group, int shuffles) {
+        group.own(0, Set.of(0, 1));
+        group.own(1, Set.of(2, 3));
+        return List.of(new Member(group, 0, Partitioner.hash(2), COUNT, 0),
+                new Member(group, 1, Partitioner.hash(shuffles), COUNT, 0));
+    }
+
     /** Runs one batch on every member (in parallel, as processes would); the union of the committed outputs. */
     private static Map<String, Long> runBatch(List<Member> members, int batch, List<Pair<String, Integer>> records,
                                               Set<Integer> refused) throws Exception {
@@ -106,6 +129,9 @@ class SharedStateTest {
                 m -> members.get(m).run(batch, parts.get(m)));
         var union = new TreeMap<String, Long>();
         for (int m = 0; m < members.size(); m++) {
+            if (outputs.get(m) == null) {
+                continue; // the batch failed on this member: nothing of it is committed
+            }
             if (refused.contains(m)) {
                 members.get(m).group.refuse(m);
                 continue;
@@ -158,28 +184,33 @@ class SharedStateTest {
         private final int id;
         private final Partitioner partitioner;
         private final BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update;
+        /** The batch whose function fails on this member, or 0. */
+        private final int failingBatch;
         private StateRdd<String, Integer, Long> state;
 
         Member(MemoryGroup group, int id, Partitioner partitioner,
-               BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update) {
+               BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update, int failingBatch) {
             this.group = group;
             this.id = id;
             this.partitioner = partitioner;
             this.update = update;
+            this.failingBatch = failingBatch;
         }
 
+        /** What this member outputs of batch {@code batch}; null when the batch failed. */
         List<Pair<String, Long>> run(int batch, List<Pair<String, Integer>> part) {
-            var step = new KeyExchangeStep(group.member(id), CODEC, new Time(batch * 1000L));
-            var values = new ShuffledRdd<>(ListRdd.of(part, 2), Aggregator.<Integer>grouping(), partitioner)
-                    .exchangedThrough(step);
-            state = new StateRdd<>(state, values, update, partitioner.numPartitions(), state != null)
-                    .sharedAs(new SharedState(step, partitioner));
-            POOL.prepare(state);
-            var out = new ArrayList<Pair<String, Long>>();
-            for (int r = 0; r < state.numPartitions(); r++) {
-                state.compute(r, out::add);
+            KeyExchangeStep step = group.step(id, batch);
+            BiFunction<List<Integer>, Optional<Long>, Optional<Long>> f = batch != failingBatch ? update : (v, s) -> {
+                throw new IllegalStateException("the function fails batch " + batch);
+            };
+            state = new StateRdd<>(state, MemoryGroup.grouped(part, partitioner, step), f,
+                    partitioner.numPartitions(), state != null).sharedAs(new SharedState(step, partitioner));
+            try {
+                return MemoryGroup.computed(POOL, state);
+            } catch (RuntimeException e) {
+                assertThat(e).hasStackTraceContaining("the function fails batch " + batch);
+                return null;
             }
-            return out;
         }
     }
 }
