@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ class RunningCountSharingIT {
     private static final int LINES = 1_200;
     /** Lines per second each input partition gives a batch: the input takes about 20 s to read. */
     private static final int RATE = 10;
+    private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions .*: (\\d+) keys in (\\d+) ms");
     /** Reading the whole output takes a while: asked about twice a batch, it leaves the members the CPU. */
     private static final Duration OUTPUT_POLL = Duration.ofMillis(250);
 
@@ -95,6 +97,11 @@ class RunningCountSharingIT {
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Restored the state of key partitions");
                 }
+                var restores = runs.stream().flatMap(r -> RESTORED.matcher(r.output()).results()).toList();
+                System.out.println("RunningCountSharingIT: " + restores.size() + " restores from the changelog, the"
+                        + " largest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0)
+                        + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
+                        .orElse(0) + " ms");
 
                 var output = new RunningCounts(broker);
                 assertThat(output.twiceInABatch()).as("keys with more than one count in a batch").isEmpty();

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -90,13 +91,14 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         }
         var consumed = new AtomicReference<>(part.get());
         var failure = new AtomicReference<Exception>();
+        Callback recordFailure = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
         try {
             producer.beginTransaction();
-            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), (metadata, e) -> {
-                if (e != null) {
-                    failure.compareAndSet(null, e);
-                }
-            }));
+            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), recordFailure));
             // a failed send (fenced, or a record refused) dooms the transaction: say so now instead of
             // waiting in the commit for a result that does not come
             producer.flush();
@@ -116,11 +118,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 consumed.set(after.get());
                 // the state kept per key partition changes with the offsets this transaction commits
                 for (var change : input.recordsWith(time.millis())) {
-                    producer.send(change, (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
+                    producer.send(change, recordFailure);
                 }
                 producer.flush();
                 if (failure.get() != null) {
