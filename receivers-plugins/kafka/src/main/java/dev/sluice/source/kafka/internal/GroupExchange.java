@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class GroupExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupExchange.class);
     private static final Map<String, GroupExchange> BY_GROUP = new ConcurrentHashMap<>();
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a topic made by another member may stay unknown to the broker this one asks. */
+    private static final Duration TOPIC_KNOWN_WAIT = Duration.ofSeconds(10);
 
     /** What the map side needs of the input: the part of each batch this member read, and its group. */
     interface Input {
@@ -131,7 +134,7 @@ final class GroupExchange implements AutoCloseable {
                 }
             }
             var counts = new HashMap<String, Integer>();
-            admin.describeTopics(keyTopics).allTopicNames().get().forEach((t, d) -> counts.put(t, d.partitions().size()));
+            describe(admin, keyTopics).forEach((t, d) -> counts.put(t, d.partitions().size()));
             return counts;
         } catch (ExecutionException e) {
             throw new SluiceException("the repartition topics " + keyTopics + " cannot be made or described at "
@@ -224,6 +227,25 @@ final class GroupExchange implements AutoCloseable {
         };
     }
 
+    /**
+     * Describes {@code topics}, waiting a little while one another member made a moment ago is not
+     * known to the broker answering yet (its metadata is still on its way).
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, java.util.Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TOPIC_KNOWN_WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(TOPIC_KNOWN_WAIT.toMillis() / 100);
+            }
+        }
+    }
+
     /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has enough. */
     private static void ensureChangelog(Admin admin, String topic, int partitions) {
         try {
@@ -239,7 +261,7 @@ final class GroupExchange implements AutoCloseable {
                 }
             }
             // made earlier (or by another member just now): it must hold a partition per key partition
-            int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int existing = describe(admin, List.of(topic)).get(topic).partitions().size();
             if (existing < partitions) {
                 throw new SluiceException("the changelog topic " + topic + " has " + existing + " partitions, fewer"
                         + " than the " + partitions + " key partitions of its stage, whose state lives in the changelog"
