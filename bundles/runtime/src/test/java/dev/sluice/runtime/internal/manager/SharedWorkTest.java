@@ -218,6 +218,20 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareTheStateSnapshotsOfAMapWithState() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication snapshots = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L))
+                .stateSnapshots().to("committing", Config.empty());
+        var first = container(exchanging, snapshots);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("mapWithState");
+    }
+
+    @Test
     void shouldRunAStreamWhoseStateStartsFromAnInitialStateOnOneMemberAtATime() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
