@@ -36,12 +36,12 @@ class RunningCountSharingIT {
     private static final String STREAM = "running-word-count";
     private static final String GROUP = "rc";
     private static final int PARTITIONS = 6;
-    private static final int LINES = 1_200;
-    /** Lines per second each input partition gives a batch: the input takes about 20 s to read. */
-    private static final int RATE = 10;
+    private static final int LINES = 900;
+    /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
+    private static final int RATE = 15;
     private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions .*: (\\d+) keys in (\\d+) ms");
-    /** Reading the whole output takes a while: asked about twice a batch, it leaves the members the CPU. */
-    private static final Duration OUTPUT_POLL = Duration.ofMillis(250);
+    /** Reading the whole output takes a while (every key in every batch): asked every second, it leaves the members the CPU. */
+    private static final Duration OUTPUT_POLL = Duration.ofSeconds(1);
 
     @TempDir
     Path root;
