@@ -2,6 +2,7 @@ package dev.sluice.api.spi;
 
 import dev.sluice.api.Time;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -20,6 +21,12 @@ public interface KeyExchange {
      * The sources divide the exchange's key partitions among the members with their input's.
      */
     String SHUFFLES = "sluice.group.shuffles";
+
+    /**
+     * The key the runtime adds beside {@link #SHUFFLES}: those of them whose stage keeps state per key
+     * ({@code updateStateByKey}), separated by commas; the group plugin keeps a changelog for each.
+     */
+    String STATE_SHUFFLES = "sluice.group.stateShuffles";
 
     /** Shuffle {@code shuffle} (one of {@link #SHUFFLES}) of the stream shared in {@code group}, once its sources have started. */
     Shuffle open(String group, String shuffle);
@@ -44,5 +51,40 @@ public interface KeyExchange {
          * Waits for them; the batch's output commits what was read.
          */
         List<List<byte[]>> receive(Time batch);
+
+        /** The changelog of the state a keyed stage keeps per key: one of {@link #STATE_SHUFFLES}. */
+        default StateChangelog changelog() {
+            throw new UnsupportedOperationException("this group plugin keeps no state per key partition");
+        }
+    }
+
+    /**
+     * A keyed stage's state kept per key partition, so that it moves with its partition: every
+     * batch's changes are written with the batch's output, all or nothing, and the member that
+     * takes a key partition over reads its state back as of the last batch committed.
+     */
+    interface StateChangelog {
+
+        /**
+         * After {@link Shuffle#receive receive(batch)}: the state of each key partition that receive
+         * gave and whose reading began there from the group's committed progress (newly owned here,
+         * or read again after the group refused a commit), as of the last batch committed; the
+         * state this member holds for such a partition is replaced by it. Other partitions: none.
+         */
+        Map<Integer, List<StateEntry>> restored(Time batch);
+
+        /**
+         * Batch {@code batch}'s changes to the state of key partition {@code partition}, which
+         * {@link Shuffle#receive} gave this member: written in the transaction that commits the
+         * batch's output and the key partitions' progress.
+         */
+        void write(Time batch, int partition, List<StateEntry> changes);
+    }
+
+    /**
+     * One key's state, serialized by the runtime: {@code key} is the same bytes for the same key
+     * (a compacted log keeps the last per key), {@code state} null when the key's state is removed.
+     */
+    record StateEntry(byte[] key, byte[] state) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.kafka;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.IllegalGenerationException;
@@ -57,6 +59,19 @@ public final class GroupInputs {
          * the batch's records are computed (a key exchange's reduce side knows them only then).
          */
         Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime);
+
+        /**
+         * Records the transaction of batch {@code batchTime} writes besides the output's: the
+         * changes of the state kept per key partition (a changelog), of that batch and of earlier
+         * ones whose transaction did not commit. Asked once the batch's records are computed.
+         */
+        default List<ProducerRecord<byte[], byte[]>> recordsWith(long batchTime) {
+            return List.of();
+        }
+
+        /** The transaction of batch {@code batchTime} committed: what it wrote needs no writing again. */
+        default void committed(long batchTime) {
+        }
 
         /**
          * The group refused the offsets of batch {@code batchTime} (a rebalance moved on, or this

@@ -6,16 +6,10 @@ import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +34,6 @@ class GroupSharingIT {
     private static final long INTERVAL = 500;
     /** The batches checked against the single-container count while the group stands still. */
     private static final int STEADY_BATCHES = 6;
-    private static final Pattern OWNS = Pattern.compile("this member now owns \\[([^]]*)]");
-    private static final Pattern GIVES = Pattern.compile("this member (?:gave up|lost) \\[([^]]*)]");
-    private static final Pattern REFUSED = Pattern.compile("Batch (\\d+) ms: group wc refused the offsets");
 
     @TempDir
     Path root;
@@ -104,7 +95,9 @@ class GroupSharingIT {
                     assertThat(output.tagTotals()).as("every line read once").hasSize(LINES)
                             .allSatisfy((tag, n) -> assertThat(n).isEqualTo(1));
 
-                    List<Long> refused = refusedBatches(runs, victim);
+                    var all = new ArrayList<>(runs);
+                    all.add(victim);
+                    List<Long> refused = MemberLogs.refusedBatches(all, "wc");
                     List<Long> checked = output.batches().stream().filter(t -> t >= steadyFrom && t <= steadyUntil
                             && refused.stream().noneMatch(r -> t >= r && t <= r + 2 * INTERVAL)).toList();
                     assertThat(checked).as("batches while the group stood still").hasSizeGreaterThanOrEqualTo(3);
@@ -144,52 +137,16 @@ class GroupSharingIT {
         }
     }
 
-    /**
-     * The batches whose commit the group refused (a rebalance moved on): such a batch lacks the
-     * refused member's keys, and its next batch reduces them with its own.
-     */
-    private static List<Long> refusedBatches(List<SluiceRun> runs, SluiceRun victim) {
-        var all = new ArrayList<>(runs);
-        all.add(victim);
-        var refused = new ArrayList<Long>();
-        for (SluiceRun run : all) {
-            Matcher m = REFUSED.matcher(run.output());
-            while (m.find()) {
-                refused.add(Long.parseLong(m.group(1)));
-            }
-        }
-        return refused;
-    }
-
-    /** The partitions {@code run} owns as of its log: each grant lists all it owns, each hand-over what it gave up. */
     private static Set<String> owned(SluiceRun run) {
-        Set<String> owned = new TreeSet<>();
-        for (String line : run.output().split("\n")) {
-            Matcher grant = OWNS.matcher(line);
-            Matcher given = GIVES.matcher(line);
-            if (grant.find()) {
-                owned = new TreeSet<>(partitions(grant.group(1)));
-            } else if (given.find()) {
-                owned.removeAll(partitions(given.group(1)));
-            }
-        }
-        return owned;
-    }
-
-    private static List<String> partitions(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        return MemberLogs.owned(run);
     }
 
     private static Set<String> ownedByAll(List<SluiceRun> runs) {
-        Set<String> all = new TreeSet<>();
-        runs.forEach(r -> all.addAll(owned(r)));
-        assertThat(all).isSubsetOf(IntStream.range(0, PARTITIONS).mapToObj(p -> "lines-" + p).toList());
-        return all;
+        return MemberLogs.ownedByAll(runs, "lines", PARTITIONS);
     }
 
     private static String describe(List<SluiceRun> runs) {
-        return runs.stream().map(r -> r.name() + " owns " + owned(r) + "; output:\n" + r.output())
-                .collect(Collectors.joining("\n---\n"));
+        return MemberLogs.describe(runs);
     }
 
     /** The output as a read_committed reader sees it: per batch (the records' timestamp), each word's counts. */

@@ -6,6 +6,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.api.spi.RecordCodec;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class KeyExchangeStep {
     private final KeyExchange.Shuffle shuffle;
     private final RecordCodec codec;
     private final Time batch;
+    /** The key partitions the exchange gave this member in this batch; null until it ran. */
+    private BitSet owned;
 
     public KeyExchangeStep(KeyExchange.Shuffle shuffle, RecordCodec codec, Time batch) {
         this.shuffle = shuffle;
@@ -82,11 +85,15 @@ public final class KeyExchangeStep {
             }
             merged.add(tables);
         }
-        for (List<byte[]> owned : shuffle.receive(batch)) {
-            if (owned == null) {
+        List<List<byte[]>> received = shuffle.receive(batch);
+        var given = new BitSet(keyPartitions);
+        for (int p = 0; p < received.size(); p++) {
+            List<byte[]> ownedChunks = received.get(p);
+            if (ownedChunks == null) {
                 continue;
             }
-            for (byte[] chunk : owned) {
+            given.set(p);
+            for (byte[] chunk : ownedChunks) {
                 List<Object> got = codec.decode(chunk);
                 for (int i = 0; i + 2 < got.size(); i += 3) {
                     Side<?, ?> side = sides.get((Integer) got.get(i));
@@ -97,6 +104,38 @@ public final class KeyExchangeStep {
                 }
             }
         }
+        synchronized (this) {
+            owned = given;
+        }
         return merged;
+    }
+
+    /** The key partitions whose keys this member reduced in this batch; the exchange must have run. */
+    public synchronized BitSet owned() {
+        if (owned == null) {
+            throw new IllegalStateException("a key partition's owner asked before batch " + batch + "'s exchange ran");
+        }
+        return (BitSet) owned.clone();
+    }
+
+    /** The group's key partition of {@code key}: where the exchange sends it. */
+    public int keyPartitionOf(Object key) {
+        return HashPartitioning.partitionOf(key, shuffle.partitions());
+    }
+
+    public int keyPartitions() {
+        return shuffle.partitions();
+    }
+
+    public KeyExchange.Shuffle shuffle() {
+        return shuffle;
+    }
+
+    public RecordCodec codec() {
+        return codec;
+    }
+
+    public Time batch() {
+        return batch;
     }
 }

@@ -213,6 +213,12 @@ public final class DStreamGraph {
                 .filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY).map(DStreamGraph::shuffleName).toList();
     }
 
+    /** Those of {@link #exchangedShuffles} whose stage keeps state per key, kept in the exchange's changelog. */
+    public List<String> stateShuffles() {
+        return keyExchange == null ? List.of() : nodes.stream().filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY
+                && n instanceof StatefulNode).map(DStreamGraph::shuffleName).toList();
+    }
+
     /** A keyed stage's name as its exchange knows it: the stream's name in the characters a topic name may hold. */
     public static String shuffleName(DStreamNode<?> node) {
         return node.name().replaceAll("[^A-Za-z0-9._-]", "_");

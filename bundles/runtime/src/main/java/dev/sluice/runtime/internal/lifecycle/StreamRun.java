@@ -127,7 +127,8 @@ public final class StreamRun {
                     .orElse(settings.config());
             if (!graph.exchangedShuffles().isEmpty()) {
                 // the sources divide the exchange's key partitions among the members with their input's
-                config = config.with(KeyExchange.SHUFFLES, String.join(",", graph.exchangedShuffles()));
+                config = config.with(KeyExchange.SHUFFLES, String.join(",", graph.exchangedShuffles()))
+                        .with(KeyExchange.STATE_SHUFFLES, String.join(",", graph.stateShuffles()));
                 graph.exchangeWith(codec);
             }
             for (OutputNode<?> out : graph.outputs()) {

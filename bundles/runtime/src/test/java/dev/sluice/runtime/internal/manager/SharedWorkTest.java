@@ -184,6 +184,66 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareARunningCountItsStateKeptWithItsKeyPartitions() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication running = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .<Long>updateStateByKey((ones, total) -> java.util.Optional.of(total.orElse(0L) + ones.size()))
+                .to("committing", Config.empty());
+        var first = container(exchanging, running);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("updateStateByKey");
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(exchanging.opened.peek());
+            assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek());
+        });
+    }
+
+    @Test
+    void shouldShareAStreamWithMapWithStateItsStateKeptWithItsKeyPartitions() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L))
+                .to("committing", Config.empty());
+        var first = container(exchanging, mapped);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("mapWithState");
+        assertThat(sources).singleElement().satisfies(config ->
+                assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek()));
+    }
+
+    @Test
+    void shouldShareTheStateSnapshotsOfAMapWithState() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication snapshots = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L))
+                .stateSnapshots().to("committing", Config.empty());
+        var first = container(exchanging, snapshots);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("mapWithState");
+    }
+
+    @Test
+    void shouldRunAStreamWhoseStateStartsFromAnInitialStateOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L)
+                        .initialState(List.of(dev.sluice.api.Pair.of("a", 1L))))
+                .to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, mapped),
+                container(exchanging, mapped));
+    }
+
+    @Test
     void shouldRunAStreamWithAKeyedStageOverTwoInputsOnOneMemberAtATime() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication twoInputs = (ssc, a) -> ssc.<String>sourceStream("dividing",
@@ -247,6 +307,20 @@ class SharedWorkTest {
                     @Override
                     public List<List<byte[]>> receive(Time batch) {
                         return sent.remove(batch);
+                    }
+
+                    @Override
+                    public KeyExchange.StateChangelog changelog() {
+                        return new KeyExchange.StateChangelog() {
+                            @Override
+                            public Map<Integer, List<KeyExchange.StateEntry>> restored(Time batch) {
+                                return Map.of();
+                            }
+
+                            @Override
+                            public void write(Time batch, int partition, List<KeyExchange.StateEntry> changes) {
+                            }
+                        };
                     }
                 };
             });

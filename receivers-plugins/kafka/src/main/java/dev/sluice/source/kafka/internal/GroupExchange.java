@@ -20,7 +20,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ final class GroupExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupExchange.class);
     private static final Map<String, GroupExchange> BY_GROUP = new ConcurrentHashMap<>();
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a topic made by another member may stay unknown to the broker this one asks. */
+    private static final Duration TOPIC_KNOWN_WAIT = Duration.ofSeconds(10);
 
     /** What the map side needs of the input: the part of each batch this member read, and its group. */
     interface Input {
@@ -53,32 +57,51 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, String> topics;
     private final Map<String, Integer> partitions;
     private final MapSideWriter writer;
+    private final Map<String, Object> clientProperties;
+    /** The keyed stages that keep state, and then each one's changelog. */
+    private final List<String> stateShuffles;
+    private final Map<String, ChangelogTopic> changelogs = new ConcurrentHashMap<>();
     private ReduceSideReader reader;
     private PartitionOwnership ownership;
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
-                          Map<String, Object> clientProperties) {
+                          List<String> stateShuffles, Map<String, Object> clientProperties) {
+        this.stateShuffles = stateShuffles;
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
         this.writer = new MapSideWriter(group, clientProperties);
+        this.clientProperties = clientProperties;
     }
 
     static String topicOf(String group, String shuffle) {
         return "sluice-" + group + "-repartition-" + shuffle;
     }
 
-    /** The exchange of {@code shuffles}, its repartition topics made if they do not exist yet. */
-    static GroupExchange create(String group, List<String> shuffles, KafkaSourceSettings settings) {
+    /**
+     * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
+     * changelog topics of {@code stateShuffles} (those of them that keep state).
+     */
+    static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
+                                KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
-                return ensureTopics(admin, settings, topics.values());
+                Map<String, Integer> counts = ensureTopics(admin, settings, topics.values());
+                for (String stateful : stateShuffles) {
+                    String keyTopic = topics.get(stateful);
+                    if (keyTopic == null) {
+                        throw new SluiceException("the stage " + stateful + " keeps state but is not among the keyed"
+                                + " stages " + topics.keySet() + " of group " + group);
+                    }
+                    ensureChangelog(admin, ChangelogTopic.topicOf(group, stateful), counts.get(keyTopic));
+                }
+                return counts;
             }
         });
-        return new GroupExchange(group, topics, partitions, settings.clientProperties());
+        return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), settings.clientProperties());
     }
 
     private static Map<String, Integer> ensureTopics(Admin admin, KafkaSourceSettings settings,
@@ -111,7 +134,7 @@ final class GroupExchange implements AutoCloseable {
                 }
             }
             var counts = new HashMap<String, Integer>();
-            admin.describeTopics(keyTopics).allTopicNames().get().forEach((t, d) -> counts.put(t, d.partitions().size()));
+            describe(admin, keyTopics).forEach((t, d) -> counts.put(t, d.partitions().size()));
             return counts;
         } catch (ExecutionException e) {
             throw new SluiceException("the repartition topics " + keyTopics + " cannot be made or described at "
@@ -133,6 +156,23 @@ final class GroupExchange implements AutoCloseable {
         this.input = input;
         this.ownership = ownership;
         this.reader = new ReduceSideReader(clientProperties, ownership, inputs, status);
+        for (String stateful : stateShuffles) {
+            String keyTopic = topics.get(stateful);
+            var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
+                    new ChangelogTopic.KeyPartitions() {
+                        @Override
+                        public Set<Integer> restartedIn(long batch) {
+                            return reader.restartedIn(keyTopic, batch);
+                        }
+
+                        @Override
+                        public void readAgain(Set<Integer> partitions) {
+                            reader.readAgain(keyTopic, partitions);
+                        }
+                    });
+            reader.keepState(keyTopic, changelog);
+            changelogs.put(stateful, changelog);
+        }
         BY_GROUP.put(group, this);
     }
 
@@ -174,7 +214,67 @@ final class GroupExchange implements AutoCloseable {
             public List<List<byte[]>> receive(Time batch) {
                 return reader.receive(topic, n, batch.millis());
             }
+
+            @Override
+            public KeyExchange.StateChangelog changelog() {
+                ChangelogTopic changelog = changelogs.get(name);
+                if (changelog == null) {
+                    throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
+                            + ", not of " + name + "; every member must run the same graph");
+                }
+                return changelog;
+            }
         };
+    }
+
+    /**
+     * Describes {@code topics}, waiting a little while one another member made a moment ago is not
+     * known to the broker answering yet (its metadata is still on its way).
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, java.util.Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TOPIC_KNOWN_WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(TOPIC_KNOWN_WAIT.toMillis() / 100);
+            }
+        }
+    }
+
+    /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has enough. */
+    private static void ensureChangelog(Admin admin, String topic, int partitions) {
+        try {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                        .all().get();
+                LOG.info("Created the changelog topic {} with {} partitions (compacted)", topic, partitions);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // made earlier (or by another member just now): it must hold a partition per key partition
+            int existing = describe(admin, List.of(topic)).get(topic).partitions().size();
+            if (existing < partitions) {
+                throw new SluiceException("the changelog topic " + topic + " has " + existing + " partitions, fewer"
+                        + " than the " + partitions + " key partitions of its stage, whose state lives in the changelog"
+                        + " partition of the same number; delete " + topic + " (its state is lost) to have it made"
+                        + " again");
+            }
+        } catch (ExecutionException e) {
+            throw new SluiceException("the changelog topic " + topic + " cannot be made or described: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while making the changelog topic " + topic, e);
+        }
     }
 
     private void handOver(String topic, long batch, List<List<byte[]>> chunks) {

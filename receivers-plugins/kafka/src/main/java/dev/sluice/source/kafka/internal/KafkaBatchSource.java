@@ -106,7 +106,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         if (share.isPresent()) {
             String group = share.get().group();
             if (!share.get().shuffles().isEmpty()) {
-                exchange = GroupExchange.create(group, share.get().shuffles(), settings);
+                exchange = GroupExchange.create(group, share.get().shuffles(), share.get().stateShuffles(), settings);
             }
             ownership = new PartitionOwnership(group, settings, share.get().sessionTimeout(), this,
                     exchange == null ? Set.of() : exchange.topics());

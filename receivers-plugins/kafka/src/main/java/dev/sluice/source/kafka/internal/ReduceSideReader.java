@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,6 +53,12 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private final Map<TopicPartition, KeyPartitionLog> logs = new HashMap<>();
     private final NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> reducedBatches = new TreeMap<>();
     private final ReducedRecordsPurge purge;
+    /** The key partitions read from the group's committed progress and not given to a batch yet. */
+    private final Set<TopicPartition> undelivered = new HashSet<>();
+    /** Per batch, the key partitions it was the first to get since their reading began from the committed progress. */
+    private final NavigableMap<Long, Set<TopicPartition>> restartedIn = new TreeMap<>();
+    /** Repartition topic to the changelog of its stage's state, for keyed stages that keep state. */
+    private final Map<String, ChangelogTopic> changelogs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
@@ -59,12 +66,18 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         this.ownership = ownership;
         this.inputs = inputs;
         this.status = status;
-        this.properties = new HashMap<>(clientProperties);
+        this.properties = readCommitted(clientProperties);
+        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
+    }
+
+    /** A consumer's properties to read the group's internal topics: assigned, not in a group, committed records only. */
+    static Map<String, Object> readCommitted(Map<String, Object> clientProperties) {
+        var properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
+        return properties;
     }
 
     /**
@@ -117,10 +130,30 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             }
             result.set(tp.partition(), log.reduce(batch));
             offsets.put(tp, ExchangeProgress.reduced(log.commitOffset(), batch, log.position()));
+            if (undelivered.remove(tp)) {
+                restartedIn.computeIfAbsent(batch, b -> new HashSet<>()).add(tp);
+            }
         }
         reducedBatches.put(batch, offsets);
         reducedBatches.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
+        restartedIn.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
         return result;
+    }
+
+    /** The stage reading {@code topic} keeps state in {@code changelog}, written with the output's transactions. */
+    void keepState(String topic, ChangelogTopic changelog) {
+        changelogs.put(topic, changelog);
+    }
+
+    /**
+     * The key partitions of {@code topic} that batch {@code batch} was the first to get since their
+     * reading began from the group's committed progress: their state comes from the changelog.
+     */
+    synchronized Set<Integer> restartedIn(String topic, long batch) {
+        var partitions = new java.util.TreeSet<Integer>();
+        restartedIn.getOrDefault(batch, Set.of()).stream().filter(tp -> tp.topic().equals(topic))
+                .forEach(tp -> partitions.add(tp.partition()));
+        return partitions;
     }
 
     /** Reads the key partitions of {@code topic} this member owns now, each from the group's committed offset. */
@@ -133,6 +166,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         boolean changed = logs.keySet().removeIf(tp -> tp.topic().equals(topic) && !owned.contains(tp));
         var fresh = new HashSet<>(owned);
         fresh.removeAll(logs.keySet());
+        undelivered.retainAll(logs.keySet());
         Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
         if (!fresh.isEmpty()) {
             try {
@@ -156,6 +190,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                     consumer.seekToBeginning(List.of(tp));
                 }
                 logs.put(tp, new KeyPartitionLog(progress, Math.max(0, progress.offset())));
+                undelivered.add(tp);
             }
             LOG.info("Key exchange: this member reduces {} from {}", PartitionOwnership.sorted(fresh), committed);
         } else if (changed) {
@@ -196,11 +231,48 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         return Optional.of(reducedBatches.getOrDefault(batchTime, Map.of()));
     }
 
+    /**
+     * Reads {@code partitions} of {@code topic} again from the group's committed progress, as a
+     * partition newly owned: their state could not be restored, so they start over.
+     */
+    synchronized void readAgain(String topic, Set<Integer> partitions) {
+        for (int p : partitions) {
+            var tp = new TopicPartition(topic, p);
+            logs.remove(tp);
+            undelivered.remove(tp);
+        }
+        status.accept("the state of key partitions " + partitions + " of " + topic + " could not be restored; they"
+                + " are read again from the committed progress by the next batch");
+    }
+
+    /** The changes of the state kept per key partition that the transaction of batch {@code batchTime} writes. */
+    @Override
+    public List<ProducerRecord<byte[], byte[]>> recordsWith(long batchTime) {
+        Map<TopicPartition, OffsetAndMetadata> committing;
+        synchronized (this) {
+            committing = reducedBatches.getOrDefault(batchTime, Map.of());
+        }
+        var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
+        changelogs.forEach((topic, changelog) -> {
+            var partitions = new HashSet<Integer>();
+            committing.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
+            records.addAll(changelog.recordsUpTo(batchTime, partitions));
+        });
+        return records;
+    }
+
+    @Override
+    public void committed(long batchTime) {
+        changelogs.values().forEach(c -> c.committed(batchTime));
+    }
+
     /** The output's commit was refused: what was read is read again from the group's committed offsets. */
     @Override
     public synchronized void refused(long batchTime) {
+        changelogs.values().forEach(ChangelogTopic::refused);
         reducedBatches.clear();
         logs.clear();
+        undelivered.clear();
         if (consumer != null) {
             consumer.assign(List.of());
         }
@@ -211,6 +283,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        changelogs.values().forEach(ChangelogTopic::close);
         synchronized (this) {
             purge.close();
             if (consumer != null) {

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -90,13 +91,14 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         }
         var consumed = new AtomicReference<>(part.get());
         var failure = new AtomicReference<Exception>();
+        Callback recordFailure = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
         try {
             producer.beginTransaction();
-            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), (metadata, e) -> {
-                if (e != null) {
-                    failure.compareAndSet(null, e);
-                }
-            }));
+            batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), recordFailure));
             // a failed send (fenced, or a record refused) dooms the transaction: say so now instead of
             // waiting in the commit for a result that does not come
             producer.flush();
@@ -114,6 +116,14 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     return;
                 }
                 consumed.set(after.get());
+                // the state kept per key partition changes with the offsets this transaction commits
+                for (var change : input.recordsWith(time.millis())) {
+                    producer.send(change, recordFailure);
+                }
+                producer.flush();
+                if (failure.get() != null) {
+                    throw new KafkaException(failure.get());
+                }
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = consumed.get();
             Runnable commit = () -> {
@@ -128,6 +138,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             } else {
                 // only while this member owns what it commits: the group gives none away meanwhile
                 input.whileOwning(time.millis(), offsets.keySet(), commit);
+                input.committed(time.millis());
             }
         } catch (RuntimeException e) {
             if (fenced(e)) {

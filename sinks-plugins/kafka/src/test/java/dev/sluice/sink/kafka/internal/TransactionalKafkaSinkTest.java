@@ -9,16 +9,24 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
 import dev.sluice.api.kafka.Kafka;
+import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.Sink;
+import dev.sluice.kafka.GroupInputs;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import dev.sluice.runtime.testkit.StreamTestKit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -87,6 +95,73 @@ class TransactionalKafkaSinkTest {
 
         assertThat(KAFKA.broker().readAll(topic, "read_committed")).extracting(r -> r.key() + "=" + r.value() + "@"
                 + r.timestamp()).containsExactlyInAnyOrder("a=1@7000", "b=1@7000", "a=2@8000");
+    }
+
+    @Test
+    void shouldWriteTheStateChangesOfASharedStreamInTheTransactionOfItsBatch() throws Exception {
+        String topic = newTopic(2);
+        String changelog = newTopic(1);
+        var committedBatches = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        var refusedBatches = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        GroupInputs.Taken reduced = new GroupInputs.Taken() {
+            @Override
+            public ConsumerGroupMetadata groupMetadata() {
+                return new ConsumerGroupMetadata("sluice-state-sink");
+            }
+
+            @Override
+            public Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
+                return Optional.of(Map.of());
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> recordsWith(long batchTime) {
+                // batch 8000 removes key a, whose state batch 7000 wrote
+                byte[] state = batchTime == 7000 ? bytes("a=1") : null;
+                return List.of(new ProducerRecord<>(changelog, 0, bytes("a"), state),
+                        new ProducerRecord<>(changelog, 0, bytes("b"), bytes("b=" + batchTime)));
+            }
+
+            @Override
+            public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+                if (refusedBatches.isEmpty() && committedBatches.size() == 2) {
+                    throw new CommitFailedException("a rebalance moved the key partitions on");
+                }
+                commit.run();
+            }
+
+            @Override
+            public void committed(long batchTime) {
+                committedBatches.add(batchTime);
+            }
+
+            @Override
+            public void refused(long batchTime) {
+                refusedBatches.add(batchTime);
+            }
+        };
+        GroupInputs.register("state-sink", reduced);
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> sink = new KafkaSinkProvider().createSink(config(topic)
+                    .with(GroupMembership.SHARED_GROUP, "state-sink"));
+            sink.write(kit.context().parallelize(List.of(Pair.of("a", "1"))), new Time(7000));
+            sink.write(kit.context().parallelize(List.of(Pair.of("b", "1"))), new Time(8000));
+            sink.write(kit.context().parallelize(List.of(Pair.of("b", "2"))), new Time(9000));
+            sink.close();
+        } finally {
+            GroupInputs.unregister("state-sink", reduced);
+        }
+
+        assertThat(committedBatches).containsExactly(7000L, 8000L);
+        assertThat(refusedBatches).containsExactly(9000L);
+        assertThat(committed(topic)).containsExactly("a=1", "b=1");
+        // the refused batch's output and state changes were aborted together; a tombstone reads as a null value
+        assertThat(KAFKA.broker().readAll(changelog, "read_committed")).extracting(r -> r.key() + "=" + r.value())
+                .containsExactly("a=a=1", "b=b=7000", "a=null", "b=b=8000");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -11,17 +11,17 @@ import java.util.Optional;
  * A keyed stage's way into its group's key exchange when its stream is shared: opened at its first
  * batch (the sources have started by then), under the stage's name, the same on every member.
  */
-final class ExchangedKeys {
+public final class ExchangedKeys {
 
     private final DStreamNode<?> node;
     private KeyExchange.Shuffle shuffle;
 
-    ExchangedKeys(DStreamNode<?> node) {
+    public ExchangedKeys(DStreamNode<?> node) {
         this.node = node;
     }
 
     /** Batch {@code time}'s step through the exchange; empty when the stream is not shared. */
-    synchronized Optional<KeyExchangeStep> step(Time time) {
+    public synchronized Optional<KeyExchangeStep> step(Time time) {
         DStreamGraph graph = node.graph();
         Optional<KeyExchange> keys = graph.keyExchange();
         if (keys.isEmpty()) {

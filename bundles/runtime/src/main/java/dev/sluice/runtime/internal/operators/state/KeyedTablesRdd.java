@@ -33,6 +33,10 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
     protected void commit(int r) {
     }
 
+    /** Runs once every partition is committed, before the stage counts as done. */
+    protected void committed() {
+    }
+
     /** The datasets {@link #build} reads, until the tables are built. */
     protected abstract List<Rdd<?>> inputs();
 
@@ -55,6 +59,7 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
         try {
             pool.runTasks(numPartitions, r -> built[r] = build(r));
             pool.runTasks(numPartitions, this::commit);
+            committed();
         } catch (RuntimeException | Error e) {
             for (int r = 0; r < numPartitions; r++) {
                 built[r] = fallback(r);

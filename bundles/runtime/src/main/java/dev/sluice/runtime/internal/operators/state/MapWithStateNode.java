@@ -1,6 +1,12 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.List;
+import java.util.Optional;
+import dev.sluice.runtime.internal.exec.Aggregator;
+import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.exec.PipelinedRdd;
+import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.operators.keyed.ExchangedKeys;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.runtime.internal.exec.CheckedPartitioner;
@@ -20,6 +26,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     private final DStreamNode<Pair<K, V>> parent;
     private final StateSpec<K, V, S, M> spec;
     private final Partitioner partitioner;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public MapWithStateNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, StateSpec<K, V, S, M> spec) {
         super(graph, "mapWithState");
@@ -48,8 +55,29 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         }
         @SuppressWarnings("unchecked")
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
-        return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
-                spec, time.millis(), partitioner);
+        Optional<KeyExchangeStep> step = exchange.step(time);
+        if (step.isEmpty()) {
+            return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
+                    spec, time.millis(), partitioner);
+        }
+        // in a group: each key's records meet on the owner of its key partition, which holds its state
+        ShuffledRdd<K, V, List<V>> grouped = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner)
+                .exchangedThrough(step.get());
+        Rdd<Pair<K, V>> values = new PipelinedRdd<>(grouped, out -> keyed -> keyed.value().forEach(v ->
+                out.accept(Pair.of(keyed.key(), v))));
+        return new MapWithStateRdd<>(previous, values, spec, time.millis(), partitioner)
+                .sharedAs(new SharedState(step.get(), partitioner));
+    }
+
+    /**
+     * In a group: the records meet through the group's key exchange, and each key partition's state
+     * (with each key's touch time, so timeouts come as on one container) lives on its owner, backed
+     * by the group's changelog. A stream that starts from an initial state needs the whole state on
+     * one member.
+     */
+    @Override
+    public GroupPart groupPart() {
+        return spec.initialState().isEmpty() ? GroupPart.BY_KEY : GroupPart.WHOLE_INPUT;
     }
 
     /**

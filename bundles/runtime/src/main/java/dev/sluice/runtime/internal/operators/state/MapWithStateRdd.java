@@ -2,7 +2,9 @@ package dev.sluice.runtime.internal.operators.state;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -10,7 +12,6 @@ import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.RepartitionedRdd;
 import dev.sluice.runtime.internal.exec.ShuffleStage;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 
@@ -27,12 +28,14 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     private final int numPartitions;
     private final Partitioner partitioner;
     private MapWithStateRdd<K, V, S, M> previous;
-    private RepartitionedRdd<Pair<K, V>> values;
+    private Rdd<Pair<K, V>> values;
     private StateTables<K, S> tables;
     private List<M>[] mapped;
+    /** In a stream a group shares, the state's place in the group; else null. */
+    private SharedState shared;
 
     /** The state partitioned by {@code partitioner}, as {@code values} are. */
-    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, RepartitionedRdd<Pair<K, V>> values,
+    public MapWithStateRdd(MapWithStateRdd<K, V, S, M> previous, Rdd<Pair<K, V>> values,
                            StateSpec<K, V, S, M> spec, long time, Partitioner partitioner) {
         this.previous = previous;
         this.values = values;
@@ -40,6 +43,15 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         this.time = time;
         this.numPartitions = partitioner.numPartitions();
         this.partitioner = partitioner;
+    }
+
+    /**
+     * Holds the key partitions {@code state} says this member owns, and writes each key the batch
+     * called the function for (its state and touch time, or its removal) to the changelog.
+     */
+    MapWithStateRdd<K, V, S, M> sharedAs(SharedState state) {
+        this.shared = state;
+        return this;
     }
 
     /** The batch a restored state stands for: its tables, and no mapped values of its own. */
@@ -61,15 +73,25 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
         StateTables<K, S> state = previous != null ? previous.tables()
                 : new StateTables<>(partitioner, spec.initialState(), time);
+        if (shared != null) {
+            pool.runTasks(numPartitions, r -> state.align(r, shared::keeps, shared.restored(r)));
+        }
         var runs = new PartitionRun[numPartitions];
         for (int r = 0; r < numPartitions; r++) {
             runs[r] = new PartitionRun(state.table(r));
         }
         List<M>[] out = new List[numPartitions];
+        List<Set<K>> called = new ArrayList<>();
+        for (int r = 0; r < numPartitions; r++) {
+            called.add(shared == null ? null : new LinkedHashSet<>());
+        }
         try {
-            pool.runTasks(numPartitions, r -> out[r] = runs[r].run(() -> apply(state.table(r), r)));
+            pool.runTasks(numPartitions, r -> out[r] = runs[r].run(() -> apply(state.table(r), r, called.get(r))));
             for (PartitionRun run : runs) {
                 run.table.commit();
+            }
+            if (shared != null) {
+                shared.write(changes(state, called));
             }
         } catch (RuntimeException | Error e) {
             for (PartitionRun run : runs) {
@@ -85,13 +107,35 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         }
     }
 
-    /** One partition's batch, applied to its table in place: every record, then the keys timing out. */
-    private List<M> apply(TouchTable<K, S> table, int r) {
+    /** Each key in {@code called}, as the changelog gets it: its state and touch time, or null once removed. */
+    private List<List<Object>> changes(StateTables<K, S> state, List<Set<K>> called) {
+        var changes = new ArrayList<List<Object>>();
+        for (int r = 0; r < numPartitions; r++) {
+            var partition = new ArrayList<Object>();
+            TouchTable<K, S> table = state.table(r);
+            for (K key : called.get(r)) {
+                TouchTable.Slot<K, S> slot = table.get(key);
+                partition.add(key);
+                partition.add(slot == null ? null : Arrays.asList(slot.state(), slot.touched));
+            }
+            changes.add(partition);
+        }
+        return changes;
+    }
+
+    /**
+     * One partition's batch, applied to its table in place: every record, then the keys timing out;
+     * adds each key it calls the function for to {@code called}, unless null.
+     */
+    private List<M> apply(TouchTable<K, S> table, int r, Set<K> called) {
         var out = new ArrayList<M>();
         var function = spec.mappingFunction();
         var st = new KeyState<S>();
         values.compute(r, pair -> {
             K key = pair.key();
+            if (called != null) {
+                called.add(key);
+            }
             TouchTable.Slot<K, S> slot = table.get(key);
             M m = function.apply(key, Optional.ofNullable(pair.value()),
                     slot == null ? st.reset(null, false, false) : st.reset(slot.state(), true, false));
@@ -114,6 +158,9 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
                 }
             });
             for (TouchTable.Slot<K, S> slot : timingOut) {
+                if (called != null) {
+                    called.add(slot.key);
+                }
                 M m = function.apply(slot.key, Optional.empty(), st.reset(slot.state(), true, true));
                 if (m != null) {
                     out.add(m);

@@ -18,6 +18,14 @@ final class SameValue {
         return after != null && isJdkValue(after) && after.equals(before);
     }
 
+    /**
+     * Whether {@code after} certainly holds what {@code before} held: an equal JDK value. Another
+     * object, even the same instance, may have been changed in place by the user's function.
+     */
+    static boolean unchanged(Object before, Object after) {
+        return after != null && isJdkValue(after) && after.equals(before);
+    }
+
     /** Only the JDK's own immutable value classes, not an application's subclass of Number. */
     private static boolean isJdkValue(Object value) {
         Class<?> c = value.getClass();

@@ -15,7 +15,9 @@ import java.util.function.BiFunction;
  * state or new values (with an empty list when no values came); a key whose function returns
  * empty is dropped. When nothing reads the previous batch's state any more, its tables are
  * updated in place rather than copied: a large state then costs no new table per batch, and the
- * keys whose state did not change make no work for the collector.
+ * keys whose state did not change make no work for the collector. In a stream a group shares, the
+ * state holds the key partitions this member owns ({@link SharedState}), and each batch's changes
+ * go to the group's changelog.
  */
 public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
 
@@ -31,6 +33,12 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     private KeyedTablesRdd<K, S> previous;
     private ShuffledRdd<K, V, List<V>> values;
     private Update<K>[] updates;
+    /** In a shared stream, the state's place in the group; else null. */
+    private SharedState shared;
+    /** In a shared stream, each partition's changed keys and their new states (null: removed), in pairs. */
+    private List<List<Object>> changed;
+    /** In a shared stream, each partition's state as aligned with what this member owns, before the batch. */
+    private List<Map<K, S>> aligned;
 
     /** @param inPlace whether {@code previous}' tables are read by nothing else from now on, so may be changed */
     @SuppressWarnings("unchecked")
@@ -45,12 +53,31 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         this.updates = new Update[numPartitions];
     }
 
+    /** Holds the key partitions {@code state} says this member owns, and writes the changes to its changelog. */
+    StateRdd<K, V, S> sharedAs(SharedState state) {
+        this.shared = state;
+        this.changed = new ArrayList<>();
+        this.aligned = new ArrayList<>();
+        for (int r = 0; r < numPartitions(); r++) {
+            changed.add(null);
+            aligned.add(null);
+        }
+        return this;
+    }
+
     @Override
     protected Map<K, S> build(int r) {
         Map<K, S> before = previous == null ? Map.of() : previous.partition(r);
+        if (shared != null) {
+            before = aligned(r, before);
+            aligned.set(r, before);
+        }
         Map<K, List<V>> batch = values.partition(r);
         if (inPlace) {
             updates[r] = changes(before, batch);
+            if (shared != null) {
+                changed.set(r, changedKeys(updates[r]));
+            }
             return before;
         }
         var keys = new HashSet<K>(before.keySet());
@@ -60,7 +87,63 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
             update.apply(batch.getOrDefault(k, List.of()), Optional.ofNullable(before.get(k)))
                     .ifPresent(s -> after.put(k, s));
         }
+        if (shared != null) {
+            changed.set(r, changedKeys(before, after));
+        }
         return after;
+    }
+
+    /** Partition {@code r}'s state before the batch, with the keys of the key partitions this member owns now. */
+    @SuppressWarnings("unchecked")
+    private Map<K, S> aligned(int r, Map<K, S> before) {
+        Map<K, S> table = inPlace ? before : new HashMap<>(before);
+        table.keySet().removeIf(k -> !shared.keeps(k));
+        for (Object[] e : shared.restored(r)) {
+            table.put((K) e[0], (S) e[1]);
+        }
+        return table;
+    }
+
+    /** The keys whose state {@code u} changes, each with its new state or null when dropped. */
+    private List<Object> changedKeys(Update<K> u) {
+        var out = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<K, ?> e : u.table().entrySet()) {
+            Object s = u.states()[i++];
+            if (s == DROPPED || !SameValue.unchanged(e.getValue(), s)) {
+                out.add(e.getKey());
+                out.add(s == DROPPED ? null : List.of(s));
+            }
+        }
+        u.added().forEach((k, s) -> {
+            out.add(k);
+            out.add(List.of(s));
+        });
+        return out;
+    }
+
+    private List<Object> changedKeys(Map<K, S> before, Map<K, S> after) {
+        var out = new ArrayList<>();
+        after.forEach((k, s) -> {
+            if (!SameValue.unchanged(before.get(k), s)) {
+                out.add(k);
+                out.add(List.of(s));
+            }
+        });
+        before.keySet().forEach(k -> {
+            if (!after.containsKey(k)) {
+                out.add(k);
+                out.add(null);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    protected void committed() {
+        if (shared != null) {
+            shared.write(changed);
+        }
     }
 
     /** Every key's new state, without changing {@code before}. */
@@ -103,10 +186,18 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         updates[r] = null;
     }
 
-    /** The state as before this batch: the batch's values are lost, the state is not. */
+    /**
+     * The state as before this batch: the batch's values are lost, the state is not (in a shared
+     * stream, with the state restored for this batch, which is not read again).
+     */
     @Override
     protected Map<K, S> fallback(int r) {
-        return previous == null ? new HashMap<>() : previous.partition(r);
+        Map<K, S> before = previous == null ? new HashMap<>() : previous.partition(r);
+        if (shared == null || !shared.loaded()) {
+            return before;
+        }
+        // a partition whose build did not run yet (another one failed first) is aligned now
+        return aligned.get(r) != null ? aligned.get(r) : aligned(r, before);
     }
 
     @Override
@@ -123,5 +214,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         previous = null;
         values = null;
         updates = null;
+        changed = null;
+        aligned = null;
     }
 }

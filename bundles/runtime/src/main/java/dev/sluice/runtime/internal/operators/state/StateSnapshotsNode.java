@@ -17,4 +17,10 @@ public final class StateSnapshotsNode<K, V, S, M> extends OneParentNode<M, Pair<
     protected Rdd<Pair<K, S>> apply(Rdd<M> batch, Time time) {
         return new StateSnapshotRdd<>((MapWithStateRdd<K, V, S, M>) batch);
     }
+
+    /** In a group each member holds the state of its key partitions: their snapshots together are the whole. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.PER_PART;
+    }
 }

@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.operators.state;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 
@@ -40,6 +41,35 @@ final class StateTables<K, S> {
             restored.tables[partitioner.partition(key)].touch(key, (S) e[1], (Long) e[2]);
         }
         return restored;
+    }
+
+    /**
+     * In a stream a group shares: partition {@code r} without the keys {@code keeps} refuses, with the
+     * keys {@code restored} ({key, state, touched} each) added in their place in touch order, so that
+     * the keys timing out are still at the front.
+     */
+    @SuppressWarnings("unchecked")
+    void align(int r, Predicate<Object> keeps, List<Object[]> restored) {
+        TouchTable<K, S> table = tables[r];
+        var dropped = new ArrayList<K>();
+        table.forEach(slot -> {
+            if (!keeps.test(slot.key)) {
+                dropped.add(slot.key);
+            }
+        });
+        dropped.forEach(table::remove);
+        if (restored.isEmpty()) {
+            return;
+        }
+        var entries = new ArrayList<Object[]>(table.size() + restored.size());
+        table.forEach(slot -> entries.add(new Object[] {slot.key, slot.state(), slot.touched}));
+        entries.addAll(restored);
+        entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
+        var rebuilt = new TouchTable<K, S>();
+        for (Object[] e : entries) {
+            rebuilt.touch((K) e[0], (S) e[1], (Long) e[2]);
+        }
+        tables[r] = rebuilt;
     }
 
     TouchTable<K, S> table(int r) {

@@ -15,6 +15,8 @@ import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.operators.keyed.ExchangedKeys;
 
 /** updateStateByKey: each batch's state is the previous batch's state updated with this batch's values. */
 public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>> implements StatefulNode {
@@ -23,6 +25,7 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
     private final BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update;
     private final Partitioner partitioner;
     private final Rdd<Pair<K, S>> initialState;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
 
     public UpdateStateByKeyNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent,
                      BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
@@ -66,8 +69,24 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         }
         // the previous state is changed in place unless something reads older batches (a window over the state)
         boolean inPlace = rememberDuration().compareTo(slideDuration()) <= 0;
-        return new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.grouping(), partitioner), update,
-                partitioner.numPartitions(), inPlace);
+        var values = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner);
+        Optional<KeyExchangeStep> step = exchange.step(time);
+        if (step.isEmpty()) {
+            return new StateRdd<>(previous, values, update, partitioner.numPartitions(), inPlace);
+        }
+        // in a group: each key's values meet on the owner of its key partition, which holds its state
+        return new StateRdd<>(previous, values.exchangedThrough(step.get()), update, partitioner.numPartitions(),
+                inPlace).sharedAs(new SharedState(step.get(), partitioner));
+    }
+
+    /**
+     * In a group: the keys' values meet through the group's key exchange, and each key partition's
+     * state lives on its owner, backed by the group's changelog. A stream that starts from an initial
+     * state needs the whole state on one member.
+     */
+    @Override
+    public GroupPart groupPart() {
+        return initialState == null ? GroupPart.BY_KEY : GroupPart.WHOLE_INPUT;
     }
 
     @Override

@@ -1,0 +1,102 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import dev.sluice.api.Partitioner;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A keyed stage's state in a stream a group shares, for one batch: this member holds the keys of
+ * the key partitions the exchange gave it in the batch, and nothing else. A partition it no longer
+ * owns is dropped (its next owner restores it); one whose reading began from the group's committed
+ * progress (newly owned, or read again after a refused commit) gets the state its changelog holds
+ * as of the last committed batch, replacing anything held here, which may be ahead of that. The
+ * batch's changes go to the changelog, which writes them with the batch's output. Each key's state
+ * is written as a list of values (a state, and for mapWithState when it was last touched).
+ */
+final class SharedState {
+
+    private final KeyExchangeStep step;
+    private final Partitioner partitioner;
+    private KeyExchange.StateChangelog changelog;
+    private BitSet owned;
+    private BitSet restoredPartitions;
+    /** The restored keys, each with the values it was written as, by this member's shuffle partition. */
+    private List<List<Object[]>> restored;
+
+    SharedState(KeyExchangeStep step, Partitioner partitioner) {
+        this.step = step;
+        this.partitioner = partitioner;
+    }
+
+    /** Whether the state held here for {@code key} stays: its key partition is owned, and not restored. The exchange must have run. */
+    boolean keeps(Object key) {
+        load();
+        int p = step.keyPartitionOf(key);
+        return owned.get(p) && !restoredPartitions.get(p);
+    }
+
+    /** Shuffle partition {@code r}'s restored keys: each as {key, values written...}. */
+    List<Object[]> restored(int r) {
+        load();
+        return restored.get(r);
+    }
+
+    /** Whether the restored partitions were read (and so the keys are known to keep). */
+    synchronized boolean loaded() {
+        return restored != null;
+    }
+
+    /** Reads the restored partitions once, on the first partition's build. */
+    private synchronized void load() {
+        if (restored != null) {
+            return;
+        }
+        owned = step.owned();
+        changelog = step.shuffle().changelog();
+        restoredPartitions = new BitSet();
+        var tables = new ArrayList<List<Object[]>>();
+        for (int r = 0; r < partitioner.numPartitions(); r++) {
+            tables.add(new ArrayList<>());
+        }
+        changelog.restored(step.batch()).forEach((p, entries) -> {
+            if (!owned.get(p)) {
+                return;
+            }
+            restoredPartitions.set(p);
+            for (KeyExchange.StateEntry e : entries) {
+                Object key = step.codec().decode(e.key()).get(0);
+                List<Object> values = step.codec().decode(e.state());
+                var entry = new Object[values.size() + 1];
+                entry[0] = key;
+                for (int i = 0; i < values.size(); i++) {
+                    entry[i + 1] = values.get(i);
+                }
+                tables.get(partitioner.partition(key)).add(entry);
+            }
+        });
+        restored = tables;
+    }
+
+    /**
+     * Hands the batch's changes to the changelog: per shuffle partition, each changed key followed by
+     * the list of values it is written as, or null when its state is removed.
+     */
+    void write(List<List<Object>> changes) {
+        load();
+        var byKeyPartition = new HashMap<Integer, List<KeyExchange.StateEntry>>();
+        for (List<Object> partition : changes) {
+            for (int i = 0; i + 1 < partition.size(); i += 2) {
+                Object key = partition.get(i);
+                var values = (List<?>) partition.get(i + 1);
+                byKeyPartition.computeIfAbsent(step.keyPartitionOf(key), p -> new ArrayList<>())
+                        .add(new KeyExchange.StateEntry(step.codec().encode(List.of(key)),
+                                values == null ? null : step.codec().encode(values)));
+            }
+        }
+        byKeyPartition.forEach((p, entries) -> changelog.write(step.batch(), p, entries));
+    }
+}

@@ -1,0 +1,240 @@
+package dev.sluice.itests.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.HashPartitioning;
+import dev.sluice.kafka.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A running count of words ({@code updateStateByKey}, the operator library's {@code running-count})
+ * declared over a topic of six partitions, shared by three containers, processes on this machine:
+ * each word's count lives on the member owning its key partition, and every batch's changes go to
+ * the changelog topic in the transaction with the batch's output. One member is killed with SIGKILL
+ * while the input is being read; the survivors restore its key partitions' counts from the changelog
+ * and go on from the committed progress; a fourth member joins later and restores the partitions it
+ * is given. Every line is sent before the group starts, so the totals are known; each line begins
+ * with a tag of its own, whose running count (one) in a batch's output says the batch's counts
+ * include that line. A {@code read_committed} reader of the output finds: at most one count per key
+ * and batch; no count ever going backwards; every batch that holds all key partitions equal to the
+ * running count one container computes from the lines whose tags it holds (across the kill and the
+ * join too); and, at the end, every word counted exactly as often as it was sent.
+ */
+class RunningCountSharingIT {
+
+    private static final String STREAM = "running-word-count";
+    private static final String GROUP = "rc";
+    private static final int PARTITIONS = 6;
+    private static final int LINES = 900;
+    /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
+    private static final int RATE = 15;
+    private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions .*: (\\d+) keys in (\\d+) ms");
+    /** Reading the whole output takes a while (every key in every batch): asked every second, it leaves the members the CPU. */
+    private static final Duration OUTPUT_POLL = Duration.ofSeconds(1);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void membersKeepEachWordsRunningCountWithItsKeyPartitionAcrossAKillAndAJoinAsOneContainerWould() throws Exception {
+        try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
+            broker.createTopic("lines", PARTITIONS);
+            broker.createTopic("counts", PARTITIONS);
+            Map<String, Integer> expected;
+            KafkaLines input = new KafkaLines(broker, "lines", 13, LINES, LINES, Duration.ofMillis(1), true);
+            try (input) {
+                expected = input.awaitAllSent();
+            }
+            var runs = new ArrayList<SluiceRun>();
+            try (var members = new GroupMembers(root, arguments(broker))) {
+                for (int i = 0; i < 3; i++) {
+                    runs.add(members.launch());
+                }
+                Await.until("each of the three members to own partitions, all six between them",
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r).isEmpty()) && ownedByAll(runs) == PARTITIONS,
+                        () -> MemberLogs.describe(runs));
+                for (SluiceRun run : runs) {
+                    assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
+                }
+                Await.until("a fifth of the lines counted", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5, () -> MemberLogs.describe(runs));
+
+                SluiceRun victim = runs.get(1);
+                int countedAtKill = new RunningCounts(broker).linesCounted();
+                long killedAt = System.currentTimeMillis();
+                long killed = System.nanoTime();
+                victim.kill();
+                runs.remove(victim);
+                Await.until("the survivors to own every partition", () -> ownedByAll(runs) == PARTITIONS,
+                        () -> MemberLogs.describe(runs));
+                System.out.println("RunningCountSharingIT: the survivors took the input over "
+                        + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
+                        + countedAtKill + " of " + LINES + " lines counted");
+
+                SluiceRun joining = members.launch();
+                runs.add(joining);
+                Await.until("the member that joined later to own partitions", () -> !MemberLogs.owned(joining).isEmpty(),
+                        () -> MemberLogs.describe(runs));
+                Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).latestWords().equals(expected),
+                        () -> "counted " + new RunningCounts(broker).latestWords() + ", expected " + expected + "\n"
+                                + MemberLogs.describe(runs));
+                for (SluiceRun run : runs) {
+                    run.stop();
+                }
+                runs.add(victim);
+                for (SluiceRun run : runs) {
+                    assertThat(run.output()).contains("Restored the state of key partitions");
+                }
+                var restores = runs.stream().flatMap(r -> RESTORED.matcher(r.output()).results()).toList();
+                System.out.println("RunningCountSharingIT: " + restores.size() + " restores from the changelog, the"
+                        + " largest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0)
+                        + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
+                        .orElse(0) + " ms");
+
+                var output = new RunningCounts(broker);
+                assertThat(output.twiceInABatch()).as("keys with more than one count in a batch").isEmpty();
+                assertThat(output.goingBackwards()).as("counts that went down from one batch to a later one").isEmpty();
+                assertThat(output.latestWords()).isEqualTo(expected);
+                assertThat(output.linesCounted()).isEqualTo(LINES);
+                List<Long> whole = output.batchesWithEveryKeyPartition();
+                for (long batch : whole) {
+                    assertThat(output.words(batch)).as("batch " + batch + " against one container's running count of"
+                            + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
+                }
+                long afterKill = whole.stream().filter(t -> t > killedAt).count();
+                assertThat(afterKill).as("whole batches after the kill, the victim's counts restored").isPositive();
+                System.out.println("RunningCountSharingIT: " + output.batches().size() + " batches, " + whole.size()
+                        + " holding every key partition, each equal to one container's running count ("
+                        + afterKill + " after the kill)");
+            }
+        }
+    }
+
+    private List<String> arguments(KafkaBroker broker) throws Exception {
+        String brokers = broker.bootstrapServers();
+        Path declared = Files.writeString(root.resolve(STREAM + ".cfg"), String.join("\n",
+                "name = " + STREAM,
+                "source = kafka",
+                "source.topics = lines",
+                "stages = values, words, running",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.running = running-count",
+                "outputs = out",
+                "sink.out = kafka",
+                "sink.out.topic = counts",
+                ""));
+        return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
+                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
+                "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
+                "group.brokers=" + brokers, "group.sessionTimeout=6s");
+    }
+
+    private static int ownedByAll(List<SluiceRun> runs) {
+        return MemberLogs.ownedByAll(runs, "lines", PARTITIONS).size();
+    }
+
+    /** The output as a read_committed reader sees it: per batch (the records' timestamp), each key's counts. */
+    private static final class RunningCounts {
+
+        private final TreeMap<Long, Map<String, List<Long>>> byBatch = new TreeMap<>();
+
+        RunningCounts(KafkaBroker broker) {
+            broker.readAll("counts", "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
+                    t -> new TreeMap<>()).computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(r.value())));
+        }
+
+        List<Long> batches() {
+            return List.copyOf(byBatch.keySet());
+        }
+
+        List<String> twiceInABatch() {
+            var twice = new ArrayList<String>();
+            byBatch.forEach((t, keys) -> keys.forEach((k, counts) -> {
+                if (counts.size() > 1) {
+                    twice.add(t + ":" + k + "=" + counts);
+                }
+            }));
+            return twice;
+        }
+
+        /** Keys whose count in a batch is below their count in an earlier batch (a tag's is always one). */
+        List<String> goingBackwards() {
+            var latest = new TreeMap<String, Long>();
+            var backwards = new ArrayList<String>();
+            byBatch.forEach((t, keys) -> keys.forEach((k, counts) -> {
+                long n = counts.get(0);
+                Long before = latest.put(k, n);
+                if ((before != null && n < before) || (KafkaLines.isTag(k) && n != 1)) {
+                    backwards.add(t + ":" + k + "=" + n + " after " + before);
+                }
+            }));
+            return backwards;
+        }
+
+        /** Each word's latest count (tags left out). */
+        Map<String, Integer> latestWords() {
+            var latest = new TreeMap<String, Integer>();
+            byBatch.values().forEach(keys -> keys.forEach((k, counts) -> {
+                if (!KafkaLines.isTag(k)) {
+                    latest.put(k, counts.get(counts.size() - 1).intValue());
+                }
+            }));
+            return latest;
+        }
+
+        /** How many lines the output has counted: the tags seen in any batch. */
+        int linesCounted() {
+            var tags = new TreeSet<String>();
+            byBatch.values().forEach(keys -> keys.keySet().stream().filter(KafkaLines::isTag).forEach(tags::add));
+            return tags.size();
+        }
+
+        /**
+         * The batches whose output holds keys of every key partition: each partition reduced that
+         * batch, so the batch holds the counts of every line read up to it, and every such line's tag.
+         */
+        List<Long> batchesWithEveryKeyPartition() {
+            var whole = new ArrayList<Long>();
+            byBatch.forEach((t, keys) -> {
+                Set<Integer> partitions = new TreeSet<>();
+                keys.keySet().forEach(k -> partitions.add(HashPartitioning.partitionOf(k, PARTITIONS)));
+                if (partitions.size() == PARTITIONS) {
+                    whole.add(t);
+                }
+            });
+            return whole;
+        }
+
+        Map<String, Integer> words(long batch) {
+            var words = new TreeMap<String, Integer>();
+            byBatch.get(batch).forEach((k, counts) -> {
+                if (!KafkaLines.isTag(k)) {
+                    words.put(k, counts.get(0).intValue());
+                }
+            });
+            return words;
+        }
+
+        /** What one container's running count holds after reading the lines whose tags batch {@code batch} holds. */
+        Map<String, Integer> singleContainerCount(long batch, KafkaLines input) {
+            var counts = new TreeMap<String, Integer>();
+            byBatch.get(batch).keySet().stream().filter(KafkaLines::isTag)
+                    .forEach(tag -> input.wordsOf(tag).forEach(w -> counts.merge(w, 1, Integer::sum)));
+            return counts;
+        }
+    }
+}

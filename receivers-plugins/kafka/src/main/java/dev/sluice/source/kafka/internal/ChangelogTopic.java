@@ -1,0 +1,172 @@
+package dev.sluice.source.kafka.internal;
+
+import dev.sluice.api.SluiceException;
+import dev.sluice.api.Time;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.kafka.KafkaCalls;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of a keyed stage, kept in the compacted topic {@code sluice-GROUP-changelog-STAGE}, one
+ * partition per key partition: a record per changed key (its serialized key as the record's key, so
+ * compaction keeps the latest), a tombstone per removed key. A batch's changes wait here until the
+ * output's transaction takes them ({@link #recordsUpTo}) with the key partitions' offsets, and are
+ * forgotten once it commits; so the changelog holds exactly the state of the last committed batch.
+ * A member that takes a key partition over reads its partition {@code read_committed} from the
+ * beginning to the end before it reduces a batch of it.
+ */
+final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangelogTopic.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String topic;
+    private final Map<String, Object> properties;
+    private final KeyPartitions keyPartitions;
+    /** Batch to key partition to its changes, until the batch's transaction commits. */
+    private final NavigableMap<Long, Map<Integer, List<KeyExchange.StateEntry>>> pending = new TreeMap<>();
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    /** The reduce side's key partitions of this changelog's stage. */
+    interface KeyPartitions {
+
+        /** The key partitions batch {@code batch} was the first to get since their reading began from the committed progress. */
+        Set<Integer> restartedIn(long batch);
+
+        /** Reads {@code partitions} again from the group's committed progress, so that their state is restored again. */
+        void readAgain(Set<Integer> partitions);
+    }
+
+    ChangelogTopic(String topic, Map<String, Object> clientProperties, KeyPartitions keyPartitions) {
+        this.topic = topic;
+        this.keyPartitions = keyPartitions;
+        this.properties = ReduceSideReader.readCommitted(clientProperties);
+    }
+
+    static String topicOf(String group, String shuffle) {
+        return "sluice-" + group + "-changelog-" + shuffle;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    @Override
+    public Map<Integer, List<KeyExchange.StateEntry>> restored(Time batch) {
+        // asked outside this changelog's lock: the reduce side calls into it while holding its own
+        Set<Integer> partitions = keyPartitions.restartedIn(batch.millis());
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        long started = System.nanoTime();
+        Map<Integer, Map<ByteBuffer, byte[]>> restored;
+        try {
+            synchronized (this) {
+                restored = read(partitions);
+            }
+        } catch (RuntimeException e) {
+            // the batch fails; the partitions must not go on without their state, so they start over
+            keyPartitions.readAgain(partitions);
+            throw e;
+        }
+        var result = new HashMap<Integer, List<KeyExchange.StateEntry>>();
+        restored.forEach((p, entries) -> {
+            var list = new ArrayList<KeyExchange.StateEntry>(entries.size());
+            entries.forEach((k, v) -> list.add(new KeyExchange.StateEntry(k.array(), v)));
+            result.put(p, list);
+        });
+        LOG.info("Restored the state of key partitions {} of {} before batch {}: {} keys in {} ms", partitions, topic,
+                batch, result.values().stream().mapToInt(List::size).sum(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return result;
+    }
+
+    @Override
+    public synchronized void write(Time batch, int partition, List<KeyExchange.StateEntry> changes) {
+        pending.computeIfAbsent(batch.millis(), b -> new HashMap<>())
+                .computeIfAbsent(partition, p -> new ArrayList<>()).addAll(changes);
+    }
+
+    /**
+     * The records of the changes of every batch up to {@code batch} not committed yet, in batch
+     * order, of the key partitions in {@code committing} (those whose offsets the transaction
+     * commits: a partition that moved meanwhile is its next owner's to write).
+     */
+    synchronized List<ProducerRecord<byte[], byte[]>> recordsUpTo(long batch, Set<Integer> committing) {
+        var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
+        pending.headMap(batch, true).forEach((b, byPartition) -> byPartition.forEach((p, changes) -> {
+            if (committing.contains(p)) {
+                changes.forEach(c -> records.add(new ProducerRecord<>(topic, p, b, c.key(), c.state())));
+            }
+        }));
+        return records;
+    }
+
+    /** The transaction of {@code batch} committed: its changes and earlier ones are in the changelog. */
+    synchronized void committed(long batch) {
+        pending.headMap(batch, true).clear();
+    }
+
+    /** The group refused a commit: the state goes back to the changelog's, so nothing pending is written. */
+    synchronized void refused() {
+        pending.clear();
+    }
+
+    /** Each partition's keys and states as of the last committed transaction: read from the beginning to the end. */
+    private Map<Integer, Map<ByteBuffer, byte[]>> read(Set<Integer> partitions) {
+        if (consumer == null) {
+            consumer = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()));
+        }
+        var tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        // read_committed: the end is the last stable offset, after every transaction that is decided
+        Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
+        var state = new HashMap<Integer, Map<ByteBuffer, byte[]>>();
+        partitions.forEach(p -> state.put(p, new LinkedHashMap<>()));
+        long deadline = System.nanoTime() + RESTORE_TIMEOUT.toNanos();
+        while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new SluiceException("the state of " + tps + " could not be read to its end " + ends + " in "
+                        + RESTORE_TIMEOUT.toSeconds() + " s; is the broker at " + properties.get("bootstrap.servers")
+                        + " reachable?");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                Map<ByteBuffer, byte[]> entries = state.get(r.partition());
+                if (r.value() == null) {
+                    entries.remove(ByteBuffer.wrap(r.key()));
+                } else {
+                    entries.put(ByteBuffer.wrap(r.key()), r.value());
+                }
+            }
+        }
+        consumer.assign(List.of());
+        return state;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+            consumer = null;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.sluice.source.kafka.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.Time;
+import dev.sluice.api.kafka.Kafka;
+import dev.sluice.api.kafka.KafkaRecord;
+import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.InputSplit;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A running count kept per key partition by two members of a group on a real broker, as the
+ * engine keeps updateStateByKey's state: each member holds the counts of the key partitions it
+ * owns and writes each batch's changed counts to the changelog in the transaction that commits the
+ * key partitions' offsets, as the Kafka output does. When one member leaves, the other restores its
+ * key partitions' counts from the changelog and goes on from them; when a transaction is aborted
+ * (the group refused it), the member's counts go back to the changelog's, which never holds the
+ * aborted changes.
+ */
+class StateChangelogTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final int PARTITIONS = 4;
+    private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
+
+    @Test
+    void shouldMoveEachKeyPartitionsCountsWithItAndKeepNoAbortedChange() throws Exception {
+        KAFKA.broker().createTopic("counted-lines", PARTITIONS);
+        var totals = new TreeMap<String, Long>();
+        sendWords(new Random(3), 150, totals);
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, "counted-lines", Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "keeping", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "counts", KeyExchange.STATE_SHUFFLES, "counts"));
+        var a = new CountingMember(SourceTestKit.started(config));
+        var b = new CountingMember(SourceTestKit.started(config));
+        try {
+            SourceTestKit.await("the input and key partitions divided between the two members",
+                    () -> a.source.owned().size() + b.source.owned().size() == PARTITIONS
+                            && !a.source.owned().isEmpty() && !b.source.owned().isEmpty()
+                            && a.source.exchange().ownedKeyPartitions().size()
+                            + b.source.exchange().ownedKeyPartitions().size() == PARTITIONS);
+            var first = new CompletableFuture[] {a.batch(1000, true), b.batch(1000, true)};
+            CompletableFuture.allOf(first).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(a.counts.keySet()).doesNotContainAnyElementsOf(b.counts.keySet());
+            var merged = new TreeMap<>(a.counts);
+            merged.putAll(b.counts);
+            assertThat(merged).isEqualTo(totals);
+            assertThat(changelogConfig()).as("the changelog is compacted").isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+
+            Map<String, Long> countedByB = Map.copyOf(b.counts);
+            b.source.stop();
+            // every input partition too: a batch covers only the input partitions its member owned when it was planned
+            SourceTestKit.await("A to own every input and key partition once B has left",
+                    () -> a.source.owned().size() == PARTITIONS
+                            && a.source.exchange().ownedKeyPartitions().size() == PARTITIONS);
+            sendWords(new Random(5), 80, totals);
+            a.batch(2000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(a.restored).as("B's key partitions' counts, restored from the changelog")
+                    .isEqualTo(countedByB);
+            assertThat(a.counts).isEqualTo(totals);
+
+            // batch 3's transaction is aborted: its counts were never committed, so batch 4 starts from batch 2's
+            var beforeAbort = new TreeMap<>(totals);
+            sendWords(new Random(7), 60, totals);
+            a.batch(3000, false).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(a.counts).isEqualTo(totals);
+            sendWords(new Random(9), 40, totals);
+            a.batch(4000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(a.restored).as("every key partition restored as of batch 2").isEqualTo(beforeAbort);
+            assertThat(a.counts).as("batches 3 and 4 counted once, from batch 2's counts").isEqualTo(totals);
+        } finally {
+            a.source.stop();
+            b.source.stop();
+        }
+    }
+
+    private static String changelogConfig() throws Exception {
+        try (var admin = Admin.create(KAFKA.broker().clientProperties())) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, "sluice-keeping-changelog-counts");
+            var description = admin.describeTopics(List.of(resource.name())).allTopicNames().get().get(resource.name());
+            assertThat(description.partitions()).hasSize(PARTITIONS);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        }
+    }
+
+    /** A member keeping a running count per word, as the engine's updateStateByKey keeps its state. */
+    private static final class CountingMember {
+        final KafkaBatchSource<String, String> source;
+        final Map<String, Long> counts = new TreeMap<>();
+        /** The counts the latest batch restored from the changelog. */
+        final Map<String, Long> restored = new TreeMap<>();
+
+        CountingMember(KafkaBatchSource<String, String> source) {
+            this.source = source;
+        }
+
+        CompletableFuture<Void> batch(long time, boolean commit) {
+            List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
+            return CompletableFuture.runAsync(() -> {
+                var read = new HashMap<String, Long>();
+                for (var split : splits) {
+                    try {
+                        split.read(r -> read.merge(r.value(), 1L, Long::sum));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                KeyExchange.Shuffle shuffle = source.exchange().shuffle("counts");
+                int n = shuffle.partitions();
+                var lines = new ArrayList<StringBuilder>();
+                for (int p = 0; p < n; p++) {
+                    lines.add(new StringBuilder());
+                }
+                read.forEach((w, c) -> lines.get(Math.floorMod(w.hashCode(), n)).append(w).append('\t').append(c)
+                        .append('\n'));
+                var chunks = new ArrayList<List<byte[]>>();
+                lines.forEach(l -> chunks.add(l.isEmpty() ? List.of() : List.of(l.toString().getBytes(StandardCharsets.UTF_8))));
+                shuffle.send(new Time(time), chunks);
+                List<List<byte[]>> received = shuffle.receive(new Time(time));
+
+                KeyExchange.StateChangelog changelog = shuffle.changelog();
+                Map<Integer, List<KeyExchange.StateEntry>> back = changelog.restored(new Time(time));
+                counts.keySet().removeIf(w -> received.get(partitionOf(w, n)) == null
+                        || back.containsKey(partitionOf(w, n)));
+                restored.clear();
+                back.values().forEach(entries -> entries.forEach(e -> restored.put(text(e.key()),
+                        Long.parseLong(text(e.state())))));
+                counts.putAll(restored);
+
+                var changed = new HashMap<Integer, List<KeyExchange.StateEntry>>();
+                for (int p = 0; p < n; p++) {
+                    if (received.get(p) == null) {
+                        continue;
+                    }
+                    for (byte[] chunk : received.get(p)) {
+                        for (String line : text(chunk).split("\n")) {
+                            String[] wc = line.split("\t");
+                            long total = counts.merge(wc[0], Long.parseLong(wc[1]), Long::sum);
+                            changed.computeIfAbsent(p, q -> new ArrayList<>()).add(new KeyExchange.StateEntry(
+                                    wc[0].getBytes(StandardCharsets.UTF_8),
+                                    Long.toString(total).getBytes(StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+                changed.forEach((p, entries) -> changelog.write(new Time(time), p, entries));
+                commitAsOutput(source.exchange().reduceSide(), time, commit);
+            });
+        }
+    }
+
+    /** The output's transaction of batch {@code time}: the changelog's records and the key partitions' offsets. */
+    private static void commitAsOutput(ReduceSideReader reduced, long time, boolean commit) {
+        Properties props = KAFKA.broker().clientProperties();
+        props.put("transactional.id", "state-changelog-test-" + time + "-" + System.nanoTime());
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            var offsets = reduced.offsetsAfter(time).orElseThrow();
+            var records = reduced.recordsWith(time);
+            assertThat(records).as("the batch's changes").isNotEmpty();
+            records.forEach(producer::send);
+            producer.flush();
+            if (!commit) {
+                producer.abortTransaction();
+                reduced.refused(time);
+                return;
+            }
+            reduced.whileOwning(offsets.keySet(), () -> {
+                producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
+                producer.commitTransaction();
+            });
+            reduced.committed(time);
+        }
+    }
+
+    private static int partitionOf(String word, int n) {
+        return Math.floorMod(word.hashCode(), n);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void sendWords(Random random, int n, Map<String, Long> totals) throws Exception {
+        var byPartition = new HashMap<Integer, List<String>>();
+        for (int i = 0; i < n; i++) {
+            String word = WORDS[random.nextInt(WORDS.length)];
+            totals.merge(word, 1L, Long::sum);
+            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
+        }
+        for (var e : byPartition.entrySet()) {
+            KAFKA.broker().send("counted-lines", e.getKey(), "k", e.getValue());
+        }
+    }
+}
