@@ -60,7 +60,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             return;
         }
         StateTables<K, S> state = previous != null ? previous.tables()
-                : new StateTables<>(partitioner, spec.initialState(), time);
+                : new StateTables<>(partitioner, spec.initialState(), time, spec.timeout().isPresent());
         var runs = new PartitionRun[numPartitions];
         for (int r = 0; r < numPartitions; r++) {
             runs[r] = new PartitionRun(state.table(r));
