@@ -108,7 +108,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         return new Layout(3, 1);
     }
 
-    /** Every key as key, state, time last touched, in the order the keys were touched. */
+    /** Every key as key, state, time last touched; in the order the keys were touched if the spec has a timeout. */
     @Override
     @SuppressWarnings("unchecked")
     public void snapshot(Time time, int partition, Consumer<Object> out) {
@@ -122,7 +122,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     @Override
     @SuppressWarnings("unchecked")
     public void restore(Time time, List<Object> records) {
-        var tables = StateTables.<K, S>restore(partitioner, records);
+        var tables = StateTables.<K, S>restore(partitioner, records, spec.timeout().isPresent());
         restoreGenerated(time, MapWithStateRdd.restored(tables, spec, time.millis()));
     }
 }

@@ -72,7 +72,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             return;
         }
         StateTables<K, S> state = previous != null ? previous.tables()
-                : new StateTables<>(partitioner, spec.initialState(), time);
+                : new StateTables<>(partitioner, spec.initialState(), time, spec.timeout().isPresent());
         if (shared != null) {
             pool.runTasks(numPartitions, r -> state.align(r, shared::keeps, shared.restored(r)));
         }

@@ -12,12 +12,15 @@ final class StateTables<K, S> {
 
     private final TouchTable<K, S>[] tables;
 
-    /** Tables with each key where {@code partitioner} puts it, starting from {@code initial}. */
+    /**
+     * Tables with each key where {@code partitioner} puts it, starting from {@code initial}; in touch
+     * order if {@code ordered} (a spec with a timeout).
+     */
     @SuppressWarnings("unchecked")
-    StateTables(Partitioner partitioner, List<Pair<K, S>> initial, long time) {
+    StateTables(Partitioner partitioner, List<Pair<K, S>> initial, long time, boolean ordered) {
         tables = new TouchTable[partitioner.numPartitions()];
         for (int r = 0; r < tables.length; r++) {
-            tables[r] = new TouchTable<>();
+            tables[r] = new TouchTable<>(ordered);
         }
         for (Pair<K, S> p : initial) {
             tables[partitioner.partition(p.key())].touch(p.key(), p.value(), time);
@@ -25,17 +28,20 @@ final class StateTables<K, S> {
     }
 
     /**
-     * Tables from records written as key, state, touched, table by table: sorted by touch
-     * time, so each table is in touch order even when the number of partitions changed.
+     * Tables from records written as key, state, touched, table by table. Ordered tables are
+     * restored sorted by touch time, so each is in touch order even when the number of partitions
+     * changed; unordered ones need no sort.
      */
     @SuppressWarnings("unchecked")
-    static <K, S> StateTables<K, S> restore(Partitioner partitioner, List<Object> records) {
+    static <K, S> StateTables<K, S> restore(Partitioner partitioner, List<Object> records, boolean ordered) {
         var entries = new ArrayList<Object[]>(records.size() / 3);
         for (int i = 0; i + 2 < records.size(); i += 3) {
             entries.add(new Object[] {records.get(i), records.get(i + 1), records.get(i + 2)});
         }
-        entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
-        var restored = new StateTables<K, S>(partitioner, List.of(), 0);
+        if (ordered) {
+            entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
+        }
+        var restored = new StateTables<K, S>(partitioner, List.of(), 0, ordered);
         for (Object[] e : entries) {
             K key = (K) e[0];
             restored.tables[partitioner.partition(key)].touch(key, (S) e[1], (Long) e[2]);
@@ -64,8 +70,10 @@ final class StateTables<K, S> {
         var entries = new ArrayList<Object[]>(table.size() + restored.size());
         table.forEach(slot -> entries.add(new Object[] {slot.key, slot.state(), slot.touched}));
         entries.addAll(restored);
-        entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
-        var rebuilt = new TouchTable<K, S>();
+        if (table.ordered()) {
+            entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
+        }
+        var rebuilt = new TouchTable<K, S>(table.ordered());
         for (Object[] e : entries) {
             rebuilt.touch((K) e[0], (S) e[1], (Long) e[2]);
         }

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * changes the key's slot in place and relinks it at the back: a large state that changes every
  * batch makes no new objects for the keys it already has, so the collector does not copy it again.
  * A batch changes the table between {@link #begin} and {@link #commit}; {@link #rollback} undoes
- * what it changed, so a failing batch leaves the state as it was.
+ * what it changed, so a failing batch leaves the state as it was. Without timeouts nothing reads the
+ * touch order, so an unordered table keeps none: a touch then changes only its own slot, not its two
+ * neighbours' (two fewer cache misses and old-generation writes per record).
  */
 final class TouchTable<K, S> {
 
@@ -68,6 +70,8 @@ final class TouchTable<K, S> {
     }
 
     private final HashMap<K, Slot<K, S>> slots = new HashMap<>();
+    /** Whether the slots are linked in touch order (for timeouts). */
+    private final boolean ordered;
     private Slot<K, S> oldest;
     private Slot<K, S> newest;
     /** The place of the latest touch. */
@@ -76,6 +80,20 @@ final class TouchTable<K, S> {
     private long batch;
     /** What the running batch changed, each key as it was before its first change; null outside a batch. */
     private volatile Undo<K, S> undo;
+
+    /** A table in touch order. */
+    TouchTable() {
+        this(true);
+    }
+
+    /** @param ordered whether the table keeps its keys in touch order, which only timeouts need */
+    TouchTable(boolean ordered) {
+        this.ordered = ordered;
+    }
+
+    boolean ordered() {
+        return ordered;
+    }
 
     Slot<K, S> get(K key) {
         return slots.get(key);
@@ -119,7 +137,9 @@ final class TouchTable<K, S> {
             slot.savedIn = batch;
             undo.add(key, null);
         }
-        link(slot);
+        if (ordered) {
+            link(slot);
+        }
     }
 
     /** As {@link #touch(Object, Object, long)}, for a slot of this table found by {@link #get}. */
@@ -127,20 +147,28 @@ final class TouchTable<K, S> {
         save(slot);
         slot.setState(state);
         slot.touched = time;
-        unlink(slot);
-        link(slot);
+        if (ordered) {
+            unlink(slot);
+            link(slot);
+        }
     }
 
     void remove(K key) {
         Slot<K, S> slot = slots.remove(key);
         if (slot != null) {
             save(slot);
-            unlink(slot);
+            if (ordered) {
+                unlink(slot);
+            }
         }
     }
 
-    /** Every slot, the least recently touched first; {@code visit} must not change the table. */
+    /** Every slot, the least recently touched first if ordered; {@code visit} must not change the table. */
     void forEach(Consumer<Slot<K, S>> visit) {
+        if (!ordered) {
+            slots.values().forEach(visit);
+            return;
+        }
         for (Slot<K, S> s = oldest; s != null; s = s.newer) {
             visit.accept(s);
         }
@@ -148,6 +176,9 @@ final class TouchTable<K, S> {
 
     /** The slots last touched at or before {@code threshold}, oldest first; {@code visit} must not change the table. */
     void forEachTouchedBy(long threshold, Consumer<Slot<K, S>> visit) {
+        if (!ordered) {
+            throw new IllegalStateException("timeouts need a table in touch order");
+        }
         for (Slot<K, S> s = oldest; s != null && s.touched <= threshold; s = s.newer) {
             visit.accept(s);
         }
@@ -166,7 +197,7 @@ final class TouchTable<K, S> {
             @SuppressWarnings("unchecked")
             K key = (K) u.keys[i];
             Slot<K, S> current = slots.remove(key);
-            if (current != null) {
+            if (current != null && ordered) {
                 unlink(current);
             }
             @SuppressWarnings("unchecked")
@@ -179,8 +210,10 @@ final class TouchTable<K, S> {
                 restored.add(before);
             }
         }
-        restored.sort(Comparator.comparingLong(s -> s.place));
-        insertInPlace(restored);
+        if (ordered) {
+            restored.sort(Comparator.comparingLong(s -> s.place));
+            insertInPlace(restored);
+        }
     }
 
     /** The first change of a slot in the running batch keeps what it was. */

@@ -128,4 +128,52 @@ class TouchTableTest {
         table.commit();
         assertThat(table.size()).isZero();
     }
+
+    @Test
+    void anUnorderedTableRollsBackAndCommitsAsAModelSaysWithoutTouchOrder() {
+        var random = new Random(13);
+        var table = new TouchTable<String, Integer>(false);
+        var model = new java.util.HashMap<String, String>();
+        long time = 0;
+        for (int batch = 0; batch < 200; batch++) {
+            time += 1000;
+            var before = sorted(contents(table));
+            var next = new java.util.HashMap<>(model);
+            table.begin();
+            for (int op = 0; op < 20; op++) {
+                String key = "k" + random.nextInt(30);
+                if (random.nextInt(4) == 0) {
+                    table.remove(key);
+                    next.remove(key);
+                } else {
+                    int state = random.nextInt(1000);
+                    table.touch(key, state, time);
+                    next.put(key, key + "=" + state + "@" + time);
+                }
+            }
+            if (random.nextBoolean()) {
+                table.rollback();
+                assertThat(sorted(contents(table))).as("batch %d rolled back", batch).isEqualTo(before);
+            } else {
+                table.commit();
+                model = next;
+                assertThat(sorted(contents(table))).as("batch %d committed", batch).isEqualTo(sorted(model.values()));
+            }
+            assertThat(table.size()).isEqualTo(contents(table).size());
+        }
+        assertThat(model).isNotEmpty();
+    }
+
+    @Test
+    void onlyAnOrderedTableAnswersWhichKeysTimeOut() {
+        var table = new TouchTable<String, Integer>(false);
+        table.touch("a", 1, 1000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.forEachTouchedBy(2000, s -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("touch order");
+    }
+
+    private static List<String> sorted(java.util.Collection<String> entries) {
+        return entries.stream().sorted().toList();
+    }
 }
