@@ -13,10 +13,13 @@ import java.util.List;
 final class LineBuffer {
 
     private static final int INITIAL_CAPACITY = 64 * 1024;
+    /** Cuts in a row that used under a quarter of the buffer before it shrinks: block sizes vary, a burst is rare. */
+    private static final int SHRINK_AFTER = 64;
 
     private byte[] text = new byte[INITIAL_CAPACITY];
     private int length;
     private int lines;
+    private int smallCuts;
 
     void append(byte[] source, int from, int to, int count) {
         int needed = length + (to - from);
@@ -46,10 +49,12 @@ final class LineBuffer {
         return LineText.read(text, 0, length, lines);
     }
 
-    /** Empties the buffer; one that grew for a burst shrinks back once blocks are smaller again. */
+    /** Empties the buffer; one that grew for a burst shrinks back once blocks have stayed smaller for a while. */
     void clear() {
-        if (text.length > INITIAL_CAPACITY && length < text.length / 4) {
-            text = new byte[Math.max(INITIAL_CAPACITY, length * 2)];
+        smallCuts = text.length > INITIAL_CAPACITY && length < text.length / 4 ? smallCuts + 1 : 0;
+        if (smallCuts >= SHRINK_AFTER) {
+            text = new byte[Math.max(INITIAL_CAPACITY, text.length / 2)];
+            smallCuts = 0;
         }
         length = 0;
         lines = 0;
