@@ -123,11 +123,15 @@ final class BlockGenerator<T> {
         }
         if (taken != null) {
             // copied outside the lock: the receiver goes on into the other buffer meanwhile
-            byte[] block = taken.toBlock();
+            byte[] block;
             int count = taken.lines();
-            taken.clear();
-            synchronized (this) {
-                spareLines = taken;
+            try {
+                block = taken.toBlock();
+            } finally {
+                taken.clear();
+                synchronized (this) {
+                    spareLines = taken;
+                }
             }
             putLines(id, block, count);
         } else {
