@@ -18,18 +18,11 @@ class LineSplitterTest {
     private final List<String> lines = new ArrayList<>();
     /** Each run handed on, as its bytes. */
     private final List<String> runs = new ArrayList<>();
-    /** Decodes the lines of a run as the runtime does: cut at '\n', a '\r' before it removed. */
+    /** Keeps each run and its lines as the runtime reads them. */
     private final LineSplitter.Sink sink = (text, offset, length) -> {
         assertThat(text[offset + length - 1]).as("a run ends in a newline").isEqualTo((byte) '\n');
         runs.add(new String(text, offset, length, UTF_8));
-        int start = offset;
-        for (int i = offset; i < offset + length; i++) {
-            if (text[i] == '\n') {
-                int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
-                lines.add(new String(text, start, end - start, UTF_8));
-                start = i + 1;
-            }
-        }
+        RecordingReceiverContext.addLines(text, offset, length, lines);
     };
 
     @Test

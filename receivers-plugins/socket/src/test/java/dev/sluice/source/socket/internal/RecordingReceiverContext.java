@@ -46,6 +46,11 @@ final class RecordingReceiverContext implements ReceiverContext<String> {
             throw new AssertionError("storeLines was given an unfinished line");
         }
         storedText.write(text, offset, length);
+        addLines(text, offset, length, lines);
+    }
+
+    /** Adds the lines of {@code text[offset, offset + length)} to {@code lines} as the runtime reads them. */
+    static void addLines(byte[] text, int offset, int length, List<String> lines) {
         int start = offset;
         for (int i = offset; i < offset + length; i++) {
             if (text[i] == '\n') {
