@@ -86,21 +86,19 @@ class ReceivedDataRecoveryIT {
     }
 
     /**
-     * Whether a write-ahead log file holds {@code word} as a record: a block of lines is logged as
-     * text, each line as its length (one byte for a short one) and its UTF-8 bytes.
+     * Whether a write-ahead log file holds {@code word} as a line: the socket source's lines are
+     * logged as the bytes received, each line ending in its newline, so the line is the word and a
+     * newline after a byte that cannot be part of a word (the newline before it, or the block's header).
      */
     private static boolean logged(Path checkpoint, String word) {
         Path logs = checkpoint.resolve("receivedData");
         if (!Files.isDirectory(logs)) {
             return false;
         }
-        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-        byte[] encoded = new byte[bytes.length + 1];
-        encoded[0] = (byte) bytes.length;
-        System.arraycopy(bytes, 0, encoded, 1, bytes.length);
+        byte[] line = (word + "\n").getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(logs)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                if (indexOf(Files.readAllBytes(f), encoded) >= 0) {
+                if (holdsLine(Files.readAllBytes(f), line)) {
                     return true;
                 }
             }
@@ -110,16 +108,18 @@ class ReceivedDataRecoveryIT {
         }
     }
 
-    private static int indexOf(byte[] data, byte[] part) {
+    private static boolean holdsLine(byte[] data, byte[] line) {
         outer:
-        for (int i = 0; i + part.length <= data.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
+        for (int i = 1; i + line.length <= data.length; i++) {
+            for (int j = 0; j < line.length; j++) {
+                if (data[i + j] != line[j]) {
                     continue outer;
                 }
             }
-            return i;
+            if (!Character.isLetterOrDigit(data[i - 1])) {
+                return true;
+            }
         }
-        return -1;
+        return false;
     }
 }

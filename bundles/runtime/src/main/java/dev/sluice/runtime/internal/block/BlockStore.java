@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -67,7 +68,25 @@ public final class BlockStore implements AutoCloseable {
         if (!level.isValid()) {
             throw new IllegalArgumentException("cannot store block " + id + " at level " + level);
         }
-        StoredBlock stored = store(id, records, serialized, level);
+        insert(id, store(id, records, serialized, level));
+    }
+
+    /**
+     * Stores a block made in serialized form (received lines kept as their bytes): kept as those bytes
+     * unless the level keeps objects, which are then read from them.
+     */
+    public void putSerialized(BlockId id, byte[] serialized, StorageLevel level) {
+        if (level.useMemory() && level.deserialized()) {
+            put(id, serializer.get().fromBytes(serialized), serialized, level);
+            return;
+        }
+        if (!level.isValid()) {
+            throw new IllegalArgumentException("cannot store block " + id + " at level " + level);
+        }
+        insert(id, storeSerialized(id, serialized, level));
+    }
+
+    private void insert(BlockId id, StoredBlock stored) {
         if (blocks.putIfAbsent(id, stored) == null) {
             account(stored, 1);
         } else {
@@ -76,10 +95,7 @@ public final class BlockStore implements AutoCloseable {
     }
 
     private StoredBlock store(BlockId id, List<?> records, byte[] serialized, StorageLevel level) {
-        if (!level.useMemory()) {
-            return writeOrKeep(id, serialized != null ? serialized : serializer.get().toBytes(records));
-        }
-        if (level.deserialized()) {
+        if (level.useMemory() && level.deserialized()) {
             if (!level.useDisk()) {
                 return new StoredBlock.Values(records, 0); // the user's choice: objects on the heap, unbudgeted
             }
@@ -87,7 +103,14 @@ public final class BlockStore implements AutoCloseable {
             return fits(estimate) ? new StoredBlock.Values(records, estimate)
                     : writeOrKeep(id, serialized != null ? serialized : serializer.get().toBytes(records));
         }
-        byte[] bytes = serialized != null ? serialized : serializer.get().toBytes(records);
+        return storeSerialized(id, serialized != null ? serialized : serializer.get().toBytes(records), level);
+    }
+
+    /** A serialized block at a serialized level: in memory while the budget allows, then on disk if the level has it. */
+    private StoredBlock storeSerialized(BlockId id, byte[] bytes, StorageLevel level) {
+        if (!level.useMemory()) {
+            return writeOrKeep(id, bytes);
+        }
         if (fits(bytes.length)) {
             return new StoredBlock.Bytes(bytes);
         }
@@ -175,6 +198,11 @@ public final class BlockStore implements AutoCloseable {
     /** Piece {@code piece} of {@code pieces} of the block's records (the pieces in turn are all of them). */
     public List<?> get(BlockId id, int piece, int pieces) {
         return stored(id).records(serializer.get(), piece, pieces);
+    }
+
+    /** Hands piece {@code piece} of {@code pieces} of the block's records to {@code out}, without a list of them where it can. */
+    public void forEach(BlockId id, int piece, int pieces, Consumer<Object> out) {
+        stored(id).forEach(serializer.get(), piece, pieces, out);
     }
 
     private StoredBlock stored(BlockId id) {

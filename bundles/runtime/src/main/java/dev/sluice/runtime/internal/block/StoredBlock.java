@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One block as the store keeps it: objects in memory, serialized bytes in memory, or a file. */
 sealed interface StoredBlock {
@@ -18,6 +19,11 @@ sealed interface StoredBlock {
         List<?> all = records(serializer);
         return all.subList(RecordSerializer.pieceStart(all.size(), piece, pieces),
                 RecordSerializer.pieceStart(all.size(), piece + 1, pieces));
+    }
+
+    /** Hands piece {@code piece} of {@code pieces} of the records to {@code out}, one at a time where the form allows. */
+    default void forEach(RecordSerializer serializer, int piece, int pieces, Consumer<Object> out) {
+        records(serializer, piece, pieces).forEach(out);
     }
 
     /** Bytes of memory this block counts against the budget. */
@@ -43,6 +49,11 @@ sealed interface StoredBlock {
         @Override
         public List<?> records(RecordSerializer serializer, int piece, int pieces) {
             return serializer.fromBytes(bytes, piece, pieces);
+        }
+
+        @Override
+        public void forEach(RecordSerializer serializer, int piece, int pieces, Consumer<Object> out) {
+            serializer.forEach(bytes, piece, pieces, out);
         }
 
         @Override

@@ -56,7 +56,14 @@ public abstract class Aggregator<V, C> {
             @Override
             public <K> void add(Map<K, C> combiners, K key, V value) {
                 C c = combiners.get(key);
-                combiners.put(key, c == null ? create.apply(value) : mergeValue.apply(c, value));
+                if (c == null) {
+                    combiners.put(key, create.apply(value));
+                    return;
+                }
+                C merged = mergeValue.apply(c, value);
+                if (merged != c) { // a combiner changed in place (groupByKey's list) is in the table already
+                    combiners.put(key, merged);
+                }
             }
 
             @Override

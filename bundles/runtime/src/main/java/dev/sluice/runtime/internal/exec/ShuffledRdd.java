@@ -1,8 +1,8 @@
 package dev.sluice.runtime.internal.exec;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
@@ -62,14 +62,13 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         int pieces = MapTasks.pieces(input, pool.size());
         int maps = input.numPartitions() * pieces;
         Map<K, C>[][] mapOutputs = new Map[maps][];
+        // tasks that start after another ended make their tables as large as it needed
+        var keysPerTable = new AtomicInteger();
         pool.runTasks(maps, m -> {
-            Map<K, C>[] buckets = new Map[numPartitions];
-            for (int r = 0; r < numPartitions; r++) {
-                buckets[r] = new HashMap<>();
-            }
-            MapTasks.compute(input, m, pieces, pair -> aggregator.add(
-                    buckets[partitioner.partition(pair.key())], pair.key(), pair.value()));
-            mapOutputs[m] = buckets;
+            var combiner = new MapSideCombiner<K, V, C>(aggregator, partitioner, keysPerTable.get());
+            MapTasks.compute(input, m, pieces, combiner);
+            keysPerTable.accumulateAndGet(combiner.largestTable(), Math::max);
+            mapOutputs[m] = combiner.tables();
         });
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));

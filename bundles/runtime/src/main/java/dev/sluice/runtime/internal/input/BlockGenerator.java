@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.input;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.spi.RecordCodec;
+import dev.sluice.runtime.internal.serial.LineText;
 import dev.sluice.runtime.internal.storage.BlockLog;
 import dev.sluice.runtime.internal.storage.LogSegment;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Buffers one receiver's records and cuts them into blocks: every block interval, and whenever a
  * batch is generated, so that everything stored before batch time t is in batch t or earlier.
  * Blocks are stored at the receiver's storage level outside the buffer's lock, so a receiver
- * storing single records never waits for a block to be serialized.
+ * storing single records never waits for a block to be serialized. Lines stored as bytes go to a
+ * {@link LineBuffer} instead, whose block is their bytes as they arrived; the buffer in use is
+ * either kind, never both, so records stay in the order they were stored.
  */
 final class BlockGenerator<T> {
 
@@ -37,6 +40,9 @@ final class BlockGenerator<T> {
     /** Held while a block is cut and stored, so blocks are stored and queued in sequence order. */
     private final Object cutLock = new Object();
     private ArrayList<T> current = new ArrayList<>();
+    private LineBuffer lines = new LineBuffer();
+    /** The other line buffer, swapped in at a cut; null while a cut copies it into a block. */
+    private LineBuffer spareLines = new LineBuffer();
     private long nextSequence;
     private final AtomicBoolean warnedNotSerializable = new AtomicBoolean();
 
@@ -48,13 +54,32 @@ final class BlockGenerator<T> {
         this.codec = codec;
     }
 
+    @SuppressWarnings("unchecked")
     synchronized void add(T record) {
+        if (!lines.isEmpty()) {
+            // a receiver that mixes both: the lines before this record go first, as strings
+            current.addAll((List<T>) (List<?>) lines.toStrings());
+            lines.clear();
+        }
         current.add(record);
+    }
+
+    /** Adds the {@code count} complete lines of {@code text[from, to)}; see {@code ReceiverContext.storeLines}. */
+    @SuppressWarnings("unchecked")
+    synchronized void addLines(byte[] text, int from, int to, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (current.isEmpty()) {
+            lines.append(text, from, to, count);
+        } else {
+            current.addAll((List<T>) (List<?>) LineText.read(text, from, to, count));
+        }
     }
 
     /** Whether records are buffered or blocks stored that no batch has taken yet. */
     synchronized boolean hasData() {
-        return !current.isEmpty() || !unallocated.isEmpty();
+        return !current.isEmpty() || !lines.isEmpty() || !unallocated.isEmpty();
     }
 
     /** Turns the records buffered so far into a stored block. */
@@ -80,17 +105,56 @@ final class BlockGenerator<T> {
     }
 
     private void cutBuffered(StorageLevel storeAt) {
-        List<T> records;
+        List<T> records = null;
+        LineBuffer taken = null;
         BlockId id;
         synchronized (this) {
-            if (current.isEmpty()) {
+            if (!lines.isEmpty()) {
+                taken = lines;
+                lines = spareLines;
+                spareLines = null;
+            } else if (!current.isEmpty()) {
+                records = current;
+                current = new ArrayList<>(Math.max(16, records.size()));
+            } else {
                 return;
             }
-            records = current;
-            current = new ArrayList<>(Math.max(16, records.size()));
             id = BlockId.input(streamId, nextSequence++);
         }
-        put(id, records, storeAt, false);
+        if (taken != null) {
+            // copied outside the lock: the receiver goes on into the other buffer meanwhile
+            byte[] block;
+            int count = taken.lines();
+            try {
+                block = taken.toBlock();
+            } finally {
+                taken.clear();
+                synchronized (this) {
+                    spareLines = taken;
+                }
+            }
+            putLines(id, block, count);
+        } else {
+            put(id, records, storeAt, false);
+        }
+    }
+
+    /**
+     * A block of lines kept as their bytes: logged as they are when it must be durable, then stored at
+     * the stream's level (it is serialized already, so even the block a batch takes at once stays bytes).
+     */
+    private void putLines(BlockId id, byte[] block, int count) {
+        Optional<LogSegment> logged = Optional.empty();
+        if (log != null) {
+            try {
+                logged = Optional.of(log.append(block));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot write block {} of {} lines to the write-ahead log: {}; it is processed, but would be"
+                        + " lost if the process crashed before its batch", id, count, e.getMessage(), e);
+            }
+        }
+        store.putSerialized(id, block, level);
+        unallocated.add(new Block(id, count, logged));
     }
 
     private synchronized BlockId nextId() {

@@ -29,9 +29,7 @@ public final class BlockRdd<T> extends Rdd<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void compute(int p, Consumer<? super T> out) {
-        for (Object record : store.get(blocks.get(p))) {
-            out.accept((T) record);
-        }
+        store.forEach(blocks.get(p), 0, 1, (Consumer<Object>) out);
     }
 
     @Override
@@ -42,9 +40,7 @@ public final class BlockRdd<T> extends Rdd<T> {
     @Override
     @SuppressWarnings("unchecked")
     public void compute(int p, int piece, int pieces, Consumer<? super T> out) {
-        for (Object record : store.get(blocks.get(p), piece, pieces)) {
-            out.accept((T) record);
-        }
+        store.forEach(blocks.get(p), piece, pieces, (Consumer<Object>) out);
     }
 
     @Override

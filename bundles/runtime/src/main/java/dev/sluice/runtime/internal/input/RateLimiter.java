@@ -1,5 +1,6 @@
 package dev.sluice.runtime.internal.input;
 
+import dev.sluice.runtime.internal.serial.LineText;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -28,6 +29,30 @@ final class RateLimiter {
 
     void setRate(double recordsPerSecond) {
         rate = recordsPerSecond;
+    }
+
+    /** Takes complete lines {@code text[from, to)} once they fit the rate: each line counts as a record. */
+    @FunctionalInterface
+    interface LinesTaker {
+        void take(byte[] text, int from, int to, int lines);
+    }
+
+    /**
+     * Paces the complete lines of {@code text[from, to)} like that many records, handing them to
+     * {@code taker} in steps of 10 ms of the rate, so they enter blocks in step with it; all at once
+     * when there is no limit. Every line is handed on, even once {@code stopped} turns true.
+     */
+    void acquireLines(byte[] text, int from, int to, BooleanSupplier stopped, LinesTaker taker) {
+        int start = from;
+        while (start < to) {
+            double r = rate;
+            int step = r <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, Math.min(Integer.MAX_VALUE, r / 100));
+            int end = step == Integer.MAX_VALUE ? to : LineText.skipLines(text, start, to, step);
+            int count = end == to ? LineText.countLines(text, start, to) : step;
+            acquire(count, stopped);
+            taker.take(text, start, end, count);
+            start = end;
+        }
     }
 
     /** Waits until {@code n} more records fit the rate, or until {@code stopped} turns true. */

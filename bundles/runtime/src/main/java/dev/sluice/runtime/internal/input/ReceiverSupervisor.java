@@ -14,6 +14,7 @@ import dev.sluice.api.spi.Receiver;
 import dev.sluice.api.spi.ReceiverContext;
 import dev.sluice.runtime.internal.block.Block;
 import dev.sluice.runtime.internal.block.BlockStore;
+import dev.sluice.runtime.internal.serial.LineText;
 import dev.sluice.runtime.internal.time.Clock;
 import dev.sluice.runtime.internal.time.RecurringTimer;
 import org.slf4j.Logger;
@@ -176,6 +177,7 @@ public final class ReceiverSupervisor<T> {
 
         /** Made once: store(record) is called for every record. */
         private final BooleanSupplier stoppedCheck = this::isStopped;
+        private final RateLimiter.LinesTaker linesTaker = generator::addLines;
 
         @Override
         public void store(T record) {
@@ -188,6 +190,13 @@ public final class ReceiverSupervisor<T> {
         public void store(List<? extends T> records) {
             limiter.acquire(records.size(), stoppedCheck);
             generator.storeBlock(records);
+            stored = true;
+        }
+
+        @Override
+        public void storeLines(byte[] text, int offset, int length) {
+            LineText.requireCompleteLines(text, offset, length);
+            limiter.acquireLines(text, offset, offset + length, stoppedCheck, linesTaker);
             stored = true;
         }
 

@@ -9,11 +9,13 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.spi.RecordCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -23,7 +25,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *
  * <p>Format: a header (magic {@code SLR}, format version), the record count, then each record
  * with its class (by name at its first use in the sequence); or, for a sequence of strings, format
- * {@code 2}: each string as UTF-8 after its length ({@link TextRecords}).
+ * {@code 2}: each string as UTF-8 after its length ({@link TextRecords}); or, for lines a receiver
+ * stored as bytes, format {@code 3}: the lines as they arrived, each ending in {@code '\n'} ({@link LineText}).
  */
 public final class RecordSerializer implements RecordCodec {
 
@@ -31,6 +34,8 @@ public final class RecordSerializer implements RecordCodec {
     private static final byte VERSION = 1;
     /** The format of a sequence of strings. */
     private static final byte TEXT = 2;
+    /** The format of received lines kept as their bytes. */
+    private static final byte LINES = 3;
     private static final int BUFFER = 64 * 1024;
 
     private final RecordTypes types;
@@ -79,6 +84,21 @@ public final class RecordSerializer implements RecordCodec {
         return output.toBytes();
     }
 
+    /**
+     * A block of the {@code count} lines in {@code text[from, to)} (each ending in {@code '\n'}), the
+     * text copied once after the header: what {@link #fromBytes} reads as {@code count} strings.
+     */
+    public static byte[] linesToBytes(byte[] text, int from, int to, int count) {
+        int header = MAGIC.length + 1 + Output.varIntLength(count, true);
+        byte[] bytes = new byte[header + to - from];
+        var output = new Output(bytes);
+        output.writeBytes(MAGIC);
+        output.writeByte(LINES);
+        output.writeVarInt(count, true);
+        System.arraycopy(text, from, bytes, header, to - from);
+        return bytes;
+    }
+
     public List<Object> fromBytes(byte[] bytes) {
         return read(new Input(bytes), "serialized block", 0, 1);
     }
@@ -86,6 +106,28 @@ public final class RecordSerializer implements RecordCodec {
     /** Piece {@code piece} of {@code pieces} of what {@link #toBytes} wrote; text skips to its piece without decoding. */
     public List<Object> fromBytes(byte[] bytes, int piece, int pieces) {
         return read(new Input(bytes), "serialized block", piece, pieces);
+    }
+
+    /**
+     * Hands piece {@code piece} of {@code pieces} of what {@link #toBytes} or {@link #linesToBytes}
+     * wrote to {@code out}; lines are made into strings one at a time as they are handed on.
+     */
+    public void forEach(byte[] bytes, int piece, int pieces, Consumer<Object> out) {
+        int headerEnd = MAGIC.length + 1;
+        if (bytes.length > headerEnd && bytes[MAGIC.length] == LINES && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1]
+                && bytes[2] == MAGIC[2]) {
+            var input = new Input(bytes, headerEnd, bytes.length - headerEnd);
+            try {
+                int count = input.readVarInt(true);
+                int from = pieceStart(count, piece, pieces);
+                int start = LineText.skipLines(bytes, input.position(), bytes.length, from);
+                LineText.forEach(bytes, start, bytes.length, pieceStart(count, piece + 1, pieces) - from, out);
+            } catch (KryoException | IllegalArgumentException e) {
+                throw new SluiceException("serialized block is corrupt: " + e.getMessage(), e);
+            }
+            return;
+        }
+        fromBytes(bytes, piece, pieces).forEach(out);
     }
 
     /** Where piece {@code piece} of {@code pieces} of {@code size} records starts; piece {@code pieces} is the end. */
@@ -153,9 +195,9 @@ public final class RecordSerializer implements RecordCodec {
             if (magic[0] != MAGIC[0] || magic[1] != MAGIC[1] || magic[2] != MAGIC[2]) {
                 throw new SluiceException(source + " is not Sluice record data (bad header)");
             }
-            if (version != VERSION && version != TEXT) {
+            if (version != VERSION && version != TEXT && version != LINES) {
                 throw new SluiceException(source + " has record format version " + version
-                        + "; this runtime reads versions " + VERSION + " and " + TEXT);
+                        + "; this runtime reads versions " + VERSION + ", " + TEXT + " and " + LINES);
             }
             int count = input.readVarInt(true);
             int from = pieceStart(count, piece, pieces);
@@ -163,6 +205,9 @@ public final class RecordSerializer implements RecordCodec {
             if (version == TEXT) {
                 TextRecords.skip(input, from);
                 return TextRecords.read(input, to - from);
+            }
+            if (version == LINES) {
+                return readLines(input, from, to - from);
             }
             // objects may refer to earlier ones: read from the first, keep the piece's
             var records = new ArrayList<>(to - from);
@@ -185,6 +230,30 @@ public final class RecordSerializer implements RecordCodec {
             kryo.reset();
             pool.free(kryo);
         }
+    }
+
+    /** The lines after the header; text from a stream (a block file) is read whole first. */
+    private static List<Object> readLines(Input input, int skip, int count) {
+        byte[] text;
+        int start;
+        int end;
+        if (input.getInputStream() == null) {
+            text = input.getBuffer();
+            start = input.position();
+            end = input.limit();
+        } else {
+            var rest = new ByteArrayOutputStream();
+            byte[] chunk = new byte[BUFFER];
+            int n;
+            while ((n = input.read(chunk)) > 0) {
+                rest.write(chunk, 0, n);
+            }
+            text = rest.toByteArray();
+            start = 0;
+            end = text.length;
+        }
+        int from = LineText.skipLines(text, start, end, skip);
+        return LineText.read(text, from, end, count);
     }
 
     private Kryo newKryo() {

@@ -113,4 +113,11 @@ class JobSchedulerTest {
                     .satisfies(o -> assertThat(o.description()).isEqualTo("foreach"));
         }
     }
+
+    @Test
+    void theDelayLogShowsSecondsWithFiveDecimalsAsStringFormatDid() {
+        for (long millis : new long[] {0, 1, 9, 10, 999, 1000, 1001, 61_234, 123_456_789}) {
+            assertThat(JobScheduler.seconds(millis)).isEqualTo(String.format(java.util.Locale.ROOT, "%.5f", millis / 1000.0));
+        }
+    }
 }

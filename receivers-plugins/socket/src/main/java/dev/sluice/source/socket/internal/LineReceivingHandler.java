@@ -4,14 +4,13 @@ import dev.sluice.api.spi.ReceiverContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one connection: stores the lines of each read one by one (the runtime cuts them into
- * blocks; storing a list would make each read a block of its own) and asks the
+ * Handles one connection: stores the complete lines of each read as their bytes (the runtime cuts
+ * them into blocks on line boundaries and makes strings only when a batch reads them) and asks the
  * runtime for a restart when the connection cannot be made, fails or ends. A restart is asked for
  * at most once per connection, and never once the receiver is stopping.
  */
@@ -27,12 +26,19 @@ final class LineReceivingHandler extends ChannelInboundHandlerAdapter {
 
     // touched by the event-loop thread only
     private Throwable failure;
-    private int expectedLinesPerRead = 64;
+    /** Made once: every read stores through it. */
+    private final LineSplitter.Sink storeLines;
 
     LineReceivingHandler(ReceiverContext<String> context, SocketSettings settings, LineSplitter splitter) {
         this.context = context;
         this.settings = settings;
         this.splitter = splitter;
+        this.storeLines = (text, offset, length) -> {
+            // may wait when a rate limit applies; that stops reading and lets TCP slow the sender
+            if (!stopping()) {
+                context.storeLines(text, offset, length);
+            }
+        };
     }
 
     /** Called by the receiver's {@code onStop}: the connection is being closed on purpose. */
@@ -57,28 +63,16 @@ final class LineReceivingHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        var lines = new ArrayList<String>(expectedLinesPerRead);
         try {
-            splitter.split(bytes, lines);
+            splitter.split(bytes, storeLines);
         } finally {
             bytes.release();
-        }
-        if (!lines.isEmpty() && !stopping()) {
-            expectedLinesPerRead = lines.size() + (lines.size() >> 2);
-            // may wait when a rate limit applies; that stops reading and lets TCP slow the sender
-            for (String line : lines) {
-                context.store(line);
-            }
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!stopping()) {
-            var last = new ArrayList<String>(1);
-            splitter.finish(last);
-            last.forEach(context::store);
-        }
+        splitter.finish(storeLines);
         Throwable cause = failure;
         requestRestart(cause == null
                 ? settings.address() + " closed the connection"

@@ -16,6 +16,14 @@ class LineSplitterTest {
     private static final ByteBufAllocator HEAP = new PooledByteBufAllocator(false);
 
     private final List<String> lines = new ArrayList<>();
+    /** Each run handed on, as its bytes. */
+    private final List<String> runs = new ArrayList<>();
+    /** Keeps each run and its lines as the runtime reads them. */
+    private final LineSplitter.Sink sink = (text, offset, length) -> {
+        assertThat(text[offset + length - 1]).as("a run ends in a newline").isEqualTo((byte) '\n');
+        runs.add(new String(text, offset, length, UTF_8));
+        RecordingReceiverContext.addLines(text, offset, length, lines);
+    };
 
     @Test
     void shouldJoinLinesThatSpanBufferBoundaries() {
@@ -35,7 +43,7 @@ class LineSplitterTest {
         ByteBuf bytes = HEAP.heapBuffer().writeBytes("skipped\nkept\npart".getBytes(UTF_8));
         bytes.readerIndex("skipped\n".length());
 
-        splitter.split(bytes, lines);
+        splitter.split(bytes, sink);
 
         assertThat(lines).containsExactly("kept");
         assertThat(bytes.isReadable()).isFalse();
@@ -83,7 +91,8 @@ class LineSplitterTest {
 
         assertThat(lines).containsExactly("before", "after");
         assertThat(splitter.droppedLines()).isEqualTo(1);
-        assertThat(splitter.partialCapacity()).isLessThanOrEqualTo(1001);
+        // the limit, a '\r' and the '\n' at most, not the 64,000 bytes of the line
+        assertThat(splitter.partialCapacity()).isLessThanOrEqualTo(1002);
     }
 
     @Test
@@ -134,8 +143,8 @@ class LineSplitterTest {
         var splitter = new LineSplitter(1024, "test");
         feed(splitter, "a\nlast\r");
 
-        splitter.finish(lines);
-        splitter.finish(lines);
+        splitter.finish(sink);
+        splitter.finish(sink);
 
         assertThat(lines).containsExactly("a", "last");
     }
@@ -145,7 +154,7 @@ class LineSplitterTest {
         var splitter = new LineSplitter(3, "test");
         feed(splitter, "abcdef");
 
-        splitter.finish(lines);
+        splitter.finish(sink);
 
         assertThat(lines).isEmpty();
         assertThat(splitter.droppedLines()).isEqualTo(1);
@@ -157,11 +166,51 @@ class LineSplitterTest {
 
         for (String chunk : List.of("a\nb", "c\n", "d\n")) {
             ByteBuf direct = Unpooled.directBuffer().writeBytes(chunk.getBytes(UTF_8));
-            splitter.split(direct, lines);
+            splitter.split(direct, sink);
             direct.release();
         }
 
         assertThat(lines).containsExactly("a", "bc", "d");
+    }
+
+    @Test
+    void shouldHandOnTheCompleteLinesOfAReadAsOneRunOfItsBytes() {
+        var splitter = new LineSplitter(1024, "test");
+
+        feed(splitter, "one\ntwo\r\nthree\nfou");
+        feed(splitter, "r\nfive\n");
+
+        assertThat(runs).containsExactly("one\ntwo\r\nthree\n", "four\n", "five\n");
+        assertThat(lines).containsExactly("one", "two", "three", "four", "five");
+    }
+
+    @Test
+    void shouldHandOnTheRunsAroundALineOverTheLimitWithinOneRead() {
+        var splitter = new LineSplitter(5, "test");
+
+        feed(splitter, "ab\ncd\r\n123456\nef\n12345\r\n1234567\n");
+
+        assertThat(runs).containsExactly("ab\ncd\r\n", "ef\n12345\r\n");
+        assertThat(lines).containsExactly("ab", "cd", "ef", "12345");
+        assertThat(splitter.droppedLines()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHandOnInvalidUtf8AsItsBytes() {
+        var splitter = new LineSplitter(1024, "test");
+        byte[] received = {'a', (byte) 0xFF, 'b', '\n', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
+        var handed = new java.io.ByteArrayOutputStream();
+
+        ByteBuf buf = HEAP.heapBuffer().writeBytes(received);
+        splitter.split(buf, (text, offset, length) -> {
+            handed.write(text, offset, length);
+            sink.store(text, offset, length);
+        });
+        buf.release();
+
+        assertThat(handed.toByteArray()).isEqualTo(received);
+        // the strings a batch reads are the JDK's decoding, as the receiver made them before
+        assertThat(lines).containsExactly("a\uFFFDb", new String(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, UTF_8));
     }
 
     private void feed(LineSplitter splitter, String text) {
@@ -171,7 +220,7 @@ class LineSplitterTest {
     private void feed(LineSplitter splitter, byte[] bytes) {
         ByteBuf buf = HEAP.heapBuffer(bytes.length).writeBytes(bytes);
         try {
-            splitter.split(buf, lines);
+            splitter.split(buf, sink);
             assertThat(buf.isReadable()).isFalse();
         } finally {
             buf.release();

@@ -1,6 +1,9 @@
 package dev.sluice.source.socket.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.sluice.api.spi.ReceiverContext;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +21,9 @@ final class RecordingReceiverContext implements ReceiverContext<String> {
     final List<String> errors = new CopyOnWriteArrayList<>();
     final AtomicInteger storeListCalls = new AtomicInteger();
     final AtomicInteger storeOneCalls = new AtomicInteger();
+    final AtomicInteger storeLinesCalls = new AtomicInteger();
+    /** Every byte handed to storeLines, in order. */
+    private final ByteArrayOutputStream storedText = new ByteArrayOutputStream();
     volatile boolean stopped;
 
     @Override
@@ -30,6 +36,29 @@ final class RecordingReceiverContext implements ReceiverContext<String> {
     public synchronized void store(List<? extends String> records) {
         storeListCalls.incrementAndGet();
         lines.addAll(records);
+    }
+
+    /** Keeps the bytes, and the lines as the runtime reads them: cut at '\n', a '\r' before it removed. */
+    @Override
+    public synchronized void storeLines(byte[] text, int offset, int length) {
+        storeLinesCalls.incrementAndGet();
+        if (length == 0 || text[offset + length - 1] != '\n') {
+            throw new AssertionError("storeLines was given an unfinished line");
+        }
+        storedText.write(text, offset, length);
+        addLines(text, offset, length, lines);
+    }
+
+    /** Adds the lines of {@code text[offset, offset + length)} to {@code lines} as the runtime reads them. */
+    static void addLines(byte[] text, int offset, int length, List<String> lines) {
+        int start = offset;
+        for (int i = offset; i < offset + length; i++) {
+            if (text[i] == '\n') {
+                int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+                lines.add(new String(text, start, end - start, UTF_8));
+                start = i + 1;
+            }
+        }
     }
 
     @Override
@@ -54,6 +83,10 @@ final class RecordingReceiverContext implements ReceiverContext<String> {
 
     synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    synchronized byte[] storedText() {
+        return storedText.toByteArray();
     }
 
     synchronized int lineCount() {
