@@ -135,29 +135,13 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         RangePlanner.Plan plan;
         Optional<Set<TopicPartition>> owned = Optional.empty();
         if (ownership != null) {
-            ownership.takeStarts().forEach((tp, progress) -> {
-                ranges.startAt(tp, progress.offset());
-                if (handOvers != null) {
-                    handOvers.goOnFrom(tp, progress);
-                }
-            });
-            owned = Optional.of(ownership.owned());
-            if (rewind) {
-                try {
-                    Map<TopicPartition, OffsetAndMetadata> found = ownership.committedWithMetadata(owned.get());
-                    for (TopicPartition tp : owned.get()) {
-                        ExchangeProgress progress = ExchangeProgress.of(found.get(tp));
-                        ranges.startAt(tp, progress.offset());
-                        if (handOvers != null) {
-                            handOvers.goOnFrom(tp, progress);
-                        }
-                    }
-                    rewind = false;
-                } catch (KafkaException e) {
-                    context.reportStatus("waiting for the committed offsets of group " + ownership.groupId()
-                            + " (" + e.getMessage() + ")");
-                    return List.of();
-                }
+            try {
+                owned = Optional.of(OwnedStarts.apply(ownership, handOvers, ranges, rewind));
+                rewind = false;
+            } catch (KafkaException e) {
+                context.reportStatus("waiting for the committed offsets of group " + ownership.groupId()
+                        + " (" + e.getMessage() + ")");
+                return List.of();
             }
             if (handOvers != null) {
                 owned = Optional.of(handOvers.readable(owned.get(), batchTime.millis()));
