@@ -318,11 +318,26 @@ public final class DStreamGraph {
      */
     public List<Job> generateJobs(Time time, Execution execution) {
         measuring = batchesToMeasure.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-        inputs.forEach(i -> i.getOrCompute(time));
+        BatchNotGenerated inputFailed = null;
+        for (InputNode<?> input : inputs) {
+            try {
+                input.getOrCompute(time);
+            } catch (BatchNotGenerated e) {
+                // the other inputs still take their data, so each batch takes exactly what came before it
+                inputFailed = inputFailed == null ? e : inputFailed;
+            }
+        }
+        if (inputFailed != null) {
+            throw inputFailed;
+        }
         var jobs = new ArrayList<Job>(outputs.size());
         for (OutputNode<?> out : outputs) {
-            Optional<Job> job = out.generateJob(time, execution);
-            job.ifPresent(jobs::add);
+            try {
+                out.generateJob(time, execution).ifPresent(jobs::add);
+            } catch (BatchNotGenerated e) {
+                // this output fails its batch with the cause; the others run
+                jobs.add(out.failedJob(time, e));
+            }
         }
         return jobs;
     }

@@ -10,6 +10,7 @@ import dev.sluice.api.StorageLevel;
 import dev.sluice.api.Time;
 import dev.sluice.api.management.StageMetrics;
 import dev.sluice.runtime.internal.exec.CachedRdd;
+import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.MeasuredRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 
@@ -58,25 +59,51 @@ public abstract class DStreamNode<T> {
         return dependencies().get(0).slideDuration();
     }
 
+    /**
+     * The dataset at {@code time}, computed once. If computing it throws, an empty one stands in
+     * for it and {@link BatchNotGenerated} is thrown; a stream reading one that failed so is
+     * computed from the stand-in, kept, and throws the same: every stream of a failed batch has its
+     * dataset for it, so no later batch computes that batch again (its input is gone by then).
+     */
     public final Rdd<T> getOrCompute(Time time) {
         Rdd<T> rdd;
         synchronized (generated) {
             rdd = generated.get(time);
         }
-        if (rdd == null && isTimeValid(time)) {
-            rdd = compute(time);
-            if (rdd != null) {
-                if (storageLevel != StorageLevel.NONE && !materialized()) {
-                    rdd = new CachedRdd<>(rdd, graph.blocks(), storageLevel);
-                }
-                // tables kept across batches (state, windows) are read by their own node as such
-                if (!materialized() && graph.measuring()) {
-                    rdd = new MeasuredRdd<>(rdd);
-                }
-                synchronized (generated) {
-                    generated.put(time, rdd);
-                }
+        if (rdd != null || !isTimeValid(time)) {
+            return rdd;
+        }
+        BatchNotGenerated failed = null;
+        // each attempt after a failed stream it reads finds one more of them standing in: at most one per dependency
+        for (int attempt = 0; attempt <= dependencies().size(); attempt++) {
+            try {
+                rdd = compute(time);
+                break;
+            } catch (BatchNotGenerated e) {
+                failed = failed == null ? e : failed;
+            } catch (RuntimeException e) {
+                failed = new BatchNotGenerated(name(), time, e);
+                break;
             }
+        }
+        if (failed != null && rdd == null) {
+            rdd = ListRdd.empty();
+        } else if (rdd != null) {
+            if (storageLevel != StorageLevel.NONE && !materialized()) {
+                rdd = new CachedRdd<>(rdd, graph.blocks(), storageLevel);
+            }
+            // tables kept across batches (state, windows) are read by their own node as such
+            if (!materialized() && graph.measuring()) {
+                rdd = new MeasuredRdd<>(rdd);
+            }
+        }
+        if (rdd != null) {
+            synchronized (generated) {
+                generated.put(time, rdd);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return rdd;
     }

@@ -29,6 +29,13 @@ public final class OutputNode<T> {
         return Optional.of(new Job(time, id, description, () -> action.run(new DatasetImpl<>(rdd, execution), time)));
     }
 
+    /** The job of a batch whose dataset could not be made: it fails with why. */
+    Job failedJob(Time time, BatchNotGenerated failure) {
+        return new Job(time, id, description, () -> {
+            throw failure;
+        });
+    }
+
     public OutputAction<T> action() {
         return action;
     }
