@@ -232,6 +232,8 @@ final class PartitionOwnership implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // the new generation before the partitions: a batch that reads them commits with it, not refused
+            metadata = consumer.groupMetadata();
             if (partitions.isEmpty()) {
                 return;
             }
