@@ -92,18 +92,7 @@ class TouchTableTest {
             var before = contents(table);
             var next = new java.util.LinkedHashMap<>(model);
             table.begin();
-            for (int op = 0; op < 20; op++) {
-                String key = "k" + random.nextInt(30);
-                if (random.nextInt(4) == 0) {
-                    table.remove(key);
-                    next.remove(key);
-                } else {
-                    int state = random.nextInt(1000);
-                    table.touch(key, state, time);
-                    next.remove(key);
-                    next.put(key, key + "=" + state + "@" + time);
-                }
-            }
+            randomChanges(random, table, next, time);
             if (random.nextBoolean()) {
                 table.rollback();
                 assertThat(contents(table)).as("batch %d rolled back", batch).isEqualTo(before);
@@ -133,24 +122,14 @@ class TouchTableTest {
     void anUnorderedTableRollsBackAndCommitsAsAModelSaysWithoutTouchOrder() {
         var random = new Random(13);
         var table = new TouchTable<String, Integer>(false);
-        var model = new java.util.HashMap<String, String>();
+        var model = new java.util.LinkedHashMap<String, String>();
         long time = 0;
         for (int batch = 0; batch < 200; batch++) {
             time += 1000;
             var before = sorted(contents(table));
-            var next = new java.util.HashMap<>(model);
+            var next = new java.util.LinkedHashMap<>(model);
             table.begin();
-            for (int op = 0; op < 20; op++) {
-                String key = "k" + random.nextInt(30);
-                if (random.nextInt(4) == 0) {
-                    table.remove(key);
-                    next.remove(key);
-                } else {
-                    int state = random.nextInt(1000);
-                    table.touch(key, state, time);
-                    next.put(key, key + "=" + state + "@" + time);
-                }
-            }
+            randomChanges(random, table, next, time);
             if (random.nextBoolean()) {
                 table.rollback();
                 assertThat(sorted(contents(table))).as("batch %d rolled back", batch).isEqualTo(before);
@@ -171,6 +150,23 @@ class TouchTableTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.forEachTouchedBy(2000, s -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("touch order");
+    }
+
+    /** Twenty random touches and removals in {@code table}, and what they make of it in {@code model}, latest touch last. */
+    private static void randomChanges(Random random, TouchTable<String, Integer> table,
+                                      java.util.LinkedHashMap<String, String> model, long time) {
+        for (int op = 0; op < 20; op++) {
+            String key = "k" + random.nextInt(30);
+            if (random.nextInt(4) == 0) {
+                table.remove(key);
+                model.remove(key);
+            } else {
+                int state = random.nextInt(1000);
+                table.touch(key, state, time);
+                model.remove(key);
+                model.put(key, key + "=" + state + "@" + time);
+            }
+        }
     }
 
     private static List<String> sorted(java.util.Collection<String> entries) {
