@@ -2,7 +2,10 @@
 # One stream on 1, 2 and 3 Sluice containers of a group: how fast the group drains a filled Kafka
 # topic as members are added, and how long the survivors take to go on after one is SIGKILLed.
 # Usage: benchmarks/scripts/group.sh          about 10 minutes on the shared 2-core machine
-# Env:   NODES="1 2 3"     group sizes measured, one after the other
+# Env:   JOB=wordcount     wordcount: `kafka-word-count` (reduceByKey); state: a declared running count
+#                          (kafka-value, split-words, running-count: updateStateByKey, its state per key
+#                          partition on the changelog topic) writing the whole state every batch
+#        NODES="1 2 3"     group sizes measured, one after the other
 #        RECORDS=6000000   records loaded into the input topic (the load generator's lines)
 #        PARTITIONS=6      partitions of the input topic
 #        PARALLELISM=1     worker threads of each container, so that one container cannot use the
@@ -11,7 +14,7 @@
 #        MAX_RATE=200000   maxRatePerPartition: the most records a batch reads per partition and second
 #        NODE_JVM_OPTS     each container's JVM flags (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #        REBUILD=0         skip the build (by default the current tree is built first)
-# Every group runs `bin/sluice run kafka-word-count ... group=G` in each container against one
+# Every group runs `bin/sluice run kafka-word-count ... group=G` (or the running count) in each container against one
 # broker (KafkaBrokerProcess), reading the topic from its first record in a group of its own;
 # GroupProgress follows the offsets the group's output transactions commit. The last run is the
 # largest group again, with one member SIGKILLed when 40% of the records are committed. Prints one
@@ -20,6 +23,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
+JOB=${JOB:-wordcount}
 NODES=${NODES:-"1 2 3"}
 RECORDS=${RECORDS:-6000000}
 PARTITIONS=${PARTITIONS:-6}
@@ -46,15 +50,48 @@ until [ -s "$BOOTSTRAP_FILE" ]; do
 done
 BROKERS="$(cat "$BOOTSTRAP_FILE")"
 
+case "$JOB" in
+  wordcount) ;;
+  state)
+    cat > "$OUT/running-count.cfg" <<'CFG'
+name = running-count
+source = kafka
+source.topics = words
+source.startingOffsets = earliest
+stages = values, words, running
+stage.values = kafka-value
+stage.words = split-words
+stage.words.dropEmpty = true
+stage.running = running-count
+outputs = out
+sink.out = kafka
+CFG
+    ;;
+  *) echo "JOB must be wordcount or state, not $JOB" >&2; exit 2 ;;
+esac
+
+# the arguments of `bin/sluice run` for group NAME
+run_args() {
+  local name=$1
+  if [ "$JOB" = state ]; then
+    echo "$OUT/running-count.cfg" source.kafka.bootstrap.servers="$BROKERS" source.maxRatePerPartition="$MAX_RATE" \
+      sink.out.kafka.bootstrap.servers="$BROKERS" sink.out.topic="counts-$name"
+  else
+    echo kafka-word-count brokers="$BROKERS" topics=words out="counts-$name" startingOffsets=earliest \
+      maxRatePerPartition="$MAX_RATE"
+  fi
+}
+
 # start_group NAME N: starts N containers of group NAME, their pids in MEMBERS
 start_group() {
   local name=$1 n=$2 i
+  local args
+  read -r -a args <<< "$(run_args "$name")"
   MEMBERS=()
   for i in $(seq 1 "$n"); do
     mkdir -p "$OUT/$name/$i"
     (cd "$OUT/$name/$i" && JAVA_OPTS="$NODE_JVM_OPTS -Dorg.osgi.framework.storage=$OUT/$name/$i/felix" \
-      exec "$DIST/bin/sluice" run kafka-word-count brokers="$BROKERS" topics=words out="counts-$name" \
-      startingOffsets=earliest maxRatePerPartition="$MAX_RATE" parallelism="$PARALLELISM" batch="$BATCH" \
+      exec "$DIST/bin/sluice" run "${args[@]}" parallelism="$PARALLELISM" batch="$BATCH" \
       group="$name" group.brokers="$BROKERS") > "$OUT/$name/$i.log" 2>&1 &
     MEMBERS+=("$!")
     CHILDREN+=("$!")
@@ -67,7 +104,7 @@ stop_group() {
   for pid in "${MEMBERS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
-echo "Sluice group scaling, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RECORDS records in $PARTITIONS" \
+echo "Sluice group scaling ($JOB), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RECORDS records in $PARTITIONS" \
   "partitions, parallelism=$PARALLELISM per container, commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 RATES=()
 for n in $NODES; do

@@ -18,6 +18,14 @@ public abstract class Aggregator<V, C> {
 
     public abstract C merge(C a, C b);
 
+    /**
+     * Two combiners that {@link #merge} back into {@code c}, in order, for a combiner too large to
+     * travel in one piece; null when {@code c} cannot be split (a reduced value is one value).
+     */
+    public C[] halves(C c) {
+        return null;
+    }
+
     /** reduceByKey's aggregator: the combiner is the reduced value itself (one map lookup per value). */
     public static <V> Aggregator<V, V> reducing(BinaryOperator<V> f) {
         return new Aggregator<>() {
@@ -35,7 +43,7 @@ public abstract class Aggregator<V, C> {
 
     /** groupByKey's aggregator: every value of a key, in arrival order within a partition. */
     public static <V> Aggregator<V, List<V>> grouping() {
-        return combining(v -> {
+        return new Combining<V, List<V>>(v -> {
             var values = new ArrayList<V>();
             values.add(v);
             return values;
@@ -45,31 +53,56 @@ public abstract class Aggregator<V, C> {
         }, (a, b) -> {
             a.addAll(b);
             return a;
-        });
+        }) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<V>[] halves(List<V> values) {
+                if (values.size() < 2) {
+                    return null;
+                }
+                int half = values.size() / 2;
+                return new List[] {new ArrayList<>(values.subList(0, half)),
+                    new ArrayList<>(values.subList(half, values.size()))};
+            }
+        };
     }
 
     /** combineByKey's aggregator: a first value creates a combiner, later values merge into it. */
     public static <V, C> Aggregator<V, C> combining(Function<? super V, ? extends C> create,
                                                     BiFunction<C, ? super V, C> mergeValue,
                                                     BinaryOperator<C> mergeCombiners) {
-        return new Aggregator<>() {
-            @Override
-            public <K> void add(Map<K, C> combiners, K key, V value) {
-                C c = combiners.get(key);
-                if (c == null) {
-                    combiners.put(key, create.apply(value));
-                    return;
-                }
-                C merged = mergeValue.apply(c, value);
-                if (merged != c) { // a combiner changed in place (groupByKey's list) is in the table already
-                    combiners.put(key, merged);
-                }
-            }
+        return new Combining<>(create, mergeValue, mergeCombiners);
+    }
 
-            @Override
-            public C merge(C a, C b) {
-                return mergeCombiners.apply(a, b);
+    private static class Combining<V, C> extends Aggregator<V, C> {
+
+        private final Function<? super V, ? extends C> create;
+        private final BiFunction<C, ? super V, C> mergeValue;
+        private final BinaryOperator<C> mergeCombiners;
+
+        Combining(Function<? super V, ? extends C> create, BiFunction<C, ? super V, C> mergeValue,
+                  BinaryOperator<C> mergeCombiners) {
+            this.create = create;
+            this.mergeValue = mergeValue;
+            this.mergeCombiners = mergeCombiners;
+        }
+
+        @Override
+        public <K> void add(Map<K, C> combiners, K key, V value) {
+            C c = combiners.get(key);
+            if (c == null) {
+                combiners.put(key, create.apply(value));
+                return;
             }
-        };
+            C merged = mergeValue.apply(c, value);
+            if (merged != c) { // a combiner changed in place (groupByKey's list) is in the table already
+                combiners.put(key, merged);
+            }
+        }
+
+        @Override
+        public C merge(C a, C b) {
+            return mergeCombiners.apply(a, b);
+        }
     }
 }

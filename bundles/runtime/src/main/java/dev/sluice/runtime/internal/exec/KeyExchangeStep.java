@@ -24,6 +24,11 @@ public final class KeyExchangeStep {
 
     /** Entries per chunk: a chunk is one record of the substrate, kept well under its size limit. */
     static final int CHUNK_ENTRIES = 500;
+    /**
+     * The most bytes a chunk takes before it is split (a record of Kafka is at most 1 MiB by
+     * default): fewer entries, or a grouped key's values in pieces that merge back in order.
+     */
+    static final int CHUNK_BYTES = 256 * 1024;
 
     /** One side of the step: this member's tables (one per shuffle partition), how they merge, and where keys go. */
     record Side<K, C>(Map<K, C>[] tables, Aggregator<?, C> aggregator, Partitioner partitioner) {
@@ -65,7 +70,7 @@ public final class KeyExchangeStep {
                     out.add(e.getKey());
                     out.add(e.getValue());
                     if (out.size() == 3 * CHUNK_ENTRIES) {
-                        chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)).add(codec.encode(out));
+                        addChunks(chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)), out, sides);
                         out.clear();
                     }
                 }
@@ -73,7 +78,7 @@ public final class KeyExchangeStep {
         }
         for (int p = 0; p < keyPartitions; p++) {
             if (!entries.get(p).isEmpty()) {
-                chunks.get(p).add(codec.encode(entries.get(p)));
+                addChunks(chunks.get(p), entries.get(p), sides);
             }
         }
         shuffle.send(batch, chunks);
@@ -108,6 +113,34 @@ public final class KeyExchangeStep {
             owned = given;
         }
         return merged;
+    }
+
+    /**
+     * Adds {@code entries} (side, key, value triples) to {@code chunks} as one chunk, or, when that
+     * is over {@link #CHUNK_BYTES}, as chunks of half the entries each; one key's grouped values too
+     * large alone go in halves, in order, which the receiver merges back into the one list. A
+     * value that cannot be split goes whole: the substrate says if it is too large.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void addChunks(List<byte[]> chunks, List<Object> entries, List<? extends Side<?, ?>> sides) {
+        byte[] chunk = codec.encode(entries);
+        int count = entries.size() / 3;
+        if (chunk.length <= CHUNK_BYTES) {
+            chunks.add(chunk);
+        } else if (count > 1) {
+            addChunks(chunks, new ArrayList<>(entries.subList(0, count / 2 * 3)), sides);
+            addChunks(chunks, new ArrayList<>(entries.subList(count / 2 * 3, entries.size())), sides);
+        } else {
+            Aggregator aggregator = sides.get((Integer) entries.get(0)).aggregator();
+            Object[] halves = aggregator.halves(entries.get(2));
+            if (halves == null) {
+                chunks.add(chunk);
+                return;
+            }
+            for (Object half : halves) {
+                addChunks(chunks, new ArrayList<>(List.of(entries.get(0), entries.get(1), half)), sides);
+            }
+        }
     }
 
     /** The key partitions whose keys this member reduced in this batch; the exchange must have run. */

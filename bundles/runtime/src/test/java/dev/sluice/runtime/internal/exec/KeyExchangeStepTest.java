@@ -62,6 +62,26 @@ class KeyExchangeStepTest {
     }
 
     @Test
+    void shouldSendAKeyWithMoreValuesThanAChunkHoldsInPiecesThatMergeBackInOrder() throws Exception {
+        var records = new ArrayList<Pair<String, Integer>>();
+        Random random = new Random(8);
+        for (int i = 0; i < 200_000; i++) {
+            records.add(Pair.of(i % 10 == 0 ? "w" + random.nextInt(50) : "hot", random.nextInt()));
+        }
+        var exchange = new MemoryExchange(1, 4);
+        var grouped = computed(new ShuffledRdd<>(ListRdd.of(records, 1), Aggregator.<Integer>grouping(), 3)
+                .exchangedThrough(new KeyExchangeStep(exchange.member(0), CODEC, new Time(1000))));
+
+        var whole = new HashMap<String, List<Integer>>();
+        records.forEach(r -> whole.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        var shared = new HashMap<String, List<Integer>>();
+        grouped.forEach(p -> shared.put(p.key(), p.value()));
+        assertThat(shared).isEqualTo(whole);
+        assertThat(exchange.largestChunk()).isLessThanOrEqualTo(KeyExchangeStep.CHUNK_BYTES);
+        assertThat(exchange.chunks()).isGreaterThan(4);
+    }
+
+    @Test
     void shouldJoinBothSidesOfEachKeyOnOneMemberAsOneProcessWould() throws Exception {
         List<Pair<String, Integer>> left = words(new Random(5), 200);
         List<Pair<String, Integer>> right = words(new Random(6), 150);
@@ -155,10 +175,25 @@ class KeyExchangeStepTest {
         private final int members;
         private final int partitions;
         private final Map<Time, List<List<List<byte[]>>>> sent = new HashMap<>();
+        private int largestChunk;
+        private int chunks;
 
         MemoryExchange(int members, int partitions) {
             this.members = members;
             this.partitions = partitions;
+        }
+
+        private void counted(byte[] chunk) {
+            largestChunk = Math.max(largestChunk, chunk.length);
+            chunks++;
+        }
+
+        synchronized int largestChunk() {
+            return largestChunk;
+        }
+
+        synchronized int chunks() {
+            return chunks;
         }
 
         KeyExchange.Shuffle member(int i) {
@@ -171,6 +206,7 @@ class KeyExchangeStepTest {
                 @Override
                 public void send(Time batch, List<List<byte[]>> chunks) {
                     synchronized (MemoryExchange.this) {
+                        chunks.forEach(part -> part.forEach(MemoryExchange.this::counted));
                         sent.computeIfAbsent(batch, b -> new ArrayList<>()).add(chunks);
                         MemoryExchange.this.notifyAll();
                     }
