@@ -168,6 +168,24 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAGlobalCountAndReduceAsKeyedStagesWithOneKey() throws Exception {
+        for (String operator : List.of("count", "reduce")) {
+            var exchanging = new ExchangingGroup(group);
+            dev.sluice.api.spi.StreamingApplication total = (ssc, a) -> {
+                var words = ssc.<String>sourceStream("dividing", Config.empty());
+                (operator.equals("count") ? words.count() : words.reduce(String::concat)).to("committing", Config.empty());
+            };
+            var first = container(exchanging, total);
+            assertThat(first.start("app", Config.of(Map.of("group", operator))).state()).isEqualTo(StreamState.RUNNING);
+            clock.advance(1_000);
+            await("the " + operator + " to open its exchange", () -> !exchanging.opened.isEmpty());
+            assertThat(exchanging.opened).singleElement().asString().endsWith(operator);
+            first.stopAll();
+            sources.clear();
+        }
+    }
+
+    @Test
     void shouldRunAStreamWithAKeyedStageOnOneMemberAtATimeWhenTheGroupCannotExchangeKeys() throws Exception {
         Config args = Config.of(Map.of("group", "counts"));
         assertOneRunsTheOtherStandsBy(args, container(group, SharedWorkTest::keyedCount),
