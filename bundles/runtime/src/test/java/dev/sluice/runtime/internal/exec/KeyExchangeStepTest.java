@@ -116,6 +116,50 @@ class KeyExchangeStepTest {
                 (a, b) -> a, step))).allSatisfy(m -> assertThat(m).isEmpty());
     }
 
+    @Test
+    void shouldChainTwoKeyedStagesAndAGlobalCountAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(9), 500);
+        var first = new MemoryExchange(2, 4);
+        var second = new MemoryExchange(2, 3);
+        var total = new MemoryExchange(2, 5);
+        List<List<Pair<String, Integer>>> parts = splitInto(records, new Random(13));
+        var results = new ArrayList<CompletableFuture<List<Object>>>();
+        for (int m = 0; m < 2; m++) {
+            var time = new Time(1000);
+            // a count of counts: how many words occur n times, and how many distinct counts there are
+            var counts = new ShuffledRdd<>(ListRdd.of(parts.get(m), 2), Aggregator.reducing(Integer::sum),
+                    SHUFFLE_PARTITIONS[m]).exchangedThrough(new KeyExchangeStep(first.member(m), CODEC, time));
+            var countsOfCounts = new ShuffledRdd<>(new PipelinedRdd<>(counts, Stage.map(p -> Pair.of(p.value(), 1))),
+                    Aggregator.reducing(Integer::sum), SHUFFLE_PARTITIONS[1 - m])
+                    .exchangedThrough(new KeyExchangeStep(second.member(m), CODEC, time));
+            Rdd<Long> distinct = GroupTotalRdd.count(countsOfCounts, new KeyExchangeStep(total.member(m), CODEC, time));
+            results.add(CompletableFuture.supplyAsync(() -> {
+                var both = new ArrayList<Object>(computed(countsOfCounts));
+                both.add(computed(distinct));
+                return both;
+            }));
+        }
+        var shared = new HashMap<Integer, Integer>();
+        var distinctCounts = new ArrayList<Long>();
+        for (var result : results) {
+            List<Object> got = result.get(30, TimeUnit.SECONDS);
+            for (Object o : got.subList(0, got.size() - 1)) {
+                @SuppressWarnings("unchecked")
+                var p = (Pair<Integer, Integer>) o;
+                assertThat(shared.put(p.key(), p.value())).as("%s reduced on one member only", p.key()).isNull();
+            }
+            @SuppressWarnings("unchecked")
+            var counted = (List<Long>) got.get(got.size() - 1);
+            distinctCounts.addAll(counted);
+        }
+        var perWord = new HashMap<String, Integer>();
+        records.forEach(r -> perWord.merge(r.key(), r.value(), Integer::sum));
+        var whole = new HashMap<Integer, Integer>();
+        perWord.values().forEach(n -> whole.merge(n, 1, Integer::sum));
+        assertThat(shared).isEqualTo(whole);
+        assertThat(distinctCounts).containsExactly((long) whole.size());
+    }
+
     /** The member of {@link MemoryExchange} owning the single key's partition. */
     private static int ownerOfTheTotal() {
         return HashPartitioning.partitionOf(GroupTotalRdd.TOTAL, 4) % 2;
