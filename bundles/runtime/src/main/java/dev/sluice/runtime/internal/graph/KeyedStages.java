@@ -14,8 +14,8 @@ import java.util.Set;
  * or the nearest keyed stage upstream. In a stream a group shares, a keyed stage's map side hands
  * over the partitions of what it reads (the input topic's, or the upstream stage's key partitions)
  * and commits their progress in one transaction, so the stages must form one chain: each reads one
- * thing, each thing is read by one stage (or, the last stage, by the output), and only the last may
- * keep state per key (its changes are written with the output).
+ * thing, each thing is read by one stage (or, the last stage, by the output), and a stage keeping
+ * state per key reads the input and is the last (its changes are written with the output).
  */
 public final class KeyedStages {
 
@@ -70,7 +70,13 @@ public final class KeyedStages {
                 return Optional.of("its keyed stage " + stage.name() + " reads " + ups + ", and a shared keyed stage"
                         + " reads one of them only (the input or one keyed stage)");
             }
-            readers.computeIfAbsent(ups.iterator().next(), u -> new ArrayList<>()).add("the keyed stage " + stage.name());
+            Upstream read = ups.iterator().next();
+            if (stage instanceof StatefulNode && read.stage() != null) {
+                // its changelog's restore has been checked with the input's hand-over only
+                return Optional.of("its stage " + stage.name() + " keeps state per key and reads " + read
+                        + ", and a shared stage keeping state reads the input only so far");
+            }
+            readers.computeIfAbsent(read, u -> new ArrayList<>()).add("the keyed stage " + stage.name());
         }
         for (OutputNode<?> out : graph.outputs()) {
             Set<Upstream> ups = reachedFrom(out.parent());

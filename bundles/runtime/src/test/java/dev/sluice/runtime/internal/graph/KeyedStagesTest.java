@@ -56,6 +56,14 @@ class KeyedStagesTest {
     }
 
     @Test
+    void shouldNotChainAStateReadingAnotherKeyedStage() {
+        assertShape(words -> words.reduceByKey(Long::sum).<Long>updateStateByKey((sums, total) ->
+                Optional.of(total.orElse(0L) + sums.size())), stages -> assertThat(stages.whyNotOneChain())
+                .hasValueSatisfying(why -> assertThat(why).contains("updateStateByKey").contains("reads the keyed stage")
+                        .contains("reduceByKey")));
+    }
+
+    @Test
     void shouldNotChainAKeyedStageReadTwice() {
         assertShape(words -> {
             PairDStream<String, Long> counts = words.reduceByKey(Long::sum);
