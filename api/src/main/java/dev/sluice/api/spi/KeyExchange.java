@@ -28,6 +28,15 @@ public interface KeyExchange {
      */
     String STATE_SHUFFLES = "sluice.group.stateShuffles";
 
+    /**
+     * The key the runtime adds beside {@link #SHUFFLES}: those of them whose stage reads another keyed
+     * stage's output rather than the input, each as {@code STAGE=UPSTREAM}, separated by commas. Such a
+     * stage's map side hands over the upstream stage's key partitions that this member reduced, and
+     * commits their progress; a stage not named reads the input. Empty or absent: every stage reads
+     * the input.
+     */
+    String CHAINED_SHUFFLES = "sluice.group.chainedShuffles";
+
     /** Shuffle {@code shuffle} (one of {@link #SHUFFLES}) of the stream shared in {@code group}, once its sources have started. */
     Shuffle open(String group, String shuffle);
 
@@ -40,7 +49,8 @@ public interface KeyExchange {
         /**
          * The map side of batch {@code batch}: this member's serialized chunks of combined values for
          * each key partition ({@code chunks.get(p)}, possibly empty), handed over together with the
-         * progress of the input this member's part of the batch read, all or nothing.
+         * progress of what this member's part of the batch read (the input, or for a stage of
+         * {@link #CHAINED_SHUFFLES} the upstream stage's key partitions it received), all or nothing.
          */
         void send(Time batch, List<List<byte[]>> chunks);
 

@@ -2,6 +2,8 @@ package dev.sluice.itests.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.itests.recovery.histogram.CountsOfCountsActivator;
+import dev.sluice.itests.recovery.histogram.CountsOfCountsApplication;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * over all batches, and, for the batches while the group stood still, exactly the counts one
  * container computes from the lines that batch read (each line carries a word of its own, so the
  * output tells which lines each batch read).
+ *
+ * <p>The same containers also share {@code counts-of-counts} (a test application bundle in each
+ * one's {@code deploy/}, group {@code cc}) over the same lines: three keyed stages in a chain, a
+ * word count, the words grouped by their count, and a global {@code reduce} into one histogram per
+ * batch that names every word, so it too tells which lines each batch read. Its output has at most
+ * one histogram per batch, every line in exactly one, every word's occurrences adding up to the
+ * input's, and for the batches while the group stood still exactly the histogram one container
+ * makes of the lines it names.
  */
 class GroupSharingIT {
 
@@ -40,20 +50,33 @@ class GroupSharingIT {
 
     @Test
     void membersCountEachWordOncePerBatchAcrossAKillAndAJoinAsOneContainerWould() throws Exception {
+        Path histograms = TestBundle.of(CountsOfCountsActivator.class, "dev.sluice.itests.counts-of-counts",
+                "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.kafka;version=\"[1.0,2)\","
+                        + "dev.sluice.api.spi;version=\"[1.5,2)\",org.osgi.framework",
+                root.resolve("counts-of-counts.jar"));
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
+            broker.createTopic("histograms", 1);
             var runs = new ArrayList<SluiceRun>();
-            try (var members = new GroupMembers(root, GroupMembers.wordCount(broker, "batch=" + INTERVAL + "ms"))) {
+            try (var members = new GroupMembers(root, GroupMembers.wordCount(broker, "batch=" + INTERVAL + "ms"),
+                    List.of(histograms))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
-                Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !owned(r).isEmpty()) && ownedByAll(runs).size() == PARTITIONS,
+                // started through each member's shell, all at once: the word count is running meanwhile
+                java.util.concurrent.CompletableFuture.allOf(runs.stream().map(run -> java.util.concurrent
+                        .CompletableFuture.runAsync(() -> startHistograms(members, run, broker)))
+                        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                Await.until("each of the three members to own partitions in both groups, all six between them",
+                        () -> runs.stream().allMatch(r -> !owned(r).isEmpty() && !MemberLogs.owned(r, "cc").isEmpty())
+                                && ownedByAll(runs).size() == PARTITIONS
+                                && MemberLogs.ownedByAll(runs, "cc", "lines", PARTITIONS).size() == PARTITIONS,
                         () -> describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + APP + " shares its work in group wc")
-                            .doesNotContain("leads group wc");
+                            .contains("Stream " + CountsOfCountsApplication.NAME + " shares its work in group cc")
+                            .doesNotContain("leads group wc").doesNotContain("leads group cc");
                 }
                 assertThat(broker.topics()).anyMatch(t -> t.startsWith("sluice-wc-repartition-"));
                 // from here the group stands still until the kill: two batches' grace for the last rebalance
@@ -61,9 +84,11 @@ class GroupSharingIT {
                 long steadyUntil = steadyFrom + STEADY_BATCHES * INTERVAL;
 
                 try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50), true)) {
-                    Await.until("every key partition reduced and committed up to " + steadyUntil,
-                            () -> reducedUpTo(broker) >= steadyUntil, () -> "committed " + keyPartitionProgress(broker)
-                                    + "\n" + describe(runs));
+                    Await.until("every key partition of both groups reduced and committed up to " + steadyUntil,
+                            () -> reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
+                                    && reducedUpTo(broker, "cc", 3 * PARTITIONS) >= steadyUntil,
+                            () -> "committed " + keyPartitionProgress(broker, "wc") + ", "
+                                    + keyPartitionProgress(broker, "cc") + "\n" + describe(runs));
 
                     SluiceRun victim = runs.get(1);
                     Set<String> orphaned = owned(victim);
@@ -78,6 +103,7 @@ class GroupSharingIT {
 
                     SluiceRun joining = members.launch();
                     runs.add(joining);
+                    startHistograms(members, joining, broker);
                     Await.until("the member that joined later to own partitions", () -> !owned(joining).isEmpty(),
                             () -> describe(runs));
 
@@ -86,6 +112,9 @@ class GroupSharingIT {
                             () -> new BatchCounts(broker).wordTotals().equals(expected),
                             () -> "counted " + new BatchCounts(broker).wordTotals() + ", expected " + expected + "\n"
                                     + describe(runs));
+                    Await.until("every line to show in one histogram", () -> new Histograms(broker).tags().size()
+                            == LINES, () -> "histograms of " + new Histograms(broker).tags().size() + " lines\n"
+                            + describe(runs));
                     for (SluiceRun run : runs) {
                         run.stop();
                     }
@@ -108,26 +137,69 @@ class GroupSharingIT {
                     System.out.println("GroupSharingIT: " + output.batches().size() + " batches, one count per word in"
                             + " each; " + checked.size() + " batches while the group stood still equal to one"
                             + " container's count of the lines they read; " + refused.size() + " commits refused");
+                    assertHistograms(new Histograms(broker), input, expected, all, steadyFrom, steadyUntil);
                 }
             }
         }
     }
 
-    /** The last batch every key partition has been reduced up to, as the group's committed metadata says. */
-    private static long reducedUpTo(KafkaBroker broker) {
-        var reduced = keyPartitionProgress(broker).values();
-        if (reduced.size() < PARTITIONS) {
+    private static void startHistograms(GroupMembers members, SluiceRun run, KafkaBroker broker) {
+        String brokers = broker.bootstrapServers();
+        members.client(run, "stream:start " + CountsOfCountsApplication.NAME + " brokers=" + brokers + " in=lines"
+                + " out=histograms batch=" + INTERVAL + "ms group=cc group.brokers=" + brokers + " group.sessionTimeout=6s");
+    }
+
+    /**
+     * One histogram per batch at most, each line in exactly one, every word's occurrences adding up to
+     * the input's, and the batches while the group stood still exactly one container's histogram of
+     * the lines they name.
+     */
+    private static void assertHistograms(Histograms output, KafkaLines input, Map<String, Integer> expected,
+                                         List<SluiceRun> all, long steadyFrom, long steadyUntil) {
+        assertThat(output.twiceInABatch()).as("batches with more than one histogram").isEmpty();
+        assertThat(output.tags()).as("every line in exactly one histogram").hasSize(LINES)
+                .allSatisfy((tag, n) -> assertThat(n).isEqualTo(1));
+        assertThat(output.wordTotals()).isEqualTo(expected);
+        List<Long> refused = MemberLogs.refusedBatches(all, "cc");
+        List<Long> checked = output.byBatch.keySet().stream().filter(t -> t >= steadyFrom && t <= steadyUntil
+                && refused.stream().noneMatch(r -> t >= r && t <= r + 2 * INTERVAL)).toList();
+        assertThat(checked).as("histograms while the group stood still").hasSizeGreaterThanOrEqualTo(3);
+        for (long batch : checked) {
+            Map<Long, Set<String>> histogram = output.byBatch.get(batch);
+            var counts = new TreeMap<String, Long>();
+            histogram.getOrDefault(1L, Set.of()).stream().filter(KafkaLines::isTag).forEach(tag -> {
+                counts.merge(tag, 1L, Long::sum);
+                input.wordsOf(tag).forEach(w -> counts.merge(w, 1L, Long::sum));
+            });
+            var oneContainer = new TreeMap<Long, Set<String>>();
+            counts.forEach((w, n) -> oneContainer.computeIfAbsent(n, k -> new java.util.TreeSet<>()).add(w));
+            assertThat(histogram).as("batch " + batch + "'s histogram against the lines it names").isNotEmpty()
+                    .isEqualTo(oneContainer);
+        }
+        System.out.println("GroupSharingIT: " + output.byBatch.size() + " histograms (three keyed stages), each line in"
+                + " one; " + checked.size() + " while the group stood still equal to one container's; "
+                + refused.size() + " hand-overs refused");
+    }
+
+    /**
+     * The last batch every key partition of group {@code group} ({@code partitions} of them) has been
+     * reduced up to, as the group's committed metadata says.
+     */
+    private static long reducedUpTo(KafkaBroker broker, String group, int partitions) {
+        var reduced = keyPartitionProgress(broker, group).values();
+        if (reduced.size() < partitions) {
             return Long.MIN_VALUE;
         }
         return reduced.stream().mapToLong(m -> Long.parseLong(m.substring(0, m.indexOf(':')))).min().orElseThrow();
     }
 
     /** Each key partition's committed metadata: the last batch reduced from it, and the position read to. */
-    private static Map<TopicPartition, String> keyPartitionProgress(KafkaBroker broker) {
+    private static Map<TopicPartition, String> keyPartitionProgress(KafkaBroker broker, String group) {
         try {
-            var progress = new TreeMap<TopicPartition, String>(java.util.Comparator.comparingInt(TopicPartition::partition));
-            broker.committed("sluice-wc").forEach((tp, o) -> {
-                if (tp.topic().startsWith("sluice-wc-repartition-")) {
+            var progress = new TreeMap<TopicPartition, String>(java.util.Comparator.comparing(TopicPartition::topic)
+                    .thenComparingInt(TopicPartition::partition));
+            broker.committed("sluice-" + group).forEach((tp, o) -> {
+                if (tp.topic().startsWith("sluice-" + group + "-repartition-")) {
                     progress.put(tp, o.metadata());
                 }
             });
@@ -138,11 +210,11 @@ class GroupSharingIT {
     }
 
     private static Set<String> owned(SluiceRun run) {
-        return MemberLogs.owned(run);
+        return MemberLogs.owned(run, "wc");
     }
 
     private static Set<String> ownedByAll(List<SluiceRun> runs) {
-        return MemberLogs.ownedByAll(runs, "lines", PARTITIONS);
+        return MemberLogs.ownedByAll(runs, "wc", "lines", PARTITIONS);
     }
 
     private static String describe(List<SluiceRun> runs) {
@@ -209,6 +281,47 @@ class GroupSharingIT {
             byBatch.getOrDefault(batch, Map.of()).keySet().stream().filter(KafkaLines::isTag)
                     .forEach(tag -> input.wordsOf(tag).forEach(w -> counts.merge(w, 1, Integer::sum)));
             return counts;
+        }
+    }
+
+    /** The histograms as a read_committed reader sees them: per batch (the record's timestamp), count to words. */
+    private static final class Histograms {
+
+        private final Map<Long, Map<Long, Set<String>>> byBatch = new TreeMap<>();
+        private final List<Long> twice = new ArrayList<>();
+
+        Histograms(KafkaBroker broker) {
+            broker.readAll("histograms", "read_committed").forEach(r -> {
+                var histogram = new TreeMap<Long, Set<String>>();
+                for (String group : r.value().split("\\|")) {
+                    int colon = group.indexOf(':');
+                    histogram.put(Long.parseLong(group.substring(0, colon)),
+                            new java.util.TreeSet<>(List.of(group.substring(colon + 1).split(" "))));
+                }
+                if (byBatch.put(r.timestamp(), histogram) != null) {
+                    twice.add(r.timestamp());
+                }
+            });
+        }
+
+        List<Long> twiceInABatch() {
+            return twice;
+        }
+
+        /** Each line's tag to the times the histograms counted it. */
+        Map<String, Integer> tags() {
+            var tags = new TreeMap<String, Integer>();
+            byBatch.values().forEach(h -> h.forEach((n, words) -> words.stream().filter(KafkaLines::isTag)
+                    .forEach(t -> tags.merge(t, n.intValue(), Integer::sum))));
+            return tags;
+        }
+
+        /** Each word's occurrences over all batches (tags left out). */
+        Map<String, Integer> wordTotals() {
+            var totals = new TreeMap<String, Integer>();
+            byBatch.values().forEach(h -> h.forEach((n, words) -> words.stream().filter(w -> !KafkaLines.isTag(w))
+                    .forEach(w -> totals.merge(w, n.intValue(), Integer::sum))));
+            return totals;
         }
     }
 }

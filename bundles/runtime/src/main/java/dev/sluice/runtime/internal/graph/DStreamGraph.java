@@ -213,6 +213,11 @@ public final class DStreamGraph {
                 .filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY).map(DStreamGraph::shuffleName).toList();
     }
 
+    /** Each of {@link #exchangedShuffles} that reads another one's output, to that one. */
+    public java.util.Map<String, String> chainedShuffles() {
+        return keyExchange == null ? java.util.Map.of() : new KeyedStages(this).chainedShuffles();
+    }
+
     /** Those of {@link #exchangedShuffles} whose stage keeps state per key, kept in the exchange's changelog. */
     public List<String> stateShuffles() {
         return keyExchange == null ? List.of() : nodes.stream().filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY

@@ -304,7 +304,7 @@ public abstract class DStreamNode<T> {
         PER_PART,
         /** Right only once the members exchange the batch's values by key (reduceByKey, groupByKey, ...). */
         BY_KEY,
-        /** Needs the whole input on one member: windows, state, joins, global counts, transforms. */
+        /** Needs the whole input on one member: windows, state from an initial state, transforms. */
         WHOLE_INPUT
     }
 

@@ -128,7 +128,9 @@ public final class StreamRun {
             if (!graph.exchangedShuffles().isEmpty()) {
                 // the sources divide the exchange's key partitions among the members with their input's
                 config = config.with(KeyExchange.SHUFFLES, String.join(",", graph.exchangedShuffles()))
-                        .with(KeyExchange.STATE_SHUFFLES, String.join(",", graph.stateShuffles()));
+                        .with(KeyExchange.STATE_SHUFFLES, String.join(",", graph.stateShuffles()))
+                        .with(KeyExchange.CHAINED_SHUFFLES, String.join(",", graph.chainedShuffles().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 graph.exchangeWith(codec);
             }
             for (OutputNode<?> out : graph.outputs()) {

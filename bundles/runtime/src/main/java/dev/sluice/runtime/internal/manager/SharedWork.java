@@ -8,6 +8,7 @@ import dev.sluice.api.spi.SourceProvider;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.InputNode;
+import dev.sluice.runtime.internal.graph.KeyedStages;
 import dev.sluice.runtime.internal.graph.OutputNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
@@ -84,10 +85,6 @@ final class SharedWork {
                 }
             }
         }
-        if (keyed.size() > 1) {
-            return Optional.of("it has " + keyed.size() + " keyed stages (" + String.join(", ",
-                    keyed.stream().map(DStreamNode::name).toList()) + ") and members exchange the keys of one so far");
-        }
         if (!keyed.isEmpty() && !canExchangeKeys) {
             return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
         }
@@ -96,7 +93,8 @@ final class SharedWork {
             return Optional.of("its keyed stage " + keyed.get(0).name() + " exchanges keys with one input, and it has "
                     + graph.inputs().size() + "; read the topics through one input (topics=a,b)");
         }
-        return Optional.empty();
+        // each stage's map side commits what it read, so its reduce side is read by one stage or the output
+        return new KeyedStages(graph).whyNotOneChain();
     }
 
     private static boolean hasKeyedStage(DStreamGraph graph) {

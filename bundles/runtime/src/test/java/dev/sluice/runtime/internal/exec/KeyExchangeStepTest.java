@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.HashPartitioning;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,98 @@ class KeyExchangeStepTest {
             assertThat(shared.get(p.key()).key()).containsExactlyInAnyOrderElementsOf(p.value().key());
             assertThat(shared.get(p.key()).value()).containsExactlyInAnyOrderElementsOf(p.value().value());
         }
+    }
+
+    @Test
+    void shouldCountTheGroupsBatchOnOneMemberOnly() throws Exception {
+        for (int size : new int[] {0, 1, 250}) {
+            List<Pair<String, Integer>> records = words(new Random(size), size);
+            List<List<Long>> byMember = runTotals(records, (part, step) -> GroupTotalRdd.count(ListRdd.of(part, 3), step));
+            // one container counts an empty batch 0: so does the group, once, even though no member sent a value
+            assertThat(byMember.stream().flatMap(List::stream).toList()).as("%d records", size)
+                    .containsExactly((long) size);
+            assertThat(byMember.get(ownerOfTheTotal())).as("the key partition's owner emits it").hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldReduceTheGroupsBatchOnOneMemberOnly() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(8), 300);
+        List<List<Pair<String, Integer>>> byMember = runTotals(records, (part, step) -> GroupTotalRdd.reduce(
+                ListRdd.of(part, 2), (a, b) -> Pair.of(a.key().compareTo(b.key()) <= 0 ? a.key() : b.key(),
+                        a.value() + b.value()), step));
+        String least = records.stream().map(Pair::key).sorted().findFirst().orElseThrow();
+        int sum = records.stream().mapToInt(Pair::value).sum();
+        assertThat(byMember.stream().flatMap(List::stream).toList()).containsExactly(Pair.of(least, sum));
+        // an empty batch reduces to nothing, on the owner as on one container
+        assertThat(runTotals(List.of(), (part, step) -> GroupTotalRdd.reduce(ListRdd.of(part, 2),
+                (a, b) -> a, step))).allSatisfy(m -> assertThat(m).isEmpty());
+    }
+
+    @Test
+    void shouldChainTwoKeyedStagesAndAGlobalCountAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(9), 500);
+        var first = new MemoryExchange(2, 4);
+        var second = new MemoryExchange(2, 3);
+        var total = new MemoryExchange(2, 5);
+        List<List<Pair<String, Integer>>> parts = splitInto(records, new Random(13));
+        var results = new ArrayList<CompletableFuture<List<Object>>>();
+        for (int m = 0; m < 2; m++) {
+            var time = new Time(1000);
+            // a count of counts: how many words occur n times, and how many distinct counts there are
+            var counts = new ShuffledRdd<>(ListRdd.of(parts.get(m), 2), Aggregator.reducing(Integer::sum),
+                    SHUFFLE_PARTITIONS[m]).exchangedThrough(new KeyExchangeStep(first.member(m), CODEC, time));
+            var countsOfCounts = new ShuffledRdd<>(new PipelinedRdd<>(counts, Stage.map(p -> Pair.of(p.value(), 1))),
+                    Aggregator.reducing(Integer::sum), SHUFFLE_PARTITIONS[1 - m])
+                    .exchangedThrough(new KeyExchangeStep(second.member(m), CODEC, time));
+            Rdd<Long> distinct = GroupTotalRdd.count(countsOfCounts, new KeyExchangeStep(total.member(m), CODEC, time));
+            results.add(CompletableFuture.supplyAsync(() -> {
+                var both = new ArrayList<Object>(computed(countsOfCounts));
+                both.add(computed(distinct));
+                return both;
+            }));
+        }
+        var shared = new HashMap<Integer, Integer>();
+        var distinctCounts = new ArrayList<Long>();
+        for (var result : results) {
+            List<Object> got = result.get(30, TimeUnit.SECONDS);
+            for (Object o : got.subList(0, got.size() - 1)) {
+                @SuppressWarnings("unchecked")
+                var p = (Pair<Integer, Integer>) o;
+                assertThat(shared.put(p.key(), p.value())).as("%s reduced on one member only", p.key()).isNull();
+            }
+            @SuppressWarnings("unchecked")
+            var counted = (List<Long>) got.get(got.size() - 1);
+            distinctCounts.addAll(counted);
+        }
+        var perWord = new HashMap<String, Integer>();
+        records.forEach(r -> perWord.merge(r.key(), r.value(), Integer::sum));
+        var whole = new HashMap<Integer, Integer>();
+        perWord.values().forEach(n -> whole.merge(n, 1, Integer::sum));
+        assertThat(shared).isEqualTo(whole);
+        assertThat(distinctCounts).containsExactly((long) whole.size());
+    }
+
+    /** The member of {@link MemoryExchange} owning the single key's partition. */
+    private static int ownerOfTheTotal() {
+        return HashPartitioning.partitionOf(GroupTotalRdd.TOTAL, 4) % 2;
+    }
+
+    /** Each member's part of {@code records} through a group total; what each member computes. */
+    private static <C> List<List<C>> runTotals(List<Pair<String, Integer>> records,
+            BiFunction<List<Pair<String, Integer>>, KeyExchangeStep, Rdd<C>> total) throws Exception {
+        var exchange = new MemoryExchange(2, 4);
+        List<List<Pair<String, Integer>>> parts = splitInto(records, new Random(12));
+        var results = new ArrayList<CompletableFuture<List<C>>>();
+        for (int m = 0; m < 2; m++) {
+            Rdd<C> rdd = total.apply(parts.get(m), new KeyExchangeStep(exchange.member(m), CODEC, new Time(1000)));
+            results.add(CompletableFuture.supplyAsync(() -> computed(rdd)));
+        }
+        var byMember = new ArrayList<List<C>>();
+        for (var result : results) {
+            byMember.add(result.get(30, TimeUnit.SECONDS));
+        }
+        return byMember;
     }
 
     private static void assertSharedEqualsWhole(List<Pair<String, Integer>> records,

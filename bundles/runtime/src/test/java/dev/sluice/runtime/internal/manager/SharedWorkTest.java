@@ -168,6 +168,24 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAGlobalCountAndReduceAsKeyedStagesWithOneKey() throws Exception {
+        for (String operator : List.of("count", "reduce")) {
+            var exchanging = new ExchangingGroup(group);
+            dev.sluice.api.spi.StreamingApplication total = (ssc, a) -> {
+                var words = ssc.<String>sourceStream("dividing", Config.empty());
+                (operator.equals("count") ? words.count() : words.reduce(String::concat)).to("committing", Config.empty());
+            };
+            var first = container(exchanging, total);
+            assertThat(first.start("app", Config.of(Map.of("group", operator))).state()).isEqualTo(StreamState.RUNNING);
+            clock.advance(1_000);
+            await("the " + operator + " to open its exchange", () -> !exchanging.opened.isEmpty());
+            assertThat(exchanging.opened).singleElement().asString().endsWith(operator);
+            first.stopAll();
+            sources.clear();
+        }
+    }
+
+    @Test
     void shouldRunAStreamWithAKeyedStageOnOneMemberAtATimeWhenTheGroupCannotExchangeKeys() throws Exception {
         Config args = Config.of(Map.of("group", "counts"));
         assertOneRunsTheOtherStandsBy(args, container(group, SharedWorkTest::keyedCount),
@@ -254,14 +272,45 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunAStreamWithTwoKeyedStagesOnOneMemberAtATime() throws Exception {
+    void shouldShareAChainOfKeyedStagesTellingItsSourcesWhichStageReadsWhich() throws Exception {
         var exchanging = new ExchangingGroup(group);
-        dev.sluice.api.spi.StreamingApplication twice = (ssc, a) -> ssc.<String>sourceStream("dividing",
+        dev.sluice.api.spi.StreamingApplication countOfCounts = (ssc, a) -> ssc.<String>sourceStream("dividing",
                 Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum)
-                .mapToPair(p -> dev.sluice.api.Pair.of(p.value(), 1L)).reduceByKey(Long::sum)
+                .mapToPair(p -> dev.sluice.api.Pair.of(p.value(), 1L)).reduceByKey(Long::sum).count()
                 .to("committing", Config.empty());
-        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twice),
-                container(exchanging, twice));
+        var first = container(exchanging, countOfCounts);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the three keyed stages to open their exchanges", () -> exchanging.opened.size() == 3);
+
+        List<String> stages = List.copyOf(exchanging.opened);
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(String.join(",", stages));
+            assertThat(config.get(KeyExchange.CHAINED_SHUFFLES)).hasValue(stages.get(1) + "=" + stages.get(0) + ","
+                    + stages.get(2) + "=" + stages.get(1));
+        });
+    }
+
+    @Test
+    void shouldRunAStreamWhoseKeyedStageReadsTheInputAndAnotherKeyedStageOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication mixed = (ssc, a) -> {
+            var words = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L));
+            words.reduceByKey(Long::sum).join(words).to("committing", Config.empty());
+        };
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, mixed),
+                container(exchanging, mixed));
+    }
+
+    @Test
+    void shouldRunAStreamWhoseStateIsReadByAnotherKeyedStageOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication stateThenKeyed = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .<Long>updateStateByKey((ones, total) -> java.util.Optional.of(total.orElse(0L) + ones.size()))
+                .countByValue().to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, stateThenKeyed),
+                container(exchanging, stateThenKeyed));
     }
 
     /** A word count: one keyed stage. */

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * A shared stream's key exchange on Kafka, one per group in a container: a repartition topic per
  * keyed stage ({@code sluice-GROUP-repartition-STAGE}, as many partitions as the input topic with
  * the most, so the keys spread as the input does), whose partitions the group's consumer group
- * divides among the members with the input's. The map side ({@link MapSideWriter}) and the reduce
- * side ({@link ReduceSideReader}) do the work; the Kafka source makes it when the runtime names
+ * divides among the members with the input's. The map side ({@link MapSideWriter}; for a stage
+ * reading another keyed stage, {@link ChainedHandOver}) and the reduce side ({@link ReduceSideReader})
+ * do the work; the Kafka source makes it when the runtime names
  * keyed stages in its config, and {@link KafkaKeyExchange} finds it by the group's name.
  */
 final class GroupExchange implements AutoCloseable {
@@ -56,6 +57,11 @@ final class GroupExchange implements AutoCloseable {
     /** Keyed stage to its repartition topic, and each topic's partition count. */
     private final Map<String, String> topics;
     private final Map<String, Integer> partitions;
+    /** The repartition topics of the stages reading the input, with their partition counts: the input's markers go there. */
+    private final Map<String, Integer> inputKeyTopics = new HashMap<>();
+    /** Repartition topic of a stage reading another keyed stage, to that stage's repartition topic. */
+    private final Map<String, String> upstreamTopics = new HashMap<>();
+    private final Map<String, ChainedHandOver> chainedHandOvers = new HashMap<>();
     private final MapSideWriter writer;
     private final Map<String, Object> clientProperties;
     /** The keyed stages that keep state, and then each one's changelog. */
@@ -66,11 +72,18 @@ final class GroupExchange implements AutoCloseable {
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
-                          List<String> stateShuffles, Map<String, Object> clientProperties) {
+                          List<String> stateShuffles, Map<String, String> chained, Map<String, Object> clientProperties) {
         this.stateShuffles = stateShuffles;
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
+        topics.forEach((shuffle, topic) -> {
+            if (chained.containsKey(shuffle)) {
+                upstreamTopics.put(topic, topics.get(chained.get(shuffle)));
+            } else {
+                inputKeyTopics.put(topic, partitions.get(topic));
+            }
+        });
         this.writer = new MapSideWriter(group, clientProperties);
         this.clientProperties = clientProperties;
     }
@@ -81,12 +94,20 @@ final class GroupExchange implements AutoCloseable {
 
     /**
      * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
-     * changelog topics of {@code stateShuffles} (those of them that keep state).
+     * changelog topics of {@code stateShuffles} (those of them that keep state); {@code chained} maps
+     * each stage that reads another keyed stage to that stage.
      */
     static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
-                                KafkaSourceSettings settings) {
+                                Map<String, String> chained, KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
+        chained.forEach((stage, upstream) -> {
+            if (!topics.containsKey(stage) || !topics.containsKey(upstream)) {
+                throw new SluiceException("the chained keyed stages " + stage + "=" + upstream + " are not among the"
+                        + " keyed stages " + topics.keySet() + " of group " + group + "; every member must run the"
+                        + " same graph");
+            }
+        });
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
                 Map<String, Integer> counts = ensureTopics(admin, settings, topics.values());
@@ -101,7 +122,8 @@ final class GroupExchange implements AutoCloseable {
                 return counts;
             }
         });
-        return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), settings.clientProperties());
+        return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), Map.copyOf(chained),
+                settings.clientProperties());
     }
 
     private static Map<String, Integer> ensureTopics(Admin admin, KafkaSourceSettings settings,
@@ -155,7 +177,13 @@ final class GroupExchange implements AutoCloseable {
                Supplier<Set<TopicPartition>> inputs, Consumer<String> status) {
         this.input = input;
         this.ownership = ownership;
-        this.reader = new ReduceSideReader(clientProperties, ownership, inputs, status);
+        var outputTopics = new java.util.HashSet<>(topics.values());
+        outputTopics.removeAll(upstreamTopics.values());
+        this.reader = new ReduceSideReader(clientProperties, ownership, topic -> upstreamTopics.containsKey(topic)
+                ? ChainedHandOver.all(upstreamTopics.get(topic), partitions.get(upstreamTopics.get(topic)))
+                : inputs.get(), outputTopics, status);
+        upstreamTopics.forEach((topic, upstream) -> chainedHandOvers.put(topic, new ChainedHandOver(group, topic,
+                partitions.get(topic), upstream, writer, reader, ownership, status)));
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
             var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
@@ -207,7 +235,12 @@ final class GroupExchange implements AutoCloseable {
 
             @Override
             public void send(Time batch, List<List<byte[]>> chunks) {
-                handOver(topic, batch.millis(), chunks);
+                ChainedHandOver chained = chainedHandOvers.get(topic);
+                if (chained != null) {
+                    chained.send(batch.millis(), chunks);
+                } else {
+                    handOver(topic, batch.millis(), chunks);
+                }
             }
 
             @Override
@@ -291,7 +324,7 @@ final class GroupExchange implements AutoCloseable {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         ends.forEach((tp, end) -> offsets.put(tp, ExchangeProgress.input(end, batch)));
         try {
-            writer.write(Map.of(topic, chunks), batch, partitions, batch, ends.keySet(), offsets,
+            writer.write(Map.of(topic, chunks), batch, inputKeyTopics, batch, ends.keySet(), offsets,
                     ownership.groupMetadata(), ownership);
         } catch (MapSideWriter.RefusedException e) {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
@@ -312,7 +345,16 @@ final class GroupExchange implements AutoCloseable {
                 offsets.put(tp, ExchangeProgress.input(p.offset(), upTo));
             }
         });
-        writer.write(Map.of(), upTo, partitions, upTo, taken.keySet(), offsets, ownership.groupMetadata(), ownership);
+        writer.write(Map.of(), upTo, inputKeyTopics, upTo, taken.keySet(), offsets, ownership.groupMetadata(),
+                ownership);
+    }
+
+    /**
+     * Before batch {@code batch} is planned (on the scheduler's thread, so a job waiting for keys never
+     * holds it up): marks the upstream key partitions of chained stages this member goes on with.
+     */
+    void markTakenKeyPartitions(long batch) {
+        chainedHandOvers.values().forEach(h -> h.markTaken(batch));
     }
 
     @Override

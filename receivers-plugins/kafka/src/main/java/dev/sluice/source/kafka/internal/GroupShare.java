@@ -1,30 +1,44 @@
 package dev.sluice.source.kafka.internal;
 
 import dev.sluice.api.Config;
+import dev.sluice.api.SluiceException;
 import dev.sluice.api.spi.GroupMembership;
 import dev.sluice.api.spi.KeyExchange;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The group whose members share a Kafka stream's partitions, as the runtime names it in the source's
- * config, the keyed stages whose keys they exchange (none when the stream has none), and those of
- * them that keep state per key in a changelog.
+ * config, the keyed stages whose keys they exchange (none when the stream has none), those of them
+ * that keep state per key in a changelog, and those that read another keyed stage's output rather
+ * than the input (stage to upstream stage).
  */
-record GroupShare(String group, Duration sessionTimeout, List<String> shuffles, List<String> stateShuffles) {
+record GroupShare(String group, Duration sessionTimeout, List<String> shuffles, List<String> stateShuffles,
+                  Map<String, String> chained) {
 
     GroupShare(String group, Duration sessionTimeout) {
-        this(group, sessionTimeout, List.of(), List.of());
+        this(group, sessionTimeout, List.of(), List.of(), Map.of());
     }
 
     static Optional<GroupShare> from(Config config) {
         List<String> shuffles = names(config, KeyExchange.SHUFFLES);
         List<String> stateShuffles = names(config, KeyExchange.STATE_SHUFFLES);
+        var chained = new LinkedHashMap<String, String>();
+        for (String pair : names(config, KeyExchange.CHAINED_SHUFFLES)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new SluiceException("'" + pair + "' in " + KeyExchange.CHAINED_SHUFFLES + " is not STAGE=UPSTREAM;"
+                        + " the runtime names each keyed stage that reads another one so");
+            }
+            chained.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
         return config.get(GroupMembership.SHARED_GROUP).filter(g -> !g.isBlank()).map(g -> new GroupShare(g,
                 config.duration(GroupMembership.SHARED_SESSION_TIMEOUT, Duration.ofSeconds(6)), shuffles,
-                stateShuffles));
+                stateShuffles, Map.copyOf(chained)));
     }
 
     private static List<String> names(Config config, String key) {

@@ -106,7 +106,8 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
         if (share.isPresent()) {
             String group = share.get().group();
             if (!share.get().shuffles().isEmpty()) {
-                exchange = GroupExchange.create(group, share.get().shuffles(), share.get().stateShuffles(), settings);
+                exchange = GroupExchange.create(group, share.get().shuffles(), share.get().stateShuffles(),
+                        share.get().chained(), settings);
             }
             ownership = new PartitionOwnership(group, settings, share.get().sessionTimeout(), this,
                     exchange == null ? Set.of() : exchange.topics());
@@ -134,6 +135,9 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
     private List<OffsetRange> plan(Time batchTime) {
         RangePlanner.Plan plan;
         Optional<Set<TopicPartition>> owned = Optional.empty();
+        if (exchange != null) {
+            exchange.markTakenKeyPartitions(batchTime.millis());
+        }
         if (ownership != null) {
             try {
                 owned = Optional.of(OwnedStarts.apply(ownership, handOvers, ranges, rewind));

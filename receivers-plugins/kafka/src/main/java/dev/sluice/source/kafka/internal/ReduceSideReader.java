@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The reduce side of a group's key exchange: reads ({@code read_committed}) the key partitions this
  * member owns from the group's committed offsets, and gives a batch's chunks of a partition once the
- * markers there say every input partition has handed over that batch. Chunks of later batches from
- * faster members wait for their batch. It is the output's view of what this member consumed
- * ({@link GroupInputs.Taken}): the output commits the key partitions' offsets with its records, in
- * one transaction, only while this member still owns them ({@link #whileOwning}), so that a
- * partition that moved meanwhile is not committed by its former owner.
+ * markers there say every upstream partition has handed over that batch: the input's partitions,
+ * or for a stage reading another keyed stage, that stage's key partitions. Chunks of later batches
+ * from faster members wait for their batch. What a batch took of a stage read by another keyed
+ * stage is committed by that stage's map side ({@link #reducedIn}); of the last stage, by the output:
+ * this is the output's view of what this member consumed ({@link GroupInputs.Taken}). Both commit
+ * the key partitions' offsets in one transaction with what they write, only while this member still
+ * owns them ({@link #whileOwning}), so that a partition that moved meanwhile is not committed by its
+ * former owner.
  */
 final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
@@ -46,12 +49,19 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
 
     private final PartitionOwnership ownership;
-    private final Supplier<Set<TopicPartition>> inputs;
+    /** A repartition topic's upstream partitions: every one hands each batch over before it is reduced. */
+    private final Function<String, Set<TopicPartition>> upstreamOf;
+    /** The repartition topics of the last keyed stage, whose progress the output commits. */
+    private final Set<String> outputTopics;
     private final Consumer<String> status;
     private final Map<String, Object> properties;
     private KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KeyPartitionLog> logs = new HashMap<>();
-    private final NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> reducedBatches = new TreeMap<>();
+    /** Per repartition topic, per batch, the offsets that batch's reduce leaves its key partitions at. */
+    private final Map<String, NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>>> reducedBatches =
+            new HashMap<>();
+    /** Per repartition topic, batches at or before this were reduced before a commit of them was refused. */
+    private final Map<String, Long> voidUpTo = new HashMap<>();
     private final ReducedRecordsPurge purge;
     /** The key partitions read from the group's committed progress and not given to a batch yet. */
     private final Set<TopicPartition> undelivered = new HashSet<>();
@@ -62,9 +72,11 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private volatile boolean closed;
 
     ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
-                     Supplier<Set<TopicPartition>> inputs, Consumer<String> status) {
+                     Function<String, Set<TopicPartition>> upstreamOf, Set<String> outputTopics,
+                     Consumer<String> status) {
         this.ownership = ownership;
-        this.inputs = inputs;
+        this.upstreamOf = upstreamOf;
+        this.outputTopics = Set.copyOf(outputTopics);
         this.status = status;
         this.properties = readCommitted(clientProperties);
         this.purge = new ReducedRecordsPurge(clientProperties, PURGE_EVERY);
@@ -83,7 +95,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     /**
      * The chunks of batch {@code batch} (and earlier batches not reduced yet) of every partition of
      * {@code topic} ({@code partitions} of them) this member owns, by partition; null for the others.
-     * Waits until every input partition has handed those batches over.
+     * Waits until every upstream partition has handed those batches over.
      */
     synchronized List<List<byte[]>> receive(String topic, int partitions, long batch) {
         long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
@@ -93,7 +105,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             }
             Set<TopicPartition> owned = follow(topic);
             purgeReduced(owned);
-            Set<TopicPartition> all = inputs.get();
+            Set<TopicPartition> all = upstreamOf.apply(topic);
             List<TopicPartition> waiting = owned.stream().filter(tp -> logs.get(tp).reduced() < batch
                     && !logs.get(tp).complete(batch, all)).toList();
             if (waiting.isEmpty()) {
@@ -102,7 +114,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             if (System.nanoTime() > nextReport) {
                 var missing = new java.util.TreeSet<String>();
                 waiting.forEach(tp -> logs.get(tp).missing(batch, all).forEach(p -> missing.add(p.toString())));
-                status.accept("batch " + new Time(batch) + " waits for its keys: input partitions " + missing
+                status.accept("batch " + new Time(batch) + " waits for its keys of " + topic + ": " + missing
                         + " have not handed it over yet (their owner is busy, or dead until the session timeout)");
                 nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             }
@@ -134,8 +146,10 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                 restartedIn.computeIfAbsent(batch, b -> new HashSet<>()).add(tp);
             }
         }
-        reducedBatches.put(batch, offsets);
-        reducedBatches.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
+        NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> ofTopic =
+                reducedBatches.computeIfAbsent(topic, t -> new TreeMap<>());
+        ofTopic.put(batch, offsets);
+        ofTopic.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
         restartedIn.headMap(batch - Duration.ofMinutes(5).toMillis()).clear();
         return result;
     }
@@ -228,7 +242,48 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     @Override
     public synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
-        return Optional.of(reducedBatches.getOrDefault(batchTime, Map.of()));
+        return Optional.of(reducedOf(outputTopics, batchTime));
+    }
+
+    /**
+     * For the map side of the stage reading {@code topic}: the offsets batch {@code batch}'s reduce left
+     * the key partitions of {@code topic} it took at, which that map side commits; empty when the
+     * batch was reduced before a commit of an earlier one was refused (it hands nothing over).
+     */
+    synchronized Optional<Map<TopicPartition, OffsetAndMetadata>> reducedIn(String topic, long batch) {
+        if (batch <= voidUpTo.getOrDefault(topic, Long.MIN_VALUE)) {
+            return Optional.empty();
+        }
+        return Optional.of(reducedOf(Set.of(topic), batch));
+    }
+
+    /**
+     * The stage reading {@code topic} could not commit batch {@code batch}'s part (the group refused,
+     * a partition moved): the batches reduced so far hand nothing over, and the key partitions of
+     * {@code topic} are read again from the group's committed progress.
+     */
+    synchronized void refusedDownstream(String topic, long batch) {
+        long last = reducedBatches.getOrDefault(topic, new TreeMap<>()).keySet().stream().max(Long::compare)
+                .orElse(batch);
+        voidUpTo.merge(topic, Math.max(batch, last), Math::max);
+        readAgainFromCommitted(Set.of(topic));
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> reducedOf(Set<String> topics, long batch) {
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        topics.forEach(t -> offsets.putAll(reducedBatches.getOrDefault(t, new TreeMap<>()).getOrDefault(batch,
+                Map.of())));
+        return offsets;
+    }
+
+    /** Forgets what was read of {@code topics}: their owned key partitions are read again from the committed offsets. */
+    private void readAgainFromCommitted(Set<String> topics) {
+        topics.forEach(reducedBatches::remove);
+        logs.keySet().removeIf(tp -> topics.contains(tp.topic()));
+        undelivered.removeIf(tp -> topics.contains(tp.topic()));
+        if (consumer != null) {
+            consumer.assign(logs.keySet());
+        }
     }
 
     /**
@@ -250,7 +305,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     public List<ProducerRecord<byte[], byte[]>> recordsWith(long batchTime) {
         Map<TopicPartition, OffsetAndMetadata> committing;
         synchronized (this) {
-            committing = reducedBatches.getOrDefault(batchTime, Map.of());
+            committing = reducedOf(outputTopics, batchTime);
         }
         var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
         changelogs.forEach((topic, changelog) -> {
@@ -270,12 +325,7 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     @Override
     public synchronized void refused(long batchTime) {
         changelogs.values().forEach(ChangelogTopic::refused);
-        reducedBatches.clear();
-        logs.clear();
-        undelivered.clear();
-        if (consumer != null) {
-            consumer.assign(List.of());
-        }
+        readAgainFromCommitted(outputTopics);
         status.accept("group refused the key partitions' offsets of batch " + new Time(batchTime)
                 + " (a rebalance moved on); their records are reduced again from the committed offsets");
     }

@@ -1,0 +1,263 @@
+package dev.sluice.source.kafka.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Config;
+import dev.sluice.api.Time;
+import dev.sluice.api.kafka.Kafka;
+import dev.sluice.api.kafka.KafkaRecord;
+import dev.sluice.api.spi.GroupMembership;
+import dev.sluice.api.spi.InputSplit;
+import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.kafka.testkit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two keyed stages chained through the key exchange on a real broker: a word count ({@code words},
+ * reading the input) and a count of its counts ({@code counts}, reading the word count's key
+ * partitions: how many words occur n times). The second stage's map side hands over the first
+ * stage's key partitions a member reduced and commits their offsets; the output commits the second
+ * stage's. A member joins while a batch is between its stages, so that batch's hand-over of the
+ * first stage's key partitions is refused: its words are reduced again, with the next batch, by
+ * whoever owns their key partitions then, and nothing is lost or counted twice.
+ */
+class ChainedKeyExchangeTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final int PARTITIONS = 4;
+    private static final String INPUT = "chained-lines";
+    private static final String WORDS = GroupExchange.topicOf("chained", "words");
+    private static final String COUNTS = GroupExchange.topicOf("chained", "counts");
+    private static final String[] VOCABULARY = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak",
+        "ape", "bat", "cod", "doe", "elk"};
+
+    @Test
+    void shouldCountCountsAcrossTwoMembersLosingNothingWhenAHandOverIsRefused() throws Exception {
+        KAFKA.broker().createTopic(INPUT, PARTITIONS);
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, INPUT, Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "chained", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = null;
+        try {
+            SourceTestKit.await("A to own every input and key partition", () -> a.owned().size() == PARTITIONS
+                    && a.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            Map<String, Long> first = sendWords(new Random(3), 300);
+            MemberBatch alone = MemberBatch.planned(a, 1000);
+            alone.firstStage();
+            alone.secondStage();
+            alone.output();
+            assertThat(alone.wordCounts).isEqualTo(first);
+            assertThat(alone.countsOfCounts).isEqualTo(countsOf(first));
+            // the second stage's map side committed the word count's key partitions; the output, the last stage's
+            assertThat(KAFKA.broker().committed("sluice-chained")).satisfies(committed -> assertThat(committed.keySet()
+                    .stream().filter(tp -> tp.topic().equals(WORDS))).hasSize(PARTITIONS));
+            assertThat(alone.committedByOutput).isNotEmpty().allSatisfy(tp -> assertThat(tp).startsWith(COUNTS));
+
+            Map<String, Long> second = sendWords(new Random(5), 250);
+            MemberBatch cut = MemberBatch.planned(a, 2000);
+            cut.firstStage();
+            assertThat(cut.wordCounts).isEqualTo(second);
+            b = SourceTestKit.started(config);
+            KafkaBatchSource<String, String> joined = b;
+            SourceTestKit.await("B to take some of the word count's key partitions from A", () -> a.owned().size()
+                    + joined.owned().size() == PARTITIONS && a.exchange().ownedKeyPartitions().size()
+                    + joined.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS
+                    && joined.exchange().ownedKeyPartitions().stream().anyMatch(tp -> tp.topic().equals(WORDS)));
+            cut.send();
+            assertThat(a.exchange().reduceSide().reducedIn(WORDS, 2000)).as("batch 2000's hand-over refused").isEmpty();
+
+            Map<String, Long> third = sendWords(new Random(7), 200);
+            MemberBatch nextOfA = MemberBatch.planned(a, 3000);
+            MemberBatch nextOfB = MemberBatch.planned(b, 3000);
+            cut.receive();
+            cut.output();
+            assertThat(cut.countsOfCounts).as("batch 2000's words went nowhere yet").isEmpty();
+            CompletableFuture.allOf(CompletableFuture.runAsync(nextOfA::all), CompletableFuture.runAsync(nextOfB::all))
+                    .get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            var both = new HashMap<>(second);
+            third.forEach((w, n) -> both.merge(w, n, Long::sum));
+            assertThat(merged(nextOfA.wordCounts, nextOfB.wordCounts)).isEqualTo(both);
+            assertThat(merged(nextOfA.countsOfCounts, nextOfB.countsOfCounts)).isEqualTo(countsOf(both));
+
+            // nothing is left over to be reduced twice
+            MemberBatch quietA = MemberBatch.planned(a, 4000);
+            MemberBatch quietB = MemberBatch.planned(b, 4000);
+            CompletableFuture.allOf(CompletableFuture.runAsync(quietA::all), CompletableFuture.runAsync(quietB::all))
+                    .get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(merged(quietA.wordCounts, quietB.wordCounts)).isEmpty();
+            assertThat(merged(quietA.countsOfCounts, quietB.countsOfCounts)).isEmpty();
+        } finally {
+            a.stop();
+            if (b != null) {
+                b.stop();
+            }
+        }
+    }
+
+    /** One member's part of a batch, stage by stage, as the engine runs it, with the output's commit. */
+    private static final class MemberBatch {
+        private final KafkaBatchSource<String, String> source;
+        private final long time;
+        private final List<InputSplit<KafkaRecord<String, String>>> splits;
+        final Map<String, Long> wordCounts = new TreeMap<>();
+        final Map<Long, Long> countsOfCounts = new TreeMap<>();
+        final List<String> committedByOutput = new ArrayList<>();
+
+        private MemberBatch(KafkaBatchSource<String, String> source, long time) {
+            this.source = source;
+            this.time = time;
+            this.splits = source.poll(new Time(time));
+        }
+
+        static MemberBatch planned(KafkaBatchSource<String, String> source, long time) {
+            return new MemberBatch(source, time);
+        }
+
+        void all() {
+            firstStage();
+            secondStage();
+            output();
+        }
+
+        void firstStage() {
+            var counts = new HashMap<String, Long>();
+            for (var split : splits) {
+                try {
+                    split.read(r -> counts.merge(r.value(), 1L, Long::sum));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            exchange("words", counts, w -> w, w -> w).forEach((w, n) -> wordCounts.merge(w, n, Long::sum));
+        }
+
+        void secondStage() {
+            send();
+            receive();
+        }
+
+        /** The second stage's map side: each word's count n as (n, 1), combined. */
+        void send() {
+            KeyExchange.Shuffle shuffle = source.exchange().shuffle("counts");
+            shuffle.send(new Time(time), chunks(shuffle.partitions(), ones(), String::valueOf));
+        }
+
+        void receive() {
+            KeyExchange.Shuffle shuffle = source.exchange().shuffle("counts");
+            reduce(shuffle.receive(new Time(time)), Long::parseLong, Long::parseLong)
+                    .forEach((n, words) -> countsOfCounts.merge(n, words, Long::sum));
+        }
+
+        private Map<Long, Long> ones() {
+            var ones = new HashMap<Long, Long>();
+            wordCounts.values().forEach(n -> ones.merge(n, 1L, Long::sum));
+            return ones;
+        }
+
+        /** Commits the last stage's key partitions' offsets, as the output's transaction does; refused, as the sink is. */
+        void output() {
+            ReduceSideReader reduced = source.exchange().reduceSide();
+            Properties props = KAFKA.broker().clientProperties();
+            props.put("transactional.id", "chained-test-" + time + "-" + System.nanoTime());
+            try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                var offsets = reduced.offsetsAfter(time).orElseThrow();
+                offsets.keySet().forEach(tp -> committedByOutput.add(tp.toString()));
+                try {
+                    reduced.whileOwning(offsets.keySet(), () -> {
+                        producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
+                        producer.commitTransaction();
+                    });
+                } catch (KafkaException e) {
+                    producer.abortTransaction();
+                    reduced.refused(time);
+                }
+            }
+        }
+
+        private <K> Map<K, Long> exchange(String stage, Map<K, Long> combined, Function<K, String> key,
+                                          Function<String, K> parse) {
+            KeyExchange.Shuffle shuffle = source.exchange().shuffle(stage);
+            shuffle.send(new Time(time), chunks(shuffle.partitions(), combined, key));
+            return reduce(shuffle.receive(new Time(time)), parse, Long::parseLong);
+        }
+
+        private static <K> List<List<byte[]>> chunks(int partitions, Map<K, Long> combined, Function<K, String> key) {
+            var lines = new ArrayList<StringBuilder>();
+            for (int p = 0; p < partitions; p++) {
+                lines.add(new StringBuilder());
+            }
+            combined.forEach((k, n) -> lines.get(Math.floorMod(key.apply(k).hashCode(), partitions))
+                    .append(key.apply(k)).append('\t').append(n).append('\n'));
+            var chunks = new ArrayList<List<byte[]>>();
+            lines.forEach(l -> chunks.add(l.isEmpty() ? List.of() : List.of(l.toString().getBytes(StandardCharsets.UTF_8))));
+            return chunks;
+        }
+
+        private static <K> Map<K, Long> reduce(List<List<byte[]>> received, Function<String, K> parse,
+                                               Function<String, Long> value) {
+            var reduced = new HashMap<K, Long>();
+            for (List<byte[]> owned : received) {
+                if (owned == null) {
+                    continue;
+                }
+                for (byte[] chunk : owned) {
+                    for (String line : new String(chunk, StandardCharsets.UTF_8).split("\n")) {
+                        String[] kv = line.split("\t");
+                        reduced.merge(parse.apply(kv[0]), value.apply(kv[1]), Long::sum);
+                    }
+                }
+            }
+            return reduced;
+        }
+    }
+
+    private static <K> Map<K, Long> merged(Map<K, Long> one, Map<K, Long> other) {
+        other.keySet().forEach(k -> assertThat(one).as("%s reduced on one member only", k).doesNotContainKey(k));
+        var merged = new TreeMap<K, Long>(one);
+        merged.putAll(other);
+        return merged;
+    }
+
+    /** How many words occur n times, per n. */
+    private static Map<Long, Long> countsOf(Map<String, Long> counts) {
+        var histogram = new TreeMap<Long, Long>();
+        counts.values().forEach(n -> histogram.merge(n, 1L, Long::sum));
+        return histogram;
+    }
+
+    /** Sends {@code n} random words spread over the partitions; their counts. */
+    private static Map<String, Long> sendWords(Random random, int n) throws Exception {
+        var counts = new TreeMap<String, Long>();
+        var byPartition = new HashMap<Integer, List<String>>();
+        for (int i = 0; i < n; i++) {
+            String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
+            counts.merge(word, 1L, Long::sum);
+            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
+        }
+        for (var e : byPartition.entrySet()) {
+            KAFKA.broker().send(INPUT, e.getKey(), "k", e.getValue());
+        }
+        return counts;
+    }
+}
