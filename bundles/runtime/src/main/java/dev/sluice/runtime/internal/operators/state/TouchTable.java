@@ -217,7 +217,8 @@ final class TouchTable<K, S> {
             @SuppressWarnings("unchecked")
             Slot<K, S> before = (Slot<K, S>) u.slots[i];
             if (before != null) {
-                before.setState(u.states[i]);
+                before.state = u.states[i];
+                before.number = u.numbers[i];
                 before.touched = u.touched[i];
                 before.place = u.places[i];
                 before.removed = false;
@@ -294,12 +295,15 @@ final class TouchTable<K, S> {
         slot.newer = null;
     }
 
-    /** Keys as they were before a batch's first change: the slot (null for a key it added), its state, touch time and place. */
+    /**
+     * Keys as they were before a batch's first change: the slot (null for a key it added), its state as
+     * the slot holds it (a number stays unboxed: no object per changed key), touch time and place.
+     */
     private static final class Undo<K, S> {
         Object[] keys = new Object[64];
         Object[] slots = new Object[64];
-        @SuppressWarnings("unchecked")
-        S[] states = (S[]) new Object[64];
+        Object[] states = new Object[64];
+        long[] numbers = new long[64];
         long[] touched = new long[64];
         long[] places = new long[64];
         int size;
@@ -310,13 +314,15 @@ final class TouchTable<K, S> {
                 keys = Arrays.copyOf(keys, n);
                 slots = Arrays.copyOf(slots, n);
                 states = Arrays.copyOf(states, n);
+                numbers = Arrays.copyOf(numbers, n);
                 touched = Arrays.copyOf(touched, n);
                 places = Arrays.copyOf(places, n);
             }
             keys[size] = key;
             slots[size] = slot;
             if (slot != null) {
-                states[size] = slot.state();
+                states[size] = slot.state;
+                numbers[size] = slot.number;
                 touched[size] = slot.touched;
                 places[size] = slot.place;
             }
