@@ -1,8 +1,8 @@
 package dev.sluice.runtime.internal.operators.state;
 
+import java.util.List;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
-import dev.sluice.runtime.internal.exec.MapTasks;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 
@@ -36,9 +36,9 @@ final class DealtRecords<K, V, S> {
         }
     }
 
-    private final Share[][] shares;
+    private final List<Share[]> shares;
 
-    private DealtRecords(Share[][] shares) {
+    private DealtRecords(List<Share[]> shares) {
         this.shares = shares;
     }
 
@@ -48,26 +48,14 @@ final class DealtRecords<K, V, S> {
      */
     static <K, V, S> DealtRecords<K, V, S> deal(Rdd<? extends Pair<K, V>> batch, StateTables<K, S> state,
                                                  Partitioner partitioner, WorkerPool pool) {
-        int partitions = state.numPartitions();
-        for (int r = 0; r < partitions; r++) {
+        for (int r = 0; r < state.numPartitions(); r++) {
             state.table(r).checkNotChanging();
         }
-        int pieces = MapTasks.pieces(batch, pool.size());
-        int tasks = batch.numPartitions() * pieces;
-        var shares = new Share[tasks][];
-        pool.runTasks(tasks, m -> {
-            var mine = new Share[partitions];
-            for (int r = 0; r < partitions; r++) {
-                mine[r] = new Share();
-            }
-            MapTasks.compute(batch, m, pieces, pair -> {
-                K key = pair.key();
-                int r = partitioner.partition(key);
-                TouchTable.Slot<K, S> slot = state.table(r).get(key);
-                mine[r].add(slot != null ? slot : key, pair.value());
-            });
-            shares[m] = mine;
-        });
+        List<Share[]> shares = Dealing.<Share, K, V>run(batch, partitioner, pool, Share[]::new, Share::new,
+                (mine, r, key, value) -> {
+                    TouchTable.Slot<K, S> slot = state.table(r).get(key);
+                    mine[r].add(slot != null ? slot : key, value);
+                });
         return new DealtRecords<>(shares);
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
-import dev.sluice.runtime.internal.exec.MapTasks;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 
@@ -67,9 +66,9 @@ final class DealtValues<K, V> {
         }
     }
 
-    private final Share[][] shares;
+    private final List<Share[]> shares;
 
-    private DealtValues(Share[][] shares) {
+    private DealtValues(List<Share[]> shares) {
         this.shares = shares;
     }
 
@@ -79,23 +78,11 @@ final class DealtValues<K, V> {
      */
     static <K, V> DealtValues<K, V> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                          Partitioner partitioner, WorkerPool pool) {
-        int partitions = tables.length;
-        int pieces = MapTasks.pieces(batch, pool.size());
-        int tasks = batch.numPartitions() * pieces;
-        var shares = new Share[tasks][];
-        pool.runTasks(tasks, m -> {
-            var mine = new Share[partitions];
-            for (int r = 0; r < partitions; r++) {
-                mine[r] = new Share();
-            }
-            MapTasks.compute(batch, m, pieces, pair -> {
-                K key = pair.key();
-                int r = partitioner.partition(key);
-                int slot = tables[r].indexOf(key);
-                mine[r].add(slot, slot < 0 ? key : null, pair.value());
-            });
-            shares[m] = mine;
-        });
+        List<Share[]> shares = Dealing.<Share, K, V>run(batch, partitioner, pool, Share[]::new, Share::new,
+                (mine, r, key, value) -> {
+                    int slot = tables[r].indexOf(key);
+                    mine[r].add(slot, slot < 0 ? key : null, value);
+                });
         return new DealtValues<>(shares);
     }
 
