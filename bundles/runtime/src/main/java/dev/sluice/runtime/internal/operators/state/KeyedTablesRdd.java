@@ -23,6 +23,10 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
         this.numPartitions = numPartitions;
     }
 
+    /** Runs before the tables are built, e.g. a map stage of the subclass's own over its input. */
+    protected void prepare(WorkerPool pool) {
+    }
+
     /** Builds the table of partition {@code r}; runs once per partition, in parallel. */
     protected abstract Map<K, V> build(int r);
 
@@ -57,6 +61,7 @@ public abstract class KeyedTablesRdd<K, V> extends Rdd<Pair<K, V>> implements Sh
         }
         Map<K, V>[] built = new Map[numPartitions];
         try {
+            prepare(pool);
             pool.runTasks(numPartitions, r -> built[r] = build(r));
             pool.runTasks(numPartitions, this::commit);
             committed();

@@ -13,7 +13,6 @@ import dev.sluice.runtime.internal.exec.CheckedPartitioner;
 import dev.sluice.api.StateSpec;
 import dev.sluice.api.Time;
 import dev.sluice.runtime.internal.exec.Rdd;
-import dev.sluice.runtime.internal.exec.RepartitionedRdd;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.StatefulNode;
@@ -57,8 +56,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         var previous = (MapWithStateRdd<K, V, S, M>) getOrCompute(time.minus(slideDuration()));
         Optional<KeyExchangeStep> step = exchange.step(time);
         if (step.isEmpty()) {
-            return new MapWithStateRdd<>(previous, RepartitionedRdd.byKey(batch, partitioner),
-                    spec, time.millis(), partitioner);
+            return MapWithStateRdd.dealing(previous, batch, spec, time.millis(), partitioner);
         }
         // in a group: each key's records meet on the owner of its key partition, which holds its state
         ShuffledRdd<K, V, List<V>> grouped = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner)

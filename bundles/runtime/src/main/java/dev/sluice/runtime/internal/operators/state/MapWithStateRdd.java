@@ -28,7 +28,10 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
     private final int numPartitions;
     private final Partitioner partitioner;
     private MapWithStateRdd<K, V, S, M> previous;
+    /** The batch's records: partitioned by key already, or, if {@link #dealing}, as the batch came. */
     private Rdd<Pair<K, V>> values;
+    /** Whether this stage deals {@link #values} to the partitions itself, resolving each key to its slot as it goes. */
+    private boolean dealing;
     private StateTables<K, S> tables;
     private List<M>[] mapped;
     /** In a stream a group shares, the state's place in the group; else null. */
@@ -43,6 +46,19 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         this.time = time;
         this.numPartitions = partitioner.numPartitions();
         this.partitioner = partitioner;
+    }
+
+    /**
+     * A batch of a stream that holds its whole state on this container, from the batch's records as
+     * they came: the stage deals them to the partitions itself, each key resolved to its slot in the
+     * previous state as it is dealt ({@link DealtRecords}), rather than holding every record's key until
+     * its partition's turn.
+     */
+    public static <K, V, S, M> MapWithStateRdd<K, V, S, M> dealing(MapWithStateRdd<K, V, S, M> previous,
+            Rdd<Pair<K, V>> batch, StateSpec<K, V, S, M> spec, long time, Partitioner partitioner) {
+        var rdd = new MapWithStateRdd<>(previous, batch, spec, time, partitioner);
+        rdd.dealing = true;
+        return rdd;
     }
 
     /**
@@ -86,7 +102,8 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             called.add(shared == null ? null : new LinkedHashSet<>());
         }
         try {
-            pool.runTasks(numPartitions, r -> out[r] = runs[r].run(() -> apply(state.table(r), r, called.get(r))));
+            DealtRecords<K, V, S> dealt = dealing ? DealtRecords.deal(values, state, partitioner, pool) : null;
+            pool.runTasks(numPartitions, r -> out[r] = runs[r].run(() -> apply(state.table(r), r, called.get(r), dealt)));
             for (PartitionRun run : runs) {
                 run.table.commit();
             }
@@ -127,29 +144,43 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
      * One partition's batch, applied to its table in place: every record, then the keys timing out;
      * adds each key it calls the function for to {@code called}, unless null.
      */
-    private List<M> apply(TouchTable<K, S> table, int r, Set<K> called) {
+    private List<M> apply(TouchTable<K, S> table, int r, Set<K> called, DealtRecords<K, V, S> dealt) {
         var out = new ArrayList<M>();
         var function = spec.mappingFunction();
         var st = new KeyState<S>();
-        values.compute(r, pair -> {
-            K key = pair.key();
-            if (called != null) {
-                called.add(key);
+        var record = new DealtRecords.Visitor<K, V, S>() {
+            /** The last value's Optional: most records of a count carry the same value, which then makes none. */
+            private V last;
+            private Optional<V> lastOptional = Optional.empty();
+
+            @Override
+            public void record(K key, TouchTable.Slot<K, S> slot, V value) {
+                if (value != last) {
+                    last = value;
+                    lastOptional = Optional.ofNullable(value);
+                }
+                if (called != null) {
+                    called.add(key);
+                }
+                M m = function.apply(key, lastOptional,
+                        slot == null ? st.reset(null, false, false) : st.reset(slot.state(), true, false));
+                if (m != null) {
+                    out.add(m);
+                }
+                if (st.exists() && slot != null) {
+                    table.touch(slot, st.value(), time); // the slot found before: one lookup per record
+                } else if (st.exists()) {
+                    table.touch(key, st.value(), time);
+                } else if (slot != null) {
+                    table.remove(key);
+                }
             }
-            TouchTable.Slot<K, S> slot = table.get(key);
-            M m = function.apply(key, Optional.ofNullable(pair.value()),
-                    slot == null ? st.reset(null, false, false) : st.reset(slot.state(), true, false));
-            if (m != null) {
-                out.add(m);
-            }
-            if (st.exists() && slot != null) {
-                table.touch(slot, st.value(), time); // the slot found above: one lookup per record
-            } else if (st.exists()) {
-                table.touch(key, st.value(), time);
-            } else if (slot != null) {
-                table.remove(key);
-            }
-        });
+        };
+        if (dealt != null) {
+            dealt.forEach(r, table, record);
+        } else {
+            values.compute(r, pair -> record.record(pair.key(), table.get(pair.key()), pair.value()));
+        }
         spec.timeout().ifPresent(timeout -> {
             var timingOut = new ArrayList<TouchTable.Slot<K, S>>();
             table.forEachTouchedBy(time - timeout.toMillis(), slot -> {

@@ -5,10 +5,14 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
+import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
  * updateStateByKey's state after one batch: the update function called for every key that has
@@ -39,6 +43,14 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     private List<List<Object>> changed;
     /** In a shared stream, each partition's state as aligned with what this member owns, before the batch. */
     private List<Map<K, S>> aligned;
+    /** When the stage deals the batch itself ({@link #dealing}): the batch's pairs as they came; else null. */
+    private Rdd<? extends Pair<K, V>> batch;
+    private Partitioner partitioner;
+    /** When dealing: each partition's state, its batch's values by slot, its new states and its new keys' states. */
+    private StateTable<K, S>[] tables;
+    private DealtValues<K, V> dealt;
+    private StateTable<K, S>.Update[] pending;
+    private Map<K, S>[] added;
 
     /** @param inPlace whether {@code previous}' tables are read by nothing else from now on, so may be changed */
     @SuppressWarnings("unchecked")
@@ -51,6 +63,54 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         this.update = update;
         this.inPlace = inPlace && previous != null;
         this.updates = new Update[numPartitions];
+    }
+
+    /**
+     * A batch of a stream that holds its whole state on this container and may change the previous
+     * state in place: the stage deals the batch's pairs to the state's partitions itself, each value
+     * to its key's slot ({@link DealtValues}), and the update then reads every key's state and values
+     * in slot order, with no table of the batch's keys and no second lookup.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, V, S> StateRdd<K, V, S> dealing(KeyedTablesRdd<K, S> previous, Rdd<? extends Pair<K, V>> batch,
+            BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, Partitioner partitioner) {
+        int n = partitioner.numPartitions();
+        var rdd = new StateRdd<K, V, S>(previous, null, update, n, true);
+        rdd.batch = batch;
+        rdd.partitioner = partitioner;
+        rdd.tables = new StateTable[n];
+        rdd.pending = new StateTable.Update[n];
+        rdd.added = new Map[n];
+        return rdd;
+    }
+
+    @Override
+    protected void prepare(WorkerPool pool) {
+        if (batch == null) {
+            return;
+        }
+        for (int r = 0; r < numPartitions(); r++) {
+            // a state restored or given as initial state is a hash map: taken over as a table once
+            tables[r] = previous == null ? new StateTable<>(16) : StateTable.of(previous.partition(r));
+        }
+        dealt = DealtValues.deal(batch, tables, partitioner, pool);
+    }
+
+    /** Every key's new state from its slot's values, then the new keys', into {@link #pending} and {@link #added}. */
+    private Map<K, S> updateDealt(int r) {
+        StateTable<K, S> table = tables[r];
+        DealtValues.Partition<K, V> values = dealt.partition(r, table.capacity());
+        var next = table.new Update();
+        for (int i = 0; i < table.capacity(); i++) {
+            if (table.taken(i)) {
+                next.set(i, update.apply(values.at(i), Optional.of(table.stateAt(i))).orElse(null));
+            }
+        }
+        var fresh = new LinkedHashMap<K, S>();
+        values.newKeys().forEach((k, vs) -> update.apply(vs, Optional.empty()).ifPresent(s -> fresh.put(k, s)));
+        pending[r] = next;
+        added[r] = fresh;
+        return table;
     }
 
     /** Holds the key partitions {@code state} says this member owns, and writes the changes to its changelog. */
@@ -67,6 +127,9 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
 
     @Override
     protected Map<K, S> build(int r) {
+        if (batch != null) {
+            return updateDealt(r);
+        }
         Map<K, S> before = previous == null ? Map.of() : previous.partition(r);
         if (shared != null) {
             before = aligned(r, before);
@@ -166,6 +229,11 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     @Override
     @SuppressWarnings("unchecked")
     protected void commit(int r) {
+        if (batch != null) {
+            pending[r].apply();
+            added[r].forEach(tables[r]::put);
+            return;
+        }
         Update<K> u = updates[r];
         if (u == null) {
             return;
@@ -202,7 +270,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
 
     @Override
     protected List<Rdd<?>> inputs() {
-        var all = new ArrayList<Rdd<?>>(List.of(values));
+        var all = new ArrayList<Rdd<?>>(List.of(batch != null ? batch : values));
         if (previous != null) {
             all.add(previous);
         }
@@ -214,6 +282,11 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         previous = null;
         values = null;
         updates = null;
+        batch = null;
+        tables = null;
+        dealt = null;
+        pending = null;
+        added = null;
         changed = null;
         aligned = null;
     }

@@ -38,6 +38,8 @@ final class TouchTable<K, S> {
         private long place;
         /** The batch that last saved this slot for its undo. */
         private long savedIn;
+        /** Whether the slot left the table (a record dealt with it then finds its key again). */
+        private boolean removed;
         private Slot<K, S> newer;
         private Slot<K, S> older;
 
@@ -54,6 +56,10 @@ final class TouchTable<K, S> {
                 return (S) Integer.valueOf((int) number);
             }
             return (S) (s == LONG ? Long.valueOf(number) : s);
+        }
+
+        boolean removed() {
+            return removed;
         }
 
         private void setState(S s) {
@@ -105,13 +111,17 @@ final class TouchTable<K, S> {
 
     /** Starts recording changes, so that they can be undone. */
     void begin() {
+        checkNotChanging();
+        batch++;
+        undo = new Undo<>();
+    }
+
+    /** Fails while a batch given up when its task still ran (a hung function) has not undone its changes yet. */
+    void checkNotChanging() {
         if (undo != null) {
-            // a batch given up while its task still ran (a hung function) has not undone its changes yet
             throw new IllegalStateException("the state is still being changed by an earlier batch that was given up;"
                     + " this batch fails until that batch's function returns");
         }
-        batch++;
-        undo = new Undo<>();
     }
 
     /** Keeps the batch's changes. */
@@ -156,6 +166,7 @@ final class TouchTable<K, S> {
     void remove(K key) {
         Slot<K, S> slot = slots.remove(key);
         if (slot != null) {
+            slot.removed = true;
             save(slot);
             if (ordered) {
                 unlink(slot);
@@ -197,15 +208,20 @@ final class TouchTable<K, S> {
             @SuppressWarnings("unchecked")
             K key = (K) u.keys[i];
             Slot<K, S> current = slots.remove(key);
-            if (current != null && ordered) {
-                unlink(current);
+            if (current != null) {
+                current.removed = true;
+                if (ordered) {
+                    unlink(current);
+                }
             }
             @SuppressWarnings("unchecked")
             Slot<K, S> before = (Slot<K, S>) u.slots[i];
             if (before != null) {
-                before.setState(u.states[i]);
+                before.state = u.states[i];
+                before.number = u.numbers[i];
                 before.touched = u.touched[i];
                 before.place = u.places[i];
+                before.removed = false;
                 slots.put(key, before);
                 restored.add(before);
             }
@@ -279,12 +295,15 @@ final class TouchTable<K, S> {
         slot.newer = null;
     }
 
-    /** Keys as they were before a batch's first change: the slot (null for a key it added), its state, touch time and place. */
+    /**
+     * Keys as they were before a batch's first change: the slot (null for a key it added), its state as
+     * the slot holds it (a number stays unboxed: no object per changed key), touch time and place.
+     */
     private static final class Undo<K, S> {
         Object[] keys = new Object[64];
         Object[] slots = new Object[64];
-        @SuppressWarnings("unchecked")
-        S[] states = (S[]) new Object[64];
+        Object[] states = new Object[64];
+        long[] numbers = new long[64];
         long[] touched = new long[64];
         long[] places = new long[64];
         int size;
@@ -295,13 +314,15 @@ final class TouchTable<K, S> {
                 keys = Arrays.copyOf(keys, n);
                 slots = Arrays.copyOf(slots, n);
                 states = Arrays.copyOf(states, n);
+                numbers = Arrays.copyOf(numbers, n);
                 touched = Arrays.copyOf(touched, n);
                 places = Arrays.copyOf(places, n);
             }
             keys[size] = key;
             slots[size] = slot;
             if (slot != null) {
-                states[size] = slot.state();
+                states[size] = slot.state;
+                numbers[size] = slot.number;
                 touched[size] = slot.touched;
                 places[size] = slot.place;
             }

@@ -69,10 +69,13 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
         }
         // the previous state is changed in place unless something reads older batches (a window over the state)
         boolean inPlace = rememberDuration().compareTo(slideDuration()) <= 0;
-        var values = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner);
         Optional<KeyExchangeStep> step = exchange.step(time);
+        if (step.isEmpty() && inPlace) {
+            return StateRdd.dealing(previous, batch, update, partitioner);
+        }
+        var values = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner);
         if (step.isEmpty()) {
-            return new StateRdd<>(previous, values, update, partitioner.numPartitions(), inPlace);
+            return new StateRdd<>(previous, values, update, partitioner.numPartitions(), false);
         }
         // in a group: each key's values meet on the owner of its key partition, which holds its state
         return new StateRdd<>(previous, values.exchangedThrough(step.get()), update, partitioner.numPartitions(),

@@ -1,0 +1,324 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * One partition of updateStateByKey's state as parallel arrays, with no object per key: open
+ * addressing over the keys (linear probing, their hashes kept beside them), the states beside them,
+ * an {@code Integer} or {@code Long} state unboxed in {@link #numbers}. A count that changes every
+ * batch then writes a number into an array rather than pointing an old entry at a new young object,
+ * and a pass over every key reads a few arrays in order. Removed keys leave a tombstone until the
+ * next rehash, so the slots keep their places while a batch refers to them by index. It is a
+ * {@link Map} for everything that reads the state as one (outputs, snapshots, the shared-group path).
+ */
+final class StateTable<K, S> extends AbstractMap<K, S> {
+
+    /** In {@link #keys}: a removed key's slot. */
+    private static final Object TOMBSTONE = new Object();
+    /** In {@link #keys}: the null key. */
+    private static final Object NULL_KEY = new Object();
+    /** In {@link #states}: the state is the int in {@link #numbers}. */
+    private static final Object INT = new Object();
+    /** In {@link #states}: the state is the long in {@link #numbers}. */
+    private static final Object LONG = new Object();
+
+    private Object[] keys;
+    private int[] hashes;
+    private Object[] states;
+    private long[] numbers;
+    private int size;
+    /** Slots that are taken or tombstones: what the load factor counts. */
+    private int used;
+
+    StateTable(int expectedKeys) {
+        int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
+        allocate(capacity);
+    }
+
+    /** A table holding {@code source}'s keys and states. */
+    static <K, S> StateTable<K, S> of(Map<K, S> source) {
+        if (source instanceof StateTable<K, S> table) {
+            return table;
+        }
+        var table = new StateTable<K, S>(source.size());
+        source.forEach(table::put);
+        return table;
+    }
+
+    private void allocate(int capacity) {
+        keys = new Object[capacity];
+        hashes = new int[capacity];
+        states = new Object[capacity];
+        numbers = new long[capacity];
+        size = 0;
+        used = 0;
+    }
+
+    private static int hash(Object key) {
+        int h = Objects.hashCode(key);
+        return h ^ h >>> 16;
+    }
+
+    /** The number of slots; {@link #indexOf} answers one below it. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** The slot of {@code key}, or -1; only reads the table, so map tasks may call it together. */
+    int indexOf(Object key) {
+        Object stored = key == null ? NULL_KEY : key;
+        int h = hash(stored);
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = i + 1 & mask) {
+            Object k = keys[i];
+            if (k == null) {
+                return -1;
+            }
+            if (hashes[i] == h && (k == stored || k != TOMBSTONE && k.equals(stored))) {
+                return i;
+            }
+        }
+    }
+
+    /** Whether slot {@code i} holds a key. */
+    boolean taken(int i) {
+        Object k = keys[i];
+        return k != null && k != TOMBSTONE;
+    }
+
+    @SuppressWarnings("unchecked")
+    K keyAt(int i) {
+        return keys[i] == NULL_KEY ? null : (K) keys[i];
+    }
+
+    @SuppressWarnings("unchecked")
+    S stateAt(int i) {
+        Object s = states[i];
+        if (s == INT) {
+            return (S) Integer.valueOf((int) numbers[i]);
+        }
+        return (S) (s == LONG ? Long.valueOf(numbers[i]) : s);
+    }
+
+    /** Sets slot {@code i}'s state, keeping the old instance when the new one is the same value. */
+    void setStateAt(int i, S state) {
+        if (state instanceof Integer n) {
+            states[i] = INT;
+            numbers[i] = n;
+        } else if (state instanceof Long n) {
+            states[i] = LONG;
+            numbers[i] = n;
+        } else if (!SameValue.same(states[i], state)) {
+            states[i] = state;
+        }
+    }
+
+    /** Removes the key of slot {@code i}, leaving a tombstone so that no other slot moves. */
+    void removeAt(int i) {
+        keys[i] = TOMBSTONE;
+        states[i] = null;
+        size--;
+    }
+
+    @Override
+    public S put(K key, S state) {
+        int i = indexOf(key);
+        if (i >= 0) {
+            S before = stateAt(i);
+            setStateAt(i, state);
+            return before;
+        }
+        if ((used + 1) * 4 > keys.length * 3) {
+            rehash(size + 1);
+        }
+        Object stored = key == null ? NULL_KEY : key;
+        int h = hash(stored);
+        int mask = keys.length - 1;
+        int at = h & mask;
+        while (keys[at] != null && keys[at] != TOMBSTONE) {
+            at = at + 1 & mask;
+        }
+        if (keys[at] == null) {
+            used++;
+        }
+        keys[at] = stored;
+        hashes[at] = h;
+        states[at] = null;
+        setStateAt(at, state);
+        size++;
+        return null;
+    }
+
+    /** Into a table sized for {@code keys} keys, without tombstones. */
+    private void rehash(int expectedKeys) {
+        Object[] oldKeys = keys;
+        Object[] oldStates = states;
+        long[] oldNumbers = numbers;
+        int[] oldHashes = hashes;
+        int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
+        allocate(capacity);
+        int mask = capacity - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            Object k = oldKeys[j];
+            if (k == null || k == TOMBSTONE) {
+                continue;
+            }
+            int at = oldHashes[j] & mask;
+            while (keys[at] != null) {
+                at = at + 1 & mask;
+            }
+            keys[at] = k;
+            hashes[at] = oldHashes[j];
+            states[at] = oldStates[j];
+            numbers[at] = oldNumbers[j];
+            size++;
+            used++;
+        }
+    }
+
+    @Override
+    public S get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : stateAt(i);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public S remove(Object key) {
+        int i = indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        S before = stateAt(i);
+        removeAt(i);
+        return before;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void clear() {
+        allocate(16);
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super K, ? super S> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (taken(i)) {
+                action.accept(keyAt(i), stateAt(i));
+            }
+        }
+    }
+
+    @Override
+    public Set<Map.Entry<K, S>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<K, S>> iterator() {
+                return new Slots();
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** The taken slots in slot order, as entries that read and write the table. */
+    private final class Slots implements Iterator<Map.Entry<K, S>> {
+        private int next = advance(0);
+        private int last = -1;
+
+        private int advance(int from) {
+            int i = from;
+            while (i < keys.length && !taken(i)) {
+                i++;
+            }
+            return i;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < keys.length;
+        }
+
+        @Override
+        public Map.Entry<K, S> next() {
+            if (next >= keys.length) {
+                throw new NoSuchElementException();
+            }
+            int i = last = next;
+            next = advance(next + 1);
+            return new AbstractMap.SimpleEntry<>(keyAt(i), stateAt(i)) {
+                @Override
+                public S setValue(S state) {
+                    setStateAt(i, state);
+                    return super.setValue(state);
+                }
+            };
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0 || !taken(last)) {
+                throw new IllegalStateException("no entry to remove");
+            }
+            removeAt(last);
+        }
+    }
+
+
+    /** New states for the slots of this table, computed before any is set, so a failing batch sets none. */
+    final class Update {
+        private final Object[] next = new Object[keys.length];
+        private final long[] nextNumbers = new long[keys.length];
+
+        /** Slot {@code i}'s new state; {@code null} drops the key. */
+        void set(int i, S state) {
+            if (state == null) {
+                next[i] = TOMBSTONE;
+            } else if (state instanceof Integer n) {
+                next[i] = INT;
+                nextNumbers[i] = n;
+            } else if (state instanceof Long n) {
+                next[i] = LONG;
+                nextNumbers[i] = n;
+            } else {
+                next[i] = state;
+            }
+        }
+
+        /** Sets every new state; slots it has none for keep theirs. The table must not have changed since. */
+        void apply() {
+            for (int i = 0; i < next.length; i++) {
+                Object s = next[i];
+                if (s == null) {
+                    continue;
+                }
+                if (s == TOMBSTONE) {
+                    removeAt(i);
+                } else if (s == INT || s == LONG) {
+                    states[i] = s;
+                    numbers[i] = nextNumbers[i];
+                } else if (!SameValue.same(states[i], s)) {
+                    states[i] = s;
+                }
+            }
+        }
+    }
+}
