@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sequence one container gives (every record counted once, in order, each timeout of the key's
  * count, every key sent counted as often as sent and timed out at the end), and each timeout must
  * come in the batch one container gives it: the first one its key partition computed at least the
- * timeout after the key was last touched.
+ * timeout after the key was last touched. It starts from an initial state: a few words sent go on
+ * from their initial counts, and a few never sent time out once with theirs.
  */
 class RunningCountSharingIT {
 
@@ -49,6 +50,9 @@ class RunningCountSharingIT {
     private static final String TIMED_STREAM = "timed-word-count";
     private static final String TIMED_GROUP = "rct";
     private static final long TIMEOUT_MS = 2_000;
+    /** The timed count's initial state: words sent, and words never sent, which time out once. */
+    private static final Map<String, Long> INITIAL = Map.of("w0", 1000L, "w1", 1000L, "w2", 1000L, "w3", 1000L,
+            "quiet0", 7L, "quiet1", 7L, "quiet2", 7L);
     private static final int PARTITIONS = 6;
     private static final int LINES = 900;
     /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
@@ -118,8 +122,8 @@ class RunningCountSharingIT {
                 }
                 Await.until("the timed running count to count and time out every word and tag sent", OUTPUT_POLL,
                         () -> true, () -> new TimedRunningCounts(broker, "timed", PARTITIONS)
-                                .brokenSequences(timedExpected).isEmpty(),
-                        () -> new TimedRunningCounts(broker, "timed", PARTITIONS).brokenSequences(timedExpected)
+                                .brokenSequences(timedExpected, INITIAL).isEmpty(),
+                        () -> new TimedRunningCounts(broker, "timed", PARTITIONS).brokenSequences(timedExpected, INITIAL)
                                 .stream().limit(20).toList() + "\n" + MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
@@ -151,11 +155,12 @@ class RunningCountSharingIT {
                         + afterKill + " after the kill)");
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
-                assertThat(timed.brokenSequences(timedExpected)).as("keys whose mapWithState output is not one"
+                assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
                         + " container's").isEmpty();
                 assertThat(timed.misplacedTimeouts(TIMEOUT_MS)).as("timeouts in another batch than one container's")
                         .isEmpty();
                 assertThat(timed.timedOut("#")).as("tags timed out").isEqualTo(LINES);
+                assertThat(timed.timedOut("quiet")).as("initial keys never sent, timed out").isEqualTo(3);
                 System.out.println("RunningCountSharingIT: the mapWithState counted and timed out all " + LINES
                         + " tags and " + expected.size() + " words, each as one container would");
             }
@@ -177,6 +182,8 @@ class RunningCountSharingIT {
                 "stage.words.dropEmpty = true",
                 "stage.timed = " + TimedRunningCount.TYPE,
                 "stage.timed.timeoutMs = " + TIMEOUT_MS,
+                "stage.timed.initial = " + String.join(",", INITIAL.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).sorted().toList()),
                 "outputs = out",
                 "sink.out = kafka",
                 "sink.out.kafka.bootstrap.servers = " + brokers,
