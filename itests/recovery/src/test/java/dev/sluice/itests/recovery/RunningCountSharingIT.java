@@ -90,13 +90,16 @@ class RunningCountSharingIT {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
                 }
-                Await.until("a fifth of the lines counted by both streams", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
-                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") >= LINES / 5,
+                // the timed stream starts after the running count (its file and bundle come through deploy/): waiting
+                // for it to count a fifth too would let the running count read all its input before the kill
+                Await.until("a fifth of the lines counted, and the timed count's first batch committed", OUTPUT_POLL,
+                        () -> true, () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0,
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
                 int countedAtKill = new RunningCounts(broker).linesCounted();
+                long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
                 long killedAt = System.currentTimeMillis();
                 long killed = System.nanoTime();
                 victim.kill();
@@ -105,7 +108,7 @@ class RunningCountSharingIT {
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
-                        + countedAtKill + " of " + LINES + " lines counted");
+                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count)");
 
                 SluiceRun joining = members.launch();
                 runs.add(joining);
