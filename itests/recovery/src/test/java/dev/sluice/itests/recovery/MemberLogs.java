@@ -23,14 +23,14 @@ final class MemberLogs {
 
     /** The partitions {@code run} owns as of its log: each grant lists all it owns, each hand-over what it gave up. */
     static Set<String> owned(SluiceRun run) {
-        return owned(run, "");
+        return owned(run, null);
     }
 
-    /** As {@link #owned(SluiceRun)}, in group {@code group} only: a container may run streams of several groups. */
+    /** The same for the stream shared in {@code group} alone (a container may run several), or any if null. */
     static Set<String> owned(SluiceRun run, String group) {
         Set<String> owned = new TreeSet<>();
         for (String line : run.output().split("\n")) {
-            if (!group.isEmpty() && !line.contains("Group sluice-" + group + ": ")) {
+            if (group != null && !line.contains("Group sluice-" + group + ": ")) {
                 continue;
             }
             Matcher grant = OWNS.matcher(line);
@@ -46,10 +46,10 @@ final class MemberLogs {
 
     /** The partitions of input {@code topic} ({@code partitions} of them) the members own between them. */
     static Set<String> ownedByAll(List<SluiceRun> runs, String topic, int partitions) {
-        return ownedByAll(runs, "", topic, partitions);
+        return ownedByAll(runs, null, topic, partitions);
     }
 
-    /** As {@link #ownedByAll(List, String, int)}, in group {@code group} only. */
+    /** The same for the stream shared in {@code group} alone, or any if null. */
     static Set<String> ownedByAll(List<SluiceRun> runs, String group, String topic, int partitions) {
         Set<String> all = new TreeSet<>();
         runs.forEach(r -> all.addAll(owned(r, group)));

@@ -3,6 +3,8 @@ package dev.sluice.itests.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HashPartitioning;
+import dev.sluice.itests.recovery.timed.TimedRunningCount;
+import dev.sluice.itests.recovery.timed.TimedRunningCountActivator;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
  * and batch; no count ever going backwards; every batch that holds all key partitions equal to the
  * running count one container computes from the lines whose tags it holds (across the kill and the
  * join too); and, at the end, every word counted exactly as often as it was sent.
+ *
+ * <p>The same containers share a second stream over the same lines, declared in their
+ * {@code deploy/} with a test operator bundle: {@code timed-running-count}, a {@code mapWithState}
+ * giving each word (and tag) its running count per record and timing it out after 2 s quiet, in a
+ * group of its own. The SIGKILL and the join hit it too; its output must be, key by key, the
+ * sequence one container gives (every record counted once, in order, each timeout of the key's
+ * count, every key sent counted as often as sent and timed out at the end), and each timeout must
+ * come in the batch one container gives it: the first one its key partition computed at least the
+ * timeout after the key was last touched. It starts from an initial state: a few words sent go on
+ * from their initial counts, and a few never sent time out once with theirs.
  */
 class RunningCountSharingIT {
 
     private static final String STREAM = "running-word-count";
     private static final String GROUP = "rc";
+    private static final String TIMED_STREAM = "timed-word-count";
+    private static final String TIMED_GROUP = "rct";
+    private static final long TIMEOUT_MS = 2_000;
+    /** The timed count's initial state: words sent, and words never sent, which time out once. */
+    private static final Map<String, Long> INITIAL = Map.of("w0", 1000L, "w1", 1000L, "w2", 1000L, "w3", 1000L,
+            "quiet0", 7L, "quiet1", 7L, "quiet2", 7L);
     private static final int PARTITIONS = 6;
     private static final int LINES = 900;
     /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
@@ -51,27 +69,37 @@ class RunningCountSharingIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
+            broker.createTopic("timed", PARTITIONS);
             Map<String, Integer> expected;
             KafkaLines input = new KafkaLines(broker, "lines", 13, LINES, LINES, Duration.ofMillis(1), true);
             try (input) {
                 expected = input.awaitAllSent();
             }
             var runs = new ArrayList<SluiceRun>();
-            try (var members = new GroupMembers(root, arguments(broker))) {
+            Path operator = TestBundle.of(TimedRunningCountActivator.class, "dev.sluice.itests.timed-running-count",
+                    "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
+                    root.resolve("timed-running-count.jar"));
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r).isEmpty()) && ownedByAll(runs) == PARTITIONS,
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty()) && ownedByAll(runs) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
+                    run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
                 }
-                Await.until("a fifth of the lines counted", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5, () -> MemberLogs.describe(runs));
+                // the timed stream starts after the running count (its file and bundle come through deploy/): waiting
+                // for it to count a fifth too would let the running count read all its input before the kill
+                Await.until("a fifth of the lines counted, and the timed count's first batch committed", OUTPUT_POLL,
+                        () -> true, () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0,
+                        () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
                 int countedAtKill = new RunningCounts(broker).linesCounted();
+                long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
                 long killedAt = System.currentTimeMillis();
                 long killed = System.nanoTime();
                 victim.kill();
@@ -80,16 +108,26 @@ class RunningCountSharingIT {
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
-                        + countedAtKill + " of " + LINES + " lines counted");
+                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count)");
 
                 SluiceRun joining = members.launch();
                 runs.add(joining);
-                Await.until("the member that joined later to own partitions", () -> !MemberLogs.owned(joining).isEmpty(),
+                Await.until("the member that joined later to own partitions",
+                        () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
                         () -> new RunningCounts(broker).latestWords().equals(expected),
                         () -> "counted " + new RunningCounts(broker).latestWords() + ", expected " + expected + "\n"
                                 + MemberLogs.describe(runs));
+                var timedExpected = new TreeMap<String, Integer>(expected);
+                for (int line = 0; line < LINES; line++) {
+                    timedExpected.put(KafkaLines.tag(line), 1);
+                }
+                Await.until("the timed running count to count and time out every word and tag sent", OUTPUT_POLL,
+                        () -> true, () -> new TimedRunningCounts(broker, "timed", PARTITIONS)
+                                .brokenSequences(timedExpected, INITIAL).isEmpty(),
+                        () -> new TimedRunningCounts(broker, "timed", PARTITIONS).brokenSequences(timedExpected, INITIAL)
+                                .stream().limit(20).toList() + "\n" + MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
@@ -118,8 +156,46 @@ class RunningCountSharingIT {
                 System.out.println("RunningCountSharingIT: " + output.batches().size() + " batches, " + whole.size()
                         + " holding every key partition, each equal to one container's running count ("
                         + afterKill + " after the kill)");
+
+                var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
+                assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
+                        + " container's").isEmpty();
+                assertThat(timed.misplacedTimeouts(TIMEOUT_MS)).as("timeouts in another batch than one container's")
+                        .isEmpty();
+                assertThat(timed.timedOut("#")).as("tags timed out").isEqualTo(LINES);
+                assertThat(timed.timedOut("quiet")).as("initial keys never sent, timed out").isEqualTo(3);
+                System.out.println("RunningCountSharingIT: the mapWithState counted and timed out all " + LINES
+                        + " tags and " + expected.size() + " words, each as one container would");
             }
         }
+    }
+
+    /** The second stream, declared in every member's deploy/: the timed running count of the same lines, to {@code timed}. */
+    private Path timedStream(KafkaBroker broker) throws Exception {
+        String brokers = broker.bootstrapServers();
+        return Files.writeString(root.resolve("dev.sluice.stream-" + TIMED_STREAM + ".cfg"), String.join("\n",
+                "source = kafka",
+                "source.topics = lines",
+                "source.kafka.bootstrap.servers = " + brokers,
+                "source.startingOffsets = earliest",
+                "source.maxRatePerPartition = " + RATE,
+                "stages = values, words, timed",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.timed = " + TimedRunningCount.TYPE,
+                "stage.timed.timeoutMs = " + TIMEOUT_MS,
+                "stage.timed.initial = " + String.join(",", INITIAL.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).sorted().toList()),
+                "outputs = out",
+                "sink.out = kafka",
+                "sink.out.kafka.bootstrap.servers = " + brokers,
+                "sink.out.topic = timed",
+                "batch = 500ms",
+                "group = " + TIMED_GROUP,
+                "group.brokers = " + brokers,
+                "group.sessionTimeout = 6s",
+                ""));
     }
 
     private List<String> arguments(KafkaBroker broker) throws Exception {
@@ -143,8 +219,10 @@ class RunningCountSharingIT {
                 "group.brokers=" + brokers, "group.sessionTimeout=6s");
     }
 
+    /** The input partitions the members own between them, in both streams' groups (the fewer of the two). */
     private static int ownedByAll(List<SluiceRun> runs) {
-        return MemberLogs.ownedByAll(runs, "lines", PARTITIONS).size();
+        return Math.min(MemberLogs.ownedByAll(runs, GROUP, "lines", PARTITIONS).size(),
+                MemberLogs.ownedByAll(runs, TIMED_GROUP, "lines", PARTITIONS).size());
     }
 
     /** The output as a read_committed reader sees it: per batch (the records' timestamp), each key's counts. */

@@ -3,6 +3,7 @@ package dev.sluice.kafka.testkit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,8 +15,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> brokerSettings;
     private Path dir;
     private KafkaBroker broker;
+
+    public KafkaBrokerExtension() {
+        this(Map.of());
+    }
+
+    /** A broker with {@code brokerSettings} set (as {@link KafkaBroker#start(Path, Map)} takes them). */
+    public KafkaBrokerExtension(Map<String, String> brokerSettings) {
+        this.brokerSettings = Map.copyOf(brokerSettings);
+    }
 
     public KafkaBroker broker() {
         if (broker == null) {
@@ -28,7 +39,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("sluice-kafka-test");
-        broker = KafkaBroker.start(dir.resolve("kafka"));
+        broker = KafkaBroker.start(dir.resolve("kafka"), brokerSettings);
     }
 
     @Override

@@ -250,15 +250,18 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunAStreamWhoseStateStartsFromAnInitialStateOnOneMemberAtATime() throws Exception {
+    void shouldShareAStreamWhoseStateStartsFromAnInitialState() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication mapped = (ssc, a) -> ssc.<String>sourceStream("dividing",
                 Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
                 .mapWithState(dev.sluice.api.StateSpec.<String, Long, Long, Long>function((w, one, state) -> 1L)
                         .initialState(List.of(dev.sluice.api.Pair.of("a", 1L))))
                 .to("committing", Config.empty());
-        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, mapped),
-                container(exchanging, mapped));
+        var first = container(exchanging, mapped);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state stage to open its exchange", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("mapWithState");
     }
 
     @Test

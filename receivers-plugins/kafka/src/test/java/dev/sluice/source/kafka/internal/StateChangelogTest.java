@@ -1,6 +1,7 @@
 package dev.sluice.source.kafka.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.Config;
 import dev.sluice.api.Time;
@@ -11,6 +12,7 @@ import dev.sluice.api.spi.InputSplit;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,18 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,12 +48,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * key partitions' offsets, as the Kafka output does. When one member leaves, the other restores its
  * key partitions' counts from the changelog and goes on from them; when a transaction is aborted
  * (the group refused it), the member's counts go back to the changelog's, which never holds the
- * aborted changes.
+ * aborted changes. A restore that fails (the broker refuses to let the changelog be read) fails its
+ * batch and has the key partitions read again from the committed progress, so a later batch restores
+ * them and counts the failed batch's values once.
  */
 class StateChangelogTest {
 
+    /** With ACLs, so that a test can forbid reading a changelog; with none on a resource, everyone may use it. */
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(Map.of(
+            "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "allow.everyone.if.no.acl.found", "true"));
 
     private static final int PARTITIONS = 4;
     private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
@@ -49,7 +67,7 @@ class StateChangelogTest {
     void shouldMoveEachKeyPartitionsCountsWithItAndKeepNoAbortedChange() throws Exception {
         KAFKA.broker().createTopic("counted-lines", PARTITIONS);
         var totals = new TreeMap<String, Long>();
-        sendWords(new Random(3), 150, totals);
+        sendWords("counted-lines", new Random(3), 150, totals);
         var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
                 Kafka.TOPICS, "counted-lines", Kafka.STARTING_OFFSETS, "earliest",
                 GroupMembership.SHARED_GROUP, "keeping", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
@@ -76,7 +94,7 @@ class StateChangelogTest {
             SourceTestKit.await("A to own every input and key partition once B has left",
                     () -> a.source.owned().size() == PARTITIONS
                             && a.source.exchange().ownedKeyPartitions().size() == PARTITIONS);
-            sendWords(new Random(5), 80, totals);
+            sendWords("counted-lines", new Random(5), 80, totals);
             a.batch(2000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(a.restored).as("B's key partitions' counts, restored from the changelog")
                     .isEqualTo(countedByB);
@@ -84,16 +102,99 @@ class StateChangelogTest {
 
             // batch 3's transaction is aborted: its counts were never committed, so batch 4 starts from batch 2's
             var beforeAbort = new TreeMap<>(totals);
-            sendWords(new Random(7), 60, totals);
+            sendWords("counted-lines", new Random(7), 60, totals);
             a.batch(3000, false).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(a.counts).isEqualTo(totals);
-            sendWords(new Random(9), 40, totals);
+            sendWords("counted-lines", new Random(9), 40, totals);
             a.batch(4000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(a.restored).as("every key partition restored as of batch 2").isEqualTo(beforeAbort);
             assertThat(a.counts).as("batches 3 and 4 counted once, from batch 2's counts").isEqualTo(totals);
         } finally {
             a.source.stop();
             b.source.stop();
+        }
+    }
+
+    @Test
+    void shouldRestoreAKeyPartitionInALaterBatchWhenItsRestoreFails() throws Exception {
+        KAFKA.broker().createTopic("restored-lines", PARTITIONS);
+        String changelog = "sluice-restoring-changelog-counts";
+        var totals = new TreeMap<String, Long>();
+        sendWords("restored-lines", new Random(11), 120, totals);
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, "restored-lines", Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "restoring", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "counts", KeyExchange.STATE_SHUFFLES, "counts"));
+        Map<String, Long> afterFirst = countOneBatchAlone(config, 1000).counts;
+        assertThat(afterFirst).isEqualTo(totals);
+
+        // the next member restores every key partition at its first batch, and the changelog cannot be read then
+        var member = new CountingMember(SourceTestKit.started(config));
+        try {
+            awaitOwningAll(member);
+            var denied = readDenied(changelog);
+            try (var admin = Admin.create(KAFKA.broker().clientProperties())) {
+                admin.createAcls(List.of(denied)).all().get();
+                SourceTestKit.await("the broker to refuse reading the changelog", () -> !readable(changelog));
+                sendWords("restored-lines", new Random(13), 60, totals);
+                var failed = member.batch(2000, true);
+                assertThatThrownBy(() -> failed.get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .as("the batch whose restore failed").hasStackTraceContaining("Not authorized to access topics");
+                admin.deleteAcls(List.of(denied.toFilter())).all().get();
+                SourceTestKit.await("the broker to let the changelog be read", () -> readable(changelog));
+            }
+            sendWords("restored-lines", new Random(17), 40, totals);
+            member.batch(3000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(member.restored).as("every key partition restored by the next batch, as of batch 1")
+                    .isEqualTo(afterFirst);
+            assertThat(member.counts).as("the failed batch's values read again and counted once, with batch 3's")
+                    .isEqualTo(totals);
+        } finally {
+            member.source.stop();
+        }
+        var afterThird = new TreeMap<>(totals);
+        sendWords("restored-lines", new Random(19), 20, totals);
+        var last = countOneBatchAlone(config, 4000);
+        assertThat(last.restored).as("the changelog after batch 3, restored by one more member").isEqualTo(afterThird);
+        assertThat(last.counts).isEqualTo(totals);
+    }
+
+    /** A member of group {@code config} alone: it owns every partition, counts one batch and leaves. */
+    private static CountingMember countOneBatchAlone(Config config, long time) throws Exception {
+        var member = new CountingMember(SourceTestKit.started(config));
+        try {
+            awaitOwningAll(member);
+            member.batch(time, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            return member;
+        } finally {
+            member.source.stop();
+        }
+    }
+
+    private static void awaitOwningAll(CountingMember member) throws InterruptedException {
+        SourceTestKit.await("the member to own every input and key partition",
+                () -> member.source.owned().size() == PARTITIONS
+                        && member.source.exchange().ownedKeyPartitions().size() == PARTITIONS);
+    }
+
+    /** Reading {@code topic} denied to every client (all are anonymous here). */
+    private static AclBinding readDenied(String topic) {
+        return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.READ, AclPermissionType.DENY));
+    }
+
+    /** Whether a client may read {@code topic} from its beginning now. */
+    private static boolean readable(String topic) {
+        Properties props = KAFKA.broker().clientProperties();
+        props.put("isolation.level", "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            consumer.poll(Duration.ofMillis(500));
+            return true;
+        } catch (TopicAuthorizationException e) {
+            return false;
         }
     }
 
@@ -205,7 +306,7 @@ class StateChangelogTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void sendWords(Random random, int n, Map<String, Long> totals) throws Exception {
+    private static void sendWords(String topic, Random random, int n, Map<String, Long> totals) throws Exception {
         var byPartition = new HashMap<Integer, List<String>>();
         for (int i = 0; i < n; i++) {
             String word = WORDS[random.nextInt(WORDS.length)];
@@ -213,7 +314,7 @@ class StateChangelogTest {
             byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
         }
         for (var e : byPartition.entrySet()) {
-            KAFKA.broker().send("counted-lines", e.getKey(), "k", e.getValue());
+            KAFKA.broker().send(topic, e.getKey(), "k", e.getValue());
         }
     }
 }

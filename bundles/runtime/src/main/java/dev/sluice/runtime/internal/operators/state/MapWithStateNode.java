@@ -26,6 +26,8 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
     private final StateSpec<K, V, S, M> spec;
     private final Partitioner partitioner;
     private final ExchangedKeys exchange = new ExchangedKeys(this);
+    /** In a group, the initial state each key partition's restore starts from; null for none. */
+    private final InitialKeys initialKeys;
 
     public MapWithStateNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, StateSpec<K, V, S, M> spec) {
         super(graph, "mapWithState");
@@ -33,6 +35,7 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         this.spec = spec;
         this.partitioner = spec.partitioner().map(p -> CheckedPartitioner.of(p, "mapWithState")).orElseGet(() ->
                 Partitioner.hash(spec.numPartitions() > 0 ? spec.numPartitions() : graph.defaultPartitions()));
+        this.initialKeys = spec.initialState().isEmpty() ? null : InitialKeys.of(spec.initialState());
         keepPreviousBatch();
     }
 
@@ -64,18 +67,17 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         Rdd<Pair<K, V>> values = new PipelinedRdd<>(grouped, out -> keyed -> keyed.value().forEach(v ->
                 out.accept(Pair.of(keyed.key(), v))));
         return new MapWithStateRdd<>(previous, values, spec, time.millis(), partitioner)
-                .sharedAs(new SharedState(step.get(), partitioner));
+                .sharedAs(new SharedState(step.get(), partitioner, initialKeys, true));
     }
 
     /**
      * In a group: the records meet through the group's key exchange, and each key partition's state
      * (with each key's touch time, so timeouts come as on one container) lives on its owner, backed
-     * by the group's changelog. A stream that starts from an initial state needs the whole state on
-     * one member.
+     * by the group's changelog, laid over the initial state's keys of the partition.
      */
     @Override
     public GroupPart groupPart() {
-        return spec.initialState().isEmpty() ? GroupPart.BY_KEY : GroupPart.WHOLE_INPUT;
+        return GroupPart.BY_KEY;
     }
 
     /**

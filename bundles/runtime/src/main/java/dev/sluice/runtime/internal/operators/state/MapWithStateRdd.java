@@ -87,8 +87,9 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         if (mapped != null) {
             return;
         }
-        StateTables<K, S> state = previous != null ? previous.tables()
-                : new StateTables<>(partitioner, spec.initialState(), time, spec.timeout().isPresent());
+        // in a group, the initial state comes with each key partition's restore
+        StateTables<K, S> state = previous != null ? previous.tables() : new StateTables<>(partitioner,
+                shared == null ? spec.initialState() : List.of(), time, spec.timeout().isPresent());
         if (shared != null) {
             pool.runTasks(numPartitions, r -> state.align(r, shared::keeps, shared.restored(r)));
         }

@@ -3,9 +3,12 @@ package dev.sluice.runtime.internal.operators.state;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.exec.Rdd;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -16,11 +19,21 @@ import java.util.List;
  * as of the last committed batch, replacing anything held here, which may be ahead of that. The
  * batch's changes go to the changelog, which writes them with the batch's output. Each key's state
  * is written as a list of values (a state, and for mapWithState when it was last touched).
+ *
+ * <p>A stage that starts from an initial state restores a partition as its initial keys with the
+ * changelog laid over them. A removed key that is an initial key is written as an empty list
+ * rather than a tombstone, so that compaction, which drops tombstones after a while, never brings
+ * its initial state back. mapWithState's initial keys are touched in the batch their partition was
+ * first restored in, written once as a record with an empty key, so they time out on every owner
+ * in the same batch.
  */
 final class SharedState {
 
     private final KeyExchangeStep step;
     private final Partitioner partitioner;
+    /** The initial state, or null; and whether each key's values carry the batch it was touched (mapWithState). */
+    private final InitialKeys initial;
+    private final boolean touchTimes;
     private KeyExchange.StateChangelog changelog;
     private BitSet owned;
     private BitSet restoredPartitions;
@@ -28,8 +41,20 @@ final class SharedState {
     private List<List<Object[]>> restored;
 
     SharedState(KeyExchangeStep step, Partitioner partitioner) {
+        this(step, partitioner, null, false);
+    }
+
+    /** @param initial the initial state, or null for none; @param touchTimes whether states are written with a touch time */
+    SharedState(KeyExchangeStep step, Partitioner partitioner, InitialKeys initial, boolean touchTimes) {
         this.step = step;
         this.partitioner = partitioner;
+        this.initial = initial;
+        this.touchTimes = touchTimes;
+    }
+
+    /** What must be computed before the state is restored: the initial dataset, if any. */
+    List<Rdd<?>> inputs() {
+        return initial == null ? List.of() : initial.inputs();
     }
 
     /** Whether the state held here for {@code key} stays: its key partition is owned, and not restored. The exchange must have run. */
@@ -67,18 +92,47 @@ final class SharedState {
                 return;
             }
             restoredPartitions.set(p);
+            var keys = new LinkedHashMap<Object, List<Object>>();
+            Long start = null;
             for (KeyExchange.StateEntry e : entries) {
-                Object key = step.codec().decode(e.key()).get(0);
+                List<Object> key = step.codec().decode(e.key());
                 List<Object> values = step.codec().decode(e.state());
+                if (key.isEmpty()) {
+                    start = (Long) values.get(0);
+                } else {
+                    keys.put(key.get(0), values);
+                }
+            }
+            if (initial != null) {
+                addInitialKeys(p, keys, start);
+            }
+            keys.forEach((key, values) -> {
+                if (values.isEmpty()) {
+                    return; // an initial key removed
+                }
                 var entry = new Object[values.size() + 1];
                 entry[0] = key;
                 for (int i = 0; i < values.size(); i++) {
                     entry[i + 1] = values.get(i);
                 }
                 tables.get(partitioner.partition(key)).add(entry);
-            }
+            });
         });
         restored = tables;
+    }
+
+    /** Adds to {@code keys} (the changelog's) key partition {@code p}'s initial keys that it does not hold. */
+    private void addInitialKeys(int p, Map<Object, List<Object>> keys, Long start) {
+        Long touched = null;
+        if (touchTimes) {
+            touched = start != null ? start : initial.startsIn(p, step.batch().millis());
+            if (start != null) {
+                initial.startedAt(p, start);
+            }
+        }
+        for (Map.Entry<Object, Object> e : initial.inKeyPartition(p, step::keyPartitionOf).entrySet()) {
+            keys.putIfAbsent(e.getKey(), touched == null ? List.of(e.getValue()) : List.of(e.getValue(), touched));
+        }
     }
 
     /**
@@ -92,10 +146,17 @@ final class SharedState {
             for (int i = 0; i + 1 < partition.size(); i += 2) {
                 Object key = partition.get(i);
                 var values = (List<?>) partition.get(i + 1);
+                if (values == null && initial != null && initial.contains(key)) {
+                    values = List.of();
+                }
                 byKeyPartition.computeIfAbsent(step.keyPartitionOf(key), p -> new ArrayList<>())
                         .add(new KeyExchange.StateEntry(step.codec().encode(List.of(key)),
                                 values == null ? null : step.codec().encode(values)));
             }
+        }
+        if (initial != null && touchTimes) {
+            initial.takeUnwritten(owned).forEach((p, start) -> byKeyPartition.computeIfAbsent(p, q -> new ArrayList<>())
+                    .add(new KeyExchange.StateEntry(step.codec().encode(List.of()), step.codec().encode(List.of(start)))));
         }
         byKeyPartition.forEach((p, entries) -> changelog.write(step.batch(), p, entries));
     }

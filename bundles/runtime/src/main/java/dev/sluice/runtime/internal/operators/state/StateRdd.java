@@ -274,6 +274,9 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         if (previous != null) {
             all.add(previous);
         }
+        if (shared != null) {
+            all.addAll(shared.inputs());
+        }
         return all;
     }
 

@@ -26,6 +26,8 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
     private final Partitioner partitioner;
     private final Rdd<Pair<K, S>> initialState;
     private final ExchangedKeys exchange = new ExchangedKeys(this);
+    /** In a group, the initial state each key partition's restore starts from; made at the first shared batch. */
+    private InitialKeys initialKeys;
 
     public UpdateStateByKeyNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent,
                      BiFunction<? super List<V>, ? super Optional<S>, Optional<S>> update, int numTasks) {
@@ -64,32 +66,35 @@ public final class UpdateStateByKeyNode<K, V, S> extends DStreamNode<Pair<K, S>>
             return null;
         }
         var previous = (KeyedTablesRdd<K, S>) getOrCompute(time.minus(slideDuration()));
-        if (previous == null && initialState != null && !time.minus(slideDuration()).isAfter(graph.zeroTime())) {
-            previous = new InitialStateRdd<>(initialState, partitioner);
-        }
         // the previous state is changed in place unless something reads older batches (a window over the state)
         boolean inPlace = rememberDuration().compareTo(slideDuration()) <= 0;
         Optional<KeyExchangeStep> step = exchange.step(time);
-        if (step.isEmpty() && inPlace) {
-            return StateRdd.dealing(previous, batch, update, partitioner);
+        if (step.isEmpty()) {
+            if (previous == null && initialState != null && !time.minus(slideDuration()).isAfter(graph.zeroTime())) {
+                previous = new InitialStateRdd<>(initialState, partitioner);
+            }
+            return inPlace ? StateRdd.dealing(previous, batch, update, partitioner)
+                    : new StateRdd<>(previous, new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner), update,
+                            partitioner.numPartitions(), false);
         }
         var values = new ShuffledRdd<>(batch, Aggregator.<V>grouping(), partitioner);
-        if (step.isEmpty()) {
-            return new StateRdd<>(previous, values, update, partitioner.numPartitions(), false);
+        // in a group: each key's values meet on the owner of its key partition, which holds its state;
+        // the initial state comes with each key partition's restore
+        if (initialState != null && initialKeys == null) {
+            initialKeys = InitialKeys.of(new InitialStateRdd<>(initialState, partitioner));
         }
-        // in a group: each key's values meet on the owner of its key partition, which holds its state
         return new StateRdd<>(previous, values.exchangedThrough(step.get()), update, partitioner.numPartitions(),
-                inPlace).sharedAs(new SharedState(step.get(), partitioner));
+                inPlace).sharedAs(new SharedState(step.get(), partitioner, initialKeys, false));
     }
 
     /**
      * In a group: the keys' values meet through the group's key exchange, and each key partition's
-     * state lives on its owner, backed by the group's changelog. A stream that starts from an initial
-     * state needs the whole state on one member.
+     * state lives on its owner, backed by the group's changelog, laid over the initial state's keys
+     * of the partition.
      */
     @Override
     public GroupPart groupPart() {
-        return initialState == null ? GroupPart.BY_KEY : GroupPart.WHOLE_INPUT;
+        return GroupPart.BY_KEY;
     }
 
     @Override

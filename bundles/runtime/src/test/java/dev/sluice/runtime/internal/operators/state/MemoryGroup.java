@@ -50,6 +50,8 @@ final class MemoryGroup {
     private final Map<Integer, Map<Integer, List<KeyExchange.StateEntry>>> pending = new HashMap<>();
     private final Map<Integer, Map<Integer, Long>> reducedInLatest = new HashMap<>();
     int tombstones;
+    /** Removed keys written as an empty state (initial keys, whose initial state a tombstone would bring back). */
+    int removalMarkers;
 
     MemoryGroup(int members) {
         this.members = members;
@@ -123,6 +125,9 @@ final class MemoryGroup {
                 tombstones++;
                 changelog.get(p).remove(ByteBuffer.wrap(e.key()));
             } else {
+                if (!CODEC.decode(e.key()).isEmpty() && CODEC.decode(e.state()).isEmpty()) {
+                    removalMarkers++;
+                }
                 changelog.get(p).put(ByteBuffer.wrap(e.key()), e.state());
             }
         }));

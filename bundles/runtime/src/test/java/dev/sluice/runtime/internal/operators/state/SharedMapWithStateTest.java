@@ -78,6 +78,46 @@ class SharedMapWithStateTest {
         assertThat(group.tombstones).as("timed-out keys removed from the changelog").isPositive();
     }
 
+    @Test
+    void shouldStartFromTheInitialStateAndTimeItsQuietKeysOutAsOneProcessWouldAfterTheyMoved() throws Exception {
+        var group = new MemoryGroup(2);
+        // "often" keys get records from the start; "quiet" keys never do: they time out in batch 4 wherever they are
+        var initial = new ArrayList<Pair<String, Long>>();
+        for (int i = 0; i < 5; i++) {
+            initial.add(Pair.of("often" + i, 100L * i));
+            initial.add(Pair.of("quiet" + i, 10L + i));
+        }
+        var spec = SPEC.initialState(initial);
+        var members = List.of(new Member(group, 0, Partitioner.hash(3), spec),
+                new Member(group, 1, Partitioner.hash(2), spec));
+        var model = new Model(initial, 1000L);
+        Random random = new Random(37);
+        int quietTimedOut = 0;
+        for (int batch = 1; batch <= 9; batch++) {
+            // every partition moves at batch 3, before the quiet keys time out, and again at batch 6
+            group.own(0, batch < 3 ? Set.of(0, 1) : batch < 6 ? Set.of(2, 3) : Set.of(0, 2));
+            group.own(1, batch < 3 ? Set.of(2, 3) : batch < 6 ? Set.of(0, 1) : Set.of(1, 3));
+            var records = new ArrayList<Pair<String, Integer>>();
+            for (int i = 0; i < 40; i++) {
+                records.add(Pair.of(random.nextInt(4) == 0 ? "rare" + random.nextInt(20) : "often" + random.nextInt(5), i));
+            }
+            List<List<Pair<String, Integer>>> parts = MemoryGroup.split(records, 2, new Random(batch));
+            int b = batch;
+            List<List<Pair<String, Long>>> outputs = MemoryGroup.inParallel(2, m -> members.get(m).run(b, parts.get(m)));
+            var mapped = new ArrayList<Pair<String, Long>>();
+            for (int m = 0; m < 2; m++) {
+                group.commit(m, batch);
+                mapped.addAll(outputs.get(m));
+            }
+            List<Pair<String, Long>> expected = model.next(batch * 1000L, records);
+            quietTimedOut += (int) expected.stream().filter(p -> p.key().startsWith("quiet") && p.value() < 0).count();
+            assertThat(sorted(mapped)).as("batch %d", batch).isEqualTo(sorted(expected));
+        }
+        assertThat(quietTimedOut).as("initial keys never touched timed out").isEqualTo(5);
+        assertThat(group.removalMarkers).as("removed initial keys written as empty states, not tombstones")
+                .isPositive();
+    }
+
     private static List<Pair<String, Long>> sorted(List<Pair<String, Long>> pairs) {
         var copy = new ArrayList<>(pairs);
         copy.sort(Comparator.comparing((Pair<String, Long> p) -> p.key()).thenComparing(Pair::value));
@@ -87,6 +127,14 @@ class SharedMapWithStateTest {
     /** One process: each key's count and the batch it last got a record; quiet keys time out after the batch's records. */
     private static final class Model {
         private final Map<String, long[]> state = new HashMap<>();
+
+        Model() {
+        }
+
+        /** Starting from {@code initial}, touched at the first batch, {@code first}. */
+        Model(List<Pair<String, Long>> initial, long first) {
+            initial.forEach(p -> state.put(p.key(), new long[] {p.value(), first}));
+        }
 
         List<Pair<String, Long>> next(long time, List<Pair<String, Integer>> records) {
             var out = new ArrayList<Pair<String, Long>>();
@@ -112,20 +160,30 @@ class SharedMapWithStateTest {
         private final MemoryGroup group;
         private final int id;
         private final Partitioner partitioner;
+        private final StateSpec<String, Integer, Long, Pair<String, Long>> spec;
+        /** The spec's initial state, as this member holds it; or null. */
+        private final InitialKeys initial;
         private MapWithStateRdd<String, Integer, Long, Pair<String, Long>> state;
 
         Member(MemoryGroup group, int id, Partitioner partitioner) {
+            this(group, id, partitioner, SPEC);
+        }
+
+        Member(MemoryGroup group, int id, Partitioner partitioner,
+               StateSpec<String, Integer, Long, Pair<String, Long>> spec) {
             this.group = group;
             this.id = id;
             this.partitioner = partitioner;
+            this.spec = spec;
+            this.initial = spec.initialState().isEmpty() ? null : InitialKeys.of(spec.initialState());
         }
 
         List<Pair<String, Long>> run(int batch, List<Pair<String, Integer>> part) {
             KeyExchangeStep step = group.step(id, batch);
             Rdd<Pair<String, Integer>> values = new PipelinedRdd<>(MemoryGroup.grouped(part, partitioner, step),
                     out -> kv -> kv.value().forEach(v -> out.accept(Pair.of(kv.key(), v))));
-            state = new MapWithStateRdd<>(state, values, SPEC, batch * 1000L, partitioner)
-                    .sharedAs(new SharedState(step, partitioner));
+            state = new MapWithStateRdd<>(state, values, spec, batch * 1000L, partitioner)
+                    .sharedAs(new SharedState(step, partitioner, initial, true));
             return MemoryGroup.computed(POOL, state);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,6 +114,61 @@ class SharedStateTest {
         }
     }
 
+    @Test
+    void shouldStartEveryKeyPartitionFromTheInitialStateWhereverItMoves() throws Exception {
+        var group = new MemoryGroup(2);
+        // w0..w39 come in the batches; w30..w49 start with a count, so w40..w49 are never changed
+        var initial = new ArrayList<Pair<String, Long>>();
+        for (int i = 30; i < 50; i++) {
+            initial.add(Pair.of("w" + i, (long) i));
+        }
+        var members = new ArrayList<>(List.of(
+                new Member(group, 0, Partitioner.hash(3), COUNT_DROPPING_SEVENS, 0, initial),
+                new Member(group, 1, Partitioner.hash(5), COUNT_DROPPING_SEVENS, 0, initial)));
+        var reference = new Reference(COUNT_DROPPING_SEVENS, initial);
+        Random random = new Random(41);
+        for (int batch = 1; batch <= 10; batch++) {
+            // partitions move back and forth, so each is restored by both members, from the initial keys and the changelog
+            group.own(0, batch < 4 ? Set.of(0, 1) : batch < 7 ? Set.of(2, 3) : Set.of(0, 3));
+            group.own(1, batch < 4 ? Set.of(2, 3) : batch < 7 ? Set.of(0, 1) : Set.of(1, 2));
+            if (batch == 8) {
+                // member 1 restarts: it computes the initial state again and restores every partition it owns
+                group.refuse(1);
+                members.set(1, new Member(group, 1, Partitioner.hash(2), COUNT_DROPPING_SEVENS, 0, initial));
+            }
+            List<Pair<String, Integer>> records = words(random, 120);
+            assertThat(runBatch(members, batch, records, Set.of())).as("batch %d", batch)
+                    .isEqualTo(reference.next(records));
+        }
+        assertThat(group.removalMarkers).as("removed initial keys written as empty states, not tombstones")
+                .isPositive();
+    }
+
+    @Test
+    void shouldRestoreTheInitialStateAgainAfterAMemberDiesBeforeItsFirstCommit() throws Exception {
+        var group = new MemoryGroup(2);
+        var initial = List.of(Pair.of("w1", 10L), Pair.of("w2", 20L), Pair.of("w3", 30L), Pair.of("never", 5L));
+        group.own(0, Set.of(0, 1));
+        group.own(1, Set.of(2, 3));
+        var members = new ArrayList<>(List.of(new Member(group, 0, Partitioner.hash(2), COUNT, 0, initial),
+                new Member(group, 1, Partitioner.hash(2), COUNT, 0, initial)));
+        var reference = new Reference(COUNT, initial);
+        Random random = new Random(43);
+        for (int batch = 1; batch <= 5; batch++) {
+            List<Pair<String, Integer>> records = words(random, 60);
+            Map<String, Long> expected = reference.next(records);
+            if (batch == 1) {
+                // member 1 dies before its first commit: nothing of it is written; its next incarnation starts over
+                Map<String, Long> shared = runBatch(members, batch, records, Set.of(1));
+                assertThat(shared.keySet()).allMatch(k -> group.owner(k) == 0);
+                members.set(1, new Member(group, 1, Partitioner.hash(3), COUNT, 0, initial));
+                continue;
+            }
+            // batch 2 reduces batch 1's values of member 1's partitions with its own, on top of the initial state
+            assertThat(runBatch(members, batch, records, Set.of())).as("batch %d", batch).isEqualTo(expected);
+        }
+    }
+
     /** Two members counting, member 0 owning key partitions 0 and 1, member 1 (with {@code shuffles} partitions) 2 and 3. */
     private static List<Member> halves(MemoryGroup group, int shuffles) {
         group.own(0, Set.of(0, 1));
@@ -158,7 +214,12 @@ class SharedStateTest {
         private final BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update;
 
         Reference(BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update) {
+            this(update, List.of());
+        }
+
+        Reference(BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update, List<Pair<String, Long>> initial) {
             this.update = update;
+            initial.forEach(p -> state.put(p.key(), p.value()));
         }
 
         Map<String, Long> next(List<Pair<String, Integer>> records) {
@@ -186,15 +247,25 @@ class SharedStateTest {
         private final BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update;
         /** The batch whose function fails on this member, or 0. */
         private final int failingBatch;
+        /** The initial state, computed on this member as every member computes it from the application; or null. */
+        private final InitialKeys initial;
         private StateRdd<String, Integer, Long> state;
 
         Member(MemoryGroup group, int id, Partitioner partitioner,
                BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update, int failingBatch) {
+            this(group, id, partitioner, update, failingBatch, null);
+        }
+
+        Member(MemoryGroup group, int id, Partitioner partitioner,
+               BiFunction<List<Integer>, Optional<Long>, Optional<Long>> update, int failingBatch,
+               List<Pair<String, Long>> initial) {
             this.group = group;
             this.id = id;
             this.partitioner = partitioner;
             this.update = update;
             this.failingBatch = failingBatch;
+            this.initial = initial == null ? null
+                    : InitialKeys.of(new InitialStateRdd<>(ListRdd.of(initial, 2), partitioner));
         }
 
         /** What this member outputs of batch {@code batch}; null when the batch failed. */
@@ -204,7 +275,7 @@ class SharedStateTest {
                 throw new IllegalStateException("the function fails batch " + batch);
             };
             state = new StateRdd<>(state, MemoryGroup.grouped(part, partitioner, step), f,
-                    partitioner.numPartitions(), state != null).sharedAs(new SharedState(step, partitioner));
+                    partitioner.numPartitions(), state != null).sharedAs(new SharedState(step, partitioner, initial, false));
             try {
                 return MemoryGroup.computed(POOL, state);
             } catch (RuntimeException e) {

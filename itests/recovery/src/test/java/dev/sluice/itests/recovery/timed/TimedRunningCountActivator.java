@@ -1,0 +1,22 @@
+package dev.sluice.itests.recovery.timed;
+
+import dev.sluice.api.spi.OperatorProvider;
+import java.util.Hashtable;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+
+/** Registers {@code timed-running-count} when its test bundle starts (a test bundle, made without bnd). */
+public final class TimedRunningCountActivator implements BundleActivator {
+
+    @Override
+    public void start(BundleContext context) {
+        var properties = new Hashtable<String, Object>();
+        properties.put(OperatorProvider.TYPE, TimedRunningCount.TYPE);
+        context.registerService(OperatorProvider.class, new TimedRunningCount(), properties);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        // the framework unregisters the service
+    }
+}
