@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A keyed window in a stream a group shares: each batch's values meet, reduced, on the owner of
@@ -25,7 +27,9 @@ import java.util.function.Predicate;
  * still counted in its own batch, as one container counts it. A partition that comes here from the
  * group's committed progress (newly owned, or read again after a refused commit) starts from what
  * its changelog holds, replacing anything held here, and what this member reduced of it earlier in
- * the slide is dropped (the exchange gives it again). A partition no longer owned is dropped.
+ * the slide is dropped (the exchange gives it again). A partition no longer owned is dropped. A
+ * batch that comes after every window holding it has passed (no member held its partition then, so
+ * none of those windows was committed with it) is counted with the batch it came with, not lost.
  */
 final class SharedWindow<K, V> {
 
@@ -53,6 +57,8 @@ final class SharedWindow<K, V> {
     record Slide<K, V>(Time time, KeyExchange.StateChangelog changelog, Map<Integer, KeyPartitionWindow<K, V>> windows,
                        Map<K, V>[] tables) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedWindow.class);
 
     private final BinaryOperator<V> reduce;
     private final BinaryOperator<V> inverse;
@@ -93,7 +99,9 @@ final class SharedWindow<K, V> {
                 }
             });
         }
+        Time leftUpTo = time.minus(window);
         var entered = new HashMap<Integer, TreeMap<Time, Map<K, V>>>();
+        var late = new TreeMap<Integer, TreeMap<Time, Time>>();
         for (Entering<K, V> e : entering) {
             for (int r = 0; r < e.reduced().numPartitions(); r++) {
                 e.reduced().partition(r).forEach((k, byBatch) -> {
@@ -101,12 +109,23 @@ final class SharedWindow<K, V> {
                     Time restart = restartedAt.get(p);
                     if (owned.get(p) && (restart == null || !e.batch().isBefore(restart))) {
                         TreeMap<Time, Map<K, V>> batches = entered.computeIfAbsent(p, q -> new TreeMap<>());
-                        byBatch.forEach((t, v) -> batches.computeIfAbsent(new Time(t), b -> new HashMap<>())
-                                .merge(k, v, reduce));
+                        byBatch.forEach((t, v) -> {
+                            Time at = new Time(t);
+                            if (!at.isAfter(leftUpTo)) {
+                                // no window holding it was committed (no member held the partition then):
+                                // counted with the batch it came with rather than lost
+                                late.computeIfAbsent(p, q -> new TreeMap<>()).put(at, e.batch());
+                                at = e.batch();
+                            }
+                            batches.computeIfAbsent(at, b -> new HashMap<>()).merge(k, v, reduce);
+                        });
                     }
                 });
             }
         }
+        late.forEach((p, batches) -> LOG.warn("Key partition {}: batches {} to {} came after every window holding"
+                + " them had passed, no member holding the partition then; counted in the window at {} with batch {}",
+                p, batches.firstKey(), batches.lastKey(), time, batches.lastEntry().getValue()));
         var windows = new HashMap<Integer, KeyPartitionWindow<K, V>>();
         for (int p = owned.nextSetBit(0); p >= 0; p = owned.nextSetBit(p + 1)) {
             windows.put(p, next(held.computeIfAbsent(p, q -> new KeyPartitionWindow<>()), time,
@@ -115,10 +134,7 @@ final class SharedWindow<K, V> {
         return new Slide<>(time, changelog, windows, tables(windows));
     }
 
-    /**
-     * Partition {@code base}'s window at {@code time}, with the batches {@code entered} since (all
-     * after the slide {@code base} is as of): a batch that left the window already is not counted.
-     */
+    /** Partition {@code base}'s window at {@code time}, with the batches {@code entered} since the slide it is as of. */
     private KeyPartitionWindow<K, V> next(KeyPartitionWindow<K, V> base, Time time, TreeMap<Time, Map<K, V>> entered) {
         Time leftUpTo = time.minus(window);
         var batches = new TreeMap<>(base.batches);
@@ -129,7 +145,7 @@ final class SharedWindow<K, V> {
             batches.values().forEach(table -> table.forEach((k, v) -> values.merge(k, v, reduce)));
         } else {
             values.putAll(base.values);
-            entered.tailMap(leftUpTo, false).values().forEach(table -> table.forEach((k, v) -> values.merge(k, v, reduce)));
+            entered.values().forEach(table -> table.forEach((k, v) -> values.merge(k, v, reduce)));
             base.batches.subMap(base.at.minus(window), false, leftUpTo, true).values().forEach(table ->
                     table.forEach((k, old) -> values.computeIfPresent(k, (key, v) -> inverse.apply(v, old))));
         }

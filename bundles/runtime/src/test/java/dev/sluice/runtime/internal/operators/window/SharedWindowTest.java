@@ -2,6 +2,7 @@ package dev.sluice.runtime.internal.operators.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.HashPartitioning;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * random between the members, the reduced batches meeting through the key exchange and each
  * member holding the windows of the key partitions it owns. The group is the exchange's and
  * changelog's contract kept in memory ({@link MemoryGroup}). Key partitions move between the
- * members in the middle of a slide and at its start, a member restarts with nothing held, and the
- * group refuses a commit; every slide's committed output is one container's window.
+ * members in the middle of a slide and at its start, a member restarts with nothing held, the
+ * group refuses a commit, and a partition no member held for a while comes back with batches older
+ * than the window; every slide's committed output is one container's window.
  */
 class SharedWindowTest {
 
@@ -117,6 +119,47 @@ class SharedWindowTest {
             assertThat(runSlide(members, end, batches, b -> () -> { }, Set.of())).as("window at batch %d", end)
                     .isEqualTo(reference.slide(end, batches));
         }
+    }
+
+    @Test
+    void shouldCountBatchesThatCameAfterTheirWindowsPassedWithTheBatchTheyCameWith() throws Exception {
+        var group = new MemoryGroup(2);
+        var members = List.of(new Member(group, 0, Partitioner.hash(2), MINUS, null),
+                new Member(group, 1, Partitioner.hash(3), MINUS, null));
+        var reference = new Reference(true, null);
+        var random = new Random(19);
+        var late = new ArrayList<Pair<String, Long>>();
+        for (int slide = 1; slide <= 8; slide++) {
+            int end = slide * SLIDE_BATCHES;
+            // no member holds key partition 3 for batches 5 to 10; member 1 takes it at batch 11, from the
+            // progress committed at batch 4: its batches 5 to 8 left every window before it got them
+            IntFunction<Runnable> moves = b -> () -> {
+                group.own(0, Set.of(0, 1));
+                group.own(1, b < 5 || b > 10 ? Set.of(2, 3) : Set.of(2));
+            };
+            var batches = batches(random, end);
+            Map<String, Long> shared = runSlide(members, end, batches, moves, Set.of());
+            // one container's windows, were the partition's records of batches 5 to 8 read with batch 11
+            var asCounted = new TreeMap<Integer, List<Pair<String, Long>>>();
+            batches.forEach((b, records) -> {
+                var kept = new ArrayList<Pair<String, Long>>();
+                records.forEach(r -> (b >= 5 && b <= 8 && inPartition3(r.key()) ? late : kept).add(r));
+                if (b == 11) {
+                    kept.addAll(late);
+                }
+                asCounted.put(b, kept);
+            });
+            Map<String, Long> expected = reference.slide(end, asCounted);
+            if (end >= 6 && end <= 10) {
+                expected.keySet().removeIf(SharedWindowTest::inPartition3);
+            }
+            assertThat(shared).as("window at batch %d", end).isEqualTo(expected);
+        }
+        assertThat(late).as("records of the partition's late batches").isNotEmpty();
+    }
+
+    private static boolean inPartition3(String key) {
+        return HashPartitioning.partitionOf(key, MemoryGroup.KEY_PARTITIONS) == 3;
     }
 
     /** The records of the batches of the slide ending at batch {@code end}, by batch. */
