@@ -23,8 +23,16 @@ final class MemberLogs {
 
     /** The partitions {@code run} owns as of its log: each grant lists all it owns, each hand-over what it gave up. */
     static Set<String> owned(SluiceRun run) {
+        return owned(run, null);
+    }
+
+    /** As {@link #owned(SluiceRun)}, in the shared stream of {@code group} only (null: any), when a container runs several. */
+    static Set<String> owned(SluiceRun run, String group) {
         Set<String> owned = new TreeSet<>();
         for (String line : run.output().split("\n")) {
+            if (group != null && !line.contains("Group sluice-" + group + ": ")) {
+                continue;
+            }
             Matcher grant = OWNS.matcher(line);
             Matcher given = GIVES.matcher(line);
             if (grant.find()) {
@@ -38,8 +46,13 @@ final class MemberLogs {
 
     /** The partitions of input {@code topic} ({@code partitions} of them) the members own between them. */
     static Set<String> ownedByAll(List<SluiceRun> runs, String topic, int partitions) {
+        return ownedByAll(runs, null, topic, partitions);
+    }
+
+    /** As {@link #ownedByAll(List, String, int)}, in the shared stream of {@code group} only (null: any). */
+    static Set<String> ownedByAll(List<SluiceRun> runs, String group, String topic, int partitions) {
         Set<String> all = new TreeSet<>();
-        runs.forEach(r -> all.addAll(owned(r)));
+        runs.forEach(r -> all.addAll(owned(r, group)));
         assertThat(all).isSubsetOf(IntStream.range(0, partitions).mapToObj(p -> topic + "-" + p).toList());
         return all;
     }
