@@ -15,13 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -267,30 +264,8 @@ class WindowChangelogTest {
                 byBatch.keySet().forEach(t -> nowLogged.put(t, true));
                 logged.put(p, nowLogged);
             });
-            commitAsOutput(source.exchange().reduceSide(), time, commit);
-        }
-    }
-
-    /** The output's transaction of slide {@code time}: the changelog's records and the key partitions' offsets. */
-    private static void commitAsOutput(ReduceSideReader reduced, long time, boolean commit) {
-        Properties props = KAFKA.broker().clientProperties();
-        props.put("transactional.id", "window-changelog-test-" + time + "-" + System.nanoTime());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            var offsets = reduced.offsetsAfter(time).orElseThrow();
-            reduced.recordsWith(time).forEach(producer::send);
-            producer.flush();
-            if (!commit) {
-                producer.abortTransaction();
-                reduced.refused(time);
-                return;
-            }
-            reduced.whileOwning(offsets.keySet(), () -> {
-                producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
-                producer.commitTransaction();
-            });
-            reduced.committed(time);
+            OutputTransactions.write(KAFKA.broker(), "window-changelog-test", source.exchange().reduceSide(), time,
+                    commit);
         }
     }
 
