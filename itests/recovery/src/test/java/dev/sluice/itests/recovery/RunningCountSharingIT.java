@@ -57,7 +57,14 @@ class RunningCountSharingIT {
     private static final int LINES = 900;
     /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
     private static final int RATE = 15;
-    private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions .*: (\\d+) keys in (\\d+) ms");
+    private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
+            + GROUP + "-changelog-.*: (\\d+) keys in (\\d+) ms");
+    /** A second stream in the same containers: a windowed count of the same lines, in a group of its own. */
+    private static final String WINDOWED = "windowed-word-count";
+    private static final String WINDOWED_GROUP = "rcw";
+    /** A window of six batches of 1 s sliding by two, so a member can take a key partition over in the middle of a slide. */
+    private static final Duration WINDOW = Duration.ofSeconds(6);
+    private static final Duration SLIDE = Duration.ofSeconds(2);
     /** Reading the whole output takes a while (every key in every batch): asked every second, it leaves the members the CPU. */
     private static final Duration OUTPUT_POLL = Duration.ofSeconds(1);
 
@@ -70,6 +77,7 @@ class RunningCountSharingIT {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
             broker.createTopic("timed", PARTITIONS);
+            broker.createTopic("windows", PARTITIONS);
             Map<String, Integer> expected;
             KafkaLines input = new KafkaLines(broker, "lines", 13, LINES, LINES, Duration.ofMillis(1), true);
             try (input) {
@@ -79,7 +87,8 @@ class RunningCountSharingIT {
             Path operator = TestBundle.of(TimedRunningCountActivator.class, "dev.sluice.itests.timed-running-count",
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
+                    windowedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
@@ -110,10 +119,17 @@ class RunningCountSharingIT {
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
                         + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count)");
 
+                // a member that joins computes windows from its start on: the group's must not lag a window behind
+                // (once every line is counted the windows empty and write nothing, so their latest slide stays)
+                Await.until("the windowed count to keep up after the kill", OUTPUT_POLL, () -> true,
+                        () -> windows(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
+                                || windows(broker).linesCounted() == LINES,
+                        () -> "latest slide " + windows(broker).latestSlide() + "\n" + MemberLogs.describe(runs));
                 SluiceRun joining = members.launch();
                 runs.add(joining);
                 Await.until("the member that joined later to own partitions",
-                        () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty(),
+                        () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty()
+                                && !MemberLogs.owned(joining, WINDOWED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
                         () -> new RunningCounts(broker).latestWords().equals(expected),
@@ -128,12 +144,15 @@ class RunningCountSharingIT {
                                 .brokenSequences(timedExpected, INITIAL).isEmpty(),
                         () -> new TimedRunningCounts(broker, "timed", PARTITIONS).brokenSequences(timedExpected, INITIAL)
                                 .stream().limit(20).toList() + "\n" + MemberLogs.describe(runs));
+                Await.until("the windowed count to have counted every line in some window", OUTPUT_POLL, () -> true,
+                        () -> windows(broker).linesCounted() == LINES, () -> "counted " + windows(broker).linesCounted()
+                                + " lines in slides " + windows(broker).slides() + "\n" + MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
                 runs.add(victim);
                 for (SluiceRun run : runs) {
-                    assertThat(run.output()).contains("Restored the state of key partitions");
+                    assertThat(RESTORED.matcher(run.output()).find()).as(run.name() + " restored running counts").isTrue();
                 }
                 var restores = runs.stream().flatMap(r -> RESTORED.matcher(r.output()).results()).toList();
                 System.out.println("RunningCountSharingIT: " + restores.size() + " restores from the changelog, the"
@@ -166,6 +185,8 @@ class RunningCountSharingIT {
                 assertThat(timed.timedOut("quiet")).as("initial keys never sent, timed out").isEqualTo(3);
                 System.out.println("RunningCountSharingIT: the mapWithState counted and timed out all " + LINES
                         + " tags and " + expected.size() + " words, each as one container would");
+
+                checkWindows(broker, input, runs, killedAt);
             }
         }
     }
@@ -219,10 +240,76 @@ class RunningCountSharingIT {
                 "group.brokers=" + brokers, "group.sessionTimeout=6s");
     }
 
-    /** The input partitions the members own between them, in both streams' groups (the fewer of the two). */
+    /** The input partitions the members own between them, in each of the three streams' groups (the fewest). */
     private static int ownedByAll(List<SluiceRun> runs) {
         return Math.min(MemberLogs.ownedByAll(runs, GROUP, "lines", PARTITIONS).size(),
-                MemberLogs.ownedByAll(runs, TIMED_GROUP, "lines", PARTITIONS).size());
+                Math.min(MemberLogs.ownedByAll(runs, TIMED_GROUP, "lines", PARTITIONS).size(),
+                        MemberLogs.ownedByAll(runs, WINDOWED_GROUP, "lines", PARTITIONS).size()));
+    }
+
+    /**
+     * The windowed count of the same lines, shared by the same members (the victim's windows taken
+     * over by the survivors, from the changelog): at most one count per key and slide, every line
+     * counted in some window and never in a window that does not hold its batch, and every slide
+     * that holds all key partitions equal to one container's windowed count of the lines it holds.
+     */
+    private static void checkWindows(KafkaBroker broker, KafkaLines input, List<SluiceRun> runs, long killedAt) {
+        for (SluiceRun run : runs) {
+            assertThat(run.output()).contains("Stream " + WINDOWED + " shares its work in group " + WINDOWED_GROUP);
+        }
+        Pattern restoredWindows = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-" + WINDOWED_GROUP
+                + "-changelog-");
+        assertThat(runs).as("a member that restored a window's key partitions from its changelog")
+                .anyMatch(r -> restoredWindows.matcher(r.output()).find());
+        WindowedCounts windows = windows(broker);
+        assertThat(windows.countedTwice()).as("keys counted twice in a slide, or tags counted other than once").isEmpty();
+        assertThat(windows.linesCounted()).isEqualTo(LINES);
+        assertThat(windows.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
+                .as("lines counted in a window that does not hold their batch").isEmpty();
+        List<Long> whole = windows.slidesWithEveryKeyPartition();
+        for (long slide : whole) {
+            assertThat(slide % SLIDE.toMillis()).as("slide %d on the grid of the slide", slide).isZero();
+            assertThat(windows.words(slide)).as("slide " + slide + " against one container's windowed count of the"
+                    + " lines it holds").isEqualTo(windows.singleContainerCount(slide, input));
+        }
+        long afterKill = whole.stream().filter(t -> t > killedAt).count();
+        assertThat(afterKill).as("whole slides after the kill, the victim's windows restored").isPositive();
+        System.out.println("RunningCountSharingIT: windowed count: " + windows.slides().size() + " slides, "
+                + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
+                + " after the kill)");
+    }
+
+    private static WindowedCounts windows(KafkaBroker broker) {
+        return new WindowedCounts(broker, "windows", PARTITIONS);
+    }
+
+    /** The windowed count, declared in a file each member finds in its deploy/ folder. */
+    private Path windowedStream(KafkaBroker broker) throws Exception {
+        String brokers = broker.bootstrapServers();
+        Path dir = Files.createDirectories(root.resolve("windowed"));
+        return Files.writeString(dir.resolve("dev.sluice.stream-" + WINDOWED + ".cfg"), String.join("\n",
+                "name = " + WINDOWED,
+                "source = kafka",
+                "source.topics = lines",
+                "source.kafka.bootstrap.servers = " + brokers,
+                "source.startingOffsets = earliest",
+                "source.maxRatePerPartition = " + RATE,
+                "stages = values, words, counts",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.counts = count-by-value",
+                "stage.counts.window = " + WINDOW.toMillis() + "ms",
+                "stage.counts.slide = " + SLIDE.toMillis() + "ms",
+                "outputs = out",
+                "sink.out = kafka",
+                "sink.out.topic = windows",
+                "sink.out.kafka.bootstrap.servers = " + brokers,
+                "batch = 1s",
+                "group = " + WINDOWED_GROUP,
+                "group.brokers = " + brokers,
+                "group.sessionTimeout = 6s",
+                ""));
     }
 
     /** The output as a read_committed reader sees it: per batch (the records' timestamp), each key's counts. */

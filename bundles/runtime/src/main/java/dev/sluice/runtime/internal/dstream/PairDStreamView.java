@@ -200,7 +200,7 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
                                                   Partitioner partitioner) {
         var p = CheckedPartitioner.of(partitioner, "reduceByKeyAndWindow");
-        return reduceByKey(f, p).window(window, slide).reduceByKey(f, p);
+        return pairView(new ReducedWindowedNode<>(graph(), node, f, null, null, window, slide, p));
     }
 
     @Override
@@ -220,7 +220,8 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
     public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> f, Duration window, Duration slide,
                                                   int numTasks) {
         // each batch is reduced once, then the window reduces the reduced batches
-        return reduceByKey(f, numTasks).window(window, slide).reduceByKey(f, numTasks);
+        checkTasks("reduceByKeyAndWindow", numTasks);
+        return pairView(new ReducedWindowedNode<>(graph(), node, f, null, null, window, slide, numTasks));
     }
 
     @Override

@@ -138,9 +138,12 @@ public final class StreamRun {
             }
             var env = new StreamEnvironment(parts.plugins(), parts.blocks(), parts.clock(), config,
                     parts.bus(), codec, logs);
-            long first = RecurringTimer.nextAligned(now, interval);
+            // members of a group start at different times: their windows must slide at the same times
+            long zero = RecurringTimer.nextAligned(now - interval,
+                    graph.sharedGroup().isPresent() ? SlideGrid.of(graph) : interval);
+            long first = zero + interval;
             graph.start(handover != null ? handover.zeroTime()
-                    : plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(first - interval)));
+                    : plan.map(p -> p.checkpoint().zeroTime()).orElse(new Time(zero)));
             if (handover != null) {
                 handover.handInputs(graph);
             }

@@ -202,6 +202,44 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAKeyedWindowItsBatchesKeptWithItsKeyPartitions() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication windowed = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).countByValueAndWindow(java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(2))
+                .to("committing", Config.empty());
+        var first = container(exchanging, windowed);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(2_000);
+        await("the window to open its exchange at its first slide", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("reduceByKeyAndWindow");
+        assertThat(sources).singleElement().satisfies(config ->
+                assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek()));
+    }
+
+    @Test
+    void shouldShareACountByWindowItsOneKeyWindowedOnOneMember() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication counted = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).countByWindow(java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(2))
+                .to("committing", Config.empty());
+        var first = container(exchanging, counted);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(2_000);
+        await("the window to open its exchange at its first slide", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("reduceByKeyAndWindow");
+    }
+
+    @Test
+    void shouldRunAGroupByKeyAndWindowOnOneMemberAtATime() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication grouped = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                .groupByKeyAndWindow(java.time.Duration.ofSeconds(2)).to("committing", Config.empty());
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, grouped),
+                container(exchanging, grouped));
+    }
+
+    @Test
     void shouldShareARunningCountItsStateKeptWithItsKeyPartitions() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication running = (ssc, a) -> ssc.<String>sourceStream("dividing",

@@ -74,8 +74,13 @@ final class HandOvers {
         allPartitions = plan.all();
     }
 
-    /** The input partitions batch {@code batch} covered and where each stands after it; none if it planned none. */
+    /**
+     * The input partitions batch {@code batch} covered and where each stands after it; none if it
+     * planned none. Kept until a later batch is handed over, not until the batch completes: a windowed
+     * stage hands a slide's batches over when the slide's job runs, after the batches before it completed.
+     */
     Map<TopicPartition, Long> partOf(long batch) {
+        covered.headMap(batch, false).clear();
         return covered.getOrDefault(batch, Map.of());
     }
 
@@ -84,7 +89,4 @@ final class HandOvers {
         return allPartitions;
     }
 
-    void forgetUpTo(long batch) {
-        covered.headMap(batch, true).clear();
-    }
 }

@@ -228,9 +228,6 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             }
         }
         ranges.forgetUpTo(Math.min(horizon, lastCompleted));
-        if (handOvers != null) {
-            handOvers.forgetUpTo(lastCompleted);
-        }
 
     }
 

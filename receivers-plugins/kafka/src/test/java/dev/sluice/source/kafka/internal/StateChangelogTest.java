@@ -17,14 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -37,7 +35,6 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -268,33 +265,9 @@ class StateChangelogTest {
                     }
                 }
                 changed.forEach((p, entries) -> changelog.write(new Time(time), p, entries));
-                commitAsOutput(source.exchange().reduceSide(), time, commit);
+                assertThat(OutputTransactions.write(KAFKA.broker(), "state-changelog-test",
+                        source.exchange().reduceSide(), time, commit)).as("the batch's changes").isNotEmpty();
             });
-        }
-    }
-
-    /** The output's transaction of batch {@code time}: the changelog's records and the key partitions' offsets. */
-    private static void commitAsOutput(ReduceSideReader reduced, long time, boolean commit) {
-        Properties props = KAFKA.broker().clientProperties();
-        props.put("transactional.id", "state-changelog-test-" + time + "-" + System.nanoTime());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            var offsets = reduced.offsetsAfter(time).orElseThrow();
-            var records = reduced.recordsWith(time);
-            assertThat(records).as("the batch's changes").isNotEmpty();
-            records.forEach(producer::send);
-            producer.flush();
-            if (!commit) {
-                producer.abortTransaction();
-                reduced.refused(time);
-                return;
-            }
-            reduced.whileOwning(offsets.keySet(), () -> {
-                producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
-                producer.commitTransaction();
-            });
-            reduced.committed(time);
         }
     }
 

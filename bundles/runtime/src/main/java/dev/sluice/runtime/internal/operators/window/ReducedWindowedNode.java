@@ -21,11 +21,15 @@ import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.operators.state.KeyedTablesRdd;
 import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.ShuffledRdd;
+import dev.sluice.runtime.internal.exec.KeyExchangeStep;
+import dev.sluice.runtime.internal.operators.keyed.ExchangedKeys;
 
 /**
- * reduceByKeyAndWindow with an inverse function: each window is the previous one plus the batches
- * that entered minus those that left, so its cost follows the slide, not the window. Each batch is
- * reduced per key once and kept, reduced, while it is in the window.
+ * reduceByKeyAndWindow: each batch is reduced per key once and kept, reduced, while it is in the
+ * window. With an inverse function each window is the previous one plus the batches that entered
+ * minus those that left, so its cost follows the slide, not the window; without one, each window
+ * reduces its batches again. In a stream a group shares, each key partition's window lives on the
+ * partition's owner ({@link SharedWindow}).
  */
 public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> implements StatefulNode {
 
@@ -42,6 +46,9 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     private final TreeMap<Time, ShuffledRdd<K, V, V>> reducedBatches = new TreeMap<>();
     /** The batch a checkpoint restored this window at; null when it was computed from its start. */
     private Time restoredAt;
+    private final ExchangedKeys exchange = new ExchangedKeys(this);
+    /** In a stream a group shares, the key partitions' windows this member holds; made at the first slide. */
+    private SharedWindow<K, V> shared;
 
     public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
                                BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
@@ -64,7 +71,9 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         this.partitioner = partitioner;
         // the parent's batches of a whole slide are read when the window reaches them
         parent.remember(slide);
-        rememberOwn(slide);
+        if (inverse != null) {
+            rememberOwn(slide);
+        }
     }
 
     @Override
@@ -82,11 +91,21 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         return true;
     }
 
+    /** In a group: each key's reduced batches meet through the group's key exchange, on its partition's owner. */
+    @Override
+    public GroupPart groupPart() {
+        return GroupPart.BY_KEY;
+    }
+
     @Override
     protected Rdd<Pair<K, V>> compute(Time time) {
+        if (graph().keyExchange().isPresent()) {
+            return sharedWindow(time);
+        }
         // a window restored off this slide's grid (one that starts empty) has no window before it to go on from
         boolean beforeRestore = restoredAt != null && time.minus(slide).isBefore(restoredAt);
-        var previous = beforeRestore ? null : (KeyedTablesRdd<K, V>) getOrCompute(time.minus(slide));
+        // without an inverse function every window reduces its batches again
+        var previous = beforeRestore || inverse == null ? null : (KeyedTablesRdd<K, V>) getOrCompute(time.minus(slide));
         List<ShuffledRdd<K, V, V>> leaving;
         List<ShuffledRdd<K, V, V>> entering;
         if (previous == null) {
@@ -98,6 +117,27 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
         }
         return new ReducedWindowRdd<>(previous, leaving, entering, reduce, inverse, keep,
                 partitioner.numPartitions());
+    }
+
+    /** The window at {@code time} in a stream a group shares: the slide's batches, each exchanged in time order. */
+    private Rdd<Pair<K, V>> sharedWindow(Time time) {
+        synchronized (reducedBatches) {
+            if (shared == null) {
+                shared = new SharedWindow<>(reduce, inverse, keep, window, partitioner);
+            }
+        }
+        var entering = new ArrayList<SharedWindow.Entering<K, V>>();
+        long step = parent.slideDuration().toMillis();
+        for (long t = time.minus(slide).millis() + step; t <= time.millis(); t += step) {
+            Time batchTime = new Time(t);
+            Rdd<Pair<K, V>> batch = parent.getOrCompute(batchTime);
+            // every member sends every batch, with or without records: the others wait for its part
+            KeyExchangeStep through = exchange.step(batchTime).orElseThrow();
+            var reduced = new ShuffledRdd<>(batch != null ? batch : ListRdd.<Pair<K, V>>empty(),
+                    SharedWindow.reducingIn(batchTime, reduce), partitioner).exchangedThrough(through);
+            entering.add(new SharedWindow.Entering<>(batchTime, through, reduced));
+        }
+        return new SharedWindowRdd<>(shared, time, entering, partitioner.numPartitions());
     }
 
     /** The parent's batches in (from, to], each reduced per key once. */

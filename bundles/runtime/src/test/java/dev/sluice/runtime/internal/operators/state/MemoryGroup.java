@@ -33,9 +33,9 @@ import java.util.function.IntFunction;
  * last batch reduced from it) and a committed changelog; a member following a partition reads
  * its chunks after the progress it began from; its changelog writes wait for its commit.
  */
-final class MemoryGroup {
+public final class MemoryGroup {
 
-    static final int KEY_PARTITIONS = 4;
+    public static final int KEY_PARTITIONS = 4;
 
     private final int members;
     private final Map<Integer, Set<Integer>> owned = new HashMap<>();
@@ -46,14 +46,15 @@ final class MemoryGroup {
     private final List<Map<ByteBuffer, byte[]>> changelog = new ArrayList<>();
     /** Per member, the partitions it follows and the batch it has read each up to. */
     private final Map<Integer, Map<Integer, Long>> following = new HashMap<>();
-    private final Map<Integer, Set<Integer>> freshInLatest = new HashMap<>();
+    /** Per member, per batch, the partitions that batch began following from the committed progress. */
+    private final Map<Integer, Map<Long, Set<Integer>>> freshIn = new HashMap<>();
     private final Map<Integer, Map<Integer, List<KeyExchange.StateEntry>>> pending = new HashMap<>();
     private final Map<Integer, Map<Integer, Long>> reducedInLatest = new HashMap<>();
-    int tombstones;
+    public int tombstones;
     /** Removed keys written as an empty state (initial keys, whose initial state a tombstone would bring back). */
     int removalMarkers;
 
-    MemoryGroup(int members) {
+    public MemoryGroup(int members) {
         this.members = members;
         this.committedUpTo = new long[KEY_PARTITIONS];
         for (int p = 0; p < KEY_PARTITIONS; p++) {
@@ -65,7 +66,7 @@ final class MemoryGroup {
     private static final RecordSerializer CODEC = new RecordSerializer(RecordTypes.of(List.of()));
 
     /** Member {@code id}'s step through this group's exchange for batch number {@code batch} (at {@code batch} s). */
-    KeyExchangeStep step(int id, int batch) {
+    public KeyExchangeStep step(int id, int batch) {
         return new KeyExchangeStep(member(id), CODEC, new Time(batch * 1000L));
     }
 
@@ -76,7 +77,7 @@ final class MemoryGroup {
     }
 
     /** Every element of {@code rdd}, its stages run on {@code pool}. */
-    static <T> List<T> computed(WorkerPool pool, Rdd<T> rdd) {
+    public static <T> List<T> computed(WorkerPool pool, Rdd<T> rdd) {
         pool.prepare(rdd);
         var out = new ArrayList<T>();
         for (int r = 0; r < rdd.numPartitions(); r++) {
@@ -86,7 +87,7 @@ final class MemoryGroup {
     }
 
     /** {@code records} split at random among {@code members}, as a group's input partitions divide them. */
-    static <T> List<List<T>> split(List<T> records, int members, Random random) {
+    public static <T> List<List<T>> split(List<T> records, int members, Random random) {
         var parts = new ArrayList<List<T>>();
         for (int m = 0; m < members; m++) {
             parts.add(new ArrayList<>());
@@ -96,7 +97,7 @@ final class MemoryGroup {
     }
 
     /** Runs {@code batch} for every member at once, as processes would (each waits in the exchange for the others). */
-    static <T> List<T> inParallel(int members, IntFunction<T> batch) throws Exception {
+    public static <T> List<T> inParallel(int members, IntFunction<T> batch) throws Exception {
         var results = new ArrayList<CompletableFuture<T>>();
         for (int m = 0; m < members; m++) {
             int member = m;
@@ -109,16 +110,16 @@ final class MemoryGroup {
         return done;
     }
 
-    synchronized void own(int member, Set<Integer> partitions) {
+    public synchronized void own(int member, Set<Integer> partitions) {
         owned.put(member, partitions);
     }
 
-    int owner(String key) {
+    public int owner(String key) {
         int p = HashPartitioning.partitionOf(key, KEY_PARTITIONS);
         return owned.entrySet().stream().filter(e -> e.getValue().contains(p)).findFirst().orElseThrow().getKey();
     }
 
-    synchronized void commit(int member, int batch) {
+    public synchronized void commit(int member, int batch) {
         reducedInLatest.getOrDefault(member, Map.of()).forEach((p, upTo) -> committedUpTo[p] = upTo);
         pending.getOrDefault(member, Map.of()).forEach((p, entries) -> entries.forEach(e -> {
             if (e.state() == null) {
@@ -135,7 +136,7 @@ final class MemoryGroup {
     }
 
     /** As Kafka's reduce side after a refused commit: nothing of the batch is kept, every partition is read again. */
-    synchronized void refuse(int member) {
+    public synchronized void refuse(int member) {
         pending.remove(member);
         following.remove(member);
     }
@@ -188,7 +189,7 @@ final class MemoryGroup {
                         reduced.put(p, batch.millis());
                         result.add(due);
                     }
-                    freshInLatest.put(id, fresh);
+                    freshIn.computeIfAbsent(id, m -> new HashMap<>()).put(batch.millis(), fresh);
                     reducedInLatest.put(id, reduced);
                     return result;
                 }
@@ -201,7 +202,7 @@ final class MemoryGroup {
                     public Map<Integer, List<KeyExchange.StateEntry>> restored(Time batch) {
                         synchronized (MemoryGroup.this) {
                             var restored = new HashMap<Integer, List<KeyExchange.StateEntry>>();
-                            for (int p : freshInLatest.getOrDefault(id, Set.of())) {
+                            for (int p : freshIn.getOrDefault(id, Map.of()).getOrDefault(batch.millis(), Set.of())) {
                                 var entries = new ArrayList<KeyExchange.StateEntry>();
                                 changelog.get(p).forEach((k, s) -> entries.add(new KeyExchange.StateEntry(
                                         k.array(), s)));
