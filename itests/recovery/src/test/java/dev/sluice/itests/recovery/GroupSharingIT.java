@@ -144,6 +144,10 @@ class GroupSharingIT {
     }
 
     private static void startHistograms(GroupMembers members, SluiceRun run, KafkaBroker broker) {
+        // the application's bundle comes through deploy/, which may be read after the shell is up
+        Await.until(CountsOfCountsApplication.NAME + " installed on " + run.name(),
+                () -> members.client(run, "stream:list").contains(CountsOfCountsApplication.NAME),
+                () -> members.client(run, "stream:list"));
         String brokers = broker.bootstrapServers();
         members.client(run, "stream:start " + CountsOfCountsApplication.NAME + " brokers=" + brokers + " in=lines"
                 + " out=histograms batch=" + INTERVAL + "ms group=cc group.brokers=" + brokers + " group.sessionTimeout=6s");
