@@ -169,14 +169,14 @@ class GroupSharingIT {
                 && refused.stream().noneMatch(r -> t >= r && t <= r + 2 * INTERVAL)).toList();
         assertThat(checked).as("histograms while the group stood still").hasSizeGreaterThanOrEqualTo(3);
         for (long batch : checked) {
-            Map<Long, Set<String>> histogram = output.byBatch.get(batch);
+            Map<Long, List<String>> histogram = output.byBatch.get(batch);
             var counts = new TreeMap<String, Long>();
-            histogram.getOrDefault(1L, Set.of()).stream().filter(KafkaLines::isTag).forEach(tag -> {
+            histogram.getOrDefault(1L, List.of()).stream().filter(KafkaLines::isTag).forEach(tag -> {
                 counts.merge(tag, 1L, Long::sum);
                 input.wordsOf(tag).forEach(w -> counts.merge(w, 1L, Long::sum));
             });
-            var oneContainer = new TreeMap<Long, Set<String>>();
-            counts.forEach((w, n) -> oneContainer.computeIfAbsent(n, k -> new java.util.TreeSet<>()).add(w));
+            var oneContainer = new TreeMap<Long, List<String>>();
+            counts.forEach((w, n) -> oneContainer.computeIfAbsent(n, k -> new ArrayList<>()).add(w));
             assertThat(histogram).as("batch " + batch + "'s histogram against the lines it names").isNotEmpty()
                     .isEqualTo(oneContainer);
         }
@@ -291,16 +291,18 @@ class GroupSharingIT {
     /** The histograms as a read_committed reader sees them: per batch (the record's timestamp), count to words. */
     private static final class Histograms {
 
-        private final Map<Long, Map<Long, Set<String>>> byBatch = new TreeMap<>();
+        /** Per batch, count to the words with it, sorted, a word as often as it is there. */
+        private final Map<Long, Map<Long, List<String>>> byBatch = new TreeMap<>();
         private final List<Long> twice = new ArrayList<>();
 
         Histograms(KafkaBroker broker) {
             broker.readAll("histograms", "read_committed").forEach(r -> {
-                var histogram = new TreeMap<Long, Set<String>>();
+                var histogram = new TreeMap<Long, List<String>>();
                 for (String group : r.value().split("\\|")) {
                     int colon = group.indexOf(':');
+                    // after a takeover a word's counts of two batches may meet in one: a list keeps both
                     histogram.put(Long.parseLong(group.substring(0, colon)),
-                            new java.util.TreeSet<>(List.of(group.substring(colon + 1).split(" "))));
+                            List.of(group.substring(colon + 1).split(" ")).stream().sorted().toList());
                 }
                 if (byBatch.put(r.timestamp(), histogram) != null) {
                     twice.add(r.timestamp());

@@ -246,18 +246,7 @@ class ChainedKeyExchangeTest {
         return histogram;
     }
 
-    /** Sends {@code n} random words spread over the partitions; their counts. */
     private static Map<String, Long> sendWords(Random random, int n) throws Exception {
-        var counts = new TreeMap<String, Long>();
-        var byPartition = new HashMap<Integer, List<String>>();
-        for (int i = 0; i < n; i++) {
-            String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
-            counts.merge(word, 1L, Long::sum);
-            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
-        }
-        for (var e : byPartition.entrySet()) {
-            KAFKA.broker().send(INPUT, e.getKey(), "k", e.getValue());
-        }
-        return counts;
+        return RandomWords.send(KAFKA.broker(), INPUT, PARTITIONS, VOCABULARY, random, n);
     }
 }

@@ -40,7 +40,7 @@ class KeyExchangeTest {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final int PARTITIONS = 4;
-    private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
+    private static final String[] WORDS = RandomWords.ANIMALS;
 
     @Test
     void shouldReduceEachKeyOnOneMemberFromBothPartsAndGoOnAfterOneLeaves() throws Exception {
@@ -156,19 +156,8 @@ class KeyExchangeTest {
         }
     }
 
-    /** Sends {@code n} random words spread over the partitions; their counts. */
     private static Map<String, Long> sendWords(Random random, int n) throws Exception {
-        var counts = new TreeMap<String, Long>();
-        var byPartition = new HashMap<Integer, List<String>>();
-        for (int i = 0; i < n; i++) {
-            String word = WORDS[random.nextInt(WORDS.length)];
-            counts.merge(word, 1L, Long::sum);
-            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
-        }
-        for (var e : byPartition.entrySet()) {
-            KAFKA.broker().send("exchanged-lines", e.getKey(), "k", e.getValue());
-        }
-        return counts;
+        return RandomWords.send(KAFKA.broker(), "exchanged-lines", PARTITIONS, WORDS, random, n);
     }
 
 }

@@ -59,7 +59,7 @@ class StateChangelogTest {
             "allow.everyone.if.no.acl.found", "true"));
 
     private static final int PARTITIONS = 4;
-    private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
+    private static final String[] WORDS = RandomWords.ANIMALS;
 
     @Test
     void shouldMoveEachKeyPartitionsCountsWithItAndKeepNoAbortedChange() throws Exception {
@@ -281,14 +281,6 @@ class StateChangelogTest {
     }
 
     private static void sendWords(String topic, Random random, int n, Map<String, Long> totals) throws Exception {
-        var byPartition = new HashMap<Integer, List<String>>();
-        for (int i = 0; i < n; i++) {
-            String word = WORDS[random.nextInt(WORDS.length)];
-            totals.merge(word, 1L, Long::sum);
-            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
-        }
-        for (var e : byPartition.entrySet()) {
-            KAFKA.broker().send(topic, e.getKey(), "k", e.getValue());
-        }
+        RandomWords.send(KAFKA.broker(), topic, PARTITIONS, WORDS, random, n).forEach((w, c) -> totals.merge(w, c, Long::sum));
     }
 }

@@ -40,7 +40,7 @@ class WindowChangelogTest {
 
     private static final int PARTITIONS = 4;
     private static final long WINDOW = 4000;
-    private static final String[] WORDS = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "owl", "yak"};
+    private static final String[] WORDS = RandomWords.ANIMALS;
 
     @Test
     void shouldMoveEachKeyPartitionsWindowWithItInTheMiddleOfASlideAndKeepNoAbortedSlide() throws Exception {
@@ -292,18 +292,7 @@ class WindowChangelogTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Sends {@code n} words over the input's partitions; their counts. */
     private static Map<String, Long> sendWords(Random random, int n) throws Exception {
-        var counts = new TreeMap<String, Long>();
-        var byPartition = new HashMap<Integer, List<String>>();
-        for (int i = 0; i < n; i++) {
-            String word = WORDS[random.nextInt(WORDS.length)];
-            counts.merge(word, 1L, Long::sum);
-            byPartition.computeIfAbsent(random.nextInt(PARTITIONS), p -> new ArrayList<>()).add(word);
-        }
-        for (var e : byPartition.entrySet()) {
-            KAFKA.broker().send("windowed-lines", e.getKey(), "k", e.getValue());
-        }
-        return counts;
+        return RandomWords.send(KAFKA.broker(), "windowed-lines", PARTITIONS, WORDS, random, n);
     }
 }
