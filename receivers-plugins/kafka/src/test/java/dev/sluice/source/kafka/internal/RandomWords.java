@@ -1,5 +1,7 @@
 package dev.sluice.source.kafka.internal;
 
+import dev.sluice.api.kafka.KafkaRecord;
+import dev.sluice.api.spi.InputSplit;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,5 +32,18 @@ final class RandomWords {
             broker.send(topic, e.getKey(), "k", e.getValue());
         }
         return counts;
+    }
+
+    /** Each word's occurrences among the records of {@code splits} (each record's value one word). */
+    static Map<String, Long> read(List<InputSplit<KafkaRecord<String, String>>> splits) {
+        var read = new HashMap<String, Long>();
+        for (var split : splits) {
+            try {
+                split.read(r -> read.merge(r.value(), 1L, Long::sum));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return read;
     }
 }

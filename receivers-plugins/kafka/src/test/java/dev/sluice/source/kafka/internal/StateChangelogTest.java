@@ -220,14 +220,7 @@ class StateChangelogTest {
         CompletableFuture<Void> batch(long time, boolean commit) {
             List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
             return CompletableFuture.runAsync(() -> {
-                var read = new HashMap<String, Long>();
-                for (var split : splits) {
-                    try {
-                        split.read(r -> read.merge(r.value(), 1L, Long::sum));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
+                Map<String, Long> read = RandomWords.read(splits);
                 KeyExchange.Shuffle shuffle = source.exchange().shuffle("counts");
                 int n = shuffle.partitions();
                 var lines = new ArrayList<StringBuilder>();

@@ -184,14 +184,7 @@ class WindowChangelogTest {
 
         /** Batch {@code time}'s counts through the exchange, and what the exchange and the changelog give back. */
         private KeyExchange.StateChangelog exchange(long time, List<InputSplit<KafkaRecord<String, String>>> splits) {
-            var read = new HashMap<String, Long>();
-            for (var split : splits) {
-                try {
-                    split.read(r -> read.merge(r.value(), 1L, Long::sum));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
+            Map<String, Long> read = RandomWords.read(splits);
             KeyExchange.Shuffle shuffle = source.exchange().shuffle("window");
             int n = shuffle.partitions();
             var lines = new ArrayList<StringBuilder>();
