@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments are {@code key=value}: {@code rate} (records/s, required), {@code port} (0, the
  * default, picks a free one), {@code portFile} (where to write the bound port, for scripts),
  * {@code duration} per connection (default 10m), {@code warmRate} and {@code warmup} (a first phase
- * at another rate, default none), {@code seed} (default 7) and {@code poolSize} (distinct records
- * cycled through, default 65536). {@code keys=N} replaces the Zipf-skewed 3,000-word records by a key
+ * at another rate, default none), {@code seed} (default 7), {@code poolSize} (distinct records
+ * cycled through, default 65536) and {@code tick} (how often what is due is written, default 1ms). {@code keys=N} replaces the Zipf-skewed 3,000-word records by a key
  * space of N distinct words, each sent once per pass over {@code ceil(N / 10)} records (see
  * {@link RecordPool#keySpace}); for state of N keys. Without it the bytes sent are those of the
  * Spark reference's generator.
@@ -45,6 +45,10 @@ public final class LoadGenerator {
         var schedule = new RateSchedule(config.integer("warmRate", rate),
                 config.duration("warmup", Duration.ZERO).toNanos(), rate);
         long durationNanos = config.duration("duration", Duration.ofMinutes(10)).toNanos();
+        long tickNanos = config.duration("tick", Duration.ofNanos(PacedSender.DEFAULT_TICK_NANOS)).toNanos();
+        if (tickNanos < 1) {
+            throw new ConfigException("tick must be positive, e.g. tick=1ms (how often what is due is written)");
+        }
         RecordPool pool = config.has("keys")
                 ? RecordPool.keySpace(config.integer("keys", 0), config.integer("seed", 7))
                 : RecordPool.generate(config.integer("poolSize", 1 << 16), config.integer("seed", 7));
@@ -64,7 +68,7 @@ public final class LoadGenerator {
             for (int client = 0; ; client++) {
                 Socket socket = server.accept();
                 LOG.info("client {} connected from {}", client, socket.getRemoteSocketAddress());
-                var sender = new Thread(new PacedSender(socket, client, pool, schedule, durationNanos),
+                var sender = new Thread(new PacedSender(socket, client, pool, schedule, durationNanos, tickNanos),
                         "sender-" + client);
                 sender.setDaemon(true);
                 sender.start();
