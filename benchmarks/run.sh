@@ -10,8 +10,8 @@
 #        SKIP_CHECKPOINT=1          leaves the checkpointing scenario out (REPEATS applies to it too)
 # Env:   REPEATS=3                  searches per scenario; the figure is their median
 #        STEPS=5                    probes per search (each about 55 s, 85 s for mapWithState)
-#        RANGE_1S="300000 1100000"  RANGE_100MS="150000 650000"  RANGE_10MS="50000 900000"
-#        RANGE_WINDOW="150000 900000"  RANGE_MWS="20000 1200000"
+#        RANGE_1S="600000 2400000"  RANGE_100MS="300000 1800000"  RANGE_10MS="50000 900000"
+#        RANGE_WINDOW="150000 900000"  RANGE_MWS="20000 1200000"  RANGE_WAL="300000 1800000"
 #                                   bisection bounds (LO HI)
 #        REBUILD=0                  skip the build (by default the current tree is built first)
 #        BLOCK_INTERVAL_10MS=10ms   the block interval of the 10 ms search
@@ -21,11 +21,12 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/scripts/lib.sh"
 
 REPEATS=${REPEATS:-1}
-read -r LO_1S HI_1S <<< "${RANGE_1S:-300000 1100000}"
-read -r LO_100MS HI_100MS <<< "${RANGE_100MS:-150000 650000}"
+read -r LO_1S HI_1S <<< "${RANGE_1S:-600000 2400000}"
+read -r LO_100MS HI_100MS <<< "${RANGE_100MS:-300000 1800000}"
 read -r LO_10MS HI_10MS <<< "${RANGE_10MS:-50000 900000}"
 read -r LO_WINDOW HI_WINDOW <<< "${RANGE_WINDOW:-150000 900000}"
 read -r LO_MWS HI_MWS <<< "${RANGE_MWS:-20000 1200000}"
+read -r LO_WAL HI_WAL <<< "${RANGE_WAL:-300000 1800000}"
 REBUILD=${REBUILD:-1} ensure_built
 
 echo "Sluice NetworkWordCount, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
@@ -67,7 +68,7 @@ RESULTS_BACKPRESSURE="$(RUNNER_ARGS="backpressure.enabled=true ${RUNNER_ARGS:-}"
 # the write-ahead log's cost: received lines at MEMORY_AND_DISK_SER_2, every block synced to a log
 # under a checkpoint directory on this disk before it counts as received
 WAL_DIR="$RESULTS/wal-checkpoint"
-RESULTS_WAL="$(RUNNER_ARGS="wal=$WAL_DIR ${RUNNER_ARGS:-}" search 1000 "$LO_1S" "$HI_1S" | sed 's/job=wordcount/job=wordcount+wal/')"
+RESULTS_WAL="$(RUNNER_ARGS="wal=$WAL_DIR ${RUNNER_ARGS:-}" search 1000 "$LO_WAL" "$HI_WAL" | sed 's/job=wordcount/job=wordcount+wal/')"
 rm -rf "$WAL_DIR"
 # checkpointing: the 1M-key state job with and without a checkpoint directory, then SIGKILL and restart
 RESULTS_CHECKPOINT=""
