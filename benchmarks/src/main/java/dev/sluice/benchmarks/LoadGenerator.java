@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * default, picks a free one), {@code portFile} (where to write the bound port, for scripts),
  * {@code duration} per connection (default 10m), {@code warmRate} and {@code warmup} (a first phase
  * at another rate, default none), {@code seed} (default 7), {@code poolSize} (distinct records
- * cycled through, default 65536) and {@code tick} (how often what is due is written, default 1ms). {@code keys=N} replaces the Zipf-skewed 3,000-word records by a key
- * space of N distinct words, each sent once per pass over {@code ceil(N / 10)} records (see
+ * cycled through, default 65536) and {@code tick} (how often what is due is written, default 1ms).
+ * {@code keys=N} replaces the Zipf-skewed 3,000-word records by a key space of N distinct words, each sent once per pass over {@code ceil(N / 10)} records (see
  * {@link RecordPool#keySpace}); for state of N keys. Without it the bytes sent are those of the
  * Spark reference's generator.
  */

@@ -1,6 +1,7 @@
 package dev.sluice.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,11 +53,15 @@ class PacedSenderTest {
     @Test
     void shouldWriteEverythingDueOncePerTickInPoolOrder() throws IOException, NoSuchAlgorithmException {
         var schedule = new RateSchedule(1_000_000, 0, 1_000_000);
-        var sender = new PacedSender(new Socket(), 0, POOL, schedule, 0, TimeUnit.MILLISECONDS.toNanos(1));
         var out = new CountingDigestStream();
-        long start = System.nanoTime();
-        long sent = sender.send(out, start, start + TimeUnit.MILLISECONDS.toNanos(300));
-        long elapsed = System.nanoTime() - start;
+        long sent;
+        long elapsed;
+        try (var unused = new Socket()) { // send() writes to the stream given; the socket is run()'s
+            var sender = new PacedSender(unused, 0, POOL, schedule, 0, TimeUnit.MILLISECONDS.toNanos(1));
+            long start = System.nanoTime();
+            sent = sender.send(out, start, start + TimeUnit.MILLISECONDS.toNanos(300));
+            elapsed = System.nanoTime() - start;
+        }
 
         assertThat(out.newlines).as("every record counted as sent went out whole").isEqualTo(sent);
         assertThat(sent).isPositive().isLessThanOrEqualTo(schedule.due(elapsed));
@@ -69,11 +74,13 @@ class PacedSenderTest {
     }
 
     @Test
-    void shouldRefuseATickThatIsNotPositive() {
+    void shouldRefuseATickThatIsNotPositive() throws IOException {
         var schedule = new RateSchedule(1, 0, 1);
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PacedSender(new Socket(), 0, POOL, schedule, 1, 0))
-                .withMessageContaining("tick");
+        try (var unused = new Socket()) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new PacedSender(unused, 0, POOL, schedule, 1, 0))
+                    .withMessageContaining("tick");
+        }
     }
 
     /** The pool's first {@code records} records, wrapping, as one stream. */
