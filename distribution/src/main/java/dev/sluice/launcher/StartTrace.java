@@ -8,8 +8,9 @@ import org.osgi.framework.SynchronousBundleListener;
 
 /**
  * With {@code -Dsluice.trace.start=true}: one stderr line per phase of a start (the launcher's steps,
- * each bundle started), stamped with the milliseconds since the JVM began, so that a slow start can be
- * taken apart without a profiler. Off, it costs a property lookup.
+ * each bundle started), stamped with the milliseconds since the JVM's start time (as the JVM records it,
+ * once its heap is set up), so that a slow start can be taken apart without a profiler. Off, it costs a
+ * property lookup.
  */
 final class StartTrace {
 
@@ -28,7 +29,7 @@ final class StartTrace {
         if (!Boolean.getBoolean(PROPERTY)) {
             return new StartTrace(null, 0);
         }
-        // the JVM's own start, to the millisecond (the process's start time is known only to the second)
+        // the JVM's own start time, to the millisecond (the process's is known only to the second)
         StartTrace trace = new StartTrace(err, java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         trace.mark("main");
         return trace;

@@ -55,7 +55,7 @@ class StartTraceTest {
 
         assertThat(trace.enabled()).isTrue();
         assertThat(printed().lines().toList())
-                .allMatch(line -> line.matches("sluice: start trace +\\d+ ms .+"), "stamped in ms since the JVM began")
+                .allMatch(line -> line.matches("sluice: start trace +\\d+ ms .+"), "stamped in ms since the JVM started")
                 .extracting(line -> line.replaceFirst("sluice: start trace +\\d+ ms ", ""))
                 .containsSubsequence("main", "bundles installed", "started org.apache.felix.framework", "framework started");
     }
