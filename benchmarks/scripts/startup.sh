@@ -18,8 +18,9 @@
 # launch splits the start (ms): jvm (the command to the launcher's main), framework (configuration, the
 # framework object and the init of its cache), install (bundle/ into the framework), logging
 # (pax-logging and log4j2), config_ds (Configuration Admin, FileInstall reading etc/ and deploy/,
-# Declarative Services), plugins (libraries, plugins and applications, then the runtime), shell (the
-# shell bundle), stream (the shell bundle to the stream started: the runner defines and starts it).
+# Declarative Services), plugins (libraries, plugins and applications, then the runtime), stream (the
+# runtime started to the stream started: the shell bundle starts its runner, which defines and starts
+# the stream while the shell's SSH server comes up beside it).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -77,12 +78,11 @@ phases() {
     / sluice: start trace .* started org.ops4j.pax.logging.pax-logging-log4j2$/ { stamp["logging"] = $1 }
     / sluice: start trace .* started org.apache.felix.scr$/ { stamp["ds"] = $1 }
     / sluice: start trace .* started dev.sluice.runtime$/ { stamp["runtime"] = $1 }
-    / sluice: start trace .* started dev.sluice.shell$/ { stamp["shell"] = $1 }
     / started; its log is/ && stamp["stream"] == "" { stamp["stream"] = $1 }
     END {
-      printf "jvm=%d framework=%d install=%d logging=%d config_ds=%d plugins=%d shell=%d stream=%d\n",
+      printf "jvm=%d framework=%d install=%d logging=%d config_ds=%d plugins=%d stream=%d\n",
         at("main") - launch, at("init") - at("main"), at("installed") - at("init"), at("logging") - at("installed"),
-        at("ds") - at("logging"), at("runtime") - at("ds"), at("shell") - at("runtime"), at("stream") - at("shell")
+        at("ds") - at("logging"), at("runtime") - at("ds"), at("stream") - at("runtime")
     }' "$1"
 }
 for i in $(seq 1 "$RUNS"); do
@@ -98,7 +98,7 @@ for kind in cold warm; do
   if [ -n "${PHASES[$kind]:-}" ]; then
     # the median of each phase over the runs (a phase's median, not a split of one run)
     line=""
-    for name in jvm framework install logging config_ds plugins shell stream; do
+    for name in jvm framework install logging config_ds plugins stream; do
       # shellcheck disable=SC2046
       line+=" $name=$(median $(printf '%s' "${PHASES[$kind]}" | grep -o "\b$name=-\?[0-9]*" | cut -d= -f2))"
     done
