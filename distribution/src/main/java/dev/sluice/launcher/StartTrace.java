@@ -45,7 +45,7 @@ final class StartTrace {
         }
     }
 
-    /** Marks every bundle started and every start level reached in this framework from now on. */
+    /** Marks every bundle started, and the framework started, in this framework from now on. */
     void follow(BundleContext context) {
         if (err == null) {
             return;
