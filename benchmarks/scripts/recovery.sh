@@ -17,12 +17,21 @@
 # state_ok says the first batch after the restart had all KEYS keys and at least the count sum of the
 # batch the state was checkpointed at (without WAL=1 the batches after it are lost: state_sum_before_kill
 # is higher). WAL=1 keeps received lines in a write-ahead log; RUNNER_ARGS adds runner settings.
+# Last, one line with the figure the issue names: RESULT ... restart to caught up, and its parts.
+# RECOVERY_JVM_OPTS: the engine's JVM flags, both runs: a 2 GB heap, not pre-touched, as a restarted
+# node would run (pre-touching the 4 GB of ENGINE_JVM_OPTS alone took 1.2 s on a quiet machine, and
+# 13 s on a busy one, before the JVM ran a line of Sluice).
+# CDS=on (default): both runs map a class data archive, as a container started by bin/sluice maps its
+# own: the restarted JVM does not parse and verify the engine's classes again. The second run of the
+# first recovery.sh with these jars writes it when it stops (results/cds/), so that run itself goes
+# without (cds=writing in its RESULT line); CDS=off never uses one.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 RATE=$1; CKPTS=${2:-5}; KILL_DELAY=${3:-5}; DOWN=${4:-5}; AFTER=${5:-60}
 JOB=${JOB:-state}; BATCH=1000
+RECOVERY_JVM_OPTS="${RECOVERY_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC}"
 ensure_built
 BUSY_BEFORE="$(wait_for_quiet)"
 mkdir -p "$RESULTS/logs"
@@ -40,10 +49,21 @@ ARGS=(port="$GEN_PORT" job="$JOB" batch="${BATCH}ms" checkpoint="$CKPT_DIR" batc
 # shellcheck disable=SC2206
 ARGS+=(${RUNNER_ARGS:-})
 ms() { date +%s%3N; }
+# the archive is for these jars and this Java only
+CDS_ARCHIVE="$RESULTS/cds/engine-$( { readlink -f "$(command -v "$JAVA")"; stat -c '%n %s %Y' "$LIB_DIR"/*.jar; } | cksum | cut -d' ' -f1).jsa"
+CDS_RUN1=""; CDS_RUN2=""; CDS_STATE=off
+if [ "${CDS:-on}" = on ]; then
+  if [ -s "$CDS_ARCHIVE" ]; then
+    CDS_RUN1="-XX:SharedArchiveFile=$CDS_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"; CDS_RUN2="$CDS_RUN1"; CDS_STATE=mapped
+  else
+    mkdir -p "$RESULTS/cds"
+    CDS_RUN2="-XX:ArchiveClassesAtExit=$CDS_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"; CDS_STATE=writing
+  fi
+fi
 
 # first run: until killed
 LAUNCH1=$(ms)
-(run_java "$ENGINE_JVM_OPTS -Xlog:gc:file=$LOGS.1.gc.log" dev.sluice.benchmarks.NetworkWordCount "${ARGS[@]}" \
+(run_java "$RECOVERY_JVM_OPTS $CDS_RUN1 -Xlog:gc:file=$LOGS.1.gc.log" dev.sluice.benchmarks.NetworkWordCount "${ARGS[@]}" \
   run=1800s) > "$LOGS.1.out" 2> "$LOGS.1.err" &
 ENGINE=$!
 CHILDREN+=("$ENGINE")
@@ -63,7 +83,7 @@ sleep "$DOWN"
 
 # second run: the same application and checkpoint directory
 RESTART=$(ms)
-(run_java "$ENGINE_JVM_OPTS -Xlog:gc:file=$LOGS.2.gc.log" dev.sluice.benchmarks.NetworkWordCount "${ARGS[@]}" \
+(run_java "$RECOVERY_JVM_OPTS $CDS_RUN2 -Xlog:gc:file=$LOGS.2.gc.log" dev.sluice.benchmarks.NetworkWordCount "${ARGS[@]}" \
   run="${AFTER}s" stop=graceful csv="$LOGS.2.csv") > "$LOGS.2.out" 2> "$LOGS.2.err" &
 ENGINE=$!
 CHILDREN+=("$ENGINE")
@@ -116,5 +136,12 @@ echo "RECOVERY job=$JOB${WAL:+ wal=yes} rate=$RATE keys=${KEYS:-1000000} busy_be
   "replayed_batches=${REPLAYED:-?} $SUMMARY warn_or_error_lines=$(echo -n "$PROBLEMS" | grep -c . || true) graceful_stop=$([ "$GRACEFUL" -ge 1 ] && echo ok || echo missing)" \
   | tee -a "$RESULTS/summary.txt"
 [ -n "$PROBLEMS" ] && echo "$PROBLEMS" | head -20
+field() { echo "$SUMMARY" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+RESTORED="$(grep -m1 -o 'Read the state of .* decoded in [0-9]* ms' "$LOGS.2.err" | sed 's/.* in \([0-9]*\) ms, decoded in \([0-9]*\) ms/read \1 ms + decoded \2 ms/' || true)"
+FIRST_GC="$(grep -m1 -o 'Pause Young.*' "$LOGS.2.gc.log" | sed 's/.* \([0-9.]*ms\)$/\1/' || true)"
+echo "RESULT job=$JOB rate=$RATE heap=\"$RECOVERY_JVM_OPTS\" cds=$CDS_STATE restart to caught up: $(field restart_to_caught_up_ms) ms" \
+  "(JVM up $(field restart_to_jvm_ms) ms, stream started with the state restored $(field restart_to_context_started_ms) ms," \
+  "first batch done $(field restart_to_first_batch_done_ms) ms; state ${RESTORED:-?}; first young pause ${FIRST_GC:-none};" \
+  "${RERUN:-?} batches to run, state_ok=$(field state_ok)) busy_before=$BUSY_BEFORE" | tee -a "$RESULTS/summary.txt"
 echo "logs: $LOGS.*"
 rm -rf "$CKPT_DIR"

@@ -4,6 +4,7 @@
 # Usage: benchmarks/scripts/startup.sh [RUNS=5]
 # Env:   NODE_JVM_OPTS   the container's JVM flags (JAVA_OPTS; default none, as bin/sluice runs it)
 #        REBUILD=0       skip the build (by default the current tree is built first)
+#        TRACE=0         no start trace (by default the launcher prints one, -Dsluice.trace.start=true)
 # Each run is two launches on a framework storage of its own: a cold one (an empty cache: the
 # launcher installs every jar of bundle/, as at the first start of a distribution or after a jar in
 # bundle/ changed) and a warm one (bundle/ unchanged: the launcher keeps the cache). Every line printed
@@ -13,7 +14,13 @@
 # passes before it can run) and first_batch_late_ms (printed after its time: first_batch_ms -
 # first_batch_time_ms, the part of the wait that is not the interval's) and cpu_ms_at_first_batch (the
 # JVM's user and system CPU time when the first batch was seen: less disturbed than the wall clock on
-# a machine shared with other work), then the medians of each kind.
+# a machine shared with other work), then the medians of each kind. With the trace, a "phases" line per
+# launch splits the start (ms): jvm (the command to the launcher's main), framework (configuration, the
+# framework object and the init of its cache), install (bundle/ into the framework), logging
+# (pax-logging and log4j2), config_ds (Configuration Admin, FileInstall reading etc/ and deploy/,
+# Declarative Services), plugins (libraries, plugins and applications, then the runtime), stream (the
+# runtime started to the stream started: the shell bundle starts its runner, which defines and starts
+# the stream while the shell's SSH server comes up beside it).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -29,13 +36,16 @@ start_generator "$OUT/generator.log" rate=1000
 echo "Sluice launch to first batch, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
   "commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 # launch KIND RUN: one bin/sluice run until its first batch is printed; appends to the KIND's figures
-declare -A STARTED FIRST LATE CPU
+declare -A STARTED FIRST LATE CPU PHASES
+TRACE_OPTS=$([ "${TRACE:-1}" = 1 ] && echo -Dsluice.trace.start=true || true)
 launch() {
   local kind=$1 i=$2 log="$OUT/run-$2-$1.log" launch runner started first batch pid cpu
   launch=$(date +%s%3N)
-  (JAVA_OPTS="${NODE_JVM_OPTS:-} -Dorg.osgi.framework.storage=$OUT/felix-$i" \
+  # each line stamped with bash's EPOCHREALTIME, not a date process per line: stamping the trace's lines
+  # neither lags behind them nor takes CPU from the launch it measures
+  (JAVA_OPTS="${NODE_JVM_OPTS:-} $TRACE_OPTS -Dorg.osgi.framework.storage=$OUT/felix-$i" \
     exec "$DIST/bin/sluice" run network-word-count host=127.0.0.1 port="$GEN_PORT" 2>&1 \
-    | while IFS= read -r line; do echo "$(date +%s%3N) $line"; done > "$log") &
+    | while IFS= read -r line; do t=${EPOCHREALTIME/[.,]/}; echo "$((t / 1000)) $line"; done > "$log") &
   runner=$!
   # the first batch's output starts with its time, e.g. "Time: 1796022935000 ms"
   until grep -q ' Time: [0-9]* ms' "$log" 2>/dev/null; do
@@ -53,6 +63,27 @@ launch() {
   STARTED[$kind]+=" $((started - launch))"; FIRST[$kind]+=" $((first - launch))"; LATE[$kind]+=" $((first - batch))"; CPU[$kind]+=" $cpu"
   echo "run=$i cache=$kind started_ms=$((started - launch)) first_batch_ms=$((first - launch))" \
     "first_batch_time_ms=$((batch - launch)) first_batch_late_ms=$((first - batch)) cpu_ms_at_first_batch=$cpu"
+  if [ -n "$TRACE_OPTS" ]; then
+    PHASES[$kind]+="$(phases "$log" "$launch")"$'\n'
+    echo "phases run=$i cache=$kind $(phases "$log" "$launch")"
+  fi
+}
+# phases LOG LAUNCH: the start split at the trace's marks, from the stamps the script put on its lines
+phases() {
+  awk -v launch="$2" '
+    function at(mark) { return stamp[mark] == "" ? -1 : stamp[mark] }
+    / sluice: start trace .* ms main$/ { stamp["main"] = $1 }
+    / sluice: start trace .* framework initialised$/ { stamp["init"] = $1 }
+    / sluice: start trace .* bundles installed$/ { stamp["installed"] = $1 }
+    / sluice: start trace .* started org.ops4j.pax.logging.pax-logging-log4j2$/ { stamp["logging"] = $1 }
+    / sluice: start trace .* started org.apache.felix.scr$/ { stamp["ds"] = $1 }
+    / sluice: start trace .* started dev.sluice.runtime$/ { stamp["runtime"] = $1 }
+    / started; its log is/ && stamp["stream"] == "" { stamp["stream"] = $1 }
+    END {
+      printf "jvm=%d framework=%d install=%d logging=%d config_ds=%d plugins=%d stream=%d\n",
+        at("main") - launch, at("init") - at("main"), at("installed") - at("init"), at("logging") - at("installed"),
+        at("ds") - at("logging"), at("runtime") - at("ds"), at("stream") - at("runtime")
+    }' "$1"
 }
 for i in $(seq 1 "$RUNS"); do
   launch cold "$i"
@@ -64,4 +95,13 @@ for kind in cold warm; do
   echo "RESULT $kind cache: launch to stream started: median $(median ${STARTED[$kind]}) ms; launch to first" \
     "batch printed: median $(median ${FIRST[$kind]}) ms (runs:${FIRST[$kind]}); printed after its batch time:" \
     "median $(median ${LATE[$kind]}) ms; CPU time by then: median $(median ${CPU[$kind]}) ms"
+  if [ -n "${PHASES[$kind]:-}" ]; then
+    # the median of each phase over the runs (a phase's median, not a split of one run)
+    line=""
+    for name in jvm framework install logging config_ds plugins stream; do
+      # shellcheck disable=SC2046
+      line+=" $name=$(median $(printf '%s' "${PHASES[$kind]}" | grep -o "\b$name=-\?[0-9]*" | cut -d= -f2))"
+    done
+    echo "PHASES $kind cache (median of each phase, ms):$line"
+  fi
 done

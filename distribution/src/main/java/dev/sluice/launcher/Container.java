@@ -49,6 +49,7 @@ final class Container {
 
     /** Runs the container until its framework stops; returns the exit status. */
     int run() throws IOException, BundleException, InterruptedException {
+        var trace = StartTrace.of(err);
         Map<String, String> config = configuration();
         try (CacheDirectory cache = CacheDirectory.claim(Path.of(config.get(Constants.FRAMEWORK_STORAGE)))) {
             var properties = new HashMap<>(config);
@@ -56,11 +57,15 @@ final class Container {
             rememberStreams(properties, cache.isShared());
             var storage = ReusedCache.decide(cache, BundleFingerprint.of(home.resolve(BUNDLES), frameworkJar()));
             storage.prepare(properties);
+            trace.mark(storage.reused() ? "configuration read; the bundle cache is kept" : "configuration read; a fresh bundle cache");
 
             Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path of the launcher"))
                     .newFramework(properties);
+            trace.mark("framework made");
             framework.init();
+            trace.mark("framework initialised");
+            trace.follow(framework.getBundleContext());
             framework.getBundleContext().addFrameworkListener(this::reportError);
             if (storage.reused()) {
                 StaleBundles.uninstall(framework.getBundleContext(), err);
@@ -71,6 +76,7 @@ final class Container {
             new BundleInstaller(framework.getBundleContext(), new StartLevels(config), err)
                     .installAll(home.resolve(BUNDLES));
             storage.installed();
+            trace.mark("bundles installed");
 
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(framework, cache), "sluice-shutdown"));
             framework.start();

@@ -57,6 +57,23 @@ class BundleCacheIT {
     }
 
     @Test
+    void shouldKeepTheComponentsDeclarativeServicesReadAndServeThemFromTheKeptCache() throws Exception {
+        bundles();
+        Path mark = markTheCache();
+
+        try (Stream<Path> stores = Files.find(sluice.file("data/felix-cache"), 3,
+                (path, attributes) -> path.getFileName().toString().equals("componentMetadataStore"))) {
+            assertThat(stores.toList()).as("Declarative Services' store of the components it read, in the cache")
+                    .singleElement().satisfies(store -> assertThat(Files.size(store)).isPositive());
+        }
+        var list = sluice.run("exec", "stream:list");
+
+        assertThat(mark).as("the same cache, not a new one").exists();
+        assertThat(list.status()).as(list.output()).isZero();
+        assertThat(list.output()).startsWith("APPLICATION ").contains("network-word-count", "file-word-count");
+    }
+
+    @Test
     void shouldRunAJarReplacedInBundleFromTheNextStart() throws Exception {
         assertThat(bundles()).contains("Sluice examples (0.1.0.SNAPSHOT)");
         Path mark = markTheCache();

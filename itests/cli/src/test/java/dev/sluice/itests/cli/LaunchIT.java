@@ -3,6 +3,7 @@ package dev.sluice.itests.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +48,22 @@ class LaunchIT {
         assertThat(exec.status()).isZero();
         assertThat(exec.output()).startsWith("network-word-count: counts the words")
                 .doesNotContain("Exception", "INFO", "WARN");
+    }
+
+    @Test
+    void shouldTraceTheStartPhasesWhenAskedAndStillPrintTheResult() throws Exception {
+        var exec = sluice.run(Map.of("JAVA_OPTS", "-Dsluice.trace.start=true"), "exec", "stream:list");
+
+        assertThat(exec.status()).as(exec.output()).isZero();
+        var lines = exec.output().lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("sluice: start trace ")).toList())
+                .allMatch(l -> l.matches("sluice: start trace +\\d+ ms .+"))
+                .extracting(l -> l.replaceFirst("sluice: start trace +\\d+ ms ", ""))
+                .containsSubsequence("main", "framework initialised", "bundles installed",
+                        "started org.ops4j.pax.logging.pax-logging-log4j2", "started org.apache.felix.scr",
+                        "started dev.sluice.runtime", "started dev.sluice.shell");
+        assertThat(lines.stream().filter(l -> !l.startsWith("sluice: start trace ")).toList())
+                .as("the command's output, whole").first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("APPLICATION ");
     }
 }
