@@ -28,6 +28,15 @@ final class SourceTestKit {
         return source;
     }
 
+    /** Starts {@code source} with the kit's context; any error it reports fails the test. */
+    static void start(dev.sluice.api.spi.BatchSource<?> source) {
+        try {
+            source.start(new Context(null));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!done.getAsBoolean()) {
