@@ -89,6 +89,7 @@ class JoinedInputsKeyExchangeTest {
                     && !joined.owned().isEmpty() && a.ownedKeyPartitions().size()
                     + joined.ownedKeyPartitions().size() == 5);
             cut.send();
+            assertThat(a.errors()).singleElement().asString().contains("refused the offsets of batch 3000 ms");
 
             Sent next = send(new Random(4), 50, true);
             MemberBatch nextOfA = new MemberBatch(a, 4000);
@@ -106,6 +107,8 @@ class JoinedInputsKeyExchangeTest {
             CompletableFuture.allOf(CompletableFuture.runAsync(quietA::all), CompletableFuture.runAsync(quietB::all))
                     .get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(merged(quietA.cogrouped, quietB.cogrouped)).as("nothing left to reduce twice").isEmpty();
+            assertThat(b.errors()).isEmpty();
+            assertThat(a.errors()).hasSize(1);
         } finally {
             a.stop();
             if (b != null) {
@@ -135,12 +138,13 @@ class JoinedInputsKeyExchangeTest {
     }
 
     /** One container of the group: its two inputs, read as one, as the provider makes them for a shared stream. */
-    private record Member(JoinedInput<String, String> left, JoinedInput<String, String> right) {
+    private record Member(JoinedInput<String, String> left, JoinedInput<String, String> right, List<String> errors) {
 
         @SuppressWarnings("unchecked")
         static Member started(String name) {
             var registry = new JoinedInputs.Registry();
             var inputs = new ArrayList<JoinedInput<String, String>>();
+            var errors = new java.util.concurrent.CopyOnWriteArrayList<String>();
             for (String topic : List.of(LEFT, RIGHT)) {
                 var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
                         Kafka.TOPICS, topic, Kafka.STARTING_OFFSETS, "earliest",
@@ -148,11 +152,11 @@ class JoinedInputsKeyExchangeTest {
                         GroupMembership.SHARED_INPUTS, "2", KeyExchange.SHUFFLES, "cogroup"));
                 var input = new JoinedInput<String, String>(KafkaSourceSettings.from(config),
                         GroupShare.from(config).orElseThrow(), 2, registry);
-                SourceTestKit.start(input);
+                SourceTestKit.start(input, errors);
                 inputs.add(input);
             }
             assertThat(inputs.get(1).joined()).as(name + "'s inputs read as one").isSameAs(inputs.get(0).joined());
-            return new Member(inputs.get(0), inputs.get(1));
+            return new Member(inputs.get(0), inputs.get(1), errors);
         }
 
         KafkaBatchSource<byte[], byte[]> whole() {

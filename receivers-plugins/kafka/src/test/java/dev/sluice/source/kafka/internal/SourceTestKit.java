@@ -28,10 +28,10 @@ final class SourceTestKit {
         return source;
     }
 
-    /** Starts {@code source} with the kit's context; any error it reports fails the test. */
-    static void start(dev.sluice.api.spi.BatchSource<?> source) {
+    /** Starts {@code source} with the kit's context, its reported errors going to {@code errors}. */
+    static void start(dev.sluice.api.spi.BatchSource<?> source, java.util.List<String> errors) {
         try {
-            source.start(new Context(null));
+            source.start(new Context(errors));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
