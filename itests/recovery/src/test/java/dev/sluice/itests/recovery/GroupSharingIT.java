@@ -177,23 +177,22 @@ class GroupSharingIT {
     }
 
     private static void startHistograms(GroupMembers members, SluiceRun run, KafkaBroker broker) {
-        // the application's bundle comes through deploy/, which may be read after the shell is up
-        Await.until(CountsOfCountsApplication.NAME + " installed on " + run.name(),
-                () -> members.client(run, "stream:list").contains(CountsOfCountsApplication.NAME),
-                () -> members.client(run, "stream:list"));
-        String brokers = broker.bootstrapServers();
-        members.client(run, "stream:start " + CountsOfCountsApplication.NAME + " brokers=" + brokers + " in=lines"
-                + " out=histograms batch=" + INTERVAL + "ms group=cc group.brokers=" + brokers + " group.sessionTimeout=6s");
+        startApp(members, run, CountsOfCountsApplication.NAME, "in=lines out=histograms group=cc", broker);
     }
 
     private static void startJoin(GroupMembers members, SluiceRun run, KafkaBroker broker) {
-        Await.until(SideBySideApplication.NAME + " installed on " + run.name(),
-                () -> members.client(run, "stream:list").contains(SideBySideApplication.NAME),
+        startApp(members, run, SideBySideApplication.NAME, "left=join-left right=join-right inputs=two out=joined"
+                + " group=jn", broker);
+    }
+
+    /** Starts test application {@code app} with {@code args} through {@code run}'s shell, once deploy/ has it. */
+    private static void startApp(GroupMembers members, SluiceRun run, String app, String args, KafkaBroker broker) {
+        // the application's bundle comes through deploy/, which may be read after the shell is up
+        Await.until(app + " installed on " + run.name(), () -> members.client(run, "stream:list").contains(app),
                 () -> members.client(run, "stream:list"));
         String brokers = broker.bootstrapServers();
-        members.client(run, "stream:start " + SideBySideApplication.NAME + " brokers=" + brokers + " left=join-left"
-                + " right=join-right inputs=two out=joined batch=" + INTERVAL + "ms group=jn group.brokers=" + brokers
-                + " group.sessionTimeout=6s");
+        members.client(run, "stream:start " + app + " brokers=" + brokers + " " + args + " batch=" + INTERVAL + "ms"
+                + " group.brokers=" + brokers + " group.sessionTimeout=6s");
     }
 
     /** The join's partitions, of both its topics, the members own between them. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the part of the input the group assigns it: every input must be a source that divides its input
  * (a Kafka topic's partitions), and its one output a sink that commits that part's progress with
  * what it writes. With two outputs, one could commit the input's progress while the other has not
- * written yet, so a member dying between them would lose the second one's part.
+ * written yet, so a member dying between them would lose the second one's part. Several inputs are
+ * shared only when one plugin reads them as one, committing every input's progress together.
  */
 final class SharedWork {
 

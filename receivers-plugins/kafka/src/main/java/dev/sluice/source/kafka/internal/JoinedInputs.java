@@ -67,15 +67,25 @@ final class JoinedInputs {
         if (inputs.size() < expected) {
             return;
         }
+        try {
+            whole = started(share);
+        } catch (RuntimeException e) {
+            // this input never started, so it never leaves: the others do, and the place is free again
+            inputs.remove(input);
+            throw e;
+        }
+    }
+
+    private KafkaBatchSource<byte[], byte[]> started(GroupShare share) {
         var source = new KafkaBatchSource<byte[], byte[]>(KafkaSourceSettings.joined(inputs.stream()
                 .map(JoinedInput::settings).toList()), Optional.of(share));
         try {
-            source.start(new WholeContext(inputs.get(0).context()));
+            source.start(new WholeContext(inputs.get(0).context(), inputs.stream().map(JoinedInput::context).toList()));
         } catch (RuntimeException e) {
             source.stop();
             throw e;
         }
-        whole = source;
+        return source;
     }
 
     /** The ranges of batch {@code batchTime} over every input's topics; none while inputs are still to join. */
@@ -88,15 +98,18 @@ final class JoinedInputs {
         return polledRanges;
     }
 
-    synchronized void batchCompleted(Time batchTime) {
-        if (whole != null) {
-            whole.batchCompleted(batchTime);
+    void batchCompleted(Time batchTime) {
+        // outside this lock: a poll holding it may wait for the whole, which a hand-over may hold
+        KafkaBatchSource<byte[], byte[]> reading = whole();
+        if (reading != null) {
+            reading.batchCompleted(batchTime);
         }
     }
 
-    synchronized void forget(Time horizon) {
-        if (whole != null) {
-            whole.forget(horizon);
+    void forget(Time horizon) {
+        KafkaBatchSource<byte[], byte[]> reading = whole();
+        if (reading != null) {
+            reading.forget(horizon);
         }
     }
 
@@ -130,8 +143,11 @@ final class JoinedInputs {
         }
     }
 
-    /** The whole's view of the runtime: the first input's, its records counted by each input itself. */
-    private record WholeContext(BatchSourceContext first) implements BatchSourceContext {
+    /**
+     * The whole's view of the runtime: the first input's, its records counted by each input itself,
+     * and with backpressure the sum of the inputs' rates (each estimated from that input's records).
+     */
+    private record WholeContext(BatchSourceContext first, List<BatchSourceContext> all) implements BatchSourceContext {
 
         @Override
         public java.time.Duration batchInterval() {
@@ -150,7 +166,15 @@ final class JoinedInputs {
 
         @Override
         public OptionalDouble maxRate() {
-            return first.maxRate();
+            double sum = 0;
+            for (BatchSourceContext input : all) {
+                OptionalDouble rate = input.maxRate();
+                if (rate.isEmpty()) {
+                    return OptionalDouble.empty();
+                }
+                sum += rate.getAsDouble();
+            }
+            return OptionalDouble.of(sum);
         }
 
         @Override

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,10 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -250,25 +246,8 @@ class JoinedInputsKeyExchangeTest {
             }
         }
 
-        /** Commits the key partitions' offsets, as the output's transaction does; refused, as the sink is. */
         void output() {
-            ReduceSideReader reduced = member.whole().exchange().reduceSide();
-            Properties props = KAFKA.broker().clientProperties();
-            props.put("transactional.id", "joined-test-" + time + "-" + System.nanoTime());
-            try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                var offsets = reduced.offsetsAfter(time).orElseThrow();
-                try {
-                    reduced.whileOwning(offsets.keySet(), () -> {
-                        producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
-                        producer.commitTransaction();
-                    });
-                } catch (KafkaException e) {
-                    producer.abortTransaction();
-                    reduced.refused(time);
-                }
-            }
+            OutputTransactions.commitOffsets(KAFKA.broker(), "joined-test", member.whole().exchange().reduceSide(), time);
         }
     }
 
