@@ -28,6 +28,13 @@ public interface GroupMembership {
     /** Beside {@link #SHARED_GROUP}: how long a member that stopped answering (killed) keeps its part, e.g. {@code 6000ms}. */
     String SHARED_SESSION_TIMEOUT = "sluice.group.sessionTimeout";
 
+    /**
+     * Beside {@link #SHARED_GROUP}: how many inputs the shared stream has, e.g. {@code 2}. A source
+     * plugin that reads several inputs as one ({@link SourceProvider#joinsSharedInputs}) starts
+     * reading once that many of its sources have started.
+     */
+    String SHARED_INPUTS = "sluice.group.inputs";
+
     /** Told when this member becomes the leader, and when it stops being one; called on the membership's own thread. */
     interface Leadership {
         void elected();

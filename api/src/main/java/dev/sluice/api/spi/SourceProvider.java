@@ -40,6 +40,18 @@ public interface SourceProvider {
         return false;
     }
 
+    /**
+     * Whether, in a stream a group shares that has several inputs, all of this plugin, its sources
+     * read them as one ({@link GroupMembership#SHARED_INPUTS} says how many): one division of all
+     * their partitions among the members, and each batch's progress of every input committed in
+     * one transaction. A shared stream with several inputs runs on every member only when they are
+     * all of one plugin that does; otherwise a member dying between two inputs' commits would lose
+     * or repeat one input's part.
+     */
+    default boolean joinsSharedInputs() {
+        return false;
+    }
+
     /** A new batch source for one input stream; {@code config} holds the stream's settings (e.g. directory). */
     default BatchSource<?> createBatchSource(Config config) {
         throw new UnsupportedOperationException(getClass().getName() + " makes no batch sources; its streams"

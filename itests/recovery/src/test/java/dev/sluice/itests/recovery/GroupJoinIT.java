@@ -9,21 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +34,6 @@ class GroupJoinIT {
     private static final String APP = SideBySideApplication.NAME;
     private static final int PARTITIONS = 6;
     private static final int ROUNDS = 120;
-    private static final int WORDS = 25;
     /** Between rounds: the input spreads over a dozen half-second batches, not one or two. */
     private static final Duration ROUND_GAP = Duration.ofMillis(50);
     private static final Pattern OWNS = Pattern.compile("this member now owns \\[([^]]*)]");
@@ -78,100 +68,23 @@ class GroupJoinIT {
                                 == 2L * PARTITIONS,
                         () -> describe(runs));
 
-                Map<String, String> wordOf = sendRounds(broker);
+                Map<String, String> wordOf = SideBySideRounds.send(broker, Map.of("left", PARTITIONS, "right",
+                        PARTITIONS), "left", "right", ROUNDS, ROUND_GAP, 14);
                 Await.until("every record sent to show in the output",
-                        () -> new JoinedBatches(broker).ids().containsAll(wordOf.keySet()),
-                        () -> "missing " + missing(wordOf.keySet(), new JoinedBatches(broker).ids()) + "\n"
-                                + describe(runs));
+                        () -> new SideBySideRounds.Joined(broker, "joined").ids().containsAll(wordOf.keySet()),
+                        () -> "missing " + SideBySideRounds.missing(wordOf.keySet(),
+                                new SideBySideRounds.Joined(broker, "joined").ids()) + "\n" + describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
 
-                var output = new JoinedBatches(broker);
-                assertThat(output.batchesOf()).as("the batches each record shows in")
-                        .allSatisfy((id, batches) -> assertThat(batches).as(id).hasSize(1));
-                assertThat(output.ids()).isEqualTo(new TreeSet<>(wordOf.keySet()));
-                int pairs = 0;
-                for (var batch : output.byBatch.entrySet()) {
-                    for (var word : batch.getValue().entrySet()) {
-                        List<String> expected = fullOuterJoin(word.getValue());
-                        assertThat(sorted(word.getValue())).as("batch " + batch.getKey() + ", word " + word.getKey()
-                                + ": the join of the records it read").isEqualTo(expected);
-                        word.getValue().forEach(v -> assertThat(idsIn(v)).allSatisfy(id ->
-                                assertThat(wordOf.get(id)).as(id + "'s word").isEqualTo(word.getKey())));
-                        pairs += (int) word.getValue().stream().filter(v -> !v.contains(SideBySideApplication.NONE))
-                                .count();
-                    }
-                }
+                var output = new SideBySideRounds.Joined(broker, "joined");
+                int pairs = output.assertEachBatchJoinsWhatItRead(wordOf);
                 assertThat(pairs).as("records joined with a partner").isGreaterThan(ROUNDS);
                 System.out.println("GroupJoinIT: " + wordOf.size() + " records in " + output.byBatch.size()
                         + " batches, " + pairs + " joined pairs, each batch as one container joins it");
             }
         }
-    }
-
-    /**
-     * Sends {@link #ROUNDS} rounds {@link #ROUND_GAP} apart, each in one transaction: for a few words, one or two records to
-     * {@code left} and none to two to {@code right}, each to a partition of its own choosing, the
-     * value an id ({@code L<n>}, {@code R<n>}). Returns each id's word.
-     */
-    private static Map<String, String> sendRounds(KafkaBroker broker) {
-        Properties props = broker.clientProperties();
-        props.put("transactional.id", "group-join-it");
-        var random = new Random(14);
-        var wordOf = new HashMap<String, String>();
-        int next = 0;
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.initTransactions();
-            for (int round = 0; round < ROUNDS; round++) {
-                producer.beginTransaction();
-                for (int k = 0; k < 3; k++) {
-                    String word = "w" + random.nextInt(WORDS);
-                    int lefts = 1 + random.nextInt(2);
-                    int rights = random.nextInt(3);
-                    for (int i = 0; i < lefts + rights; i++) {
-                        String topic = i < lefts ? "left" : "right";
-                        String id = (i < lefts ? "L" : "R") + next++;
-                        producer.send(new ProducerRecord<>(topic, random.nextInt(PARTITIONS), word, id));
-                        wordOf.put(id, word);
-                    }
-                }
-                producer.commitTransaction();
-                Await.pause(ROUND_GAP);
-            }
-        }
-        return wordOf;
-    }
-
-    /** The full outer join of the records behind {@code values} (one word, one batch), in the output's form. */
-    private static List<String> fullOuterJoin(List<String> values) {
-        var lefts = new TreeSet<String>();
-        var rights = new TreeSet<String>();
-        values.forEach(v -> idsIn(v).forEach(id -> (id.startsWith("L") ? lefts : rights).add(id)));
-        var joined = new ArrayList<String>();
-        String none = SideBySideApplication.NONE;
-        if (rights.isEmpty()) {
-            lefts.forEach(l -> joined.add(l + "+" + none));
-        } else if (lefts.isEmpty()) {
-            rights.forEach(r -> joined.add(none + "+" + r));
-        } else {
-            lefts.forEach(l -> rights.forEach(r -> joined.add(l + "+" + r)));
-        }
-        return sorted(joined);
-    }
-
-    private static List<String> idsIn(String value) {
-        return Arrays.stream(value.split("\\+")).filter(s -> !s.equals(SideBySideApplication.NONE)).toList();
-    }
-
-    private static List<String> sorted(List<String> values) {
-        return values.stream().sorted().toList();
-    }
-
-    private static Set<String> missing(Set<String> sent, Set<String> seen) {
-        var missing = new TreeSet<>(sent);
-        missing.removeAll(seen);
-        return missing;
     }
 
     /** The input partitions {@code run} owns as of its latest grant (no member is stopped before the check). */
@@ -188,30 +101,5 @@ class GroupJoinIT {
     private static String describe(List<SluiceRun> runs) {
         return runs.stream().map(r -> r.name() + " owns " + inputsOwned(r) + "; output:\n" + r.output())
                 .collect(Collectors.joining("\n---\n"));
-    }
-
-    /** The output as a read_committed reader sees it: per batch (the records' timestamp), each word's values. */
-    private static final class JoinedBatches {
-
-        final Map<Long, Map<String, List<String>>> byBatch = new TreeMap<>();
-
-        JoinedBatches(KafkaBroker broker) {
-            for (ConsumerRecord<String, String> r : broker.readAll("joined", "read_committed")) {
-                byBatch.computeIfAbsent(r.timestamp(), t -> new TreeMap<>())
-                        .computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
-            }
-        }
-
-        Set<String> ids() {
-            return batchesOf().keySet();
-        }
-
-        /** Each record's id to the batches it shows in. */
-        Map<String, Set<Long>> batchesOf() {
-            var batches = new TreeMap<String, Set<Long>>();
-            byBatch.forEach((t, words) -> words.values().forEach(values -> values.forEach(v -> idsIn(v)
-                    .forEach(id -> batches.computeIfAbsent(id, i -> new TreeSet<>()).add(t)))));
-            return batches;
-        }
     }
 }

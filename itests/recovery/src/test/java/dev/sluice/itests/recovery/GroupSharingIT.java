@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.itests.recovery.histogram.CountsOfCountsActivator;
 import dev.sluice.itests.recovery.histogram.CountsOfCountsApplication;
+import dev.sluice.itests.recovery.join.SideBySideActivator;
+import dev.sluice.itests.recovery.join.SideBySideApplication;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * one histogram per batch, every line in exactly one, every word's occurrences adding up to the
  * input's, and for the batches while the group stood still exactly the histogram one container
  * makes of the lines it names.
+ *
+ * <p>And they share {@code side-by-side} with {@code inputs=two} (group {@code jn}): a full outer
+ * join of {@code join-left} (six partitions) with {@code join-right} (three), each topic read through
+ * a Kafka input of its own, both read as one by each member. Rounds of records with ids of their own
+ * are sent while the member is killed; the output has every record in exactly one batch, and each
+ * batch, word by word, the full outer join one container computes from the records it read.
  */
 class GroupSharingIT {
 
@@ -44,6 +52,9 @@ class GroupSharingIT {
     private static final long INTERVAL = 500;
     /** The batches checked against the single-container count while the group stands still. */
     private static final int STEADY_BATCHES = 6;
+    /** The join's topics and their partition counts, different on purpose. */
+    private static final Map<String, Integer> JOIN_TOPICS = Map.of("join-left", 6, "join-right", 3);
+    private static final int JOIN_ROUNDS = 300;
 
     @TempDir
     Path root;
@@ -54,28 +65,40 @@ class GroupSharingIT {
                 "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.kafka;version=\"[1.0,2)\","
                         + "dev.sluice.api.spi;version=\"[1.5,2)\",org.osgi.framework",
                 root.resolve("counts-of-counts.jar"));
+        Path joins = TestBundle.of(SideBySideActivator.class, "dev.sluice.itests.side-by-side",
+                "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.kafka;version=\"[1.0,2)\","
+                        + "dev.sluice.api.spi;version=\"[1.6,2)\",org.osgi.framework",
+                root.resolve("side-by-side.jar"));
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
             broker.createTopic("histograms", 1);
+            JOIN_TOPICS.forEach((topic, n) -> createTopic(broker, topic, n));
+            broker.createTopic("joined", PARTITIONS);
             var runs = new ArrayList<SluiceRun>();
             try (var members = new GroupMembers(root, GroupMembers.wordCount(broker, "batch=" + INTERVAL + "ms"),
-                    List.of(histograms))) {
+                    List.of(histograms, joins))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 // started through each member's shell, all at once: the word count is running meanwhile
                 java.util.concurrent.CompletableFuture.allOf(runs.stream().map(run -> java.util.concurrent
-                        .CompletableFuture.runAsync(() -> startHistograms(members, run, broker)))
+                        .CompletableFuture.runAsync(() -> {
+                            startHistograms(members, run, broker);
+                            startJoin(members, run, broker);
+                        }))
                         .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
                 Await.until("each of the three members to own partitions in both groups, all six between them",
                         () -> runs.stream().allMatch(r -> !owned(r).isEmpty() && !MemberLogs.owned(r, "cc").isEmpty())
                                 && ownedByAll(runs).size() == PARTITIONS
-                                && MemberLogs.ownedByAll(runs, "cc", "lines", PARTITIONS).size() == PARTITIONS,
+                                && MemberLogs.ownedByAll(runs, "cc", "lines", PARTITIONS).size() == PARTITIONS
+                                && runs.stream().allMatch(r -> !MemberLogs.owned(r, "jn").isEmpty())
+                                && joinPartitionsOwned(runs) == 9,
                         () -> describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + APP + " shares its work in group wc")
                             .contains("Stream " + CountsOfCountsApplication.NAME + " shares its work in group cc")
+                            .contains("Stream " + SideBySideApplication.NAME + " shares its work in group jn")
                             .doesNotContain("leads group wc").doesNotContain("leads group cc");
                 }
                 assertThat(broker.topics()).anyMatch(t -> t.startsWith("sluice-wc-repartition-"));
@@ -83,6 +106,8 @@ class GroupSharingIT {
                 long steadyFrom = System.currentTimeMillis() + 2 * INTERVAL;
                 long steadyUntil = steadyFrom + STEADY_BATCHES * INTERVAL;
 
+                var joinInput = java.util.concurrent.CompletableFuture.supplyAsync(() -> SideBySideRounds.send(broker,
+                        JOIN_TOPICS, "join-left", "join-right", JOIN_ROUNDS, Duration.ofMillis(50), 41));
                 try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50), true)) {
                     Await.until("every key partition of both groups reduced and committed up to " + steadyUntil,
                             () -> reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
@@ -93,6 +118,7 @@ class GroupSharingIT {
                     SluiceRun victim = runs.get(1);
                     Set<String> orphaned = owned(victim);
                     long killed = System.nanoTime();
+                    long killedAt = System.currentTimeMillis();
                     victim.kill();
                     runs.remove(victim);
                     Await.until("the survivors to own every partition, " + orphaned + " among them",
@@ -104,6 +130,7 @@ class GroupSharingIT {
                     SluiceRun joining = members.launch();
                     runs.add(joining);
                     startHistograms(members, joining, broker);
+                    startJoin(members, joining, broker);
                     Await.until("the member that joined later to own partitions", () -> !owned(joining).isEmpty(),
                             () -> describe(runs));
 
@@ -115,9 +142,15 @@ class GroupSharingIT {
                     Await.until("every line to show in one histogram", () -> new Histograms(broker).tags().size()
                             == LINES, () -> "histograms of " + new Histograms(broker).tags().size() + " lines\n"
                             + describe(runs));
+                    Map<String, String> joinIds = joinInput.join();
+                    Await.until("every record of the join's input to show in its output",
+                            () -> new SideBySideRounds.Joined(broker, "joined").ids().containsAll(joinIds.keySet()),
+                            () -> "missing " + SideBySideRounds.missing(joinIds.keySet(),
+                                    new SideBySideRounds.Joined(broker, "joined").ids()) + "\n" + describe(runs));
                     for (SluiceRun run : runs) {
                         run.stop();
                     }
+                    assertJoins(new SideBySideRounds.Joined(broker, "joined"), joinIds, killedAt);
                     var output = new BatchCounts(broker);
                     assertThat(output.twiceInABatch()).as("words with more than one count in a batch").isEmpty();
                     assertThat(output.wordTotals()).isEqualTo(expected);
@@ -144,13 +177,48 @@ class GroupSharingIT {
     }
 
     private static void startHistograms(GroupMembers members, SluiceRun run, KafkaBroker broker) {
+        startApp(members, run, CountsOfCountsApplication.NAME, "in=lines out=histograms group=cc", broker);
+    }
+
+    private static void startJoin(GroupMembers members, SluiceRun run, KafkaBroker broker) {
+        startApp(members, run, SideBySideApplication.NAME, "left=join-left right=join-right inputs=two out=joined"
+                + " group=jn", broker);
+    }
+
+    /** Starts test application {@code app} with {@code args} through {@code run}'s shell, once deploy/ has it. */
+    private static void startApp(GroupMembers members, SluiceRun run, String app, String args, KafkaBroker broker) {
         // the application's bundle comes through deploy/, which may be read after the shell is up
-        Await.until(CountsOfCountsApplication.NAME + " installed on " + run.name(),
-                () -> members.client(run, "stream:list").contains(CountsOfCountsApplication.NAME),
+        Await.until(app + " installed on " + run.name(), () -> members.client(run, "stream:list").contains(app),
                 () -> members.client(run, "stream:list"));
         String brokers = broker.bootstrapServers();
-        members.client(run, "stream:start " + CountsOfCountsApplication.NAME + " brokers=" + brokers + " in=lines"
-                + " out=histograms batch=" + INTERVAL + "ms group=cc group.brokers=" + brokers + " group.sessionTimeout=6s");
+        members.client(run, "stream:start " + app + " brokers=" + brokers + " " + args + " batch=" + INTERVAL + "ms"
+                + " group.brokers=" + brokers + " group.sessionTimeout=6s");
+    }
+
+    /** The join's partitions, of both its topics, the members own between them. */
+    private static long joinPartitionsOwned(List<SluiceRun> runs) {
+        Set<String> all = new java.util.TreeSet<>();
+        runs.forEach(r -> all.addAll(MemberLogs.owned(r, "jn")));
+        assertThat(all).allMatch(p -> p.startsWith("join-left-") || p.startsWith("join-right-"));
+        return all.size();
+    }
+
+    /** Every record in one batch, each batch the join of what it read, and batches on both sides of the kill. */
+    private static void assertJoins(SideBySideRounds.Joined output, Map<String, String> ids, long killedAt) {
+        int pairs = output.assertEachBatchJoinsWhatItRead(ids);
+        assertThat(pairs).as("records joined with a partner").isGreaterThan(JOIN_ROUNDS);
+        assertThat(output.byBatch.keySet()).as("the join's batches before the kill and after the takeover")
+                .anyMatch(t -> t < killedAt).anyMatch(t -> t > killedAt + 6_000);
+        System.out.println("GroupSharingIT: the join of two inputs wrote " + ids.size() + " records in "
+                + output.byBatch.size() + " batches, " + pairs + " joined pairs, each batch as one container joins it");
+    }
+
+    private static void createTopic(KafkaBroker broker, String topic, int partitions) {
+        try {
+            broker.createTopic(topic, partitions);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**

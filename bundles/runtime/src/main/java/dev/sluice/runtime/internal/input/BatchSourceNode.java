@@ -70,7 +70,8 @@ public final class BatchSourceNode<T> extends InputNode<T> {
         try {
             Config made = config;
             for (String key : List.of(GroupMembership.SHARED_GROUP, GroupMembership.SHARED_SESSION_TIMEOUT,
-                    KeyExchange.SHUFFLES, KeyExchange.STATE_SHUFFLES, KeyExchange.CHAINED_SHUFFLES)) {
+                    GroupMembership.SHARED_INPUTS, KeyExchange.SHUFFLES, KeyExchange.STATE_SHUFFLES,
+                    KeyExchange.CHAINED_SHUFFLES)) {
                 Optional<String> value = env.settings().get(key);
                 if (value.isPresent()) {
                     made = made.with(key, value.get());

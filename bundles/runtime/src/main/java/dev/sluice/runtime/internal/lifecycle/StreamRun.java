@@ -123,7 +123,8 @@ public final class StreamRun {
             // the sources and sinks of a stream a group shares learn the group from its settings
             Config config = graph.sharedGroup().map(g -> settings.config().with(GroupMembership.SHARED_GROUP, g)
                     .with(GroupMembership.SHARED_SESSION_TIMEOUT,
-                            ContextSettings.GROUP_SESSION_TIMEOUT.get(settings.config()).toMillis() + "ms"))
+                            ContextSettings.GROUP_SESSION_TIMEOUT.get(settings.config()).toMillis() + "ms")
+                    .with(GroupMembership.SHARED_INPUTS, String.valueOf(graph.inputs().size())))
                     .orElse(settings.config());
             if (!graph.exchangedShuffles().isEmpty()) {
                 // the sources divide the exchange's key partitions among the members with their input's

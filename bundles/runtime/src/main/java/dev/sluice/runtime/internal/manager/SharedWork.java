@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the part of the input the group assigns it: every input must be a source that divides its input
  * (a Kafka topic's partitions), and its one output a sink that commits that part's progress with
  * what it writes. With two outputs, one could commit the input's progress while the other has not
- * written yet, so a member dying between them would lose the second one's part.
+ * written yet, so a member dying between them would lose the second one's part. Several inputs are
+ * shared only when one plugin reads them as one, committing every input's progress together.
  */
 final class SharedWork {
 
@@ -59,6 +60,10 @@ final class SharedWork {
                         + ") cannot divide its records among members");
             }
         }
+        Optional<String> whyNotJoined = whyNotJoined(graph.inputs(), plugins);
+        if (whyNotJoined.isPresent()) {
+            return whyNotJoined;
+        }
         if (graph.outputs().size() != 1) {
             return Optional.of("it has " + graph.outputs().size() + " outputs, and only a stream with one output"
                     + " commits its input's progress with what it writes");
@@ -70,6 +75,28 @@ final class SharedWork {
                     + " its input's progress with what it writes");
         }
         return whyNotStages(graph, keyExchange(plugins).isPresent());
+    }
+
+    /**
+     * Why several inputs cannot be shared, or empty when there is one or they are read as one: each
+     * batch's progress of every input must be committed in one transaction (with the output's
+     * records, or with the map side's chunks and markers), so their plugin must join them.
+     */
+    private static Optional<String> whyNotJoined(List<InputNode<?>> inputs, Plugins plugins) {
+        if (inputs.size() < 2) {
+            return Optional.empty();
+        }
+        var types = inputs.stream().map(in -> in.requiredPlugin().orElseThrow().type()).distinct().toList();
+        String names = String.join(" and ", inputs.stream().map(InputNode::name).toList());
+        if (types.size() > 1) {
+            return Optional.of("its inputs " + names + " are read by different source plugins " + types + ", and a"
+                    + " shared stream commits every input's progress in one transaction of one plugin");
+        }
+        if (!plugins.source(types.get(0)).map(SourceProvider::joinsSharedInputs).orElse(false)) {
+            return Optional.of("its inputs " + names + " cannot be read as one by the '" + types.get(0) + "' plugin,"
+                    + " which would commit each input's progress on its own; read them through one input");
+        }
+        return Optional.empty();
     }
 
     /** Why the stages of {@code graph} cannot be computed on a member's part of the input, or empty when they can. */
@@ -87,11 +114,6 @@ final class SharedWork {
         }
         if (!keyed.isEmpty() && !canExchangeKeys) {
             return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
-        }
-        if (!keyed.isEmpty() && graph.inputs().size() > 1) {
-            // the exchange's markers say which input partitions delivered a batch: one input knows them all
-            return Optional.of("its keyed stage " + keyed.get(0).name() + " exchanges keys with one input, and it has "
-                    + graph.inputs().size() + "; read the topics through one input (topics=a,b)");
         }
         // each stage's map side commits what it read, so its reduce side is read by one stage or the output
         return new KeyedStages(graph).whyNotOneChain();

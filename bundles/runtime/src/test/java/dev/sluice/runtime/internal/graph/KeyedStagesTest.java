@@ -73,6 +73,37 @@ class KeyedStagesTest {
                 .contains("is read by the keyed stage").contains(" and the keyed stage")));
     }
 
+    @Test
+    void shouldChainAJoinOfTwoInputsAsOneStageReadingTheInput() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            PairDStream<String, Long> left = kit.<String>input().stream().mapToPair(w -> Pair.of(w, 1L));
+            PairDStream<String, Integer> right = kit.<String>input().stream().map(String::trim)
+                    .mapToPair(w -> Pair.of(w, w.length()));
+            kit.output(left.fullOuterJoin(right).mapToPair(p -> Pair.of(p.key(), 1L)).reduceByKey(Long::sum));
+            var stages = new KeyedStages(kit.context().graph());
+
+            assertThat(stages.whyNotOneChain()).isEmpty();
+            assertThat(stages.stages()).hasSize(2);
+            assertThat(stages.upstreamOf(stages.stages().get(0))).containsExactly(KeyedStages.Upstream.INPUT);
+            assertThat(stages.chainedShuffles()).containsOnlyKeys(DStreamGraph.shuffleName(stages.stages().get(1)));
+        }
+    }
+
+    @Test
+    void shouldNotChainTwoInputsEachReadByAKeyedStageOfItsOwn() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            PairDStream<String, Long> left = kit.<String>input().stream().mapToPair(w -> Pair.of(w, 1L))
+                    .reduceByKey(Long::sum);
+            PairDStream<String, Long> right = kit.<String>input().stream().mapToPair(w -> Pair.of(w, 1L))
+                    .reduceByKey(Long::sum);
+            kit.output(left.join(right));
+
+            assertThat(new KeyedStages(kit.context().graph()).whyNotOneChain()).hasValueSatisfying(why ->
+                    assertThat(why).contains("join").contains("reads [the keyed stage reduceByKey")
+                            .contains(", the keyed stage reduceByKey"));
+        }
+    }
+
     private static void assertShape(Function<PairDStream<String, Long>, DStream<?>> app,
                                     java.util.function.Consumer<KeyedStages> check) {
         try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {

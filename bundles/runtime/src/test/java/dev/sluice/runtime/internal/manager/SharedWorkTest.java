@@ -36,6 +36,8 @@ class SharedWorkTest {
     private final Queue<Config> sources = new ConcurrentLinkedQueue<>();
     private final Queue<Config> sinks = new ConcurrentLinkedQueue<>();
     private final List<Streams> containers = new java.util.ArrayList<>();
+    /** Whether the sources read several inputs of a shared stream as one. */
+    private boolean sourcesJoinInputs;
 
     @AfterEach
     void stopAll() {
@@ -57,7 +59,7 @@ class SharedWorkTest {
                               dev.sluice.api.spi.StreamingApplication app) {
         var plugins = new StreamsTest.ChangingPlugins();
         plugins.groups.put("kafka", groups);
-        plugins.sources.put("dividing", new SourceProvider() {
+        var dividing = new SourceProvider() {
             @Override
             public boolean pollsPerBatch() {
                 return true;
@@ -82,7 +84,15 @@ class SharedWorkTest {
             public boolean sharesWork() {
                 return sourceShares;
             }
-        });
+
+            @Override
+            public boolean joinsSharedInputs() {
+                return sourcesJoinInputs;
+            }
+        };
+        plugins.sources.put("dividing", dividing);
+        // the same kind of source under another plugin's name: inputs of two plugins are never joined
+        plugins.sources.put("dividing-too", dividing);
         plugins.sinks.put("committing", new SinkProvider() {
             @Override
             public <T> Sink<T> createSink(Config config) {
@@ -303,13 +313,82 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunAStreamWithAKeyedStageOverTwoInputsOnOneMemberAtATime() throws Exception {
+    void shouldRunAStreamOverTwoInputsOnOneMemberAtATimeWhenTheirPluginCannotReadThemAsOne() throws Exception {
         var exchanging = new ExchangingGroup(group);
-        dev.sluice.api.spi.StreamingApplication twoInputs = (ssc, a) -> ssc.<String>sourceStream("dividing",
-                Config.empty()).union(ssc.<String>sourceStream("dividing", Config.empty()))
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")),
+                container(exchanging, unionCount("dividing")), container(exchanging, unionCount("dividing")));
+    }
+
+    @Test
+    void shouldRunAStreamOverInputsOfTwoPluginsOnOneMemberAtATimeEvenWhenEachReadsItsOwnAsOne() throws Exception {
+        sourcesJoinInputs = true;
+        var exchanging = new ExchangingGroup(group);
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")),
+                container(exchanging, unionCount("dividing-too")), container(exchanging, unionCount("dividing-too")));
+    }
+
+    @Test
+    void shouldShareAUnionOfTwoInputsThenAKeyedStageTellingEachSourceHowManyInputsTheStreamHas() throws Exception {
+        sourcesJoinInputs = true;
+        var exchanging = new ExchangingGroup(group);
+        var first = container(exchanging, unionCount("dividing"));
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the keyed stage to open its exchange", () -> !exchanging.opened.isEmpty());
+
+        assertThat(sources).hasSize(2).allSatisfy(config -> {
+            assertThat(config.get(GroupMembership.SHARED_INPUTS)).hasValue("2");
+            assertThat(config.get(KeyExchange.SHUFFLES)).hasValue(exchanging.opened.peek());
+        });
+        assertThat(exchanging.opened).singleElement().asString().contains("reduceByKey");
+    }
+
+    @Test
+    void shouldShareAJoinOfTwoInputsOneReadDirectlyAndOneThroughAMap() throws Exception {
+        sourcesJoinInputs = true;
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication joined = (ssc, a) -> {
+            var left = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L));
+            var right = ssc.<String>sourceStream("dividing", Config.empty()).map(String::toLowerCase)
+                    .mapToPair(w -> dev.sluice.api.Pair.of(w, w.length()));
+            left.leftOuterJoin(right).to("committing", Config.empty());
+        };
+        var first = container(exchanging, joined);
+        var second = container(exchanging, joined);
+        Config args = Config.of(Map.of("group", "counts"));
+        assertThat(first.start("app", args).state()).isEqualTo(StreamState.RUNNING);
+        assertThat(second.start("app", args).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("both members' joins to open their exchanges", () -> exchanging.opened.size() == 2);
+
+        assertThat(sources).hasSize(4).allSatisfy(config -> {
+            assertThat(config.get(GroupMembership.SHARED_GROUP)).hasValue("counts");
+            assertThat(config.get(GroupMembership.SHARED_INPUTS)).hasValue("2");
+        });
+        assertThat(exchanging.opened).allSatisfy(stage -> assertThat(stage).contains("leftOuterJoin"));
+    }
+
+    @Test
+    void shouldRunTwoInputsEachWithItsOwnKeyedStageJoinedAfterwardsOnOneMemberAtATime() throws Exception {
+        sourcesJoinInputs = true;
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication twoChains = (ssc, a) -> {
+            var left = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                    .reduceByKey(Long::sum);
+            var right = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 2L))
+                    .reduceByKey(Long::sum);
+            left.join(right).to("committing", Config.empty());
+        };
+        // the joined input is read by two keyed stages: one's map side would commit it before the other's
+        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoChains),
+                container(exchanging, twoChains));
+    }
+
+    /** A word count over the union of a {@code dividing} input with one of {@code secondPlugin}. */
+    private static dev.sluice.api.spi.StreamingApplication unionCount(String secondPlugin) {
+        return (ssc, a) -> ssc.<String>sourceStream("dividing", Config.empty())
+                .union(ssc.<String>sourceStream(secondPlugin, Config.empty()))
                 .mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum).to("committing", Config.empty());
-        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoInputs),
-                container(exchanging, twoInputs));
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code side-by-side}: reads two topics through one Kafka input, keys each side's records by their
+ * {@code side-by-side}: reads two topics through one Kafka input (or, with {@code inputs=two}, each
+ * through an input of its own), keys each side's records by their
  * key, and writes each batch's full outer join of the two sides to a topic: word as key, and as
  * value the left record's value and the right one's joined by {@code +} ({@code -} for a side with
  * no record of that word in the batch). Every record read shows in the output, so the output tells
@@ -31,13 +32,27 @@ public final class SideBySideApplication implements StreamingApplication {
         String brokers = required(args, "brokers");
         String left = required(args, "left");
         String right = required(args, "right");
-        DStream<KafkaRecord<String, String>> records = Kafka.stream(ssc, Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS,
-                brokers, Kafka.TOPICS, left + "," + right, Kafka.STARTING_OFFSETS, "earliest")));
-        PairDStream<String, String> lefts = side(records, left);
-        PairDStream<String, String> rights = side(records, right);
+        PairDStream<String, String> lefts;
+        PairDStream<String, String> rights;
+        String inputs = args.get("inputs").orElse("one");
+        if (inputs.equals("one")) {
+            DStream<KafkaRecord<String, String>> records = topics(ssc, brokers, left + "," + right);
+            lefts = side(records, left);
+            rights = side(records, right);
+        } else if (inputs.equals("two")) {
+            lefts = topics(ssc, brokers, left).mapToPair(r -> Pair.of(r.key(), r.value()));
+            rights = topics(ssc, brokers, right).map(r -> Pair.of(r.key(), r.value())).mapToPair(p -> p);
+        } else {
+            throw new ConfigException(NAME + " reads its topics through inputs=one or inputs=two, not " + inputs);
+        }
         PairDStream<String, String> joined = lefts.fullOuterJoin(rights)
                 .mapValues(p -> p.key().orElse(NONE) + "+" + p.value().orElse(NONE));
         Kafka.save(joined, brokers, required(args, "out"));
+    }
+
+    private static DStream<KafkaRecord<String, String>> topics(StreamingContext ssc, String brokers, String topics) {
+        return Kafka.stream(ssc, Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, brokers, Kafka.TOPICS, topics,
+                Kafka.STARTING_OFFSETS, "earliest")));
     }
 
     private static PairDStream<String, String> side(DStream<KafkaRecord<String, String>> records, String topic) {
@@ -53,6 +68,8 @@ public final class SideBySideApplication implements StreamingApplication {
         return List.of(Parameter.of("brokers", null, "the Kafka cluster's bootstrap servers"),
                 Parameter.of("left", null, "the topic of the join's left side"),
                 Parameter.of("right", null, "the topic of the join's right side"),
-                Parameter.of("out", null, "the topic each batch's joined records go to"));
+                Parameter.of("out", null, "the topic each batch's joined records go to"),
+                Parameter.of("inputs", "one", "one: both topics through one Kafka input; two: each through its own,"
+                        + " the right one through a map"));
     }
 }

@@ -123,13 +123,16 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
 
     @Override
     public synchronized List<InputSplit<KafkaRecord<K, V>>> poll(Time batchTime) {
-        List<OffsetRange> taken = ranges.rangesOf(batchTime.millis());
-        if (taken == null) {
-            taken = plan(batchTime);
-        }
+        List<OffsetRange> taken = rangesOf(batchTime);
         context.reportRecords(batchTime, taken.stream().mapToLong(OffsetRange::size).sum());
         return taken.stream().<InputSplit<KafkaRecord<K, V>>>map(r -> new RangeSplit<>(r, pool, decoder,
                 settings.outOfRange(), settings.pollTimeout())).toList();
+    }
+
+    /** The offset ranges batch {@code batchTime} reads: planned at its first poll, the same at any later one. */
+    synchronized List<OffsetRange> rangesOf(Time batchTime) {
+        List<OffsetRange> taken = ranges.rangesOf(batchTime.millis());
+        return taken != null ? taken : plan(batchTime);
     }
 
     private List<OffsetRange> plan(Time batchTime) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** A Kafka stream's settings, read and checked once when the stream is made. */
@@ -86,6 +87,59 @@ record KafkaSourceSettings(Map<String, Object> clientProperties, List<String> to
         } catch (PatternSyntaxException e) {
             throw new ConfigException(TOPIC_PATTERN + " is not a valid regular expression: " + e.getDescription()
                     + " in '" + regex + "'");
+        }
+    }
+
+    /** Whether this stream reads {@code topic}. */
+    boolean reads(String topic) {
+        return topicPattern.map(p -> !topic.startsWith("__") && p.matcher(topic).matches())
+                .orElseGet(() -> topics.contains(topic));
+    }
+
+    /**
+     * The settings of several inputs read as one ({@link JoinedInputs}): every topic of each, with
+     * their common client and planning settings; records are read as bytes, each input decoding its
+     * own. Inputs that reach the cluster differently or plan their batches differently cannot be
+     * read as one and get a {@link ConfigException} naming the setting.
+     */
+    static KafkaSourceSettings joined(List<KafkaSourceSettings> inputs) {
+        KafkaSourceSettings first = inputs.get(0);
+        for (KafkaSourceSettings other : inputs.subList(1, inputs.size())) {
+            // each names its own group after its topics (a shared stream's group is the stream's); values
+            // are not shown, since they may hold credentials
+            var differing = new java.util.TreeSet<String>();
+            first.clientProperties.keySet().forEach(differing::add);
+            differing.addAll(other.clientProperties.keySet());
+            differing.removeIf(k -> k.equals(ConsumerConfig.GROUP_ID_CONFIG)
+                    || java.util.Objects.equals(first.clientProperties.get(k), other.clientProperties.get(k)));
+            if (!differing.isEmpty()) {
+                throw new ConfigException("the Kafka inputs of " + first.subscription() + " and of "
+                        + other.subscription() + " in one shared stream are read as one, so they need the same client"
+                        + " settings, and " + differing.stream().map(k -> CLIENT_PREFIX + k).toList() + " differ;"
+                        + " give both inputs the same values");
+            }
+            sameIn(first, other, STARTING_OFFSETS, first.startingOffsets, other.startingOffsets);
+            sameIn(first, other, MAX_RATE_PER_PARTITION, first.maxRatePerPartition, other.maxRatePerPartition);
+            sameIn(first, other, ON_OFFSET_OUT_OF_RANGE, first.outOfRange, other.outOfRange);
+        }
+        List<String> topics = inputs.stream().flatMap(i -> i.topics.stream()).distinct().toList();
+        Optional<Pattern> pattern = Optional.empty();
+        if (inputs.stream().anyMatch(i -> i.topicPattern.isPresent())) {
+            pattern = Optional.of(Pattern.compile(String.join("|", inputs.stream().map(i -> i.topicPattern
+                    .map(p -> "(?:" + p.pattern() + ")").orElseGet(() -> String.join("|", i.topics.stream()
+                            .map(Pattern::quote).toList()))).toList())));
+            topics = List.of();
+        }
+        return new KafkaSourceSettings(first.clientProperties, topics, pattern, first.startingOffsets,
+                first.maxRatePerPartition, first.outOfRange, first.skipUndeserializable, first.commitOffsets,
+                first.pollTimeout, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void sameIn(KafkaSourceSettings one, KafkaSourceSettings other, String what, Object a, Object b) {
+        if (!a.equals(b)) {
+            throw new ConfigException("the Kafka inputs of " + one.subscription() + " and of " + other.subscription()
+                    + " in one shared stream are read as one, so they need the same " + what + ", not " + a + " and "
+                    + b + "; give both inputs the same value");
         }
     }
 

@@ -15,15 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -175,24 +171,8 @@ class ChainedKeyExchangeTest {
 
         /** Commits the last stage's key partitions' offsets, as the output's transaction does; refused, as the sink is. */
         void output() {
-            ReduceSideReader reduced = source.exchange().reduceSide();
-            Properties props = KAFKA.broker().clientProperties();
-            props.put("transactional.id", "chained-test-" + time + "-" + System.nanoTime());
-            try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                var offsets = reduced.offsetsAfter(time).orElseThrow();
-                offsets.keySet().forEach(tp -> committedByOutput.add(tp.toString()));
-                try {
-                    reduced.whileOwning(offsets.keySet(), () -> {
-                        producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
-                        producer.commitTransaction();
-                    });
-                } catch (KafkaException e) {
-                    producer.abortTransaction();
-                    reduced.refused(time);
-                }
-            }
+            committedByOutput.addAll(OutputTransactions.commitOffsets(KAFKA.broker(), "chained-test",
+                    source.exchange().reduceSide(), time));
         }
 
         private <K> Map<K, Long> exchange(String stage, Map<K, Long> combined, Function<K, String> key,

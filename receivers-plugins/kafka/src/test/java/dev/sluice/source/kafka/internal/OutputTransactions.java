@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -17,14 +18,31 @@ final class OutputTransactions {
     private OutputTransactions() {
     }
 
+    /**
+     * Commits batch {@code time}'s key partitions' offsets, as the output's transaction does for a
+     * stream keeping no state, or aborts it and tells the reduce side when the group refuses them,
+     * as the sink does; the partitions whose offsets it tried to commit.
+     */
+    static List<String> commitOffsets(KafkaBroker broker, String writer, ReduceSideReader reduced, long time) {
+        try (var producer = begun(broker, writer, time)) {
+            var offsets = reduced.offsetsAfter(time).orElseThrow();
+            try {
+                reduced.whileOwning(offsets.keySet(), () -> {
+                    producer.sendOffsetsToTransaction(offsets, reduced.groupMetadata());
+                    producer.commitTransaction();
+                });
+            } catch (KafkaException e) {
+                producer.abortTransaction();
+                reduced.refused(time);
+            }
+            return offsets.keySet().stream().map(Object::toString).toList();
+        }
+    }
+
     /** Commits (or aborts) batch {@code time}'s transaction; the changelog records it carried. */
     static List<ProducerRecord<byte[], byte[]>> write(KafkaBroker broker, String writer, ReduceSideReader reduced,
                                                       long time, boolean commit) {
-        Properties props = broker.clientProperties();
-        props.put("transactional.id", writer + "-" + time + "-" + System.nanoTime());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
+        try (var producer = begun(broker, writer, time)) {
             var offsets = reduced.offsetsAfter(time).orElseThrow();
             var records = reduced.recordsWith(time);
             records.forEach(producer::send);
@@ -41,5 +59,15 @@ final class OutputTransactions {
             reduced.committed(time);
             return records;
         }
+    }
+
+    /** A transactional producer of its own for batch {@code time}, its transaction begun. */
+    private static KafkaProducer<byte[], byte[]> begun(KafkaBroker broker, String writer, long time) {
+        Properties props = broker.clientProperties();
+        props.put("transactional.id", writer + "-" + time + "-" + System.nanoTime());
+        var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        return producer;
     }
 }

@@ -28,6 +28,15 @@ final class SourceTestKit {
         return source;
     }
 
+    /** Starts {@code source} with the kit's context, its reported errors going to {@code errors}. */
+    static void start(dev.sluice.api.spi.BatchSource<?> source, java.util.List<String> errors) {
+        try {
+            source.start(new Context(errors));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!done.getAsBoolean()) {
