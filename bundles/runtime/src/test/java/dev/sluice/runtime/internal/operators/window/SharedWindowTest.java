@@ -6,6 +6,7 @@ import dev.sluice.api.HashPartitioning;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.api.Time;
+import dev.sluice.runtime.internal.exec.Aggregator;
 import dev.sluice.runtime.internal.exec.ListRdd;
 import dev.sluice.runtime.internal.exec.ShuffledRdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
@@ -253,12 +254,12 @@ class SharedWindowTest {
             this.group = group;
             this.id = id;
             this.partitioner = partitioner;
-            this.window = new SharedWindow<>(SUM, inverse, keep, WINDOW, partitioner);
+            this.window = new SharedWindow<>(SUM, Aggregator.reducing(SUM), inverse, keep, WINDOW, partitioner);
         }
 
         SharedWindow.Entering<String, Long> exchange(int batch, List<Pair<String, Long>> part) {
             var step = group.step(id, batch);
-            var reduced = new ShuffledRdd<>(ListRdd.of(part, 2), SharedWindow.reducingIn(step.batch(), SUM),
+            var reduced = new ShuffledRdd<>(ListRdd.of(part, 2), SharedWindow.reducingIn(step.batch(), Aggregator.reducing(SUM)),
                     partitioner).exchangedThrough(step);
             POOL.prepare(reduced);
             return new SharedWindow.Entering<>(step.batch(), step, reduced);
