@@ -76,14 +76,18 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     public static <K, W> ReducedWindowedNode<K, List<W>> grouping(DStreamGraph graph, DStreamNode<Pair<K, List<W>>> lists,
                                                                   Duration window, Duration slide,
                                                                   Partitioner partitioner) {
-        BinaryOperator<List<W>> concat = (a, b) -> {
+        return new ReducedWindowedNode<>(graph, "groupByKeyAndWindow", lists, concat(), Aggregator.concatenating(),
+                null, null, window, slide, partitioner);
+    }
+
+    /** Two batches' lists of a key joined into a new one: the batches stay held as they were. */
+    static <W> BinaryOperator<List<W>> concat() {
+        return (a, b) -> {
             var both = new ArrayList<W>(a.size() + b.size());
             both.addAll(a);
             both.addAll(b);
             return both;
         };
-        return new ReducedWindowedNode<>(graph, "groupByKeyAndWindow", lists, concat, Aggregator.concatenating(), null,
-                null, window, slide, partitioner);
     }
 
     private ReducedWindowedNode(DStreamGraph graph, String name, DStreamNode<Pair<K, V>> parent,
