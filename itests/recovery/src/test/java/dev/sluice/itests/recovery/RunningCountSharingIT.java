@@ -9,6 +9,7 @@ import dev.sluice.itests.recovery.timed.WordLinesByWindow;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +62,11 @@ class RunningCountSharingIT {
             "quiet0", 7L, "quiet1", 7L, "quiet2", 7L);
     private static final int PARTITIONS = 6;
     private static final int LINES = 900;
-    /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
-    private static final int RATE = 15;
     /**
-     * The running count, started with each member, reads at half that rate (about 20 s): the streams
-     * declared in deploy/ start seconds later, and the SIGKILL must come while all are reading.
+     * Lines per second each input partition gives a batch: the input takes about 19 s to read, so the
+     * windows go on with most of it after the SIGKILL and the takeover.
      */
-    private static final int RUNNING_RATE = RATE / 2;
+    private static final int RATE = 8;
     private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
             + GROUP + "-changelog-.*: (\\d+) keys in (\\d+) ms");
     /** A second stream in the same containers: a windowed count of the same lines, in a group of its own. */
@@ -102,23 +101,29 @@ class RunningCountSharingIT {
             Path operator = TestBundle.of(TimedRunningCountActivator.class, "dev.sluice.itests.timed-running-count",
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
-                    windowedStream(broker), groupedStream(broker)))) {
+            List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty()) && ownedByAll(runs) == PARTITIONS,
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty())
+                                && ownedByAll(runs, GROUP, TIMED_GROUP) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
                 }
-                // the timed stream starts after the running count (its file and bundle come through deploy/): waiting
-                // for it to count a fifth too would let the running count read all its input before the kill
+                // the windows read fast and the running count's first output may take a while on a busy machine: the
+                // windows are declared once it has counted lines, so that all four still read when the kill comes
+                Await.until("the running count's first lines", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() > 0, () -> MemberLogs.describe(runs));
+                for (SluiceRun run : runs) {
+                    declare(members, run, windowStreams);
+                }
                 Await.until("a fifth of the lines counted, and the timed count's first batch and both windows' first"
-                        + " slides committed", OUTPUT_POLL,
-                        () -> true, () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                        + " slides committed", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
                                 && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
                                 && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0,
                         () -> MemberLogs.describe(runs));
@@ -126,15 +131,19 @@ class RunningCountSharingIT {
                 SluiceRun victim = runs.get(1);
                 int countedAtKill = new RunningCounts(broker).linesCounted();
                 long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
+                int windowedAtKill = windows(broker).linesCounted();
+                int listedAtKill = lists(broker).linesHeld();
                 long killedAt = System.currentTimeMillis();
                 long killed = System.nanoTime();
                 victim.kill();
                 runs.remove(victim);
-                Await.until("the survivors to own every partition", () -> ownedByAll(runs) == PARTITIONS,
+                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP)
+                        == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
-                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count)");
+                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count, "
+                        + windowedAtKill + " by the windowed count, " + listedAtKill + " by the windowed lists)");
 
                 // a member that joins computes windows from its start on: the group's must not lag a window behind
                 // (once every line is counted the windows empty and write nothing, so their latest slide stays)
@@ -145,6 +154,7 @@ class RunningCountSharingIT {
                                 || lists(broker).linesHeld() == LINES),
                         () -> "latest slide " + windows(broker).latestSlide() + "\n" + MemberLogs.describe(runs));
                 SluiceRun joining = members.launch();
+                declare(members, joining, windowStreams);
                 runs.add(joining);
                 Await.until("the member that joined later to own partitions",
                         () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty()
@@ -259,17 +269,28 @@ class RunningCountSharingIT {
                 "sink.out.topic = counts",
                 ""));
         return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
-                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RUNNING_RATE,
+                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
                 "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
                 "group.brokers=" + brokers, "group.sessionTimeout=6s");
     }
 
-    /** The input partitions the members own between them, in each of the three streams' groups (the fewest). */
-    private static int ownedByAll(List<SluiceRun> runs) {
-        return Math.min(MemberLogs.ownedByAll(runs, GROUP, "lines", PARTITIONS).size(),
-                Math.min(MemberLogs.ownedByAll(runs, TIMED_GROUP, "lines", PARTITIONS).size(),
-                        Math.min(MemberLogs.ownedByAll(runs, WINDOWED_GROUP, "lines", PARTITIONS).size(),
-                                MemberLogs.ownedByAll(runs, GROUPED_GROUP, "lines", PARTITIONS).size())));
+    /** Puts the declared streams {@code files} in {@code member}'s deploy/, which it watches. */
+    private static void declare(GroupMembers members, SluiceRun member, List<Path> files) throws Exception {
+        for (Path f : files) {
+            Path deploy = members.home(member).resolve("deploy");
+            // written aside and moved in, so the watcher never reads half a file
+            Path aside = Files.copy(f, deploy.getParent().resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(aside, deploy.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The input partitions the members own between them, in each of the streams' {@code groups} (the fewest). */
+    private static int ownedByAll(List<SluiceRun> runs, String... groups) {
+        int fewest = PARTITIONS;
+        for (String group : groups) {
+            fewest = Math.min(fewest, MemberLogs.ownedByAll(runs, group, "lines", PARTITIONS).size());
+        }
+        return fewest;
     }
 
     /**
