@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.HashPartitioning;
 import dev.sluice.itests.recovery.timed.TimedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCountActivator;
+import dev.sluice.itests.recovery.timed.WordLinesByWindow;
 import dev.sluice.kafka.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * come in the batch one container gives it: the first one its key partition computed at least the
  * timeout after the key was last touched. It starts from an initial state: a few words sent go on
  * from their initial counts, and a few never sent time out once with theirs.
+ *
+ * <p>Beside them, a windowed count and a {@code groupByKeyAndWindow} ({@code word-lines-by-window},
+ * from the same test bundle: each word with the tags of the window's lines it occurs in) run in
+ * groups of their own; every slide of each that holds all key partitions must equal one
+ * container's window of the lines whose tags it holds.
  */
 class RunningCountSharingIT {
 
@@ -55,8 +62,11 @@ class RunningCountSharingIT {
             "quiet0", 7L, "quiet1", 7L, "quiet2", 7L);
     private static final int PARTITIONS = 6;
     private static final int LINES = 900;
-    /** Lines per second each input partition gives a batch: the input takes about 10 s to read. */
-    private static final int RATE = 15;
+    /**
+     * Lines per second each input partition gives a batch: the input takes about 19 s to read, so the
+     * windows go on with most of it after the SIGKILL and the takeover.
+     */
+    private static final int RATE = 8;
     private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
             + GROUP + "-changelog-.*: (\\d+) keys in (\\d+) ms");
     /** A second stream in the same containers: a windowed count of the same lines, in a group of its own. */
@@ -65,6 +75,9 @@ class RunningCountSharingIT {
     /** A window of six batches of 1 s sliding by two, so a member can take a key partition over in the middle of a slide. */
     private static final Duration WINDOW = Duration.ofSeconds(6);
     private static final Duration SLIDE = Duration.ofSeconds(2);
+    /** A fourth stream in the same containers: each word's lines in a window ({@code groupByKeyAndWindow}). */
+    private static final String GROUPED = "word-lines-by-window";
+    private static final String GROUPED_GROUP = "rcl";
     /** Reading the whole output takes a while (every key in every batch): asked every second, it leaves the members the CPU. */
     private static final Duration OUTPUT_POLL = Duration.ofSeconds(1);
 
@@ -78,6 +91,7 @@ class RunningCountSharingIT {
             broker.createTopic("counts", PARTITIONS);
             broker.createTopic("timed", PARTITIONS);
             broker.createTopic("windows", PARTITIONS);
+            broker.createTopic("lines-by-window", PARTITIONS);
             Map<String, Integer> expected;
             KafkaLines input = new KafkaLines(broker, "lines", 13, LINES, LINES, Duration.ofMillis(1), true);
             try (input) {
@@ -87,49 +101,65 @@ class RunningCountSharingIT {
             Path operator = TestBundle.of(TimedRunningCountActivator.class, "dev.sluice.itests.timed-running-count",
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
-                    windowedStream(broker)))) {
+            List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty()) && ownedByAll(runs) == PARTITIONS,
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty())
+                                && ownedByAll(runs, GROUP, TIMED_GROUP) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
                 }
-                // the timed stream starts after the running count (its file and bundle come through deploy/): waiting
-                // for it to count a fifth too would let the running count read all its input before the kill
-                Await.until("a fifth of the lines counted, and the timed count's first batch committed", OUTPUT_POLL,
-                        () -> true, () -> new RunningCounts(broker).linesCounted() >= LINES / 5
-                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0,
+                // the windows read fast and the running count's first output may take a while on a busy machine: the
+                // windows are declared once it has counted lines, so that all four still read when the kill comes
+                Await.until("the running count's first lines", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() > 0, () -> MemberLogs.describe(runs));
+                for (SluiceRun run : runs) {
+                    declare(members, run, windowStreams);
+                }
+                Await.until("a fifth of the lines counted, and the timed count's first batch and both windows' first"
+                        + " slides committed", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
+                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0,
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
                 int countedAtKill = new RunningCounts(broker).linesCounted();
                 long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
+                int windowedAtKill = windows(broker).linesCounted();
+                int listedAtKill = lists(broker).linesHeld();
                 long killedAt = System.currentTimeMillis();
                 long killed = System.nanoTime();
                 victim.kill();
                 runs.remove(victim);
-                Await.until("the survivors to own every partition", () -> ownedByAll(runs) == PARTITIONS,
+                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP)
+                        == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
                         + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL, with "
-                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count)");
+                        + countedAtKill + " of " + LINES + " lines counted (" + timedAtKill + " by the timed count, "
+                        + windowedAtKill + " by the windowed count, " + listedAtKill + " by the windowed lists)");
 
                 // a member that joins computes windows from its start on: the group's must not lag a window behind
                 // (once every line is counted the windows empty and write nothing, so their latest slide stays)
                 Await.until("the windowed count to keep up after the kill", OUTPUT_POLL, () -> true,
-                        () -> windows(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
-                                || windows(broker).linesCounted() == LINES,
+                        () -> (windows(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
+                                || windows(broker).linesCounted() == LINES)
+                                && (lists(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
+                                || lists(broker).linesHeld() == LINES),
                         () -> "latest slide " + windows(broker).latestSlide() + "\n" + MemberLogs.describe(runs));
                 SluiceRun joining = members.launch();
+                declare(members, joining, windowStreams);
                 runs.add(joining);
                 Await.until("the member that joined later to own partitions",
                         () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty()
-                                && !MemberLogs.owned(joining, WINDOWED_GROUP).isEmpty(),
+                                && !MemberLogs.owned(joining, WINDOWED_GROUP).isEmpty()
+                                && !MemberLogs.owned(joining, GROUPED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
                         () -> new RunningCounts(broker).latestWords().equals(expected),
@@ -147,6 +177,9 @@ class RunningCountSharingIT {
                 Await.until("the windowed count to have counted every line in some window", OUTPUT_POLL, () -> true,
                         () -> windows(broker).linesCounted() == LINES, () -> "counted " + windows(broker).linesCounted()
                                 + " lines in slides " + windows(broker).slides() + "\n" + MemberLogs.describe(runs));
+                Await.until("the windowed lines to have held every line in some window", OUTPUT_POLL, () -> true,
+                        () -> lists(broker).linesHeld() == LINES, () -> "held " + lists(broker).linesHeld()
+                                + " lines in slides " + lists(broker).slides() + "\n" + MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     run.stop();
                 }
@@ -187,6 +220,7 @@ class RunningCountSharingIT {
                         + " tags and " + expected.size() + " words, each as one container would");
 
                 checkWindows(broker, input, runs, killedAt);
+                checkGroupedWindows(broker, input, runs, killedAt);
             }
         }
     }
@@ -240,11 +274,23 @@ class RunningCountSharingIT {
                 "group.brokers=" + brokers, "group.sessionTimeout=6s");
     }
 
-    /** The input partitions the members own between them, in each of the three streams' groups (the fewest). */
-    private static int ownedByAll(List<SluiceRun> runs) {
-        return Math.min(MemberLogs.ownedByAll(runs, GROUP, "lines", PARTITIONS).size(),
-                Math.min(MemberLogs.ownedByAll(runs, TIMED_GROUP, "lines", PARTITIONS).size(),
-                        MemberLogs.ownedByAll(runs, WINDOWED_GROUP, "lines", PARTITIONS).size()));
+    /** Puts the declared streams {@code files} in {@code member}'s deploy/, which it watches. */
+    private static void declare(GroupMembers members, SluiceRun member, List<Path> files) throws Exception {
+        for (Path f : files) {
+            Path deploy = members.home(member).resolve("deploy");
+            // written aside and moved in, so the watcher never reads half a file
+            Path aside = Files.copy(f, deploy.getParent().resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(aside, deploy.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The input partitions the members own between them, in each of the streams' {@code groups} (the fewest). */
+    private static int ownedByAll(List<SluiceRun> runs, String... groups) {
+        int fewest = PARTITIONS;
+        for (String group : groups) {
+            fewest = Math.min(fewest, MemberLogs.ownedByAll(runs, group, "lines", PARTITIONS).size());
+        }
+        return fewest;
     }
 
     /**
@@ -277,6 +323,70 @@ class RunningCountSharingIT {
         System.out.println("RunningCountSharingIT: windowed count: " + windows.slides().size() + " slides, "
                 + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
                 + " after the kill)");
+    }
+
+    /**
+     * The groupByKeyAndWindow of the same lines, shared the same way: one list per word and slide,
+     * each tag listed once with itself, every line held by some window and never by a window that does
+     * not hold its batch, and every slide that holds all key partitions giving each word the tags of
+     * exactly the window's lines it occurs in, as often as it occurs in them (one container's lists).
+     */
+    private static void checkGroupedWindows(KafkaBroker broker, KafkaLines input, List<SluiceRun> runs, long killedAt) {
+        for (SluiceRun run : runs) {
+            assertThat(run.output()).contains("Stream " + GROUPED + " shares its work in group " + GROUPED_GROUP);
+        }
+        Pattern restored = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-" + GROUPED_GROUP
+                + "-changelog-");
+        assertThat(runs).as("a member that restored a grouped window's key partitions from its changelog")
+                .anyMatch(r -> restored.matcher(r.output()).find());
+        WindowedLines lists = lists(broker);
+        assertThat(lists.listedTwice()).as("words listed twice in a slide, or tags not listed once with themselves")
+                .isEmpty();
+        assertThat(lists.linesHeld()).isEqualTo(LINES);
+        assertThat(lists.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
+                .as("lines held by a window that does not hold their batch").isEmpty();
+        List<Long> whole = lists.slidesWithEveryKeyPartition();
+        for (long slide : whole) {
+            assertThat(slide % SLIDE.toMillis()).as("slide %d on the grid of the slide", slide).isZero();
+            assertThat(lists.words(slide)).as("slide " + slide + " against one container's groupByKeyAndWindow of the"
+                    + " lines it holds").isEqualTo(lists.singleContainerLists(slide, input));
+        }
+        long afterKill = whole.stream().filter(t -> t > killedAt).count();
+        assertThat(afterKill).as("whole slides after the kill, the victim's grouped windows restored").isPositive();
+        System.out.println("RunningCountSharingIT: groupByKeyAndWindow: " + lists.slides().size() + " slides, "
+                + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
+                + " after the kill)");
+    }
+
+    private static WindowedLines lists(KafkaBroker broker) {
+        return new WindowedLines(broker, "lines-by-window", PARTITIONS);
+    }
+
+    /** The groupByKeyAndWindow stream, declared in a file each member finds in its deploy/ folder. */
+    private Path groupedStream(KafkaBroker broker) throws Exception {
+        String brokers = broker.bootstrapServers();
+        Path dir = Files.createDirectories(root.resolve("grouped"));
+        return Files.writeString(dir.resolve("dev.sluice.stream-" + GROUPED + ".cfg"), String.join("\n",
+                "name = " + GROUPED,
+                "source = kafka",
+                "source.topics = lines",
+                "source.kafka.bootstrap.servers = " + brokers,
+                "source.startingOffsets = earliest",
+                "source.maxRatePerPartition = " + RATE,
+                "stages = values, lines",
+                "stage.values = kafka-value",
+                "stage.lines = " + WordLinesByWindow.TYPE,
+                "stage.lines.windowMs = " + WINDOW.toMillis(),
+                "stage.lines.slideMs = " + SLIDE.toMillis(),
+                "outputs = out",
+                "sink.out = kafka",
+                "sink.out.topic = lines-by-window",
+                "sink.out.kafka.bootstrap.servers = " + brokers,
+                "batch = 1s",
+                "group = " + GROUPED_GROUP,
+                "group.brokers = " + brokers,
+                "group.sessionTimeout = 6s",
+                ""));
     }
 
     private static WindowedCounts windows(KafkaBroker broker) {

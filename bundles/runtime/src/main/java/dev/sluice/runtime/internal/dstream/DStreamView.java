@@ -229,7 +229,12 @@ public class DStreamView<T> implements DStream<T> {
 
     @Override
     public DStream<T> reduceByWindow(BinaryOperator<T> f, Duration window, Duration slide) {
-        return reduce(f).window(window, slide).reduce(f);
+        // one key, one partition: each batch reduced once, each window its batches' values reduced in time order;
+        // an empty window has no key, so no value, as Spark's reduce of an empty window gives none
+        var windowed = (DStreamView<Pair<Integer, T>>) mapToPair(t -> Pair.of(0, t))
+                .reduceByKeyAndWindow(f, window, slide, 1);
+        var value = (DStreamView<T>) windowed.map(Pair::value);
+        return new WindowValueView<>(context, value.node, windowed.node);
     }
 
     @Override

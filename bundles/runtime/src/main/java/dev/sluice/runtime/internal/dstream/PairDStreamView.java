@@ -17,6 +17,7 @@ import dev.sluice.runtime.internal.operators.keyed.MapValuesNode;
 import dev.sluice.runtime.internal.operators.keyed.ShuffleNode;
 import dev.sluice.api.StorageLevel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -178,12 +179,23 @@ public class PairDStreamView<K, V> extends DStreamView<Pair<K, V>> implements Pa
 
     @Override
     public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, int numTasks) {
-        return window(window, slide).groupByKey(numTasks);
+        checkTasks("groupByKeyAndWindow", numTasks);
+        return groupedWindow(window, slide, Partitioner.hash(numTasks));
     }
 
     @Override
     public PairDStream<K, List<V>> groupByKeyAndWindow(Duration window, Duration slide, Partitioner partitioner) {
-        return window(window, slide).groupByKey(partitioner);
+        return groupedWindow(window, slide, CheckedPartitioner.of(partitioner, "groupByKeyAndWindow"));
+    }
+
+    /** Each batch grouped per key once, each window the batches' lists joined in time order (as Spark builds it). */
+    private PairDStream<K, List<V>> groupedWindow(Duration window, Duration slide, Partitioner partitioner) {
+        var lists = new MapValuesNode<K, V, List<V>>(node, v -> {
+            var one = new ArrayList<V>(1);
+            one.add(v);
+            return one;
+        });
+        return pairView(ReducedWindowedNode.grouping(graph(), lists, window, slide, partitioner));
     }
 
     @Override

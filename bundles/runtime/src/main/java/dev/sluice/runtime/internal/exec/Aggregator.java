@@ -55,16 +55,50 @@ public abstract class Aggregator<V, C> {
             return a;
         }) {
             @Override
-            @SuppressWarnings("unchecked")
             public List<V>[] halves(List<V> values) {
-                if (values.size() < 2) {
-                    return null;
-                }
-                int half = values.size() / 2;
-                return new List[] {new ArrayList<>(values.subList(0, half)),
-                    new ArrayList<>(values.subList(half, values.size()))};
+                return halvesOf(values);
             }
         };
+    }
+
+    /**
+     * groupByKeyAndWindow's aggregator of a batch: values that are lists already (a key's values of
+     * part of the batch) appended in arrival order into one list of the key, made here, so the
+     * lists it is given are never changed.
+     */
+    public static <V> Aggregator<List<V>, List<V>> concatenating() {
+        return new Aggregator<>() {
+            @Override
+            public <K> void add(Map<K, List<V>> combiners, K key, List<V> values) {
+                List<V> all = combiners.get(key);
+                if (all == null) {
+                    combiners.put(key, new ArrayList<>(values));
+                } else {
+                    all.addAll(values);
+                }
+            }
+
+            @Override
+            public List<V> merge(List<V> a, List<V> b) {
+                a.addAll(b);
+                return a;
+            }
+
+            @Override
+            public List<V>[] halves(List<V> values) {
+                return halvesOf(values);
+            }
+        };
+    }
+
+    /** A list's first and second half, as new lists; null for fewer than two values. */
+    @SuppressWarnings("unchecked")
+    private static <V> List<V>[] halvesOf(List<V> values) {
+        if (values.size() < 2) {
+            return null;
+        }
+        int half = values.size() / 2;
+        return new List[] {new ArrayList<>(values.subList(0, half)), new ArrayList<>(values.subList(half, values.size()))};
     }
 
     /** combineByKey's aggregator: a first value creates a combiner, later values merge into it. */

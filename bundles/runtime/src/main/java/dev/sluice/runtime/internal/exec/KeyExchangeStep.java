@@ -23,12 +23,9 @@ import java.util.Map;
 public final class KeyExchangeStep {
 
     /** Entries per chunk: a chunk is one record of the substrate, kept well under its size limit. */
-    static final int CHUNK_ENTRIES = 500;
-    /**
-     * The most bytes a chunk takes before it is split (a record of Kafka is at most 1 MiB by
-     * default): fewer entries, or a grouped key's values in pieces that merge back in order.
-     */
-    static final int CHUNK_BYTES = 256 * 1024;
+    static final int CHUNK_ENTRIES = RecordChunks.MAX_ENTRIES;
+    /** The most bytes a chunk takes before it is split ({@link RecordChunks}). */
+    static final int CHUNK_BYTES = RecordChunks.MAX_BYTES;
 
     /** One side of the step: this member's tables (one per shuffle partition), how they merge, and where keys go. */
     record Side<K, C>(Map<K, C>[] tables, Aggregator<?, C> aggregator, Partitioner partitioner) {
@@ -61,6 +58,11 @@ public final class KeyExchangeStep {
         for (int p = 0; p < keyPartitions; p++) {
             entries.add(new ArrayList<>());
         }
+        // side, key, combined value; a grouped key's values too large alone go in halves the receiver merges back
+        var records = new RecordChunks(codec, 3, e -> {
+            Aggregator aggregator = sides.get((Integer) e.get(0)).aggregator();
+            return aggregator.halves(e.get(2));
+        });
         for (int side = 0; side < sides.size(); side++) {
             Map<?, ?>[] tables = sides.get(side).tables();
             for (Map<?, ?> table : tables) {
@@ -70,7 +72,7 @@ public final class KeyExchangeStep {
                     out.add(e.getKey());
                     out.add(e.getValue());
                     if (out.size() == 3 * CHUNK_ENTRIES) {
-                        addChunks(chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)), out, sides);
+                        records.add(chunks.get(HashPartitioning.partitionOf(e.getKey(), keyPartitions)), out);
                         out.clear();
                     }
                 }
@@ -78,7 +80,7 @@ public final class KeyExchangeStep {
         }
         for (int p = 0; p < keyPartitions; p++) {
             if (!entries.get(p).isEmpty()) {
-                addChunks(chunks.get(p), entries.get(p), sides);
+                records.add(chunks.get(p), entries.get(p));
             }
         }
         shuffle.send(batch, chunks);
@@ -113,34 +115,6 @@ public final class KeyExchangeStep {
             owned = given;
         }
         return merged;
-    }
-
-    /**
-     * Adds {@code entries} (side, key, value triples) to {@code chunks} as one chunk, or, when that
-     * is over {@link #CHUNK_BYTES}, as chunks of half the entries each; one key's grouped values too
-     * large alone go in halves, in order, which the receiver merges back into the one list. A
-     * value that cannot be split goes whole: the substrate says if it is too large.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void addChunks(List<byte[]> chunks, List<Object> entries, List<? extends Side<?, ?>> sides) {
-        byte[] chunk = codec.encode(entries);
-        int count = entries.size() / 3;
-        if (chunk.length <= CHUNK_BYTES) {
-            chunks.add(chunk);
-        } else if (count > 1) {
-            addChunks(chunks, new ArrayList<>(entries.subList(0, count / 2 * 3)), sides);
-            addChunks(chunks, new ArrayList<>(entries.subList(count / 2 * 3, entries.size())), sides);
-        } else {
-            Aggregator aggregator = sides.get((Integer) entries.get(0)).aggregator();
-            Object[] halves = aggregator.halves(entries.get(2));
-            if (halves == null) {
-                chunks.add(chunk);
-                return;
-            }
-            for (Object half : halves) {
-                addChunks(chunks, new ArrayList<>(List.of(entries.get(0), entries.get(1), half)), sides);
-            }
-        }
     }
 
     /** The key partitions whose keys this member reduced in this batch; the exchange must have run. */

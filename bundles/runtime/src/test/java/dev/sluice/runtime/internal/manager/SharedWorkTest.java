@@ -240,13 +240,32 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunAGroupByKeyAndWindowOnOneMemberAtATime() throws Exception {
+    void shouldShareAGroupByKeyAndWindowItsGroupedBatchesKeptWithTheirKeyPartitions() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication grouped = (ssc, a) -> ssc.<String>sourceStream("dividing",
                 Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
-                .groupByKeyAndWindow(java.time.Duration.ofSeconds(2)).to("committing", Config.empty());
-        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, grouped),
-                container(exchanging, grouped));
+                .groupByKeyAndWindow(java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(2))
+                .to("committing", Config.empty());
+        var first = container(exchanging, grouped);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(2_000);
+        await("the window to open its exchange at its first slide", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("groupByKeyAndWindow");
+        assertThat(sources).singleElement().satisfies(config ->
+                assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(exchanging.opened.peek()));
+    }
+
+    @Test
+    void shouldShareAReduceByWindowWithoutAnInverseItsOneKeyWindowedOnOneMember() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication reduced = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).reduceByWindow((x, y) -> x.compareTo(y) >= 0 ? x : y, java.time.Duration.ofSeconds(4),
+                java.time.Duration.ofSeconds(2)).to("committing", Config.empty());
+        var first = container(exchanging, reduced);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(2_000);
+        await("the window to open its exchange at its first slide", () -> !exchanging.opened.isEmpty());
+        assertThat(exchanging.opened).singleElement().asString().contains("reduceByKeyAndWindow");
     }
 
     @Test

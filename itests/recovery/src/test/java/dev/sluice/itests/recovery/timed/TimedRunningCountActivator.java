@@ -5,7 +5,10 @@ import java.util.Hashtable;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 
-/** Registers {@code timed-running-count} when its test bundle starts (a test bundle, made without bnd). */
+/**
+ * Registers {@code timed-running-count} and {@code word-lines-by-window} when their test bundle
+ * starts (a test bundle, made without bnd).
+ */
 public final class TimedRunningCountActivator implements BundleActivator {
 
     @Override
@@ -13,6 +16,9 @@ public final class TimedRunningCountActivator implements BundleActivator {
         var properties = new Hashtable<String, Object>();
         properties.put(OperatorProvider.TYPE, TimedRunningCount.TYPE);
         context.registerService(OperatorProvider.class, new TimedRunningCount(), properties);
+        var lines = new Hashtable<String, Object>();
+        lines.put(OperatorProvider.TYPE, WordLinesByWindow.TYPE);
+        context.registerService(OperatorProvider.class, new WordLinesByWindow(), lines);
     }
 
     @Override

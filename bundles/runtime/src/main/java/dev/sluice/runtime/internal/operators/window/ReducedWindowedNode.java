@@ -28,8 +28,10 @@ import dev.sluice.runtime.internal.operators.keyed.ExchangedKeys;
  * reduceByKeyAndWindow: each batch is reduced per key once and kept, reduced, while it is in the
  * window. With an inverse function each window is the previous one plus the batches that entered
  * minus those that left, so its cost follows the slide, not the window; without one, each window
- * reduces its batches again. In a stream a group shares, each key partition's window lives on the
- * partition's owner ({@link SharedWindow}).
+ * reduces its batches again, in time order. groupByKeyAndWindow is this node over lists: each
+ * batch grouped per key, a window the concatenation of its batches' lists (as Spark builds it);
+ * reduceByWindow without an inverse is this node over one key. In a stream a group shares, each
+ * key partition's window lives on the partition's owner ({@link SharedWindow}).
  */
 public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> implements StatefulNode {
 
@@ -38,6 +40,8 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
 
     private final DStreamNode<Pair<K, V>> parent;
     private final BinaryOperator<V> reduce;
+    /** How a key's values of one batch combine; reduce's own unless the window is of grouped lists. */
+    private final Aggregator<V, V> perBatch;
     private final BinaryOperator<V> inverse;
     private final Predicate<? super Pair<K, V>> keep;
     private final Duration window;
@@ -60,10 +64,41 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     public ReducedWindowedNode(DStreamGraph graph, DStreamNode<Pair<K, V>> parent, BinaryOperator<V> reduce,
                                BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
                                Duration window, Duration slide, Partitioner partitioner) {
-        super(graph, "reduceByKeyAndWindow");
-        WindowDurations.check("reduceByKeyAndWindow", parent.slideDuration(), window, slide);
+        this(graph, "reduceByKeyAndWindow", parent, reduce, Aggregator.reducing(reduce), inverse, keep, window, slide,
+                partitioner);
+    }
+
+    /**
+     * groupByKeyAndWindow: the parent's values are one-value lists, {@code concat} joins two lists
+     * into a new one (the batches' lists stay held as they are), each batch's lists of a key are
+     * appended into one.
+     */
+    public static <K, W> ReducedWindowedNode<K, List<W>> grouping(DStreamGraph graph, DStreamNode<Pair<K, List<W>>> lists,
+                                                                  Duration window, Duration slide,
+                                                                  Partitioner partitioner) {
+        return new ReducedWindowedNode<>(graph, "groupByKeyAndWindow", lists, concat(), Aggregator.concatenating(),
+                null, null, window, slide, partitioner);
+    }
+
+    /** Two batches' lists of a key joined into a new one: the batches stay held as they were. */
+    static <W> BinaryOperator<List<W>> concat() {
+        return (a, b) -> {
+            var both = new ArrayList<W>(a.size() + b.size());
+            both.addAll(a);
+            both.addAll(b);
+            return both;
+        };
+    }
+
+    private ReducedWindowedNode(DStreamGraph graph, String name, DStreamNode<Pair<K, V>> parent,
+                                BinaryOperator<V> reduce, Aggregator<V, V> perBatch, BinaryOperator<V> inverse,
+                                Predicate<? super Pair<K, V>> keep, Duration window, Duration slide,
+                                Partitioner partitioner) {
+        super(graph, name);
+        WindowDurations.check(name, parent.slideDuration(), window, slide);
         this.parent = parent;
         this.reduce = reduce;
+        this.perBatch = perBatch;
         this.inverse = inverse;
         this.keep = keep;
         this.window = window;
@@ -123,7 +158,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
     private Rdd<Pair<K, V>> sharedWindow(Time time) {
         synchronized (reducedBatches) {
             if (shared == null) {
-                shared = new SharedWindow<>(reduce, inverse, keep, window, partitioner);
+                shared = new SharedWindow<>(reduce, perBatch, inverse, keep, window, partitioner);
             }
         }
         var entering = new ArrayList<SharedWindow.Entering<K, V>>();
@@ -134,7 +169,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
             // every member sends every batch, with or without records: the others wait for its part
             KeyExchangeStep through = exchange.step(batchTime).orElseThrow();
             var reduced = new ShuffledRdd<>(batch != null ? batch : ListRdd.<Pair<K, V>>empty(),
-                    SharedWindow.reducingIn(batchTime, reduce), partitioner).exchangedThrough(through);
+                    SharedWindow.reducingIn(batchTime, perBatch), partitioner).exchangedThrough(through);
             entering.add(new SharedWindow.Entering<>(batchTime, through, reduced));
         }
         return new SharedWindowRdd<>(shared, time, entering, partitioner.numPartitions());
@@ -160,7 +195,7 @@ public final class ReducedWindowedNode<K, V> extends DStreamNode<Pair<K, V>> imp
                 if (batch == null) {
                     continue;
                 }
-                reduced = new ShuffledRdd<>(batch, Aggregator.reducing(reduce), partitioner);
+                reduced = new ShuffledRdd<>(batch, perBatch, partitioner);
                 synchronized (reducedBatches) {
                     reducedBatches.put(time, reduced);
                 }

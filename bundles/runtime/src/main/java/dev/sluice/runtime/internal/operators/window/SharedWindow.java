@@ -37,20 +37,44 @@ final class SharedWindow<K, V> {
     record Entering<K, V>(Time batch, KeyExchangeStep step, ShuffledRdd<K, V, TreeMap<Long, V>> reduced) {
     }
 
-    /** Reduces batch {@code batch}'s values per key, kept by the batch's time so that exchanged values keep their batch. */
-    static <V> Aggregator<V, TreeMap<Long, V>> reducingIn(Time batch, BinaryOperator<V> reduce) {
+    /**
+     * Combines batch {@code batch}'s values per key with {@code perBatch}, kept by the batch's time
+     * so that exchanged values keep their batch. A combiner too large for one record of the
+     * exchange goes in halves: its batches, or one batch's value as {@code perBatch} splits it.
+     */
+    static <V> Aggregator<V, TreeMap<Long, V>> reducingIn(Time batch, Aggregator<V, V> perBatch) {
         long at = batch.millis();
-        return Aggregator.combining(v -> {
-            var byBatch = new TreeMap<Long, V>();
-            byBatch.put(at, v);
-            return byBatch;
-        }, (byBatch, v) -> {
-            byBatch.merge(at, v, reduce);
-            return byBatch;
-        }, (a, b) -> {
-            b.forEach((t, v) -> a.merge(t, v, reduce));
-            return a;
-        });
+        return new Aggregator<>() {
+            @Override
+            public <K> void add(Map<K, TreeMap<Long, V>> combiners, K key, V value) {
+                perBatch.add(combiners.computeIfAbsent(key, k -> new TreeMap<>()), at, value);
+            }
+
+            @Override
+            public TreeMap<Long, V> merge(TreeMap<Long, V> a, TreeMap<Long, V> b) {
+                b.forEach((t, v) -> a.merge(t, v, perBatch::merge));
+                return a;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public TreeMap<Long, V>[] halves(TreeMap<Long, V> byBatch) {
+                if (byBatch.size() > 1) {
+                    Long middle = byBatch.navigableKeySet().stream().skip(byBatch.size() / 2).findFirst().orElseThrow();
+                    return new TreeMap[] {new TreeMap<>(byBatch.headMap(middle)), new TreeMap<>(byBatch.tailMap(middle))};
+                }
+                var only = byBatch.firstEntry();
+                V[] pieces = only == null ? null : perBatch.halves(only.getValue());
+                if (pieces == null) {
+                    return null;
+                }
+                var first = new TreeMap<Long, V>();
+                first.put(only.getKey(), pieces[0]);
+                var second = new TreeMap<Long, V>();
+                second.put(only.getKey(), pieces[1]);
+                return new TreeMap[] {first, second};
+            }
+        };
     }
 
     /** One slide's windows, per key partition owned, and as tables by this member's shuffle partitions. */
@@ -61,6 +85,7 @@ final class SharedWindow<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(SharedWindow.class);
 
     private final BinaryOperator<V> reduce;
+    private final Aggregator<V, V> perBatch;
     private final BinaryOperator<V> inverse;
     private final Predicate<? super Pair<K, V>> keep;
     private final Duration window;
@@ -69,9 +94,15 @@ final class SharedWindow<K, V> {
     private final Map<Integer, KeyPartitionWindow<K, V>> held = new HashMap<>();
     private WindowChangelog log;
 
-    SharedWindow(BinaryOperator<V> reduce, BinaryOperator<V> inverse, Predicate<? super Pair<K, V>> keep,
-                 Duration window, Partitioner partitioner) {
+    /**
+     * {@code reduce} merges a key's values of different batches and must leave its arguments as they
+     * are (they stay held); {@code perBatch} combines a key's values of one batch (its exchange and
+     * changelog records) and may change its own combiners in place.
+     */
+    SharedWindow(BinaryOperator<V> reduce, Aggregator<V, V> perBatch, BinaryOperator<V> inverse,
+                 Predicate<? super Pair<K, V>> keep, Duration window, Partitioner partitioner) {
         this.reduce = reduce;
+        this.perBatch = perBatch;
         this.inverse = inverse;
         this.keep = keep;
         this.window = window;
@@ -85,7 +116,7 @@ final class SharedWindow<K, V> {
     synchronized Slide<K, V> slide(Time time, List<Entering<K, V>> entering) {
         KeyExchangeStep last = entering.get(entering.size() - 1).step();
         if (log == null) {
-            log = new WindowChangelog(last.codec(), inverse != null);
+            log = new WindowChangelog(last.codec(), inverse != null, perBatch);
         }
         KeyExchange.StateChangelog changelog = last.shuffle().changelog();
         BitSet owned = last.owned();

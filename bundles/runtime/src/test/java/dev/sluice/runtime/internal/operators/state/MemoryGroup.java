@@ -51,6 +51,8 @@ public final class MemoryGroup {
     private final Map<Integer, Map<Integer, List<KeyExchange.StateEntry>>> pending = new HashMap<>();
     private final Map<Integer, Map<Integer, Long>> reducedInLatest = new HashMap<>();
     public int tombstones;
+    /** The largest record sent through the exchange or written to the changelog, in bytes. */
+    public int largestRecord;
     /** Removed keys written as an empty state (initial keys, whose initial state a tombstone would bring back). */
     int removalMarkers;
 
@@ -153,6 +155,7 @@ public final class MemoryGroup {
                 synchronized (MemoryGroup.this) {
                     for (int p = 0; p < KEY_PARTITIONS; p++) {
                         chunks.get(p).computeIfAbsent(batch.millis(), b -> new ArrayList<>()).addAll(sentChunks.get(p));
+                        sentChunks.get(p).forEach(c -> largestRecord = Math.max(largestRecord, c.length));
                     }
                     sent.merge(batch.millis(), 1, Integer::sum);
                     MemoryGroup.this.notifyAll();
@@ -218,6 +221,8 @@ public final class MemoryGroup {
                             assertThat(owned.get(id)).as("a changelog write for an owned partition").contains(partition);
                             pending.computeIfAbsent(id, m -> new HashMap<>())
                                     .computeIfAbsent(partition, p -> new ArrayList<>()).addAll(changes);
+                            changes.stream().filter(c -> c.state() != null)
+                                    .forEach(c -> largestRecord = Math.max(largestRecord, c.state().length));
                         }
                     }
                 };
