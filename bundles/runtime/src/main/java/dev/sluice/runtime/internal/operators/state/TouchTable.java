@@ -16,18 +16,19 @@ import java.util.function.IntConsumer;
  */
 final class TouchTable<K, S> extends StateTable<K, S> {
 
-    // set by slotsAllocated, which runs from the super constructor: these fields have no initializer
-    private long[] touched;
-    /** The batch that last saved each slot for its undo. */
-    private int[] savedIn;
-    private long[] touchedBefore;
-    private int[] savedInBefore;
+    /**
+     * Per slot, side by side so that a touch reads one cache line: the batch time its key last got
+     * data, and the batch that last saved it for its undo. Set by slotsAllocated, which runs from the
+     * super constructor: these fields have no initializer.
+     */
+    private long[] marks;
+    private long[] marksBefore;
 
     /** The keys by touch time, or null when the spec has no timeout. */
     private final TouchBuckets buckets;
     private final Undo undo = new Undo();
     /** Counts batches, so a slot knows whether the running one saved it already. */
-    private int batch;
+    private long batch;
     /** Whether a batch is changing the table (set from a worker, read by the next batch's caller). */
     private volatile boolean changing;
     /** The threshold the running batch timed keys out up to; its buckets go at the commit. */
@@ -52,7 +53,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** The batch time slot {@code i}'s key last got data. */
     long touchedAt(int i) {
-        return touched[i];
+        return marks[2 * i];
     }
 
     /** Starts recording changes, so that they can be undone. */
@@ -83,7 +84,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             for (int j = 0; j < carried.size(); j++) {
                 int i = carried.at(j);
                 if (taken(i)) {
-                    buckets.add(touched[i], i);
+                    buckets.add(marks[2 * i], i);
                 }
             }
         }
@@ -94,7 +95,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** Whether the running batch touched or removed the key of slot {@code i}. */
     boolean changedInBatch(int i) {
-        return changing && savedIn[i] == batch;
+        return changing && marks[2 * i + 1] == batch;
     }
 
     /** Sets the state of {@code key} as touched at {@code time}; answers its slot. */
@@ -105,9 +106,9 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             return i;
         }
         i = insert(key, state);
-        touched[i] = time;
+        marks[2 * i] = time;
         if (changing) {
-            savedIn[i] = batch;
+            marks[2 * i + 1] = batch;
             undo.added(i);
         }
         if (buckets != null) {
@@ -123,10 +124,10 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             restoreAt(i, null, 0);
         }
         setStateAt(i, state);
-        if (buckets != null && touched[i] != time) {
+        if (buckets != null && marks[2 * i] != time) {
             buckets.add(time, i);
         }
-        touched[i] = time;
+        marks[2 * i] = time;
     }
 
     /** Removes slot {@code i}'s key: in a batch marked removed until the commit, else at once. */
@@ -183,7 +184,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         }
         expiredUpTo = Math.max(expiredUpTo, threshold);
         buckets.forEachUpTo(threshold, (time, i) -> {
-            if (!taken(i) || touched[i] != time) {
+            if (!taken(i) || marks[2 * i] != time) {
                 return; // removed, timed out through an earlier entry, or touched again since
             }
             if (changedInBatch(i)) {
@@ -205,7 +206,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
                 removeAt(i);
             } else {
                 restoreAt(i, undo.held[j], undo.numbers[j]);
-                touched[i] = undo.touched[j];
+                marks[2 * i] = undo.touched[j];
             }
         }
         undo.clear();
@@ -215,9 +216,9 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** The first change of a slot in the running batch keeps what it was. */
     private void save(int i) {
-        if (changing && savedIn[i] != batch) {
-            savedIn[i] = batch;
-            undo.saved(i, heldAt(i), numberAt(i), touched[i]);
+        if (changing && marks[2 * i + 1] != batch) {
+            marks[2 * i + 1] = batch;
+            undo.saved(i, heldAt(i), numberAt(i), marks[2 * i]);
         }
     }
 
@@ -226,25 +227,22 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         if (changing && undo != null && undo.size > 0) {
             throw new IllegalStateException("a batch added more keys than it reserved room for");
         }
-        touchedBefore = touched;
-        savedInBefore = savedIn;
-        touched = new long[capacity];
-        savedIn = new int[capacity];
+        marksBefore = marks;
+        marks = new long[2 * capacity];
     }
 
     @Override
     void slotMoved(int from, int to) {
-        touched[to] = touchedBefore[from];
-        savedIn[to] = savedInBefore[from];
+        marks[2 * to] = marksBefore[2 * from];
+        marks[2 * to + 1] = marksBefore[2 * from + 1];
     }
 
     @Override
     void rehashed() {
-        touchedBefore = null;
-        savedInBefore = null;
+        marksBefore = null;
         if (buckets != null) { // every slot moved: the buckets start again from the touch times
             buckets.clear();
-            forEachSlot(i -> buckets.add(touched[i], i));
+            forEachSlot(i -> buckets.add(marks[2 * i], i));
         }
     }
 
