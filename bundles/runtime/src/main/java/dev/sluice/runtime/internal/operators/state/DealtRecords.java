@@ -60,6 +60,15 @@ final class DealtRecords<K, V, S> {
         return n;
     }
 
+    /** How many records partition {@code r} was dealt. */
+    int records(int r) {
+        int n = 0;
+        for (DealtSlots[] task : shares) {
+            n += task[r].size();
+        }
+        return n;
+    }
+
     /**
      * Hands {@code visit} partition {@code r}'s records in order, each with its key's slot in {@code table}
      * now (a rehash since the deal moved the keys: each is then found again), the dealt shares let go.

@@ -146,7 +146,8 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
      * adds each key it calls the function for to {@code called}, unless null.
      */
     private List<M> apply(TouchTable<K, S> table, int r, Set<K> called, DealtRecords<K, V, S> dealt) {
-        var out = new ArrayList<M>();
+        // a value per record, mostly: sized for them, the list is not copied as it grows
+        var out = new ArrayList<M>(dealt != null ? dealt.records(r) : 16);
         var function = spec.mappingFunction();
         var st = new KeyState<S>();
         var record = new DealtRecords.Visitor<K, V>() {

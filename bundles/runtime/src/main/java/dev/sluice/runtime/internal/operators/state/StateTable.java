@@ -317,8 +317,13 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             return null;
         }
         S before = stateAt(i);
-        removeAt(i);
+        removeKeyAt(i);
         return before;
+    }
+
+    /** Removes slot {@code i}'s key for a user of the {@link Map}: at once here; a subclass may defer it. */
+    void removeKeyAt(int i) {
+        removeAt(i);
     }
 
     @Override
@@ -394,7 +399,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             if (last < 0 || !taken(last)) {
                 throw new IllegalStateException("no entry to remove");
             }
-            removeAt(last);
+            removeKeyAt(last);
         }
     }
 

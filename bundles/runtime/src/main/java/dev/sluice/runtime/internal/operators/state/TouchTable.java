@@ -140,15 +140,10 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         markRemovedAt(i);
     }
 
+    /** A key removed through the {@link java.util.Map} is dropped as by the mapping function. */
     @Override
-    public S remove(Object key) {
-        int i = indexOf(key);
-        if (i < 0 || !taken(i)) {
-            return null;
-        }
-        S before = stateAt(i);
+    void removeKeyAt(int i) {
         drop(i);
-        return before;
     }
 
     /** Not for this table: a key's state is set with the time it got it, by {@link #touch}. */
