@@ -66,6 +66,8 @@ public class StatePassBenchmark {
                 return Pair.of(word, count);
             });
 
+    private static final Partitioner ONE_PARTITION = Partitioner.hash(1);
+
     private HashMap<String, Integer> hashState;
     private WorkerPool pool;
     private Rdd<Pair<String, Integer>> records;
@@ -149,7 +151,7 @@ public class StatePassBenchmark {
     @OperationsPerInvocation(VALUES)
     public Object mapWithStateStage() {
         time += 1000;
-        var next = MapWithStateRdd.dealing(mapWithState, records, RUNNING_COUNT, time, Partitioner.hash(1));
+        var next = MapWithStateRdd.dealing(mapWithState, records, RUNNING_COUNT, time, ONE_PARTITION);
         next.runMapStage(pool);
         mapWithState = next;
         return next;
