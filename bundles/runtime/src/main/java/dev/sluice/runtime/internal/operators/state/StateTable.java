@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -350,7 +349,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<K, S>> iterator() {
-                return new Slots();
+                return new StateTableEntries<>(StateTable.this);
             }
 
             @Override
@@ -359,50 +358,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             }
         };
     }
-
-    /** The taken slots in slot order, as entries that read and write the table. */
-    private final class Slots implements Iterator<Map.Entry<K, S>> {
-        private int next = advance(0);
-        private int last = -1;
-
-        private int advance(int from) {
-            int i = from;
-            while (i < keys.length && !taken(i)) {
-                i++;
-            }
-            return i;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < keys.length;
-        }
-
-        @Override
-        public Map.Entry<K, S> next() {
-            if (next >= keys.length) {
-                throw new NoSuchElementException();
-            }
-            int i = last = next;
-            next = advance(next + 1);
-            return new AbstractMap.SimpleEntry<>(keyAt(i), stateAt(i)) {
-                @Override
-                public S setValue(S state) {
-                    setStateAt(i, state);
-                    return super.setValue(state);
-                }
-            };
-        }
-
-        @Override
-        public void remove() {
-            if (last < 0 || !taken(last)) {
-                throw new IllegalStateException("no entry to remove");
-            }
-            removeKeyAt(last);
-        }
-    }
-
 
     /** New states for the slots of this table, computed before any is set, so a failing batch sets none. */
     final class Update {
