@@ -18,6 +18,8 @@ final class TouchBuckets {
     }
 
     private final TreeMap<Long, SlotList> byTime = new TreeMap<>();
+    /** Entries in every bucket, stale ones too. */
+    private long entries;
     /** The bucket touched last and its time: a batch touches its keys at one time, so one map lookup per batch. */
     private SlotList latest;
     private long latestTime;
@@ -28,6 +30,12 @@ final class TouchBuckets {
             latestTime = time;
         }
         latest.add(slot);
+        entries++;
+    }
+
+    /** Entries in every bucket, stale ones too: a key touched every batch adds one per batch until its bucket is due. */
+    long entries() {
+        return entries;
     }
 
     /** Every entry of the buckets up to {@code threshold}, oldest bucket first; {@code visit} may not add any. */
@@ -43,7 +51,9 @@ final class TouchBuckets {
 
     /** Drops the buckets up to {@code threshold}, once their keys have timed out or moved on. */
     void dropUpTo(long threshold) {
-        byTime.headMap(threshold, true).clear();
+        var due = byTime.headMap(threshold, true);
+        due.values().forEach(bucket -> entries -= bucket.size());
+        due.clear();
         if (latest != null && latestTime <= threshold) {
             latest = null;
         }
@@ -51,6 +61,7 @@ final class TouchBuckets {
 
     void clear() {
         byTime.clear();
+        entries = 0;
         latest = null;
     }
 }

@@ -51,6 +51,11 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         return buckets != null;
     }
 
+    /** How many entries the timeout buckets hold, stale ones too; 0 without a timeout. */
+    long timeoutEntries() {
+        return buckets == null ? 0 : buckets.entries();
+    }
+
     /** The batch time slot {@code i}'s key last got data. */
     long touchedAt(int i) {
         return marks[2 * i];
@@ -87,6 +92,9 @@ final class TouchTable<K, S> extends StateTable<K, S> {
                     buckets.add(marks[2 * i], i);
                 }
             }
+        }
+        if (buckets != null && buckets.entries() > 2L * size() + 1024) {
+            refileBuckets(); // stale entries of keys touched again outnumber the keys: a long timeout's buckets stay bounded
         }
         undo.clear();
         carried.clear();
@@ -235,10 +243,15 @@ final class TouchTable<K, S> extends StateTable<K, S> {
     @Override
     void rehashed() {
         marksBefore = null;
-        if (buckets != null) { // every slot moved: the buckets start again from the touch times
-            buckets.clear();
-            forEachSlot(i -> buckets.add(marks[2 * i], i));
+        if (buckets != null) { // every slot moved
+            refileBuckets();
         }
+    }
+
+    /** The buckets filed again from the touch times: one entry per key, none stale. */
+    private void refileBuckets() {
+        buckets.clear();
+        forEachSlot(i -> buckets.add(marks[2 * i], i));
     }
 
     /** Slots as they were before the running batch's first change of each, or that the batch added. */

@@ -85,6 +85,29 @@ class TouchTableTest {
     }
 
     @Test
+    void keysTouchedEveryBatchUnderALongTimeoutKeepTheBucketsBoundedAndStillTimeOut() {
+        var table = new TouchTable<String, Integer>();
+        int keys = 2_000;
+        long time = 0;
+        for (int batch = 0; batch < 50; batch++) {
+            time += 1000;
+            table.begin();
+            table.reserve(keys);
+            for (int k = 0; k < keys; k++) {
+                table.touch("k" + k, batch, time);
+            }
+            assertThat(timeOut(table, time - 3_600_000)).isEmpty();
+            table.commit();
+            assertThat(table.timeoutEntries()).as("after batch %d", batch).isLessThanOrEqualTo(3L * keys + 1024);
+        }
+        table.begin();
+        assertThat(timeOut(table, time - 1000)).isEmpty();
+        assertThat(timeOut(table, time)).hasSize(keys);
+        table.commit();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
     void countsAreKeptUnboxedSoTheSlotNeverHoldsTheNewNumberItWasGiven() {
         var counts = new TouchTable<String, Object>();
         Integer thousand = 1_000;
