@@ -7,39 +7,30 @@ import dev.sluice.runtime.internal.exec.Rdd;
 import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
- * One batch's records dealt to mapWithState's partitions, each partition's share in the batch's
- * order (parent partition 0's records, then 1's, and so on). A record whose key already has state
- * is kept as that key's slot and its value: the key and pair the batch made for it (a word split
- * from a line) die as soon as they are dealt, instead of living until their partition's turn, when
- * a young collection would have to copy every one of them. A key with no state yet is kept as it came.
+ * One batch's records dealt to mapWithState's partitions, each partition's share in the batch's order
+ * (parent partition 0's records, then 1's, and so on), each record resolved to its key's slot in the
+ * partition's {@link TouchTable} as it is dealt ({@link DealtSlots}): the mapping pass then reads the
+ * key's state from its slot with no second lookup.
  */
 final class DealtRecords<K, V, S> {
 
-    /** What the mapping pass is handed per record: the key, its slot when it has one, the value. */
+    /** What the mapping pass is handed per record: its key's slot, or -1 and the key to look up. */
     @FunctionalInterface
-    interface Visitor<K, V, S> {
-        void record(K key, TouchTable.Slot<K, S> slot, V value);
+    interface Visitor<K, V> {
+        /**
+         * @param slot the key's slot in the table now (its key there, maybe marked removed), or -1
+         * @param key the key when {@code slot} is -1, else null (read it from the slot)
+         */
+        void record(int slot, K key, V value);
     }
 
-    /** One map task's records for one partition: a slot or a key, and the value, in pairs. */
-    private static final class Share {
-        private Object[] items = new Object[32];
-        private int size;
+    private final List<DealtSlots[]> shares;
+    /** Per partition, the table's keys as the slots were dealt: a key moved by a rehash since is found there. */
+    private final Object[][] dealtKeys;
 
-        void add(Object keyOrSlot, Object value) {
-            if (size + 2 > items.length) {
-                items = java.util.Arrays.copyOf(items, items.length * 2);
-            }
-            items[size] = keyOrSlot;
-            items[size + 1] = value;
-            size += 2;
-        }
-    }
-
-    private final List<Share[]> shares;
-
-    private DealtRecords(List<Share[]> shares) {
+    private DealtRecords(List<DealtSlots[]> shares, Object[][] dealtKeys) {
         this.shares = shares;
+        this.dealtKeys = dealtKeys;
     }
 
     /**
@@ -48,39 +39,57 @@ final class DealtRecords<K, V, S> {
      */
     static <K, V, S> DealtRecords<K, V, S> deal(Rdd<? extends Pair<K, V>> batch, StateTables<K, S> state,
                                                  Partitioner partitioner, WorkerPool pool) {
-        for (int r = 0; r < state.numPartitions(); r++) {
+        var tables = new TouchTable<?, ?>[state.numPartitions()];
+        var keys = new Object[tables.length][];
+        for (int r = 0; r < tables.length; r++) {
             state.table(r).checkNotChanging();
+            tables[r] = state.table(r);
+            keys[r] = state.table(r).slotKeys();
         }
-        List<Share[]> shares = Dealing.<Share, K, V>run(batch, partitioner, pool, Share[]::new, Share::new,
-                (mine, r, key, value) -> {
-                    TouchTable.Slot<K, S> slot = state.table(r).get(key);
-                    mine[r].add(slot != null ? slot : key, value);
-                });
-        return new DealtRecords<>(shares);
+        @SuppressWarnings("unchecked")
+        var typed = (StateTable<K, ?>[]) tables;
+        return new DealtRecords<>(DealtSlots.deal(batch, typed, partitioner, pool), keys);
+    }
+
+    /** At most how many keys partition {@code r} gains from the batch: what its table must make room for. */
+    int newKeys(int r) {
+        int n = 0;
+        for (DealtSlots[] task : shares) {
+            n += task[r].unresolved();
+        }
+        return n;
+    }
+
+    /** How many records partition {@code r} was dealt. */
+    int records(int r) {
+        int n = 0;
+        for (DealtSlots[] task : shares) {
+            n += task[r].size();
+        }
+        return n;
     }
 
     /**
-     * Hands {@code visit} partition {@code r}'s records in order, each with its key's slot in
-     * {@code table} as it is now: a slot dealt earlier may have been removed by an earlier record since,
-     * and a key dealt without one may have got one.
+     * Hands {@code visit} partition {@code r}'s records in order, each with its key's slot in {@code table}
+     * now (a rehash since the deal moved the keys: each is then found again), the dealt shares let go.
      */
     @SuppressWarnings("unchecked")
-    void forEach(int r, TouchTable<K, S> table, Visitor<K, V, S> visit) {
-        for (Share[] task : shares) {
-            Share share = task[r];
-            Object[] items = share.items;
-            for (int i = 0; i < share.size; i += 2) {
-                Object dealt = items[i];
-                V value = (V) items[i + 1];
-                if (dealt instanceof TouchTable.Slot<?, ?> s && !s.removed()) {
-                    var slot = (TouchTable.Slot<K, S>) s;
-                    visit.record(slot.key, slot, value);
+    void forEach(int r, TouchTable<K, S> table, Visitor<K, V> visit) {
+        Object[] keysThen = dealtKeys[r];
+        for (DealtSlots[] task : shares) {
+            DealtSlots share = task[r];
+            task[r] = null; // handed over: the partition's records go as it runs
+            for (int j = 0; j < share.size(); j++) {
+                int slot = share.slot(j);
+                V value = (V) share.value(j);
+                if (slot < 0) {
+                    visit.record(-1, (K) share.key(j), value);
+                } else if (table.slotKeys() != keysThen) {
+                    visit.record(-1, StateTable.keyIn(keysThen, slot), value);
                 } else {
-                    K key = dealt instanceof TouchTable.Slot<?, ?> s ? (K) s.key : (K) dealt;
-                    visit.record(key, table.get(key), value);
+                    visit.record(slot, null, value);
                 }
             }
-            task[r] = null; // handed over: the partition's records go as it runs
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,26 +17,6 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  * slot, with no table of the batch's keys to look them up in. A key with no state yet keeps its key.
  */
 final class DealtValues<K, V> {
-
-    /** One map task's values for one partition: the slot (-1 for a key with no state), key, value. */
-    private static final class Share {
-        private int[] slots = new int[32];
-        private Object[] keys = new Object[32];
-        private Object[] values = new Object[32];
-        private int size;
-
-        void add(int slot, Object key, Object value) {
-            if (size == slots.length) {
-                slots = Arrays.copyOf(slots, size * 2);
-                keys = Arrays.copyOf(keys, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            slots[size] = slot;
-            keys[size] = key;
-            values[size] = value;
-            size++;
-        }
-    }
 
     /** Several values of one key; an application's value is never one. */
     private static final class Several extends ArrayList<Object> {
@@ -66,9 +45,9 @@ final class DealtValues<K, V> {
         }
     }
 
-    private final List<Share[]> shares;
+    private final List<DealtSlots[]> shares;
 
-    private DealtValues(List<Share[]> shares) {
+    private DealtValues(List<DealtSlots[]> shares) {
         this.shares = shares;
     }
 
@@ -78,12 +57,7 @@ final class DealtValues<K, V> {
      */
     static <K, V> DealtValues<K, V> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                          Partitioner partitioner, WorkerPool pool) {
-        List<Share[]> shares = Dealing.<Share, K, V>run(batch, partitioner, pool, Share[]::new, Share::new,
-                (mine, r, key, value) -> {
-                    int slot = tables[r].indexOf(key);
-                    mine[r].add(slot, slot < 0 ? key : null, value);
-                });
-        return new DealtValues<>(shares);
+        return new DealtValues<>(DealtSlots.deal(batch, tables, partitioner, pool));
     }
 
     /** Partition {@code r}'s values gathered per slot of a table of {@code capacity} slots, the dealt shares let go. */
@@ -91,14 +65,14 @@ final class DealtValues<K, V> {
     Partition<K, V> partition(int r, int capacity) {
         var bySlot = new Object[capacity];
         var newKeys = new LinkedHashMap<K, List<V>>();
-        for (Share[] task : shares) {
-            Share share = task[r];
+        for (DealtSlots[] task : shares) {
+            DealtSlots share = task[r];
             task[r] = null;
-            for (int j = 0; j < share.size; j++) {
-                int slot = share.slots[j];
-                Object value = share.values[j];
+            for (int j = 0; j < share.size(); j++) {
+                int slot = share.slot(j);
+                Object value = share.value(j);
                 if (slot < 0) {
-                    newKeys.computeIfAbsent((K) share.keys[j], k -> new ArrayList<>()).add((V) value);
+                    newKeys.computeIfAbsent((K) share.key(j), k -> new ArrayList<>()).add((V) value);
                     continue;
                 }
                 Object held = bySlot[slot];

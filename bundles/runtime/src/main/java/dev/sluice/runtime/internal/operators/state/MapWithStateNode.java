@@ -108,14 +108,15 @@ public final class MapWithStateNode<K, V, S, M> extends DStreamNode<M> implement
         return new Layout(3, 1);
     }
 
-    /** Every key as key, state, time last touched; in the order the keys were touched if the spec has a timeout. */
+    /** Every key as key, state, time last touched. */
     @Override
     @SuppressWarnings("unchecked")
     public void snapshot(Time time, int partition, Consumer<Object> out) {
-        ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition).forEach(slot -> {
-            out.accept(slot.key);
-            out.accept(slot.state());
-            out.accept(slot.touched);
+        var table = ((MapWithStateRdd<K, V, S, M>) getOrCompute(time)).tables().table(partition);
+        table.forEachSlot(i -> {
+            out.accept(table.keyAt(i));
+            out.accept(table.stateAt(i));
+            out.accept(table.touchedAt(i));
         });
     }
 

@@ -132,9 +132,9 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             var partition = new ArrayList<Object>();
             TouchTable<K, S> table = state.table(r);
             for (K key : called.get(r)) {
-                TouchTable.Slot<K, S> slot = table.get(key);
+                int i = table.indexOf(key);
                 partition.add(key);
-                partition.add(slot == null ? null : Arrays.asList(slot.state(), slot.touched));
+                partition.add(i < 0 || !table.taken(i) ? null : Arrays.asList(table.stateAt(i), table.touchedAt(i)));
             }
             changes.add(partition);
         }
@@ -146,60 +146,62 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
      * adds each key it calls the function for to {@code called}, unless null.
      */
     private List<M> apply(TouchTable<K, S> table, int r, Set<K> called, DealtRecords<K, V, S> dealt) {
-        var out = new ArrayList<M>();
+        // a value per record, mostly: sized for them, the list is not copied as it grows
+        var out = new ArrayList<M>(dealt != null ? dealt.records(r) : 16);
         var function = spec.mappingFunction();
         var st = new KeyState<S>();
-        var record = new DealtRecords.Visitor<K, V, S>() {
+        var record = new DealtRecords.Visitor<K, V>() {
             /** The last value's Optional: most records of a count carry the same value, which then makes none. */
             private V last;
             private Optional<V> lastOptional = Optional.empty();
 
             @Override
-            public void record(K key, TouchTable.Slot<K, S> slot, V value) {
+            public void record(int slot, K key, V value) {
                 if (value != last) {
                     last = value;
                     lastOptional = Optional.ofNullable(value);
                 }
+                int i = slot >= 0 ? slot : table.indexOf(key); // a key new to the batch may have come earlier in it
+                boolean has = i >= 0 && table.taken(i);
+                K k = i >= 0 ? table.keyAt(i) : key;
                 if (called != null) {
-                    called.add(key);
+                    called.add(k);
                 }
-                M m = function.apply(key, lastOptional,
-                        slot == null ? st.reset(null, false, false) : st.reset(slot.state(), true, false));
+                M m = function.apply(k, lastOptional, has ? st.reset(table.stateAt(i), true, false)
+                        : st.reset(null, false, false));
                 if (m != null) {
                     out.add(m);
                 }
-                if (st.exists() && slot != null) {
-                    table.touch(slot, st.value(), time); // the slot found before: one lookup per record
+                if (st.exists() && i >= 0) {
+                    table.touchAt(i, st.value(), time);
                 } else if (st.exists()) {
-                    table.touch(key, st.value(), time);
-                } else if (slot != null) {
-                    table.remove(key);
+                    table.touch(k, st.value(), time);
+                } else if (has) {
+                    table.drop(i);
                 }
             }
         };
+        // room for the batch's new keys first: the slots the records were dealt stay where they are
         if (dealt != null) {
+            table.reserve(dealt.newKeys(r));
             dealt.forEach(r, table, record);
         } else {
-            values.compute(r, pair -> record.record(pair.key(), table.get(pair.key()), pair.value()));
+            var pairs = new ArrayList<Pair<K, V>>();
+            values.compute(r, pairs::add);
+            table.reserve(pairs.size());
+            pairs.forEach(pair -> record.record(-1, pair.key(), pair.value()));
         }
-        spec.timeout().ifPresent(timeout -> {
-            var timingOut = new ArrayList<TouchTable.Slot<K, S>>();
-            table.forEachTouchedBy(time - timeout.toMillis(), slot -> {
-                if (!table.changedInBatch(slot)) {
-                    timingOut.add(slot);
-                }
-            });
-            for (TouchTable.Slot<K, S> slot : timingOut) {
-                if (called != null) {
-                    called.add(slot.key);
-                }
-                M m = function.apply(slot.key, Optional.empty(), st.reset(slot.state(), true, true));
-                if (m != null) {
-                    out.add(m);
-                }
-                table.remove(slot.key);
+        spec.timeout().ifPresent(timeout -> table.forEachTimingOut(time - timeout.toMillis(), i -> {
+            K key = table.keyAt(i);
+            if (called != null) {
+                called.add(key);
             }
-        });
+            M m = function.apply(key, Optional.empty(), st.reset(table.stateAt(i), true, true));
+            if (m != null) {
+                out.add(m);
+            }
+            table.drop(i);
+        }));
         return out;
     }
 

@@ -21,7 +21,8 @@ public final class StateSnapshotRdd<K, S> extends Rdd<Pair<K, S>> {
 
     @Override
     public void compute(int p, Consumer<? super Pair<K, S>> out) {
-        batch.tables().table(p).forEach(slot -> out.accept(Pair.of(slot.key, slot.state())));
+        var table = batch.tables().table(p);
+        table.forEachSlot(i -> out.accept(Pair.of(table.keyAt(i), table.stateAt(i))));
     }
 
     @Override

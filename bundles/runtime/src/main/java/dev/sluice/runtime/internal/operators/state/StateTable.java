@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -17,8 +16,10 @@ import java.util.function.BiConsumer;
  * and a pass over every key reads a few arrays in order. Removed keys leave a tombstone until the
  * next rehash, so the slots keep their places while a batch refers to them by index. It is a
  * {@link Map} for everything that reads the state as one (outputs, snapshots, the shared-group path).
+ * A subclass keeps more per slot in arrays of its own ({@link TouchTable}: touch times for mapWithState),
+ * told when the slots are allocated anew and where each key moves.
  */
-final class StateTable<K, S> extends AbstractMap<K, S> {
+class StateTable<K, S> extends AbstractMap<K, S> {
 
     /** In {@link #keys}: a removed key's slot. */
     private static final Object TOMBSTONE = new Object();
@@ -28,6 +29,11 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
     private static final Object INT = new Object();
     /** In {@link #states}: the state is the long in {@link #numbers}. */
     private static final Object LONG = new Object();
+    /**
+     * In {@link #states}: the key was removed, but keeps its slot (a record of the running batch may
+     * still refer to it, or bring the key back) until {@link #purgeAt} makes the slot a tombstone.
+     */
+    private static final Object REMOVED = new Object();
 
     private Object[] keys;
     private int[] hashes;
@@ -53,12 +59,29 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
     }
 
     private void allocate(int capacity) {
+        slotsAllocated(capacity); // first: a subclass may refuse, and the table is then as it was
         keys = new Object[capacity];
         hashes = new int[capacity];
         states = new Object[capacity];
         numbers = new long[capacity];
         size = 0;
         used = 0;
+    }
+
+    /**
+     * The slots are about to be allocated anew, {@code capacity} of them, all empty: a subclass allocates its own
+     * arrays (called from this class's constructor: such fields must have no initializer). A rehash
+     * then reports each key's move to {@link #slotMoved} and ends with {@link #rehashed}.
+     */
+    void slotsAllocated(int capacity) {
+    }
+
+    /** In a rehash: the key of old slot {@code from} is now in slot {@code to}. */
+    void slotMoved(int from, int to) {
+    }
+
+    /** A rehash has moved every key. */
+    void rehashed() {
     }
 
     private static int hash(Object key) {
@@ -71,7 +94,10 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
         return keys.length;
     }
 
-    /** The slot of {@code key}, or -1; only reads the table, so map tasks may call it together. */
+    /**
+     * The slot of {@code key} (which may be {@linkplain #markedRemoved marked removed}), or -1; only
+     * reads the table, so map tasks may call it together.
+     */
     int indexOf(Object key) {
         Object stored = key == null ? NULL_KEY : key;
         int h = hash(stored);
@@ -87,10 +113,29 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
         }
     }
 
-    /** Whether slot {@code i} holds a key. */
+    /** Whether slot {@code i} holds a key (one not marked removed). */
     boolean taken(int i) {
         Object k = keys[i];
-        return k != null && k != TOMBSTONE;
+        return k != null && k != TOMBSTONE && states[i] != REMOVED;
+    }
+
+    /** Whether slot {@code i}'s key was removed by {@link #markRemovedAt} and is still kept there. */
+    boolean markedRemoved(int i) {
+        return states[i] == REMOVED;
+    }
+
+    /**
+     * The array of keys as a slot index refers to it now: a rehash replaces it, so a caller that held
+     * slot indices across one finds their keys in the array it kept ({@link #keyIn}).
+     */
+    Object[] slotKeys() {
+        return keys;
+    }
+
+    /** The key of slot {@code i} of {@code slotKeys}, an array {@link #slotKeys} gave. */
+    @SuppressWarnings("unchecked")
+    static <K> K keyIn(Object[] slotKeys, int i) {
+        return slotKeys[i] == NULL_KEY ? null : (K) slotKeys[i];
     }
 
     @SuppressWarnings("unchecked")
@@ -122,18 +167,85 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
 
     /** Removes the key of slot {@code i}, leaving a tombstone so that no other slot moves. */
     void removeAt(int i) {
+        if (states[i] != REMOVED) {
+            size--;
+        }
         keys[i] = TOMBSTONE;
         states[i] = null;
-        size--;
+    }
+
+    /** Removes the key of slot {@code i} but keeps it there, so that the key finds its slot again. */
+    void markRemovedAt(int i) {
+        if (states[i] != REMOVED) {
+            states[i] = REMOVED;
+            size--;
+        }
+    }
+
+    /** Makes slot {@code i} a tombstone if its key is marked removed. */
+    void purgeAt(int i) {
+        if (states[i] == REMOVED) {
+            keys[i] = TOMBSTONE;
+            states[i] = null;
+        }
+    }
+
+    /** Slot {@code i}'s state as held: an object, or a marker for a number or a removed key; with {@link #numberAt}. */
+    Object heldAt(int i) {
+        return states[i];
+    }
+
+    long numberAt(int i) {
+        return numbers[i];
+    }
+
+    /** Puts back what {@link #heldAt} and {@link #numberAt} answered for slot {@code i}, whose key is still there. */
+    void restoreAt(int i, Object held, long number) {
+        if (states[i] == REMOVED && held != REMOVED) {
+            size++;
+        } else if (states[i] != REMOVED && held == REMOVED) {
+            size--;
+        }
+        states[i] = held;
+        numbers[i] = number;
+    }
+
+    /**
+     * Makes room for {@code keys} more keys without a rehash, so that slot indices stay valid while
+     * they are added; answers whether it rehashed (which moves every key and drops removed ones).
+     */
+    boolean reserve(int more) {
+        if ((long) (used + more) * 4 <= (long) keys.length * 3) {
+            return false;
+        }
+        rehash(size + more);
+        return true;
     }
 
     @Override
     public S put(K key, S state) {
         int i = indexOf(key);
-        if (i >= 0) {
+        if (i >= 0 && states[i] != REMOVED) {
             S before = stateAt(i);
             setStateAt(i, state);
             return before;
+        }
+        add(i, key, state);
+        return null;
+    }
+
+    /** Adds {@code key}, which the table does not hold, with {@code state}; answers its slot. */
+    int insert(K key, S state) {
+        return add(indexOf(key), key, state);
+    }
+
+    /** Adds {@code key}, whose slot {@link #indexOf} found at {@code i} (marked removed) or not (-1). */
+    private int add(int i, K key, S state) {
+        if (i >= 0) { // a key marked removed comes back in its slot
+            states[i] = null;
+            setStateAt(i, state);
+            size++;
+            return i;
         }
         if ((used + 1) * 4 > keys.length * 3) {
             rehash(size + 1);
@@ -153,7 +265,7 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
         states[at] = null;
         setStateAt(at, state);
         size++;
-        return null;
+        return at;
     }
 
     /** Into a table sized for {@code keys} keys, without tombstones. */
@@ -167,7 +279,7 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
         int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             Object k = oldKeys[j];
-            if (k == null || k == TOMBSTONE) {
+            if (k == null || k == TOMBSTONE || oldStates[j] == REMOVED) {
                 continue;
             }
             int at = oldHashes[j] & mask;
@@ -180,29 +292,37 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
             numbers[at] = oldNumbers[j];
             size++;
             used++;
+            slotMoved(j, at);
         }
+        rehashed();
     }
 
     @Override
     public S get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : stateAt(i);
+        return i < 0 || !taken(i) ? null : stateAt(i);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
+        int i = indexOf(key);
+        return i >= 0 && taken(i);
     }
 
     @Override
     public S remove(Object key) {
         int i = indexOf(key);
-        if (i < 0) {
+        if (i < 0 || !taken(i)) {
             return null;
         }
         S before = stateAt(i);
-        removeAt(i);
+        removeKeyAt(i);
         return before;
+    }
+
+    /** Removes slot {@code i}'s key for a user of the {@link Map}: at once here; a subclass may defer it. */
+    void removeKeyAt(int i) {
+        removeAt(i);
     }
 
     @Override
@@ -229,7 +349,7 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<K, S>> iterator() {
-                return new Slots();
+                return new StateTableEntries<>(StateTable.this);
             }
 
             @Override
@@ -238,50 +358,6 @@ final class StateTable<K, S> extends AbstractMap<K, S> {
             }
         };
     }
-
-    /** The taken slots in slot order, as entries that read and write the table. */
-    private final class Slots implements Iterator<Map.Entry<K, S>> {
-        private int next = advance(0);
-        private int last = -1;
-
-        private int advance(int from) {
-            int i = from;
-            while (i < keys.length && !taken(i)) {
-                i++;
-            }
-            return i;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < keys.length;
-        }
-
-        @Override
-        public Map.Entry<K, S> next() {
-            if (next >= keys.length) {
-                throw new NoSuchElementException();
-            }
-            int i = last = next;
-            next = advance(next + 1);
-            return new AbstractMap.SimpleEntry<>(keyAt(i), stateAt(i)) {
-                @Override
-                public S setValue(S state) {
-                    setStateAt(i, state);
-                    return super.setValue(state);
-                }
-            };
-        }
-
-        @Override
-        public void remove() {
-            if (last < 0 || !taken(last)) {
-                throw new IllegalStateException("no entry to remove");
-            }
-            removeAt(last);
-        }
-    }
-
 
     /** New states for the slots of this table, computed before any is set, so a failing batch sets none. */
     final class Update {

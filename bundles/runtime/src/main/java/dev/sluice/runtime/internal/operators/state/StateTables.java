@@ -1,7 +1,5 @@
 package dev.sluice.runtime.internal.operators.state;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import dev.sluice.api.Pair;
@@ -13,71 +11,50 @@ final class StateTables<K, S> {
     private final TouchTable<K, S>[] tables;
 
     /**
-     * Tables with each key where {@code partitioner} puts it, starting from {@code initial}; in touch
-     * order if {@code ordered} (a spec with a timeout).
+     * Tables with each key where {@code partitioner} puts it, starting from {@code initial} touched at
+     * {@code time}; tracking which keys time out if {@code timeouts} (a spec with a timeout).
      */
     @SuppressWarnings("unchecked")
-    StateTables(Partitioner partitioner, List<Pair<K, S>> initial, long time, boolean ordered) {
+    StateTables(Partitioner partitioner, List<Pair<K, S>> initial, long time, boolean timeouts) {
         tables = new TouchTable[partitioner.numPartitions()];
         for (int r = 0; r < tables.length; r++) {
-            tables[r] = new TouchTable<>(ordered);
+            tables[r] = new TouchTable<>(timeouts);
         }
         for (Pair<K, S> p : initial) {
             tables[partitioner.partition(p.key())].touch(p.key(), p.value(), time);
         }
     }
 
-    /**
-     * Tables from records written as key, state, touched, table by table. Ordered tables are
-     * restored sorted by touch time, so each is in touch order even when the number of partitions
-     * changed; unordered ones need no sort.
-     */
+    /** Tables from records written as key, state, touched, table by table (the number of partitions may differ). */
     @SuppressWarnings("unchecked")
-    static <K, S> StateTables<K, S> restore(Partitioner partitioner, List<Object> records, boolean ordered) {
-        var entries = new ArrayList<Object[]>(records.size() / 3);
+    static <K, S> StateTables<K, S> restore(Partitioner partitioner, List<Object> records, boolean timeouts) {
+        var restored = new StateTables<K, S>(partitioner, List.of(), 0, timeouts);
         for (int i = 0; i + 2 < records.size(); i += 3) {
-            entries.add(new Object[] {records.get(i), records.get(i + 1), records.get(i + 2)});
-        }
-        if (ordered) {
-            entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
-        }
-        var restored = new StateTables<K, S>(partitioner, List.of(), 0, ordered);
-        for (Object[] e : entries) {
-            K key = (K) e[0];
-            restored.tables[partitioner.partition(key)].touch(key, (S) e[1], (Long) e[2]);
+            K key = (K) records.get(i);
+            restored.tables[partitioner.partition(key)].touch(key, (S) records.get(i + 1), (Long) records.get(i + 2));
         }
         return restored;
     }
 
     /**
      * In a stream a group shares: partition {@code r} without the keys {@code keeps} refuses, with the
-     * keys {@code restored} ({key, state, touched} each) added in their place in touch order, so that
-     * the keys timing out are still at the front.
+     * keys {@code restored} ({key, state, touched} each) set as restored.
      */
     @SuppressWarnings("unchecked")
     void align(int r, Predicate<Object> keeps, List<Object[]> restored) {
         TouchTable<K, S> table = tables[r];
-        var dropped = new ArrayList<K>();
-        table.forEach(slot -> {
-            if (!keeps.test(slot.key)) {
-                dropped.add(slot.key);
+        var dropped = new SlotList();
+        table.forEachSlot(i -> {
+            if (!keeps.test(table.keyAt(i))) {
+                dropped.add(i);
             }
         });
-        dropped.forEach(table::remove);
-        if (restored.isEmpty()) {
-            return;
+        for (int j = 0; j < dropped.size(); j++) {
+            table.drop(dropped.at(j));
         }
-        var entries = new ArrayList<Object[]>(table.size() + restored.size());
-        table.forEach(slot -> entries.add(new Object[] {slot.key, slot.state(), slot.touched}));
-        entries.addAll(restored);
-        if (table.ordered()) {
-            entries.sort(Comparator.comparingLong(e -> (Long) e[2]));
+        for (Object[] e : restored) {
+            table.touch((K) e[0], (S) e[1], (Long) e[2]);
         }
-        var rebuilt = new TouchTable<K, S>(table.ordered());
-        for (Object[] e : entries) {
-            rebuilt.touch((K) e[0], (S) e[1], (Long) e[2]);
-        }
-        tables[r] = rebuilt;
     }
 
     TouchTable<K, S> table(int r) {

@@ -1,332 +1,301 @@
 package dev.sluice.runtime.internal.operators.state;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * One partition of mapWithState's state: each key's state and the batch time it last got data, in
- * the order the keys were last touched, so the keys timing out are always at the front. A touch
- * changes the key's slot in place and relinks it at the back: a large state that changes every
- * batch makes no new objects for the keys it already has, so the collector does not copy it again.
- * A batch changes the table between {@link #begin} and {@link #commit}; {@link #rollback} undoes
- * what it changed, so a failing batch leaves the state as it was. Without timeouts nothing reads the
- * touch order, so an unordered table keeps none: a touch then changes only its own slot, not its two
- * neighbours' (two fewer cache misses and old-generation writes per record).
+ * One partition of mapWithState's state: a {@link StateTable} (keys and states in parallel arrays, no
+ * object per key) with the batch time each key last got data beside it, and, for a spec with a
+ * timeout, the keys bucketed by that time ({@link TouchBuckets}), so a batch finds the keys timing
+ * out without visiting the others. A batch changes the table in place between {@link #begin} and
+ * {@link #commit}, remembering each slot as it was before its first change; {@link #rollback} puts
+ * those back, so a failing batch leaves the state as it was. A key a batch removes keeps its slot,
+ * marked removed, until the commit: a later record of the batch that was dealt that slot finds its key
+ * there, or brings it back in the same place. Slot indices stay valid through a batch: it reserves
+ * room for its new keys ({@link #reserve}) before its first change, and cannot rehash after it.
  */
-final class TouchTable<K, S> {
+final class TouchTable<K, S> extends StateTable<K, S> {
 
     /**
-     * A key's state and when it last got data, linked in touch order. An {@code Integer} or
-     * {@code Long} state, the commonest (counts), is kept unboxed: a count that changes every batch
-     * then never makes the old slot point at a new young object, which every young collection would
-     * have to find through the card table and copy, and which would end up filling the old generation.
+     * Per slot, side by side so that a touch reads one cache line: the batch time its key last got
+     * data, and the batch that last saved it for its undo. Set by slotsAllocated, which runs from the
+     * super constructor: these fields have no initializer.
      */
-    static final class Slot<K, S> {
-        private static final Object INT = new Object();
-        private static final Object LONG = new Object();
+    private long[] marks;
+    private long[] marksBefore;
 
-        final K key;
-        /** The state, or {@link #INT} or {@link #LONG} when it is {@link #number}. */
-        private Object state;
-        private long number;
-        long touched;
-        /** Its place in touch order: the list is in increasing order of it. */
-        private long place;
-        /** The batch that last saved this slot for its undo. */
-        private long savedIn;
-        /** Whether the slot left the table (a record dealt with it then finds its key again). */
-        private boolean removed;
-        private Slot<K, S> newer;
-        private Slot<K, S> older;
-
-        private Slot(K key, S state, long touched) {
-            this.key = key;
-            this.touched = touched;
-            setState(state);
-        }
-
-        @SuppressWarnings("unchecked")
-        S state() {
-            Object s = state;
-            if (s == INT) {
-                return (S) Integer.valueOf((int) number);
-            }
-            return (S) (s == LONG ? Long.valueOf(number) : s);
-        }
-
-        boolean removed() {
-            return removed;
-        }
-
-        private void setState(S s) {
-            if (s instanceof Integer i) {
-                state = INT;
-                number = i;
-            } else if (s instanceof Long l) {
-                state = LONG;
-                number = l;
-            } else if (!SameValue.same(state, s)) {
-                state = s;
-            }
-        }
-    }
-
-    private final HashMap<K, Slot<K, S>> slots = new HashMap<>();
-    /** Whether the slots are linked in touch order (for timeouts). */
-    private final boolean ordered;
-    private Slot<K, S> oldest;
-    private Slot<K, S> newest;
-    /** The place of the latest touch. */
-    private long places;
+    /** The keys by touch time, or null when the spec has no timeout. */
+    private final TouchBuckets buckets;
+    private final Undo undo = new Undo();
     /** Counts batches, so a slot knows whether the running one saved it already. */
     private long batch;
-    /** What the running batch changed, each key as it was before its first change; null outside a batch. */
-    private volatile Undo<K, S> undo;
+    /** Whether a batch is changing the table (set from a worker, read by the next batch's caller). */
+    private volatile boolean changing;
+    /** The threshold the running batch timed keys out up to; its buckets go at the commit. */
+    private long expiredUpTo = Long.MIN_VALUE;
+    /** Slots in buckets due now whose keys the running batch touched: they go back into their new bucket. */
+    private final SlotList carried = new SlotList();
 
-    /** A table in touch order. */
+    /** A table that tracks which keys time out. */
     TouchTable() {
         this(true);
     }
 
-    /** @param ordered whether the table keeps its keys in touch order, which only timeouts need */
-    TouchTable(boolean ordered) {
-        this.ordered = ordered;
+    /** @param timeouts whether the table answers which keys time out (a spec with a timeout) */
+    TouchTable(boolean timeouts) {
+        super(16);
+        this.buckets = timeouts ? new TouchBuckets() : null;
     }
 
-    boolean ordered() {
-        return ordered;
+    boolean tracksTimeouts() {
+        return buckets != null;
     }
 
-    Slot<K, S> get(K key) {
-        return slots.get(key);
+    /** How many entries the timeout buckets hold, stale ones too; 0 without a timeout. */
+    long timeoutEntries() {
+        return buckets == null ? 0 : buckets.entries();
     }
 
-    int size() {
-        return slots.size();
+    /** The batch time slot {@code i}'s key last got data. */
+    long touchedAt(int i) {
+        return marks[2 * i];
     }
 
     /** Starts recording changes, so that they can be undone. */
     void begin() {
         checkNotChanging();
         batch++;
-        undo = new Undo<>();
+        undo.clear();
+        carried.clear();
+        expiredUpTo = Long.MIN_VALUE;
+        changing = true;
     }
 
     /** Fails while a batch given up when its task still ran (a hung function) has not undone its changes yet. */
     void checkNotChanging() {
-        if (undo != null) {
+        if (changing) {
             throw new IllegalStateException("the state is still being changed by an earlier batch that was given up;"
                     + " this batch fails until that batch's function returns");
         }
     }
 
-    /** Keeps the batch's changes. */
+    /** Keeps the batch's changes: the keys it removed leave their slots, the buckets it timed out go. */
     void commit() {
-        undo = null;
-    }
-
-    /** Whether the running batch touched or removed the key of {@code slot}. */
-    boolean changedInBatch(Slot<K, S> slot) {
-        return undo != null && slot.savedIn == batch;
-    }
-
-    /** Sets the state of {@code key} as touched at {@code time}, the latest touch so far. */
-    void touch(K key, S state, long time) {
-        Slot<K, S> slot = slots.get(key);
-        if (slot != null) {
-            touch(slot, state, time);
-            return;
+        for (int j = 0; j < undo.size; j++) {
+            purgeAt(undo.slots.at(j));
         }
-        slot = new Slot<>(key, state, time);
-        slots.put(key, slot);
-        if (undo != null) {
-            slot.savedIn = batch;
-            undo.add(key, null);
-        }
-        if (ordered) {
-            link(slot);
-        }
-    }
-
-    /** As {@link #touch(Object, Object, long)}, for a slot of this table found by {@link #get}. */
-    void touch(Slot<K, S> slot, S state, long time) {
-        save(slot);
-        slot.setState(state);
-        slot.touched = time;
-        if (ordered) {
-            unlink(slot);
-            link(slot);
-        }
-    }
-
-    void remove(K key) {
-        Slot<K, S> slot = slots.remove(key);
-        if (slot != null) {
-            slot.removed = true;
-            save(slot);
-            if (ordered) {
-                unlink(slot);
-            }
-        }
-    }
-
-    /** Every slot, the least recently touched first if ordered; {@code visit} must not change the table. */
-    void forEach(Consumer<Slot<K, S>> visit) {
-        if (!ordered) {
-            slots.values().forEach(visit);
-            return;
-        }
-        for (Slot<K, S> s = oldest; s != null; s = s.newer) {
-            visit.accept(s);
-        }
-    }
-
-    /** The slots last touched at or before {@code threshold}, oldest first; {@code visit} must not change the table. */
-    void forEachTouchedBy(long threshold, Consumer<Slot<K, S>> visit) {
-        if (!ordered) {
-            throw new IllegalStateException("timeouts need a table in touch order");
-        }
-        for (Slot<K, S> s = oldest; s != null && s.touched <= threshold; s = s.newer) {
-            visit.accept(s);
-        }
-    }
-
-    /** Puts every key the running batch changed back as it was, in its place in touch order; nothing if none runs. */
-    void rollback() {
-        Undo<K, S> u = undo;
-        undo = null;
-        if (u == null) {
-            return;
-        }
-        var restored = new ArrayList<Slot<K, S>>();
-        // latest first: a key removed and made again by the batch loses the new slot, then gets the old one back
-        for (int i = u.size - 1; i >= 0; i--) {
-            @SuppressWarnings("unchecked")
-            K key = (K) u.keys[i];
-            Slot<K, S> current = slots.remove(key);
-            if (current != null) {
-                current.removed = true;
-                if (ordered) {
-                    unlink(current);
+        if (buckets != null && expiredUpTo != Long.MIN_VALUE) {
+            buckets.dropUpTo(expiredUpTo);
+            for (int j = 0; j < carried.size(); j++) {
+                int i = carried.at(j);
+                if (taken(i)) {
+                    buckets.add(marks[2 * i], i);
                 }
             }
-            @SuppressWarnings("unchecked")
-            Slot<K, S> before = (Slot<K, S>) u.slots[i];
-            if (before != null) {
-                before.state = u.states[i];
-                before.number = u.numbers[i];
-                before.touched = u.touched[i];
-                before.place = u.places[i];
-                before.removed = false;
-                slots.put(key, before);
-                restored.add(before);
+        }
+        if (buckets != null && buckets.entries() > 2L * size() + 1024) {
+            refileBuckets(); // stale entries of keys touched again outnumber the keys: a long timeout's buckets stay bounded
+        }
+        undo.clear();
+        carried.clear();
+        changing = false;
+    }
+
+    /** Whether the running batch touched or removed the key of slot {@code i}. */
+    boolean changedInBatch(int i) {
+        return changing && marks[2 * i + 1] == batch;
+    }
+
+    /** Sets the state of {@code key} as touched at {@code time}; answers its slot. */
+    int touch(K key, S state, long time) {
+        int i = indexOf(key);
+        if (i >= 0) {
+            touchAt(i, state, time);
+            return i;
+        }
+        i = insert(key, state);
+        marks[2 * i] = time;
+        if (changing) {
+            marks[2 * i + 1] = batch;
+            undo.added(i);
+        }
+        if (buckets != null) {
+            buckets.add(time, i);
+        }
+        return i;
+    }
+
+    /** As {@link #touch}, for slot {@code i}, whose key is there or {@linkplain #markedRemoved marked removed}. */
+    void touchAt(int i, S state, long time) {
+        save(i);
+        if (markedRemoved(i)) {
+            restoreAt(i, null, 0);
+        }
+        setStateAt(i, state);
+        if (buckets != null && marks[2 * i] != time) {
+            buckets.add(time, i);
+        }
+        marks[2 * i] = time;
+    }
+
+    /** Removes slot {@code i}'s key: in a batch marked removed until the commit, else at once. */
+    void drop(int i) {
+        if (!changing) {
+            removeAt(i);
+            return;
+        }
+        save(i);
+        markRemovedAt(i);
+    }
+
+    /** A key removed through the {@link java.util.Map} is dropped as by the mapping function. */
+    @Override
+    void removeKeyAt(int i) {
+        drop(i);
+    }
+
+    /** Not for this table: a key's state is set with the time it got it, by {@link #touch}. */
+    @Override
+    public S put(K key, S state) {
+        throw new UnsupportedOperationException("mapWithState's state is set by touch(key, state, time)");
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        if (buckets != null) {
+            buckets.clear();
+        }
+    }
+
+    /** Every slot holding a key, in slot order; {@code visit} must not add keys. */
+    void forEachSlot(IntConsumer visit) {
+        for (int i = 0; i < capacity(); i++) {
+            if (taken(i)) {
+                visit.accept(i);
             }
         }
-        if (ordered) {
-            restored.sort(Comparator.comparingLong(s -> s.place));
-            insertInPlace(restored);
-        }
-    }
-
-    /** The first change of a slot in the running batch keeps what it was. */
-    private void save(Slot<K, S> slot) {
-        if (undo != null && slot.savedIn != batch) {
-            slot.savedIn = batch;
-            undo.add(slot.key, slot);
-        }
-    }
-
-    /** Links {@code sorted} (by place) back into the list where they were. */
-    private void insertInPlace(List<Slot<K, S>> sorted) {
-        Slot<K, S> at = oldest;
-        for (Slot<K, S> slot : sorted) {
-            while (at != null && at.place < slot.place) {
-                at = at.newer;
-            }
-            if (at == null) {
-                slot.older = newest;
-                if (newest != null) {
-                    newest.newer = slot;
-                } else {
-                    oldest = slot;
-                }
-                newest = slot;
-            } else {
-                slot.newer = at;
-                slot.older = at.older;
-                if (at.older != null) {
-                    at.older.newer = slot;
-                } else {
-                    oldest = slot;
-                }
-                at.older = slot;
-            }
-        }
-    }
-
-    private void link(Slot<K, S> slot) {
-        slot.place = ++places;
-        slot.older = newest;
-        slot.newer = null;
-        if (newest != null) {
-            newest.newer = slot;
-        } else {
-            oldest = slot;
-        }
-        newest = slot;
-    }
-
-    private void unlink(Slot<K, S> slot) {
-        if (slot.older != null) {
-            slot.older.newer = slot.newer;
-        } else {
-            oldest = slot.newer;
-        }
-        if (slot.newer != null) {
-            slot.newer.older = slot.older;
-        } else {
-            newest = slot.older;
-        }
-        slot.older = null;
-        slot.newer = null;
     }
 
     /**
-     * Keys as they were before a batch's first change: the slot (null for a key it added), its state as
-     * the slot holds it (a number stays unboxed: no object per changed key), touch time and place.
+     * The slots whose keys were last touched at or before {@code threshold} and not by the running
+     * batch, each once; {@code visit} may {@link #drop} the slot it is given, nothing else.
      */
-    private static final class Undo<K, S> {
-        Object[] keys = new Object[64];
-        Object[] slots = new Object[64];
-        Object[] states = new Object[64];
+    void forEachTimingOut(long threshold, IntConsumer visit) {
+        if (buckets == null) {
+            throw new IllegalStateException("timeouts need a table that tracks touch times");
+        }
+        expiredUpTo = Math.max(expiredUpTo, threshold);
+        buckets.forEachUpTo(threshold, (time, i) -> {
+            if (!taken(i) || marks[2 * i] != time) {
+                return; // removed, timed out through an earlier entry, or touched again since
+            }
+            if (changedInBatch(i)) {
+                carried.add(i);
+            } else {
+                visit.accept(i);
+            }
+        });
+    }
+
+    /** Puts every slot the running batch changed back as it was; nothing if none runs. */
+    void rollback() {
+        if (!changing) {
+            return;
+        }
+        for (int j = undo.size - 1; j >= 0; j--) {
+            int i = undo.slots.at(j);
+            if (undo.added[j]) {
+                removeAt(i);
+            } else {
+                restoreAt(i, undo.held[j], undo.numbers[j]);
+                marks[2 * i] = undo.touched[j];
+            }
+        }
+        undo.clear();
+        carried.clear();
+        changing = false;
+    }
+
+    /** The first change of a slot in the running batch keeps what it was. */
+    private void save(int i) {
+        if (changing && marks[2 * i + 1] != batch) {
+            marks[2 * i + 1] = batch;
+            undo.saved(i, heldAt(i), numberAt(i), marks[2 * i]);
+        }
+    }
+
+    @Override
+    void slotsAllocated(int capacity) {
+        if (changing && undo != null && undo.size > 0) {
+            throw new IllegalStateException("a batch added more keys than it reserved room for");
+        }
+        marksBefore = marks;
+        marks = new long[2 * capacity];
+    }
+
+    @Override
+    void slotMoved(int from, int to) {
+        marks[2 * to] = marksBefore[2 * from];
+        marks[2 * to + 1] = marksBefore[2 * from + 1];
+    }
+
+    @Override
+    void rehashed() {
+        marksBefore = null;
+        if (buckets != null) { // every slot moved
+            refileBuckets();
+        }
+    }
+
+    /** The buckets filed again from the touch times: one entry per key, none stale. */
+    private void refileBuckets() {
+        buckets.clear();
+        forEachSlot(i -> buckets.add(marks[2 * i], i));
+    }
+
+    /** Slots as they were before the running batch's first change of each, or that the batch added. */
+    private static final class Undo {
+        final SlotList slots = new SlotList();
+        Object[] held = new Object[64];
         long[] numbers = new long[64];
         long[] touched = new long[64];
-        long[] places = new long[64];
+        boolean[] added = new boolean[64];
         int size;
 
-        void add(K key, Slot<K, S> slot) {
-            if (size == keys.length) {
+        void saved(int slot, Object state, long number, long touchedAt) {
+            grow();
+            held[size] = state;
+            numbers[size] = number;
+            touched[size] = touchedAt;
+            added[size] = false;
+            slots.add(slot);
+            size++;
+        }
+
+        void added(int slot) {
+            grow();
+            held[size] = null;
+            added[size] = true;
+            slots.add(slot);
+            size++;
+        }
+
+        private void grow() {
+            if (size == held.length) {
                 int n = size * 2;
-                keys = Arrays.copyOf(keys, n);
-                slots = Arrays.copyOf(slots, n);
-                states = Arrays.copyOf(states, n);
+                held = Arrays.copyOf(held, n);
                 numbers = Arrays.copyOf(numbers, n);
                 touched = Arrays.copyOf(touched, n);
-                places = Arrays.copyOf(places, n);
+                added = Arrays.copyOf(added, n);
             }
-            keys[size] = key;
-            slots[size] = slot;
-            if (slot != null) {
-                states[size] = slot.state;
-                numbers[size] = slot.number;
-                touched[size] = slot.touched;
-                places[size] = slot.place;
-            }
-            size++;
+        }
+
+        /** Forgets the entries, and the states they held, so that those can go. */
+        void clear() {
+            Arrays.fill(held, 0, size, null);
+            slots.clear();
+            size = 0;
         }
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * mapWithState on one container, where the stage deals the batch's records itself, against a plain
  * map: two inputs in union make batches of several partitions, keys come, are removed by the function
- * (and come back in the same batch), time out, and one batch's function throws halfway.
+ * (and come back in the same batch), time out, and one batch's function throws halfway. A large key
+ * space makes the tables rehash as batches bring new keys; without a timeout no key ever times out.
  */
 class MapWithStateModelTest {
 
@@ -28,8 +29,8 @@ class MapWithStateModelTest {
     private static final int TIMEOUT_BATCHES = 3;
 
     /** A count per key; a 0 removes the key, a 99 throws; a timing-out key maps to minus its count. */
-    private static final StateSpec<Integer, Integer, Long, Pair<Integer, Long>> COUNT = StateSpec
-            .<Integer, Integer, Long, Pair<Integer, Long>>function((key, value, state) -> {
+    private static StateSpec<Integer, Integer, Long, Pair<Integer, Long>> count(boolean timeout) {
+        var spec = StateSpec.<Integer, Integer, Long, Pair<Integer, Long>>function((key, value, state) -> {
                 if (state.isTimingOut()) {
                     return Pair.of(key, -state.get());
                 }
@@ -44,16 +45,19 @@ class MapWithStateModelTest {
                 long count = state.getOption().orElse(0L) + v;
                 state.update(count);
                 return Pair.of(key, count);
-            }).timeout(Duration.ofSeconds(TIMEOUT_BATCHES)).numPartitions(3);
+            }).numPartitions(3);
+        return timeout ? spec.timeout(Duration.ofSeconds(TIMEOUT_BATCHES)) : spec;
+    }
 
     @ParameterizedTest
-    @CsvSource({"1, 1", "2, 2", "3, 3", "4, 2"})
-    void shouldMatchAPlainMapBatchByBatch(long seed, int parallelism) {
+    @CsvSource({"1, 1, 40, 30, true", "2, 2, 40, 30, true", "3, 3, 40, 30, true", "4, 2, 40, 30, true",
+            "5, 2, 5000, 400, true", "6, 2, 40, 30, false", "7, 3, 5000, 400, false"})
+    void shouldMatchAPlainMapBatchByBatch(long seed, int parallelism, int keys, int maxRecords, boolean timeout) {
         var random = new Random(seed);
         try (var kit = new StreamTestKit(SECOND, parallelism)) {
             var a = kit.<Pair<Integer, Integer>>input();
             var b = kit.<Pair<Integer, Integer>>input();
-            var mapped = a.stream().union(b.stream()).mapToPair(p -> p).mapWithState(COUNT);
+            var mapped = a.stream().union(b.stream()).mapToPair(p -> p).mapWithState(count(timeout));
             var out = kit.output(mapped);
             var snapshots = kit.output(mapped.stateSnapshots());
             kit.start();
@@ -62,8 +66,8 @@ class MapWithStateModelTest {
             var touched = new HashMap<Integer, Integer>();
             int failingBatch = 4 + random.nextInt(8);
             for (int n = 1; n <= 16; n++) {
-                var first = records(random, n == failingBatch);
-                var second = records(random, false);
+                var first = records(random, keys, maxRecords, n == failingBatch);
+                var second = records(random, keys, maxRecords, false);
                 a.add(first);
                 b.add(second);
                 var info = kit.runBatch();
@@ -89,7 +93,7 @@ class MapWithStateModelTest {
                         expected.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(result);
                     }
                     for (var e : new ArrayList<>(touched.entrySet())) {
-                        if (e.getValue() <= n - TIMEOUT_BATCHES) {
+                        if (timeout && e.getValue() <= n - TIMEOUT_BATCHES) {
                             expected.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(-state.remove(e.getKey()));
                             touched.remove(e.getKey());
                         }
@@ -106,12 +110,12 @@ class MapWithStateModelTest {
         }
     }
 
-    /** Up to 30 records over 40 keys, some removing; with {@code failing}, a throwing one in the middle. */
-    private static List<Pair<Integer, Integer>> records(Random random, boolean failing) {
+    /** Up to {@code max} records over {@code keys} keys, some removing; with {@code failing}, a throwing one in the middle. */
+    private static List<Pair<Integer, Integer>> records(Random random, int keys, int max, boolean failing) {
         var out = new ArrayList<Pair<Integer, Integer>>();
-        int n = random.nextInt(31);
+        int n = random.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
-            out.add(Pair.of(random.nextInt(40), random.nextInt(8) == 0 ? REMOVE : 1 + random.nextInt(5)));
+            out.add(Pair.of(random.nextInt(keys), random.nextInt(8) == 0 ? REMOVE : 1 + random.nextInt(5)));
         }
         if (failing) {
             out.add(out.size() / 2, Pair.of(random.nextInt(40), THROW));

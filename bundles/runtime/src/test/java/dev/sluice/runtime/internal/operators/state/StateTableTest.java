@@ -73,4 +73,44 @@ class StateTableTest {
         assertThat(table).isEqualTo(Map.of("kept", 10, "changed", "new"));
         assertThat(table.indexOf("dropped")).isEqualTo(-1);
     }
+
+    @Test
+    void shouldKeepAKeyMarkedRemovedInItsSlotUntilPurgedAndBringItBackThere() {
+        var table = new StateTable<String, Object>(8);
+        table.put("a", 1);
+        table.put("b", "x");
+        int a = table.indexOf("a");
+
+        table.markRemovedAt(a);
+        assertThat(table).isEqualTo(Map.of("b", "x"));
+        assertThat(table.indexOf("a")).isEqualTo(a);
+        assertThat(table.markedRemoved(a)).isTrue();
+        assertThat(table.insert("a", 7L)).isEqualTo(a);
+        assertThat(table).isEqualTo(Map.of("a", 7L, "b", "x"));
+
+        table.markRemovedAt(a);
+        table.purgeAt(a);
+        assertThat(table.indexOf("a")).isEqualTo(-1);
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRehashOnlyWhenAReservationDoesNotFitAndLeaveKeysFindableInTheOldSlotKeys() {
+        var table = new StateTable<String, Object>(4);
+        table.put("a", 1);
+        int slot = table.indexOf("a");
+        Object[] before = table.slotKeys();
+        assertThat(table.reserve(1)).isFalse();
+        assertThat(table.slotKeys()).isSameAs(before);
+
+        assertThat(table.reserve(1_000)).isTrue();
+        assertThat(table.slotKeys()).isNotSameAs(before);
+        assertThat(StateTable.<String>keyIn(before, slot)).isEqualTo("a");
+        Object[] reserved = table.slotKeys();
+        for (int i = 0; i < 1_000; i++) {
+            table.insert("k" + i, i);
+        }
+        assertThat(table.slotKeys()).as("no rehash within the reservation").isSameAs(reserved);
+        assertThat(table).hasSize(1_001).containsEntry("a", 1).containsEntry("k999", 999);
+    }
 }

@@ -1,0 +1,76 @@
+package dev.sluice.runtime.internal.operators.state;
+
+import java.util.Arrays;
+import java.util.List;
+import dev.sluice.api.Pair;
+import dev.sluice.api.Partitioner;
+import dev.sluice.runtime.internal.exec.Rdd;
+import dev.sluice.runtime.internal.exec.WorkerPool;
+
+/**
+ * One map task's records for one state partition, each resolved to its key's slot in the partition's
+ * {@link StateTable} as it was dealt: the slot, or -1 and the key for a key with no state yet, and the
+ * value. A record whose key has a slot keeps no key: the key and pair the batch made for it (a word
+ * split from a line) die as soon as they are dealt.
+ */
+final class DealtSlots {
+
+    private int[] slots = new int[32];
+    private Object[] keys = new Object[32];
+    private Object[] values = new Object[32];
+    private int size;
+
+    /**
+     * Deals {@code batch} to the partitions of {@code tables} as {@code partitioner} puts their keys, the
+     * map tasks in parallel, each task's shares in task order; only reads the tables.
+     */
+    static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
+                                          Partitioner partitioner, WorkerPool pool) {
+        return Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new, DealtSlots::new,
+                (mine, r, key, value) -> {
+                    int slot = tables[r].indexOf(key);
+                    mine[r].add(slot, slot < 0 ? key : null, value);
+                });
+    }
+
+    private void add(int slot, Object key, Object value) {
+        if (size == slots.length) {
+            slots = Arrays.copyOf(slots, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        slots[size] = slot;
+        keys[size] = key;
+        values[size] = value;
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Record {@code j}'s slot as dealt, or -1 when its key had none. */
+    int slot(int j) {
+        return slots[j];
+    }
+
+    /** Record {@code j}'s key when it had no slot; else null. */
+    Object key(int j) {
+        return keys[j];
+    }
+
+    Object value(int j) {
+        return values[j];
+    }
+
+    /** How many records had no slot: at most as many keys as the partition gains from the share. */
+    int unresolved() {
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            if (slots[j] < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
