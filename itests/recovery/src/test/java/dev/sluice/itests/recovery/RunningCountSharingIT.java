@@ -131,7 +131,7 @@ class RunningCountSharingIT {
                 SluiceRun victim = runs.get(1);
                 int countedAtKill = new RunningCounts(broker).linesCounted();
                 long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
-                int windowedAtKill = windows(broker).linesCounted();
+                int windowedAtKill = windows(broker).linesHeld();
                 int listedAtKill = lists(broker).linesHeld();
                 long killedAt = System.currentTimeMillis();
                 long killed = System.nanoTime();
@@ -149,7 +149,7 @@ class RunningCountSharingIT {
                 // (once every line is counted the windows empty and write nothing, so their latest slide stays)
                 Await.until("the windowed count to keep up after the kill", OUTPUT_POLL, () -> true,
                         () -> (windows(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
-                                || windows(broker).linesCounted() == LINES)
+                                || windows(broker).linesHeld() == LINES)
                                 && (lists(broker).latestSlide() > System.currentTimeMillis() - 2 * SLIDE.toMillis()
                                 || lists(broker).linesHeld() == LINES),
                         () -> "latest slide " + windows(broker).latestSlide() + "\n" + MemberLogs.describe(runs));
@@ -175,7 +175,7 @@ class RunningCountSharingIT {
                         () -> new TimedRunningCounts(broker, "timed", PARTITIONS).brokenSequences(timedExpected, INITIAL)
                                 .stream().limit(20).toList() + "\n" + MemberLogs.describe(runs));
                 Await.until("the windowed count to have counted every line in some window", OUTPUT_POLL, () -> true,
-                        () -> windows(broker).linesCounted() == LINES, () -> "counted " + windows(broker).linesCounted()
+                        () -> windows(broker).linesHeld() == LINES, () -> "counted " + windows(broker).linesHeld()
                                 + " lines in slides " + windows(broker).slides() + "\n" + MemberLogs.describe(runs));
                 Await.until("the windowed lines to have held every line in some window", OUTPUT_POLL, () -> true,
                         () -> lists(broker).linesHeld() == LINES, () -> "held " + lists(broker).linesHeld()
@@ -300,29 +300,7 @@ class RunningCountSharingIT {
      * that holds all key partitions equal to one container's windowed count of the lines it holds.
      */
     private static void checkWindows(KafkaBroker broker, KafkaLines input, List<SluiceRun> runs, long killedAt) {
-        for (SluiceRun run : runs) {
-            assertThat(run.output()).contains("Stream " + WINDOWED + " shares its work in group " + WINDOWED_GROUP);
-        }
-        Pattern restoredWindows = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-" + WINDOWED_GROUP
-                + "-changelog-");
-        assertThat(runs).as("a member that restored a window's key partitions from its changelog")
-                .anyMatch(r -> restoredWindows.matcher(r.output()).find());
-        WindowedCounts windows = windows(broker);
-        assertThat(windows.countedTwice()).as("keys counted twice in a slide, or tags counted other than once").isEmpty();
-        assertThat(windows.linesCounted()).isEqualTo(LINES);
-        assertThat(windows.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
-                .as("lines counted in a window that does not hold their batch").isEmpty();
-        List<Long> whole = windows.slidesWithEveryKeyPartition();
-        for (long slide : whole) {
-            assertThat(slide % SLIDE.toMillis()).as("slide %d on the grid of the slide", slide).isZero();
-            assertThat(windows.words(slide)).as("slide " + slide + " against one container's windowed count of the"
-                    + " lines it holds").isEqualTo(windows.singleContainerCount(slide, input));
-        }
-        long afterKill = whole.stream().filter(t -> t > killedAt).count();
-        assertThat(afterKill).as("whole slides after the kill, the victim's windows restored").isPositive();
-        System.out.println("RunningCountSharingIT: windowed count: " + windows.slides().size() + " slides, "
-                + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
-                + " after the kill)");
+        checkWindowed("windowed count", WINDOWED, WINDOWED_GROUP, windows(broker), input, runs, killedAt);
     }
 
     /**
@@ -332,28 +310,32 @@ class RunningCountSharingIT {
      * exactly the window's lines it occurs in, as often as it occurs in them (one container's lists).
      */
     private static void checkGroupedWindows(KafkaBroker broker, KafkaLines input, List<SluiceRun> runs, long killedAt) {
+        checkWindowed("groupByKeyAndWindow", GROUPED, GROUPED_GROUP, lists(broker), input, runs, killedAt);
+    }
+
+    private static void checkWindowed(String what, String stream, String group, WindowedOutput<?> output,
+                                      KafkaLines input, List<SluiceRun> runs, long killedAt) {
         for (SluiceRun run : runs) {
-            assertThat(run.output()).contains("Stream " + GROUPED + " shares its work in group " + GROUPED_GROUP);
+            assertThat(run.output()).contains("Stream " + stream + " shares its work in group " + group);
         }
-        Pattern restored = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-" + GROUPED_GROUP
+        Pattern restored = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-" + group
                 + "-changelog-");
-        assertThat(runs).as("a member that restored a grouped window's key partitions from its changelog")
+        assertThat(runs).as("a member that restored the %s's key partitions from its changelog", what)
                 .anyMatch(r -> restored.matcher(r.output()).find());
-        WindowedLines lists = lists(broker);
-        assertThat(lists.listedTwice()).as("words listed twice in a slide, or tags not listed once with themselves")
+        assertThat(output.notOnce()).as("%s: keys given twice in a slide, or tags not given their line once", what)
                 .isEmpty();
-        assertThat(lists.linesHeld()).isEqualTo(LINES);
-        assertThat(lists.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
-                .as("lines held by a window that does not hold their batch").isEmpty();
-        List<Long> whole = lists.slidesWithEveryKeyPartition();
+        assertThat(output.linesHeld()).isEqualTo(LINES);
+        assertThat(output.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
+                .as("%s: lines in a window that does not hold their batch", what).isEmpty();
+        List<Long> whole = output.slidesWithEveryKeyPartition();
         for (long slide : whole) {
             assertThat(slide % SLIDE.toMillis()).as("slide %d on the grid of the slide", slide).isZero();
-            assertThat(lists.words(slide)).as("slide " + slide + " against one container's groupByKeyAndWindow of the"
-                    + " lines it holds").isEqualTo(lists.singleContainerLists(slide, input));
+            assertThat((Object) output.words(slide)).as("slide " + slide + " against one container's " + what
+                    + " of the lines it holds").isEqualTo(output.singleContainer(slide, input));
         }
         long afterKill = whole.stream().filter(t -> t > killedAt).count();
-        assertThat(afterKill).as("whole slides after the kill, the victim's grouped windows restored").isPositive();
-        System.out.println("RunningCountSharingIT: groupByKeyAndWindow: " + lists.slides().size() + " slides, "
+        assertThat(afterKill).as("%s: whole slides after the kill, the victim's windows restored", what).isPositive();
+        System.out.println("RunningCountSharingIT: " + what + ": " + output.slides().size() + " slides, "
                 + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
                 + " after the kill)");
     }
