@@ -346,29 +346,12 @@ class RunningCountSharingIT {
 
     /** The groupByKeyAndWindow stream, declared in a file each member finds in its deploy/ folder. */
     private Path groupedStream(KafkaBroker broker) throws Exception {
-        String brokers = broker.bootstrapServers();
-        Path dir = Files.createDirectories(root.resolve("grouped"));
-        return Files.writeString(dir.resolve("dev.sluice.stream-" + GROUPED + ".cfg"), String.join("\n",
-                "name = " + GROUPED,
-                "source = kafka",
-                "source.topics = lines",
-                "source.kafka.bootstrap.servers = " + brokers,
-                "source.startingOffsets = earliest",
-                "source.maxRatePerPartition = " + RATE,
+        return windowStream(broker, GROUPED, GROUPED_GROUP, "lines-by-window",
                 "stages = values, lines",
                 "stage.values = kafka-value",
                 "stage.lines = " + WordLinesByWindow.TYPE,
                 "stage.lines.windowMs = " + WINDOW.toMillis(),
-                "stage.lines.slideMs = " + SLIDE.toMillis(),
-                "outputs = out",
-                "sink.out = kafka",
-                "sink.out.topic = lines-by-window",
-                "sink.out.kafka.bootstrap.servers = " + brokers,
-                "batch = 1s",
-                "group = " + GROUPED_GROUP,
-                "group.brokers = " + brokers,
-                "group.sessionTimeout = 6s",
-                ""));
+                "stage.lines.slideMs = " + SLIDE.toMillis());
     }
 
     private static WindowedCounts windows(KafkaBroker broker) {
@@ -377,31 +360,43 @@ class RunningCountSharingIT {
 
     /** The windowed count, declared in a file each member finds in its deploy/ folder. */
     private Path windowedStream(KafkaBroker broker) throws Exception {
-        String brokers = broker.bootstrapServers();
-        Path dir = Files.createDirectories(root.resolve("windowed"));
-        return Files.writeString(dir.resolve("dev.sluice.stream-" + WINDOWED + ".cfg"), String.join("\n",
-                "name = " + WINDOWED,
-                "source = kafka",
-                "source.topics = lines",
-                "source.kafka.bootstrap.servers = " + brokers,
-                "source.startingOffsets = earliest",
-                "source.maxRatePerPartition = " + RATE,
+        return windowStream(broker, WINDOWED, WINDOWED_GROUP, "windows",
                 "stages = values, words, counts",
                 "stage.values = kafka-value",
                 "stage.words = split-words",
                 "stage.words.dropEmpty = true",
                 "stage.counts = count-by-value",
                 "stage.counts.window = " + WINDOW.toMillis() + "ms",
-                "stage.counts.slide = " + SLIDE.toMillis() + "ms",
+                "stage.counts.slide = " + SLIDE.toMillis() + "ms");
+    }
+
+    /**
+     * A stream {@code name} of group {@code group} over the lines topic with {@code stages} (its
+     * stage keys), written to {@code topic}, declared in a file of its own folder under the test's root.
+     */
+    private Path windowStream(KafkaBroker broker, String name, String group, String topic, String... stages)
+            throws Exception {
+        String brokers = broker.bootstrapServers();
+        var lines = new ArrayList<>(List.of(
+                "name = " + name,
+                "source = kafka",
+                "source.topics = lines",
+                "source.kafka.bootstrap.servers = " + brokers,
+                "source.startingOffsets = earliest",
+                "source.maxRatePerPartition = " + RATE));
+        lines.addAll(List.of(stages));
+        lines.addAll(List.of(
                 "outputs = out",
                 "sink.out = kafka",
-                "sink.out.topic = windows",
+                "sink.out.topic = " + topic,
                 "sink.out.kafka.bootstrap.servers = " + brokers,
                 "batch = 1s",
-                "group = " + WINDOWED_GROUP,
+                "group = " + group,
                 "group.brokers = " + brokers,
                 "group.sessionTimeout = 6s",
                 ""));
+        Path dir = Files.createDirectories(root.resolve(name));
+        return Files.writeString(dir.resolve("dev.sluice.stream-" + name + ".cfg"), String.join("\n", lines));
     }
 
     /** The output as a read_committed reader sees it: per batch (the records' timestamp), each key's counts. */
