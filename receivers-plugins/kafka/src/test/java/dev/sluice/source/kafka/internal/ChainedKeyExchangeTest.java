@@ -135,15 +135,7 @@ class ChainedKeyExchangeTest {
         }
 
         void firstStage() {
-            var counts = new HashMap<String, Long>();
-            for (var split : splits) {
-                try {
-                    split.read(r -> counts.merge(r.value(), 1L, Long::sum));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-            exchange("words", counts, w -> w, w -> w).forEach((w, n) -> wordCounts.merge(w, n, Long::sum));
+            exchange("words", RandomWords.read(splits), w -> w, w -> w).forEach((w, n) -> wordCounts.merge(w, n, Long::sum));
         }
 
         void secondStage() {

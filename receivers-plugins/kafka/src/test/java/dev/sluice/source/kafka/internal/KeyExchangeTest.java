@@ -96,14 +96,7 @@ class KeyExchangeTest {
     private static CompletableFuture<Map<String, Long>> member(KafkaBatchSource<String, String> source, long time) {
         List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
         return CompletableFuture.supplyAsync(() -> {
-            var counts = new HashMap<String, Long>();
-            for (var split : splits) {
-                try {
-                    split.read(r -> counts.merge(r.value(), 1L, Long::sum));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
+            Map<String, Long> counts = RandomWords.read(splits);
             KeyExchange.Shuffle shuffle = source.exchange().shuffle("count");
             var chunks = new ArrayList<List<byte[]>>();
             var lines = new ArrayList<StringBuilder>();
