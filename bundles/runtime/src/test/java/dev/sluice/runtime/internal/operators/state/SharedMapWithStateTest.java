@@ -62,14 +62,7 @@ class SharedMapWithStateTest {
             for (int i = 0; i < 60; i++) {
                 records.add(Pair.of(random.nextInt(3) == 0 ? "rare" + random.nextInt(30) : "often" + random.nextInt(5), i));
             }
-            List<List<Pair<String, Integer>>> parts = MemoryGroup.split(records, 2, new Random(batch));
-            int b = batch;
-            List<List<Pair<String, Long>>> outputs = MemoryGroup.inParallel(2, m -> members.get(m).run(b, parts.get(m)));
-            var mapped = new ArrayList<Pair<String, Long>>();
-            for (int m = 0; m < 2; m++) {
-                group.commit(m, batch);
-                mapped.addAll(outputs.get(m));
-            }
+            List<Pair<String, Long>> mapped = run(group, members, batch, records);
             List<Pair<String, Long>> expected = model.next(batch * 1000L, records);
             timedOut += (int) expected.stream().filter(p -> p.value() < 0).count();
             assertThat(sorted(mapped)).as("batch %d", batch).isEqualTo(sorted(expected));
@@ -101,14 +94,7 @@ class SharedMapWithStateTest {
             for (int i = 0; i < 40; i++) {
                 records.add(Pair.of(random.nextInt(4) == 0 ? "rare" + random.nextInt(20) : "often" + random.nextInt(5), i));
             }
-            List<List<Pair<String, Integer>>> parts = MemoryGroup.split(records, 2, new Random(batch));
-            int b = batch;
-            List<List<Pair<String, Long>>> outputs = MemoryGroup.inParallel(2, m -> members.get(m).run(b, parts.get(m)));
-            var mapped = new ArrayList<Pair<String, Long>>();
-            for (int m = 0; m < 2; m++) {
-                group.commit(m, batch);
-                mapped.addAll(outputs.get(m));
-            }
+            List<Pair<String, Long>> mapped = run(group, members, batch, records);
             List<Pair<String, Long>> expected = model.next(batch * 1000L, records);
             quietTimedOut += (int) expected.stream().filter(p -> p.key().startsWith("quiet") && p.value() < 0).count();
             assertThat(sorted(mapped)).as("batch %d", batch).isEqualTo(sorted(expected));
@@ -116,6 +102,19 @@ class SharedMapWithStateTest {
         assertThat(quietTimedOut).as("initial keys never touched timed out").isEqualTo(5);
         assertThat(group.removalMarkers).as("removed initial keys written as empty states, not tombstones")
                 .isPositive();
+    }
+
+    /** Batch {@code batch}: {@code records} split between the two members, mapped by each, committed; all they mapped. */
+    private static List<Pair<String, Long>> run(MemoryGroup group, List<Member> members, int batch,
+                                                List<Pair<String, Integer>> records) throws Exception {
+        List<List<Pair<String, Integer>>> parts = MemoryGroup.split(records, 2, new Random(batch));
+        List<List<Pair<String, Long>>> outputs = MemoryGroup.inParallel(2, m -> members.get(m).run(batch, parts.get(m)));
+        var mapped = new ArrayList<Pair<String, Long>>();
+        for (int m = 0; m < 2; m++) {
+            group.commit(m, batch);
+            mapped.addAll(outputs.get(m));
+        }
+        return mapped;
     }
 
     private static List<Pair<String, Long>> sorted(List<Pair<String, Long>> pairs) {
