@@ -39,6 +39,9 @@ public class SshServerComponent {
 
     /** Where the port the server listens on is written, for the client (port = 0 picks a free one). */
     static final String PORT_FILE = "data/ssh.port";
+    /** Framework properties the launcher sets for a container started beside another from the same home. */
+    static final String PORT_PROPERTY = "sluice.ssh.port";
+    static final String PORT_FILE_PROPERTY = "sluice.ssh.portFile";
 
     private static final Logger LOG = LoggerFactory.getLogger(SshServerComponent.class);
 
@@ -60,7 +63,9 @@ public class SshServerComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile StreamManager streams;
 
+    /** Null when the port could not be bound: the container runs on without its SSH shell. */
     private final SshServer server;
+    /** Null when this container does not write data/ssh.port (another one from this home does). */
     private final Path portFile;
 
     @Activate
@@ -77,25 +82,51 @@ public class SshServerComponent {
         String greeting = LocalConsole.greeting(home);
 
         // SSHD loads its security providers through the context class loader: its own bundle's
+        // a second container from this home gets a free port from the launcher, over the file's
+        String givenPort = context.getProperty(PORT_PROPERTY);
+        int port = givenPort == null ? config.port() : Integer.parseInt(givenPort);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SshServer.class.getClassLoader());
+        SshServer started;
         try {
-            server = start(config, home, authorized, processor, completer, name, greeting);
+            started = start(config, port, home, authorized, processor, completer, name, greeting);
+        } catch (IOException e) {
+            // the container and its streams go on; the shell just cannot be reached over SSH
+            LOG.error("The SSH shell (sluice client) is not started: {}:{} cannot be bound ({}). Another program"
+                    + " may listen there: give this container another port in etc/dev.sluice.ssh.cfg (port = 0 takes"
+                    + " a free one, which sluice client finds)", config.host(), port, rootMessage(e));
+            started = null;
         } finally {
             thread.setContextClassLoader(previous);
         }
-        portFile = home.resolve(PORT_FILE);
-        Files.createDirectories(portFile.getParent());
-        Files.writeString(portFile, String.valueOf(server.getPort()), StandardCharsets.UTF_8);
-        LOG.info("SSH shell listening on {}:{} (sluice client)", config.host(), server.getPort());
+        server = started;
+        if (server == null || "false".equals(context.getProperty(PORT_FILE_PROPERTY))) {
+            portFile = null;
+        } else {
+            portFile = home.resolve(PORT_FILE);
+            Files.createDirectories(portFile.getParent());
+            Files.writeString(portFile, String.valueOf(server.getPort()), StandardCharsets.UTF_8);
+        }
+        if (server != null) {
+            LOG.info("SSH shell listening on {}:{} (sluice client{})", config.host(), server.getPort(),
+                    portFile == null ? " --port " + server.getPort() : "");
+        }
     }
 
-    private static SshServer start(Config config, Path home, Path authorized, CommandProcessor processor,
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private static SshServer start(Config config, int port, Path home, Path authorized, CommandProcessor processor,
                                    ShellCompleter completer, String name, String greeting) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(config.host());
-        server.setPort(config.port());
+        server.setPort(port);
         var hostKey = new SimpleGeneratorHostKeyProvider(home.resolve(config.hostKey()));
         hostKey.loadKeys(null); // made now, not at the first login: the client checks the server against it
         server.setKeyPairProvider(hostKey);
@@ -113,8 +144,12 @@ public class SshServerComponent {
 
     @Deactivate
     void deactivate() throws IOException {
-        Files.deleteIfExists(portFile);
-        server.stop(true);
+        if (portFile != null) {
+            Files.deleteIfExists(portFile);
+        }
+        if (server != null) {
+            server.stop(true);
+        }
     }
 
     private static PublickeyAuthenticator publicKeys(Path authorized) {
