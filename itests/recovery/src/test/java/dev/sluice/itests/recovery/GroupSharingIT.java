@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are sent while the member is killed; the output has every record in exactly one batch, and each
  * batch, word by word, the full outer join one container computes from the records it read.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupSharingIT {
 
     private static final String APP = "kafka-word-count";

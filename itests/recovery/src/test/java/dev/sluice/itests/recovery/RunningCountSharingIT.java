@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * groups of their own; every slide of each that holds all key partitions must equal one
  * container's window of the lines whose tags it holds.
  */
+@ExtendWith(FailedRunLogs.class)
 class RunningCountSharingIT {
 
     private static final String STREAM = "running-word-count";

@@ -77,10 +77,19 @@ final class ChainedHandOver {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and they are reduced"
                     + " again", new Time(batch), group, PartitionOwnership.sorted(offsets.keySet()),
                     e.getCause().toString());
-            reader.refusedDownstream(upstream, batch);
-            synchronized (this) {
-                marked = Set.of();
-            }
+            readAgain(batch);
+        } catch (MapSideWriter.UndecidedException e) {
+            LOG.error("{}: the key partitions {} are reduced again from the offsets the group has committed, which"
+                    + " hold this part's if Kafka committed it", e.getMessage(), PartitionOwnership.sorted(offsets.keySet()));
+            readAgain(batch);
+        }
+    }
+
+    /** The part of batch {@code batch} is not known handed over: the upstream key partitions go back to the committed progress. */
+    private void readAgain(long batch) {
+        reader.refusedDownstream(upstream, batch);
+        synchronized (this) {
+            marked = Set.of();
         }
     }
 
