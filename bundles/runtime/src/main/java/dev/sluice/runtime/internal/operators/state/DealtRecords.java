@@ -14,12 +14,12 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 final class DealtRecords<K, V, S> {
 
-    /** What the mapping pass is handed per record: its key's slot, or -1 and the key to look up. */
+    /** What the mapping pass is handed per record: its key, and its slot or -1 to look the key up. */
     @FunctionalInterface
     interface Visitor<K, V> {
         /**
          * @param slot the key's slot in the table now (its key there, maybe marked removed), or -1
-         * @param key the key when {@code slot} is -1, else null (read it from the slot)
+         * @param key the key: the table's instance when {@code slot} is not -1
          */
         void record(int slot, K key, V value);
     }
@@ -75,20 +75,14 @@ final class DealtRecords<K, V, S> {
      */
     @SuppressWarnings("unchecked")
     void forEach(int r, TouchTable<K, S> table, Visitor<K, V> visit) {
-        Object[] keysThen = dealtKeys[r];
+        boolean moved = table.slotKeys() != dealtKeys[r];
         for (DealtSlots[] task : shares) {
             DealtSlots share = task[r];
             task[r] = null; // handed over: the partition's records go as it runs
             for (int j = 0; j < share.size(); j++) {
                 int slot = share.slot(j);
-                V value = (V) share.value(j);
-                if (slot < 0) {
-                    visit.record(-1, (K) share.key(j), value);
-                } else if (table.slotKeys() != keysThen) {
-                    visit.record(-1, StateTable.keyIn(keysThen, slot), value);
-                } else {
-                    visit.record(slot, null, value);
-                }
+                // a rehash since the deal moved the keys: each is looked up again
+                visit.record(moved ? -1 : slot, (K) share.key(j), (V) share.value(j));
             }
         }
     }

@@ -9,9 +9,10 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
  * One map task's records for one state partition, each resolved to its key's slot in the partition's
- * {@link StateTable} as it was dealt: the slot, or -1 and the key for a key with no state yet, and the
- * value. A record whose key has a slot keeps no key: the key and pair the batch made for it (a word
- * split from a line) die as soon as they are dealt.
+ * {@link StateTable} as it was dealt: the slot and the table's own key, or -1 and the record's key for
+ * a key with no state yet, and the value. A record whose key has a slot keeps the table's instance of
+ * it, read while the probe has its slot in cache: the key and pair the batch made for it (a word split
+ * from a line) die as soon as they are dealt, and the mapping pass reads no key from the table.
  */
 final class DealtSlots {
 
@@ -29,7 +30,7 @@ final class DealtSlots {
         return Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new, DealtSlots::new,
                 (mine, r, key, value) -> {
                     int slot = tables[r].indexOf(key);
-                    mine[r].add(slot, slot < 0 ? key : null, value);
+                    mine[r].add(slot, slot < 0 ? key : tables[r].keyAt(slot), value);
                 });
     }
 
@@ -54,7 +55,7 @@ final class DealtSlots {
         return slots[j];
     }
 
-    /** Record {@code j}'s key when it had no slot; else null. */
+    /** Record {@code j}'s key: the table's instance when it had a slot. */
     Object key(int j) {
         return keys[j];
     }

@@ -163,7 +163,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
                 }
                 int i = slot >= 0 ? slot : table.indexOf(key); // a key new to the batch may have come earlier in it
                 boolean has = i >= 0 && table.taken(i);
-                K k = i >= 0 ? table.keyAt(i) : key;
+                K k = slot < 0 && i >= 0 ? table.keyAt(i) : key; // the table's instance: the record's own dies young
                 if (called != null) {
                     called.add(k);
                 }
