@@ -16,9 +16,9 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 final class DealtSlots {
 
-    private int[] slots = new int[32];
-    private Object[] keys = new Object[32];
-    private Object[] values = new Object[32];
+    private int[] slots;
+    private Object[] keys;
+    private Object[] values;
     private int size;
 
     /**
@@ -27,11 +27,31 @@ final class DealtSlots {
      */
     static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                           Partitioner partitioner, WorkerPool pool) {
-        return Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new, DealtSlots::new,
+        List<DealtSlots[]> shares = Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new,
+                (r, tasks) -> new DealtSlots(tables[r].lastDealt() / tasks),
                 (mine, r, key, value) -> {
                     int slot = tables[r].indexOf(key);
                     mine[r].add(slot, slot < 0 ? key : tables[r].keyAt(slot), value);
                 });
+        for (int r = 0; r < tables.length; r++) {
+            int records = 0;
+            for (DealtSlots[] task : shares) {
+                records += task[r].size;
+            }
+            tables[r].dealt(records);
+        }
+        return shares;
+    }
+
+    /**
+     * Room for {@code expected} records and an eighth more: sized from the last batch, a share is
+     * allocated once rather than copied as it doubles (a third of what a record allocated).
+     */
+    private DealtSlots(int expected) {
+        int capacity = Math.max(32, expected + (expected >>> 3));
+        slots = new int[capacity];
+        keys = new Object[capacity];
+        values = new Object[capacity];
     }
 
     private void add(int slot, Object key, Object value) {

@@ -50,6 +50,8 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
+    /** How many records the last batch dealt to this partition ({@link DealtSlots}): the next deal's shares are sized from it. */
+    private int lastDealt;
 
     StateTable(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
@@ -117,6 +119,14 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     private void setKind(int i, int kind) {
         words[i * stride] = meta((int) words[i * stride], kind);
+    }
+
+    int lastDealt() {
+        return lastDealt;
+    }
+
+    void dealt(int records) {
+        lastDealt = records;
     }
 
     /** The number of slots; {@link #indexOf} answers one below it. */
