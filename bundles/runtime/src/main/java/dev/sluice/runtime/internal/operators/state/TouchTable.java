@@ -131,6 +131,16 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             restoreAt(i, OBJECT, null, 0);
         }
         setStateAt(i, state);
+        touchedNow(i, time);
+    }
+
+    /** As {@link #touchAt}, for slot {@code i}, whose key is there and keeps its state. */
+    void retouchAt(int i, long time) {
+        save(i);
+        touchedNow(i, time);
+    }
+
+    private void touchedNow(int i, long time) {
         if (buckets != null && wordAt(i, TOUCHED) != time) {
             buckets.add(time, i);
         }
