@@ -3,6 +3,7 @@ package dev.sluice.runtime.internal.operators.state;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
@@ -33,9 +34,10 @@ final class Dealing {
     private Dealing() {
     }
 
-    /** Each map task's shares, in task order, each task's made empty by {@code newShare}. */
+    /** Each map task's shares, in task order, each task's made empty by {@code newShare}, each handed to {@code finish} once full. */
     static <T, K, V> List<T[]> run(Rdd<? extends Pair<K, V>> batch, Partitioner partitioner, WorkerPool pool,
-                                   IntFunction<T[]> newArray, ShareMaker<T> newShare, Dealer<T, K, V> dealer) {
+                                   IntFunction<T[]> newArray, ShareMaker<T> newShare, Dealer<T, K, V> dealer,
+                                   Consumer<T> finish) {
         int pieces = MapTasks.pieces(batch, pool.size());
         int tasks = batch.numPartitions() * pieces;
         var shares = new ArrayList<T[]>(Collections.nCopies(tasks, null));
@@ -48,6 +50,9 @@ final class Dealing {
                 K key = pair.key();
                 dealer.deal(mine, partitioner.partition(key), key, pair.value());
             });
+            for (T share : mine) {
+                finish.accept(share);
+            }
             shares.set(m, mine);
         });
         return shares;
