@@ -37,14 +37,14 @@ final class DealtSlots {
     static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                           Partitioner partitioner, WorkerPool pool) {
         List<DealtSlots[]> shares = Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new,
-                (r, tasks) -> new DealtSlots(tables[r], tables[r].lastDealt() / tasks),
+                (r, tasks) -> new DealtSlots(tables[r], tables[r].lastDealt / tasks),
                 (mine, r, key, value) -> mine[r].add(key, value), DealtSlots::resolve);
         for (int r = 0; r < tables.length; r++) {
             int records = 0;
             for (DealtSlots[] task : shares) {
                 records += task[r].size;
             }
-            tables[r].dealt(records);
+            tables[r].lastDealt = records;
         }
         return shares;
     }

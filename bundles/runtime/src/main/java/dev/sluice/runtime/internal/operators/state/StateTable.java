@@ -8,19 +8,19 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import static dev.sluice.runtime.internal.operators.state.SlotKinds.*;
+
 /**
  * One partition of updateStateByKey's state as parallel arrays, with no object per key: open
  * addressing over the keys (linear probing), and per slot a few longs side by side in {@link #words}:
- * the key's hash and what the slot holds (free, a tombstone, a state object, an {@code int} or
- * {@code long} state, a removed key), then an {@code Integer} or {@code Long} state unboxed, then what
+ * the key's hash and what the slot holds ({@link SlotKinds}), then an {@code Integer} or {@code Long} state unboxed, then what
  * a subclass keeps per slot. The probe compares hashes there and reads a key only when its hash
  * matches, and a slot's state is on the cache line the probe already brought in: over a large table
  * in the old generation, each array read elsewhere is a cache miss. A count that changes every batch
  * writes a number in place rather than pointing an old entry at a new young object. Removed keys leave
- * a tombstone until the next rehash, so the slots keep their places while a batch refers to them by
- * index. It is a {@link Map} for everything that reads the state as one (outputs, snapshots, the
- * shared-group path). A subclass keeps more per slot ({@link TouchTable}: touch times for mapWithState)
- * in words of its own after the first two ({@link #slotWords}).
+ * a tombstone until the next rehash, so slots keep their places while a batch refers to them by index.
+ * It is a {@link Map} for what reads the state as one (outputs, snapshots, the shared-group path). A
+ * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}).
  */
 class StateTable<K, S> extends AbstractMap<K, S> {
 
@@ -28,18 +28,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private static final Object TOMBSTONE = new Object();
     /** In {@link #keys}: the null key. */
     private static final Object NULL_KEY = new Object();
-
-    /** What a slot holds, in the bits of its first word above the hash; a free slot's word is 0. */
-    static final int FREE = 0;
-    static final int DEAD = 1;
-    static final int OBJECT = 2;
-    static final int INT = 3;
-    static final int LONG = 4;
-    /**
-     * The key was removed, but keeps its slot (a record of the running batch may still refer to it, or
-     * bring the key back) until {@link #purgeAt} makes the slot a tombstone.
-     */
-    static final int REMOVED = 5;
 
     private Object[] keys;
     /** Only states that are neither Integer nor Long, for slots that hold {@link #OBJECT}; else null. */
@@ -50,22 +38,12 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
-    /** How many records the last batch dealt to this partition ({@link DealtSlots}): the next deal's shares are sized from it. */
-    private int lastDealt;
+    /** How many records the last batch dealt to this partition: {@link DealtSlots} sizes the next deal's shares from it. */
+    int lastDealt;
 
     StateTable(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
         allocate(capacity);
-    }
-
-    /** A table holding {@code source}'s keys and states. */
-    static <K, S> StateTable<K, S> of(Map<K, S> source) {
-        if (source instanceof StateTable<K, S> table) {
-            return table;
-        }
-        var table = new StateTable<K, S>(source.size());
-        source.forEach(table::put);
-        return table;
     }
 
     private void allocate(int capacity) {
@@ -92,9 +70,8 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     }
 
     /**
-     * The slots are about to be allocated anew, {@code capacity} of them, all empty (called from this
-     * class's constructor: a subclass's fields read here must have no initializer). A rehash moves every
-     * key with all its words and ends with {@link #rehashed}.
+     * The slots are about to be allocated anew, all empty (also from this class's constructor, before a
+     * subclass's field initializers). A rehash moves every key with its words, then calls {@link #rehashed}.
      */
     void slotsAllocated(int capacity) {
     }
@@ -108,10 +85,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         return h ^ h >>> 16;
     }
 
-    private static long meta(int hash, int kind) {
-        return (long) kind << 32 | hash & 0xFFFF_FFFFL;
-    }
-
     /** What slot {@code i} holds: {@link #FREE}, {@link #OBJECT}, {@link #REMOVED} and so on. */
     final int kindAt(int i) {
         return (int) (words[i * stride] >>> 32);
@@ -119,14 +92,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     private void setKind(int i, int kind) {
         words[i * stride] = meta((int) words[i * stride], kind);
-    }
-
-    int lastDealt() {
-        return lastDealt;
-    }
-
-    void dealt(int records) {
-        lastDealt = records;
     }
 
     /** The number of slots; {@link #indexOf} answers one below it. */
@@ -226,7 +191,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     }
 
     /** Slot {@code i}, which holds {@code was}, now holds {@code kind}: its states entry is written only if either is an object. */
-    private void set(int i, int was, int kind, Object state, long number) {
+    void set(int i, int was, int kind, Object state, long number) {
         if (was != kind) {
             setKind(i, kind);
         }
@@ -428,51 +393,5 @@ class StateTable<K, S> extends AbstractMap<K, S> {
                 return size;
             }
         };
-    }
-
-    /** New states for the slots of this table, computed before any is set, so a failing batch sets none. */
-    final class Update {
-        /** In {@link #next}: the slot's key is dropped. */
-        private static final Object DROP = new Object();
-        /** In {@link #next}: the new state is an Integer or Long, in {@link #nextNumbers}. */
-        private static final Object INT_STATE = new Object();
-        private static final Object LONG_STATE = new Object();
-        private final Object[] next = new Object[keys.length];
-        private final long[] nextNumbers = new long[keys.length];
-
-        /** Slot {@code i}'s new state; {@code null} drops the key. */
-        void set(int i, S state) {
-            if (state == null) {
-                next[i] = DROP;
-            } else if (state instanceof Integer n) {
-                next[i] = INT_STATE;
-                nextNumbers[i] = n;
-            } else if (state instanceof Long n) {
-                next[i] = LONG_STATE;
-                nextNumbers[i] = n;
-            } else {
-                next[i] = state;
-            }
-        }
-
-        /** Sets every new state; slots it has none for keep theirs. The table must not have changed since. */
-        void apply() {
-            for (int i = 0; i < next.length; i++) {
-                Object s = next[i];
-                if (s == null) {
-                    continue;
-                }
-                int was = kindAt(i);
-                if (s == DROP) {
-                    removeAt(i);
-                } else if (s == INT_STATE) {
-                    StateTable.this.set(i, was, INT, null, nextNumbers[i]);
-                } else if (s == LONG_STATE) {
-                    StateTable.this.set(i, was, LONG, null, nextNumbers[i]);
-                } else if (was != OBJECT || !SameValue.same(states[i], s)) {
-                    StateTable.this.set(i, was, OBJECT, s, 0);
-                }
-            }
-        }
     }
 }

@@ -128,7 +128,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
     void touchAt(int i, S state, long time) {
         save(i);
         if (markedRemoved(i)) {
-            restoreAt(i, OBJECT, null, 0);
+            restoreAt(i, SlotKinds.OBJECT, null, 0);
         }
         setStateAt(i, state);
         touchedNow(i, time);

@@ -44,7 +44,8 @@ class StateTableTest {
 
     @Test
     void shouldWriteThroughItsEntriesAndTheirIterator() {
-        var table = StateTable.of(new HashMap<String, Object>(Map.of("a", 1, "b", 2L, "c", "x")));
+        var table = new StateTable<String, Object>(4);
+        table.putAll(Map.of("a", 1, "b", 2L, "c", "x"));
         for (var it = table.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().equals("a")) {
@@ -63,7 +64,7 @@ class StateTableTest {
         table.put("kept", 1);
         table.put("dropped", 2L);
         table.put("changed", "old");
-        var update = table.new Update();
+        var update = new NewStates<>(table);
         update.set(table.indexOf("kept"), 10);
         update.set(table.indexOf("dropped"), null);
         update.set(table.indexOf("changed"), "new");
