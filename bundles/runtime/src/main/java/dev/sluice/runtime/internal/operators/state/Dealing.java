@@ -34,7 +34,10 @@ final class Dealing {
     private Dealing() {
     }
 
-    /** Each map task's shares, in task order, each task's made empty by {@code newShare}, each handed to {@code finish} once full. */
+    /**
+     * Each map task's shares, in task order: made empty by {@code newShare}, filled by {@code dealer},
+     * then each handed to {@code finish} once its task has dealt all its records.
+     */
     static <T, K, V> List<T[]> run(Rdd<? extends Pair<K, V>> batch, Partitioner partitioner, WorkerPool pool,
                                    IntFunction<T[]> newArray, ShareMaker<T> newShare, Dealer<T, K, V> dealer,
                                    Consumer<T> finish) {
