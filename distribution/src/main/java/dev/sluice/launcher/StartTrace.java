@@ -9,8 +9,10 @@ import org.osgi.framework.SynchronousBundleListener;
 /**
  * With {@code -Dsluice.trace.start=true}: one stderr line per phase of a start (the launcher's steps,
  * each bundle started), stamped with the milliseconds since the JVM's start time (as the JVM records it,
- * once its heap is set up), so that a slow start can be taken apart without a profiler. Off, it costs a
- * property lookup.
+ * once its heap is set up) and the CPU time the process has used by then (all its threads, the JIT
+ * compilers' too, to the clock tick), so that a slow start can be taken apart without a profiler, and
+ * compared on a machine busy with other work, which stretches the first figure far more than the
+ * second. Off, it costs a property lookup.
  */
 final class StartTrace {
 
@@ -41,7 +43,8 @@ final class StartTrace {
 
     void mark(String phase) {
         if (err != null) {
-            err.printf("sluice: start trace %5d ms %s%n", System.currentTimeMillis() - jvmStart, phase);
+            long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+            err.printf("sluice: start trace %5d ms (cpu %5d ms) %s%n", System.currentTimeMillis() - jvmStart, cpu, phase);
         }
     }
 
