@@ -44,8 +44,15 @@ final class StartTrace {
     void mark(String phase) {
         if (err != null) {
             long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-            err.printf("sluice: start trace %5d ms (cpu %5d ms) %s%n", System.currentTimeMillis() - jvmStart, cpu, phase);
+            // not printf: its Formatter's first use costs the start being measured several milliseconds
+            err.println("sluice: start trace " + padded(System.currentTimeMillis() - jvmStart) + " ms (cpu "
+                    + padded(cpu) + " ms) " + phase);
         }
+    }
+
+    private static String padded(long millis) {
+        String digits = Long.toString(millis);
+        return digits.length() >= 5 ? digits : "     ".substring(digits.length()) + digits;
     }
 
     /** Marks every bundle started, and the framework started, in this framework from now on. */
