@@ -1,6 +1,7 @@
 package dev.sluice.shell.internal;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +82,10 @@ public class SshServerComponent {
         String name = context.getProperty("sluice.name") == null ? "sluice" : context.getProperty("sluice.name");
         String greeting = LocalConsole.greeting(home);
 
-        // SSHD loads its security providers through the context class loader: its own bundle's
         // a second container from this home gets a free port from the launcher, over the file's
         String givenPort = context.getProperty(PORT_PROPERTY);
         int port = givenPort == null ? config.port() : Integer.parseInt(givenPort);
+        // SSHD loads its security providers through the context class loader: its own bundle's
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SshServer.class.getClassLoader());
@@ -92,10 +93,14 @@ public class SshServerComponent {
         try {
             started = start(config, port, home, authorized, processor, completer, name, greeting);
         } catch (IOException e) {
+            Throwable root = rootCause(e);
+            if (!(root instanceof BindException)) {
+                throw e;
+            }
             // the container and its streams go on; the shell just cannot be reached over SSH
             LOG.error("The SSH shell (sluice client) is not started: {}:{} cannot be bound ({}). Another program"
                     + " may listen there: give this container another port in etc/dev.sluice.ssh.cfg (port = 0 takes"
-                    + " a free one, which sluice client finds)", config.host(), port, rootMessage(e));
+                    + " a free one, which sluice client finds)", config.host(), port, root.getMessage());
             started = null;
         } finally {
             thread.setContextClassLoader(previous);
@@ -114,12 +119,12 @@ public class SshServerComponent {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        return root;
     }
 
     private static SshServer start(Config config, int port, Path home, Path authorized, CommandProcessor processor,
