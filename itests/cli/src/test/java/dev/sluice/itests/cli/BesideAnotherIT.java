@@ -2,6 +2,8 @@ package dev.sluice.itests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +73,7 @@ class BesideAnotherIT {
             Await.until("a batch of the line sent", () -> {
                 lines.send("beside beside another");
                 return second.output().contains("(beside,2)");
-            }, second::output, java.time.Duration.ofSeconds(1));
+            }, second::output, Duration.ofSeconds(1));
             assertThat(second.stop()).as(second.output()).isEqualTo(RunningSluice.EXIT_ON_SIGTERM);
         }
         assertThat(sluice.log()).doesNotContain("Address already in use", "Error during instantiation");
@@ -92,8 +95,8 @@ class BesideAnotherIT {
                 Await.until("the log saying why there is no SSH shell", () -> {
                     try {
                         return sluice.log().contains(expected);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }, run::output);
                 assertThat(sluice.log()).doesNotContain("Error during instantiation");

@@ -75,9 +75,9 @@ final class MemberLogs {
      * passed (no member held their key partition then, as when members declare the stream at
      * different moments): such a slide holds a batch one container's would not.
      */
-    static java.util.Set<Long> slidesWithLateBatches(List<SluiceRun> runs) {
+    static Set<Long> slidesWithLateBatches(List<SluiceRun> runs) {
         Pattern late = Pattern.compile("came after every window holding them had passed.*; counted in the window at (\\d+) ms");
-        var slides = new java.util.TreeSet<Long>();
+        var slides = new TreeSet<Long>();
         for (SluiceRun run : runs) {
             Matcher m = late.matcher(run.output());
             while (m.find()) {
