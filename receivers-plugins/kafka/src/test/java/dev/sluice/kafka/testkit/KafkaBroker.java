@@ -5,17 +5,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -120,7 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Every record of {@code topic} a consumer at {@code isolation} ({@code read_committed} or
-     * {@code read_uncommitted}) sees, from the beginning up to each partition's end as of now.
+     * {@code read_uncommitted}) sees, from the beginning up to each partition's end as of now. At
+     * {@code read_committed}, that end waits for the transactions written by now to be decided: a
+     * commit returns before its markers are in the partitions, and until then its records are not
+     * readable. A transaction still open after 30 s fails the read.
      */
     public List<ConsumerRecord<String, String>> readAll(String topic, String isolation) {
         var props = clientProperties();
@@ -130,9 +137,10 @@ public final class KafkaBroker implements AutoCloseable {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            var records = new ArrayList<ConsumerRecord<String, String>>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Map<TopicPartition, Long> end = isolation.equals("read_committed")
+                    ? decidedEnd(partitions, deadline) : consumer.endOffsets(partitions);
+            var records = new ArrayList<ConsumerRecord<String, String>>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end " + end);
@@ -140,6 +148,40 @@ public final class KafkaBroker implements AutoCloseable {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /** Each partition's end as of now, once a read_committed reader can read up to it. */
+    private Map<TopicPartition, Long> decidedEnd(List<TopicPartition> partitions, long deadline) {
+        Map<TopicPartition, Long> written = endOffsets(partitions, IsolationLevel.READ_UNCOMMITTED);
+        while (true) {
+            Map<TopicPartition, Long> stable = endOffsets(partitions, IsolationLevel.READ_COMMITTED);
+            if (partitions.stream().allMatch(tp -> stable.get(tp) >= written.get(tp))) {
+                return written;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a transaction is still open in " + partitions + ": read_committed readers"
+                        + " can read to " + stable + ", records are written to " + written);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + partitions + "'s transactions", e);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions, IsolationLevel isolation) {
+        var latest = new HashMap<TopicPartition, OffsetSpec>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            var result = new HashMap<TopicPartition, Long>();
+            admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get()
+                    .forEach((tp, info) -> result.put(tp, info.offset()));
+            return result;
+        } catch (Exception e) {
+            throw new AssertionError("could not ask the end offsets of " + partitions, e);
         }
     }
 
