@@ -50,6 +50,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     static final int WRITER = 0;
     /** In a shared stream, how long a dead member's transaction (and the offsets it holds) lives on. */
     static final int SHARED_TRANSACTION_TIMEOUT_MS = 10_000;
+    /** Kafka's own default transaction timeout. */
+    private static final int KAFKA_TRANSACTION_TIMEOUT_MS = 60_000;
     /** How long a producer whose commit is undecided may take to send what it has before it is closed. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,6 +64,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     /** How long a commit Kafka has not confirmed is waited for before the batch counts as undecided. */
     private final Duration patience;
     private Producer<byte[], byte[]> producer;
+    /** The producer's transaction timeout: the broker aborts a transaction left open longer. */
+    private long transactionTimeoutMs;
     private OptionalLong lastCommitted = OptionalLong.empty();
 
     TransactionalKafkaSink(KafkaSinkSettings settings) {
@@ -106,6 +110,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 failure.compareAndSet(null, e);
             }
         };
+        long begun = System.nanoTime();
         try {
             producer.beginTransaction();
             batch.forEach(element -> producer.send(records.toRecord(element, time.millis()), recordFailure));
@@ -154,7 +159,18 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             undecided(time, input, consumed.get(), e);
         } catch (RuntimeException e) {
             if (fenced(e)) {
-                closeProducer(); // a fenced producer can neither commit nor abort: the newer writer aborted its transaction
+                closeProducer(); // a fenced producer can neither commit nor abort: its transaction is aborted
+                long openMs = (System.nanoTime() - begun) / 1_000_000;
+                if (openMs >= transactionTimeoutMs) {
+                    // the broker's abort of a transaction open too long fences its producer the same way
+                    throw new SluiceException("Kafka aborted batch " + time + "'s transaction to topic "
+                            + settings.topic() + ": it was open " + openMs + " ms, longer than the output's "
+                            + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " (" + transactionTimeoutMs + " ms); nothing of"
+                            + " it is visible to read_committed consumers, and the output's retry writes it with a new"
+                            + " producer. If batches take this long, raise kafka."
+                            + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " (at most the broker's"
+                            + " transaction.max.timeout.ms)", e);
+                }
                 throw new SluiceException("another writer took over transactional id '" + producerId + "' of the Kafka"
                         + " output to " + settings.topic() + ": a second run of this application, or another output"
                         + " with the same transactionalId; give each output its own transactionalId", e);
@@ -236,6 +252,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             // a dead member's open transaction holds the offsets of its partitions until it times out
             props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, SHARED_TRANSACTION_TIMEOUT_MS);
         }
+        transactionTimeoutMs = Long.parseLong(String.valueOf(props.getOrDefault(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KAFKA_TRANSACTION_TIMEOUT_MS)));
         Producer<byte[], byte[]> created = KafkaCalls.withKafkaLoader(() ->
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.Config;
+import dev.sluice.api.Dataset;
 import dev.sluice.api.Pair;
 import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
@@ -21,7 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +46,10 @@ class TransactionalKafkaSinkTest {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
+    /** The broker looks for transactions open past their timeout every 200 ms instead of every 10 s. */
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(
+            Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "200"));
 
     private static String newTopic(int partitions) throws Exception {
         String topic = "out-" + TOPICS.incrementAndGet();
@@ -334,6 +341,58 @@ class TransactionalKafkaSinkTest {
         }
 
         assertThat(committed(topic)).containsExactly("null=one", "null=two");
+    }
+
+    @Test
+    void shouldSayKafkaAbortedABatchWhoseTransactionOutlivedItsTimeoutAndWriteItOnTheRetry() throws Exception {
+        String topic = newTopic(1);
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(), Kafka.TOPIC, topic,
+                "kafka.transaction.timeout.ms", "1000"));
+        String transactionalId = "sluice-" + topic + "-" + TransactionalKafkaSink.WRITER;
+        try (var kit = kit(); Admin admin = Admin.create(KAFKA.broker().clientProperties())) {
+            Sink<String> sink = new KafkaSinkProvider().createSink(config);
+            // a batch whose computation outlasts the transaction timeout: the broker aborts it meanwhile
+            Dataset<String> slow = kit.context().parallelize(List.of("a", "slow", "b")).coalesce(1).map(word -> {
+                if (word.equals("slow")) {
+                    awaitAborted(admin, transactionalId);
+                }
+                return word;
+            });
+            assertThatThrownBy(() -> sink.write(slow, new Time(1000)))
+                    .isInstanceOf(SluiceException.class)
+                    .hasMessageContaining("Kafka aborted batch 1000 ms's transaction to topic " + topic)
+                    .hasMessageContaining("longer than the output's transaction.timeout.ms (1000 ms)")
+                    .hasMessageContaining("raise kafka.transaction.timeout.ms")
+                    .hasMessageNotContaining("another writer");
+
+            sink.write(kit.context().parallelize(List.of("a", "slow", "b")), new Time(1000));
+            sink.close();
+        }
+
+        assertThat(committed(topic)).containsExactly("null=a", "null=b", "null=slow");
+    }
+
+    /** Waits until the transaction of {@code transactionalId} is open, then until the broker has aborted it. */
+    private static void awaitAborted(Admin admin, String transactionalId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        awaitState(admin, transactionalId, state -> state == TransactionState.ONGOING, deadline);
+        awaitState(admin, transactionalId, state -> state != TransactionState.ONGOING, deadline);
+    }
+
+    private static void awaitState(Admin admin, String transactionalId, Predicate<TransactionState> reached,
+                                   long deadline) {
+        try {
+            TransactionState state;
+            while (!reached.test(state = admin.describeTransactions(List.of(transactionalId))
+                    .description(transactionalId).get().state())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("transaction " + transactionalId + " stayed " + state + " for 60 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
