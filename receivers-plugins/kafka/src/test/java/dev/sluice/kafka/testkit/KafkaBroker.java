@@ -125,11 +125,24 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * Every record of {@code topic} a consumer at {@code isolation} ({@code read_committed} or
      * {@code read_uncommitted}) sees, from the beginning up to each partition's end as of now. At
-     * {@code read_committed}, that end waits for the transactions written by now to be decided: a
-     * commit returns before its markers are in the partitions, and until then its records are not
-     * readable. A transaction still open after 30 s fails the read.
+     * {@code read_committed} that end is the last stable offset: a transaction committed a moment ago
+     * may not be readable yet (see {@link #readCommitted}).
      */
     public List<ConsumerRecord<String, String>> readAll(String topic, String isolation) {
+        return read(topic, isolation, false);
+    }
+
+    /**
+     * Every committed record of {@code topic} written by now, once a {@code read_committed} reader can
+     * read it: a commit returns before its markers are in the partitions, so this waits until the
+     * transactions written by now are decided. A transaction still open after 30 s fails the read.
+     */
+    public List<ConsumerRecord<String, String>> readCommitted(String topic) {
+        return read(topic, "read_committed", true);
+    }
+
+    /** Reads to the end a reader at {@code isolation} sees now, or, {@code toWritten}, to every record written by now. */
+    private List<ConsumerRecord<String, String>> read(String topic, String isolation, boolean toWritten) {
         var props = clientProperties();
         props.put("isolation.level", isolation);
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
@@ -138,8 +151,8 @@ public final class KafkaBroker implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Map<TopicPartition, Long> end = isolation.equals("read_committed")
-                    ? decidedEnd(partitions, deadline) : consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = toWritten ? decidedEnd(partitions, deadline)
+                    : consumer.endOffsets(partitions);
             var records = new ArrayList<ConsumerRecord<String, String>>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {

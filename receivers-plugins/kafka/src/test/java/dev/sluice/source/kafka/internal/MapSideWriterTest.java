@@ -95,7 +95,7 @@ class MapSideWriterTest {
     /** Every chunk in the key topic a read_committed reader sees, as "BATCH@KEY-PARTITION". */
     private static List<String> chunks(Exchange exchange) {
         var found = new ArrayList<String>();
-        for (ConsumerRecord<String, String> r : KAFKA.broker().readAll(exchange.keyTopic, "read_committed")) {
+        for (ConsumerRecord<String, String> r : KAFKA.broker().readCommitted(exchange.keyTopic)) {
             if (r.headers().lastHeader(ExchangeRecords.BATCH) != null) {
                 found.add(r.value());
             }

@@ -67,7 +67,7 @@ class TransactionalKafkaSinkTest {
     }
 
     private static List<String> committed(String topic) {
-        return KAFKA.broker().readAll(topic, "read_committed").stream().map(r -> r.key() + "=" + r.value()).sorted().toList();
+        return KAFKA.broker().readCommitted(topic).stream().map(r -> r.key() + "=" + r.value()).sorted().toList();
     }
 
     @Test
@@ -82,7 +82,7 @@ class TransactionalKafkaSinkTest {
             kit.runBatches(2);
         }
 
-        List<ConsumerRecord<String, String>> read = KAFKA.broker().readAll(topic, "read_committed");
+        List<ConsumerRecord<String, String>> read = KAFKA.broker().readCommitted(topic);
         assertThat(read).extracting(r -> r.key() + "=" + r.value())
                 .containsExactlyInAnyOrder("a=1", "b=2", "c=3", "a=4", "b=5", "c=6");
         Map<String, List<Integer>> partitionsByKey = read.stream().collect(Collectors.groupingBy(
@@ -100,7 +100,7 @@ class TransactionalKafkaSinkTest {
             sink.close();
         }
 
-        assertThat(KAFKA.broker().readAll(topic, "read_committed")).extracting(r -> r.key() + "=" + r.value() + "@"
+        assertThat(KAFKA.broker().readCommitted(topic)).extracting(r -> r.key() + "=" + r.value() + "@"
                 + r.timestamp()).containsExactlyInAnyOrder("a=1@7000", "b=1@7000", "a=2@8000");
     }
 
@@ -163,7 +163,7 @@ class TransactionalKafkaSinkTest {
         assertThat(refusedBatches).containsExactly(9000L);
         assertThat(committed(topic)).containsExactly("a=1", "b=1");
         // the refused batch's output and state changes were aborted together; a tombstone reads as a null value
-        assertThat(KAFKA.broker().readAll(changelog, "read_committed")).extracting(r -> r.key() + "=" + r.value())
+        assertThat(KAFKA.broker().readCommitted(changelog)).extracting(r -> r.key() + "=" + r.value())
                 .containsExactly("a=a=1", "b=b=7000", "a=null", "b=b=8000");
     }
 
