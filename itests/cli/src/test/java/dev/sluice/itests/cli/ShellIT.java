@@ -77,6 +77,7 @@ class ShellIT {
         try (var shell = PseudoTerminal.start(sluice)) {
             shell.awaitPrompt();
             shell.type("stream:logs -f -n 1\n");
+            shell.await("\n"); // the line typed, echoed: the command may not run yet, and a Ctrl-C now is the editor's
             shell.await("\n"); // the log's last line: it follows now
             shell.type(CTRL_C);
             shell.await("interrupted");
