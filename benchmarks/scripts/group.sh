@@ -24,7 +24,7 @@
 # GroupProgress follows the offsets the group's output transactions commit. The last run is the
 # largest group again, with one member SIGKILLed when 40% of the records are committed. Prints one
 # line per group and RESULT lines; logs go to results/group-STAMP/. RESULT restore lines are the
-# survivors' "Restored the state of key partitions" lines logged after the dead member's last line.
+# survivors' "Restored the state of key partitions" lines (keys and milliseconds) of the kill run.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -134,11 +134,10 @@ line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress
   group="kill$LAST" out="counts-kill$LAST" kill="${MEMBERS[0]}" | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true
 stop_group
 echo "nodes=$LAST with one SIGKILLed $line"
-# the survivors' restores after the dead member's last log line (it logs every batch, so that is the kill within a batch)
-KILLED_AT="$(grep -o '^[0-9-]* [0-9:,]*' "$OUT/kill$LAST/1.log" | tail -1)"
-for i in $(seq 2 "$LAST"); do
-  awk -v t="$KILLED_AT" 'substr($0, 1, 23) > t' "$OUT/kill$LAST/$i.log" | grep 'Restored the state of key partitions' \
-    | grep -v ': 0 keys in' | sed "s/^/RESULT restore member $i: /" || true
-done
+# the survivors' restores of the dead member's key partitions: every member logs to the container's
+# log/sluice.log; the group's changelog is fresh, so the restores with keys come after the kill (a key
+# partition moved, or a commit refused meanwhile was read again)
+grep "Restored the state of key partitions .* of sluice-kill$LAST-changelog-" "$DIST/log/sluice.log" \
+  | grep -v ': 0 keys in' | sed 's/^.*ChangelogTopic: /RESULT restore: /' || true
 echo "RESULT group scaling (records/s by members): ${RATES[*]}"
 echo "RESULT takeover after SIGKILL: $(echo "$line" | sed -n 's/.*takeover_ms=\([0-9]*\).*/\1 ms/p')"
