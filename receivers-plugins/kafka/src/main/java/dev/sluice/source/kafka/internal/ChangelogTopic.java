@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,17 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
             ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20,
             ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+
+    /**
+     * The topic configuration a changelog is made with. Compaction never touches a partition's active
+     * segment, and a restore reads every change from the last compaction on: with the broker's 1 GiB
+     * segments that is millions of changes per partition before the first compaction (3,333,320 for
+     * 166,666 keys took 24 s to read here), with 16 MiB segments at most about 270,000 of them
+     * beside the compacted state.
+     */
+    static final Map<String, String> TOPIC_CONFIG = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 << 20));
 
     private final String topic;
     private final Map<String, Object> properties;
