@@ -5,6 +5,11 @@
 # Env:   JOB=wordcount     wordcount: `kafka-word-count` (reduceByKey); state: a declared running count
 #                          (kafka-value, split-words, running-count: updateStateByKey, its state per key
 #                          partition on the changelog topic) writing the whole state every batch
+#        KEYS=             with JOB=state: the input is a key space of KEYS distinct words (e.g. 1000000,
+#                          every word once per KEYS/10 records) instead of the 3,000-word vocabulary, and
+#                          the output only the counts of the words starting with "kakaka" (about one in
+#                          8,000), so that a batch does not write the whole state; the kill run then
+#                          reports the survivors' restores of the dead member's key partitions
 #        NODES="1 2 3"     group sizes measured, one after the other
 #        RECORDS=6000000   records loaded into the input topic (the load generator's lines)
 #        PARTITIONS=6      partitions of the input topic
@@ -18,12 +23,14 @@
 # broker (KafkaBrokerProcess), reading the topic from its first record in a group of its own;
 # GroupProgress follows the offsets the group's output transactions commit. The last run is the
 # largest group again, with one member SIGKILLed when 40% of the records are committed. Prints one
-# line per group and RESULT lines; logs go to results/group-STAMP/.
+# line per group and RESULT lines; logs go to results/group-STAMP/. RESULT restore lines are the
+# survivors' "Restored the state of key partitions" lines (keys and milliseconds) of the kill run.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 JOB=${JOB:-wordcount}
+KEYS=${KEYS:-}
 NODES=${NODES:-"1 2 3"}
 RECORDS=${RECORDS:-6000000}
 PARTITIONS=${PARTITIONS:-6}
@@ -41,7 +48,8 @@ REBUILD=${REBUILD:-1} copy_container "$DIST"
 BOOTSTRAP_FILE="$OUT/kafka-bootstrap"
 echo "starting a Kafka broker and loading $RECORDS records into $PARTITIONS partitions..." >&2
 (run_java "-Xms1g -Xmx1g" dev.sluice.benchmarks.KafkaBrokerProcess dir="$OUT/kafka" \
-  bootstrapFile="$BOOTSTRAP_FILE" records="$RECORDS" partitions="$PARTITIONS") > "$OUT/kafka-broker.log" 2>&1 &
+  bootstrapFile="$BOOTSTRAP_FILE" records="$RECORDS" partitions="$PARTITIONS" ${KEYS:+keys=$KEYS}) \
+  > "$OUT/kafka-broker.log" 2>&1 &
 BROKER_PID=$!
 CHILDREN+=("$BROKER_PID")
 until [ -s "$BOOTSTRAP_FILE" ]; do
@@ -66,6 +74,11 @@ stage.running = running-count
 outputs = out
 sink.out = kafka
 CFG
+    if [ -n "$KEYS" ]; then
+      # the whole state of KEYS keys every batch would be the output's work: a sample of it instead
+      sed -i 's/^stages = values, words, running$/stages = values, words, running, sample/' "$OUT/running-count.cfg"
+      printf 'stage.sample = filter\nstage.sample.contains = (kakaka\n' >> "$OUT/running-count.cfg"
+    fi
     ;;
   *) echo "JOB must be wordcount or state, not $JOB" >&2; exit 2 ;;
 esac
@@ -121,5 +134,10 @@ line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress
   group="kill$LAST" out="counts-kill$LAST" kill="${MEMBERS[0]}" | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true
 stop_group
 echo "nodes=$LAST with one SIGKILLed $line"
+# the survivors' restores of the dead member's key partitions: every member logs to the container's
+# log/sluice.log; the group's changelog is fresh, so the restores with keys come after the kill (a key
+# partition moved, or a commit refused meanwhile was read again)
+grep "Restored the state of key partitions .* of sluice-kill$LAST-changelog-" "$DIST/log/sluice.log" \
+  | grep -v ': 0 keys in' | sed 's/^.*ChangelogTopic: /RESULT restore: /' || true
 echo "RESULT group scaling (records/s by members): ${RATES[*]}"
 echo "RESULT takeover after SIGKILL: $(echo "$line" | sed -n 's/.*takeover_ms=\([0-9]*\).*/\1 ms/p')"

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Arguments {@code key=value}: {@code dir} (its logs), {@code bootstrapFile} (written once the
  * topic is full: the address to connect to), {@code topic} (words), {@code partitions} (2),
  * {@code records} (how many to load), {@code seed} (7) and {@code poolSize} (65536): the load
- * generator's records, value = one line without its newline, record i to partition i mod partitions.
- * Runs until killed.
+ * generator's records, value = one line without its newline, record i to partition i mod partitions;
+ * with {@code keys=N} the records of a key space of N distinct words instead (see
+ * {@link RecordPool#keySpace}), for state of N keys. Runs until killed.
  */
 public final class KafkaBrokerProcess {
 
@@ -42,7 +43,9 @@ public final class KafkaBrokerProcess {
             }
         }));
         broker.createTopic(topic, partitions);
-        RecordPool pool = RecordPool.generate(config.integer("poolSize", 1 << 16), config.integer("seed", 7));
+        RecordPool pool = config.has("keys")
+                ? RecordPool.keySpace(config.integer("keys", 0), config.integer("seed", 7))
+                : RecordPool.generate(config.integer("poolSize", 1 << 16), config.integer("seed", 7));
         long started = System.nanoTime();
         load(broker, topic, partitions, pool, records);
         double seconds = (System.nanoTime() - started) / 1e9;

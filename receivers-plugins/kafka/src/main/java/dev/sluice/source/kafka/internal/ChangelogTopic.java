@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,25 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogTopic.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A restore reads a partition's whole history of changes at once: bigger fetches and polls than
+     * the consumer's defaults (1 MiB per partition, 500 records a poll) take fewer round trips.
+     */
+    private static final Map<String, Object> RESTORE_FETCHES = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+
+    /**
+     * The topic configuration a changelog is made with. Compaction never touches a partition's active
+     * segment, and a restore reads every change from the last compaction on: with the broker's 1 GiB
+     * segments that is millions of changes per partition before the first compaction (3,333,340 for
+     * 166,667 keys, 4 to 8 s to read), with 16 MiB segments 983,463 (1.0 to 1.3 s); see
+     * benchmarks/scripts/changelog-restore.sh.
+     */
+    static final Map<String, String> TOPIC_CONFIG = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 << 20));
 
     private final String topic;
     private final Map<String, Object> properties;
@@ -57,7 +78,9 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     ChangelogTopic(String topic, Map<String, Object> clientProperties, KeyPartitions keyPartitions) {
         this.topic = topic;
         this.keyPartitions = keyPartitions;
-        this.properties = ReduceSideReader.readCommitted(clientProperties);
+        var reading = ReduceSideReader.readCommitted(clientProperties);
+        RESTORE_FETCHES.forEach(reading::putIfAbsent);
+        this.properties = reading;
     }
 
     static String topicOf(String group, String shuffle) {
@@ -76,7 +99,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             return Map.of();
         }
         long started = System.nanoTime();
-        Map<Integer, Map<ByteBuffer, byte[]>> restored;
+        Restore restored;
         try {
             synchronized (this) {
                 restored = read(partitions);
@@ -87,14 +110,15 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             throw e;
         }
         var result = new HashMap<Integer, List<KeyExchange.StateEntry>>();
-        restored.forEach((p, entries) -> {
+        restored.state().forEach((p, entries) -> {
             var list = new ArrayList<KeyExchange.StateEntry>(entries.size());
             entries.forEach((k, v) -> list.add(new KeyExchange.StateEntry(k.array(), v)));
             result.put(p, list);
         });
-        LOG.info("Restored the state of key partitions {} of {} before batch {}: {} keys in {} ms", partitions, topic,
-                batch, result.values().stream().mapToInt(List::size).sum(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        // the time goes with the records read (every change since the last compaction), not with the keys
+        LOG.info("Restored the state of key partitions {} of {} before batch {}: {} keys in {} ms ({} changelog"
+                + " records read)", partitions, topic, batch, result.values().stream().mapToInt(List::size).sum(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), restored.records());
         return result;
     }
 
@@ -129,8 +153,12 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
         pending.clear();
     }
 
+    /** Each restored partition's keys and states, and how many changelog records were read for them. */
+    private record Restore(Map<Integer, Map<ByteBuffer, byte[]>> state, long records) {
+    }
+
     /** Each partition's keys and states as of the last committed transaction: read from the beginning to the end. */
-    private Map<Integer, Map<ByteBuffer, byte[]>> read(Set<Integer> partitions) {
+    private Restore read(Set<Integer> partitions) {
         if (consumer == null) {
             consumer = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()));
@@ -143,6 +171,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
         var state = new HashMap<Integer, Map<ByteBuffer, byte[]>>();
         partitions.forEach(p -> state.put(p, new LinkedHashMap<>()));
         long deadline = System.nanoTime() + RESTORE_TIMEOUT.toNanos();
+        long records = 0;
         while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
             if (System.nanoTime() > deadline) {
                 throw new SluiceException("the state of " + tps + " could not be read to its end " + ends + " in "
@@ -150,6 +179,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
                         + " reachable?");
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                records++;
                 Map<ByteBuffer, byte[]> entries = state.get(r.partition());
                 if (r.value() == null) {
                     entries.remove(ByteBuffer.wrap(r.key()));
@@ -159,7 +189,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             }
         }
         consumer.assign(List.of());
-        return state;
+        return new Restore(state, records);
     }
 
     @Override

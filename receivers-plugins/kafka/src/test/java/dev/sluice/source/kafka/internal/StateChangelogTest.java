@@ -84,7 +84,12 @@ class StateChangelogTest {
             var merged = new TreeMap<>(a.counts);
             merged.putAll(b.counts);
             assertThat(merged).isEqualTo(totals);
-            assertThat(changelogConfig()).as("the changelog is compacted").isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            Map<String, String> changelogConfig = changelogConfig();
+            assertThat(changelogConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG)).as("the changelog is compacted")
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(changelogConfig.get(TopicConfig.SEGMENT_BYTES_CONFIG))
+                    .as("segments small enough for compaction to bound what a restore reads")
+                    .isEqualTo(String.valueOf(16 << 20));
 
             Map<String, Long> countedByB = Map.copyOf(b.counts);
             b.source.stop();
@@ -196,13 +201,14 @@ class StateChangelogTest {
         }
     }
 
-    private static String changelogConfig() throws Exception {
+    private static Map<String, String> changelogConfig() throws Exception {
         try (var admin = Admin.create(KAFKA.broker().clientProperties())) {
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, "sluice-keeping-changelog-counts");
             var description = admin.describeTopics(List.of(resource.name())).allTopicNames().get().get(resource.name());
             assertThat(description.partitions()).hasSize(PARTITIONS);
-            return admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
+                    TopicConfig.SEGMENT_BYTES_CONFIG, config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value());
         }
     }
 
