@@ -34,6 +34,11 @@ final class TouchTable<K, S> extends StateTable<K, S> {
     private long expiredUpTo = Long.MIN_VALUE;
     /** Slots in buckets due now whose keys the running batch touched: they go back into their new bucket. */
     private final SlotList carried = new SlotList();
+    /**
+     * Whether the running batch marked a key removed: a batch that removed none (a running count) skips
+     * the commit's pass over its changed slots, each a cache miss over a large table.
+     */
+    private boolean removedInBatch;
 
     /** A table that tracks which keys time out. */
     TouchTable() {
@@ -67,6 +72,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         undo.clear();
         carried.clear();
         expiredUpTo = Long.MIN_VALUE;
+        removedInBatch = false;
         changing = true;
     }
 
@@ -80,7 +86,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** Keeps the batch's changes: the keys it removed leave their slots, the buckets it timed out go. */
     void commit() {
-        for (int j = 0; j < undo.size; j++) {
+        for (int j = 0; removedInBatch && j < undo.size; j++) {
             purgeAt(undo.slots.at(j));
         }
         if (buckets != null && expiredUpTo != Long.MIN_VALUE) {
@@ -155,6 +161,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         }
         save(i);
         markRemovedAt(i);
+        removedInBatch = true;
     }
 
     /** A key removed through the {@link java.util.Map} is dropped as by the mapping function. */
@@ -268,11 +275,14 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         long[] touched = new long[64];
         boolean[] added = new boolean[64];
         int size;
+        /** Whether an entry holds a state object: counts and removals hold none, and {@link #clear} then writes nothing. */
+        private boolean holdsObjects;
 
         void saved(int slot, int kind, Object state, long number, long touchedAt) {
             grow();
             kinds[size] = kind;
             held[size] = state;
+            holdsObjects |= state != null;
             numbers[size] = number;
             touched[size] = touchedAt;
             added[size] = false;
@@ -301,7 +311,10 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
         /** Forgets the entries, and the states they held, so that those can go. */
         void clear() {
-            Arrays.fill(held, 0, size, null);
+            if (holdsObjects) {
+                Arrays.fill(held, 0, size, null);
+                holdsObjects = false;
+            }
             slots.clear();
             size = 0;
         }

@@ -171,6 +171,29 @@ class TouchTableTest {
         assertThat(table.indexOf("gone")).isEqualTo(-1);
     }
 
+    @Test
+    void aCommitFreesTheRemovedSlotsOfItsOwnBatchOnlyWhateverTheBatchesBeforeItDid() {
+        var table = new TouchTable<String, Integer>(false);
+        table.touch("a", 1, 1000);
+        table.touch("b", 2, 1000);
+        table.begin(); // removes nothing
+        table.retouchAt(table.indexOf("a"), 2000);
+        table.commit();
+        table.begin(); // removes b, given up
+        table.drop(table.indexOf("b"));
+        table.rollback();
+        table.begin(); // removes a, and brings b's removal back in the same batch
+        table.drop(table.indexOf("a"));
+        int b = table.indexOf("b");
+        table.drop(b);
+        table.touchAt(b, 3, 4000);
+        table.commit();
+        assertThat(table.indexOf("a")).as("a's slot freed").isEqualTo(-1);
+        assertThat(table.taken(table.indexOf("b"))).as("b back in its slot").isTrue();
+        assertThat(table.get("b")).isEqualTo(3);
+        assertThat(table.size()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void randomBatchesRolledBackLeaveTheTableAsItWasAndCommittedOnesAsAModelSays(boolean timeouts) {
