@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * A shared stream's key exchange on Kafka, one per group in a container: a repartition topic per
  * keyed stage ({@code sluice-GROUP-repartition-STAGE}, as many partitions as the input topic with
  * the most, so the keys spread as the input does), whose partitions the group's consumer group
- * divides among the members with the input's. The map side ({@link MapSideWriter}; for a stage
- * reading another keyed stage, {@link ChainedHandOver}) and the reduce side ({@link ReduceSideReader})
- * do the work; the Kafka source makes it when the runtime names
+ * divides among the members with the input's. The map side ({@link MapSideWriter}; for stages
+ * reading other keyed stages, {@link ChainedHandOver}) and the reduce side ({@link ReduceSideReader})
+ * do the work. The stages reading the same upstreams (the input, or the same keyed stages) hand
+ * over each batch together, in one transaction that commits those upstreams' progress once; the Kafka source makes it when the runtime names
  * keyed stages in its config, and {@link KafkaKeyExchange} finds it by the group's name.
  */
 final class GroupExchange implements AutoCloseable {
@@ -59,8 +60,9 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, Integer> partitions;
     /** The repartition topics of the stages reading the input, with their partition counts: the input's markers go there. */
     private final Map<String, Integer> inputKeyTopics = new HashMap<>();
-    /** Repartition topic of a stage reading another keyed stage, to that stage's repartition topic. */
-    private final Map<String, String> upstreamTopics = new HashMap<>();
+    /** Repartition topic of a stage reading other keyed stages, to their repartition topics. */
+    private final Map<String, List<String>> upstreamTopics = new HashMap<>();
+    /** Per repartition topic of a stage reading other keyed stages, the hand-over of every reader of those. */
     private final Map<String, ChainedHandOver> chainedHandOvers = new HashMap<>();
     private final MapSideWriter writer;
     private final Map<String, Object> clientProperties;
@@ -72,14 +74,15 @@ final class GroupExchange implements AutoCloseable {
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
-                          List<String> stateShuffles, Map<String, String> chained, Map<String, Object> clientProperties) {
+                          List<String> stateShuffles, Map<String, List<String>> chained,
+                          Map<String, Object> clientProperties) {
         this.stateShuffles = stateShuffles;
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
         topics.forEach((shuffle, topic) -> {
             if (chained.containsKey(shuffle)) {
-                upstreamTopics.put(topic, topics.get(chained.get(shuffle)));
+                upstreamTopics.put(topic, chained.get(shuffle).stream().map(topics::get).sorted().toList());
             } else {
                 inputKeyTopics.put(topic, partitions.get(topic));
             }
@@ -95,19 +98,19 @@ final class GroupExchange implements AutoCloseable {
     /**
      * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
      * changelog topics of {@code stateShuffles} (those of them that keep state); {@code chained} maps
-     * each stage that reads another keyed stage to that stage.
+     * each stage that reads other keyed stages to those stages.
      */
     static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
-                                Map<String, String> chained, KafkaSourceSettings settings) {
+                                Map<String, List<String>> chained, KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
-        chained.forEach((stage, upstream) -> {
+        chained.forEach((stage, upstreams) -> upstreams.forEach(upstream -> {
             if (!topics.containsKey(stage) || !topics.containsKey(upstream)) {
                 throw new SluiceException("the chained keyed stages " + stage + "=" + upstream + " are not among the"
                         + " keyed stages " + topics.keySet() + " of group " + group + "; every member must run the"
                         + " same graph");
             }
-        });
+        }));
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
                 Map<String, Integer> counts = ensureTopics(admin, settings, topics.values());
@@ -178,12 +181,17 @@ final class GroupExchange implements AutoCloseable {
         this.input = input;
         this.ownership = ownership;
         var outputTopics = new java.util.HashSet<>(topics.values());
-        outputTopics.removeAll(upstreamTopics.values());
+        upstreamTopics.values().forEach(outputTopics::removeAll);
         this.reader = new ReduceSideReader(clientProperties, ownership, topic -> upstreamTopics.containsKey(topic)
-                ? ChainedHandOver.all(upstreamTopics.get(topic), partitions.get(upstreamTopics.get(topic)))
-                : inputs.get(), outputTopics, status);
-        upstreamTopics.forEach((topic, upstream) -> chainedHandOvers.put(topic, new ChainedHandOver(group, topic,
-                partitions.get(topic), upstream, writer, reader, ownership, status)));
+                ? upstreamPartitions(upstreamTopics.get(topic)) : inputs.get(), outputTopics, status);
+        // one hand-over for all the stages reading the same keyed stages
+        var byUpstreams = new HashMap<List<String>, Map<String, Integer>>();
+        upstreamTopics.forEach((topic, upstreams) -> byUpstreams.computeIfAbsent(upstreams, u -> new HashMap<>())
+                .put(topic, partitions.get(topic)));
+        byUpstreams.forEach((upstreams, readers) -> {
+            var handOver = new ChainedHandOver(group, readers, upstreams, writer, reader, ownership, status);
+            readers.keySet().forEach(topic -> chainedHandOvers.put(topic, handOver));
+        });
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
             var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
@@ -202,6 +210,13 @@ final class GroupExchange implements AutoCloseable {
             changelogs.put(stateful, changelog);
         }
         BY_GROUP.put(group, this);
+    }
+
+    /** Every key partition of the repartition topics {@code upstreams}: each hands every batch over. */
+    private Set<TopicPartition> upstreamPartitions(List<String> upstreams) {
+        var all = new java.util.HashSet<TopicPartition>();
+        upstreams.forEach(u -> all.addAll(ChainedHandOver.all(u, partitions.get(u))));
+        return Set.copyOf(all);
     }
 
     /** The key partitions this member owns now. */
@@ -226,38 +241,76 @@ final class GroupExchange implements AutoCloseable {
             throw new SluiceException("group " + group + " exchanges the keys of " + topics.keySet() + ", not of "
                     + name + "; every member must run the same graph");
         }
-        int n = partitions.get(topic);
-        return new KeyExchange.Shuffle() {
-            @Override
-            public int partitions() {
-                return n;
-            }
+        return new TopicShuffle(name, topic, partitions.get(topic));
+    }
 
-            @Override
-            public void send(Time batch, List<List<byte[]>> chunks) {
-                ChainedHandOver chained = chainedHandOvers.get(topic);
-                if (chained != null) {
-                    chained.send(batch.millis(), chunks);
-                } else {
-                    handOver(topic, batch.millis(), chunks);
+    /** One keyed stage's exchange through its repartition topic. */
+    private final class TopicShuffle implements KeyExchange.Shuffle {
+
+        private final String name;
+        private final String topic;
+        private final int partitions;
+
+        TopicShuffle(String name, String topic, int partitions) {
+            this.name = name;
+            this.topic = topic;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int partitions() {
+            return partitions;
+        }
+
+        @Override
+        public void send(Time batch, List<List<byte[]>> chunks) {
+            sendWith(batch, chunks, Map.of());
+        }
+
+        @Override
+        public void sendWith(Time batch, List<List<byte[]>> chunks, Map<KeyExchange.Shuffle, List<List<byte[]>>> others) {
+            var parts = new LinkedHashMap<String, List<List<byte[]>>>();
+            parts.put(topic, chunks);
+            others.forEach((shuffle, theirs) -> {
+                if (!(shuffle instanceof TopicShuffle other) || other.owner() != GroupExchange.this
+                        || !upstreamTopics.getOrDefault(other.topic, List.of()).equals(
+                                upstreamTopics.getOrDefault(topic, List.of()))) {
+                    throw new SluiceException("group " + group + " hands over together only the keyed stages that"
+                            + " read the same upstreams; " + name + " and " + shuffle + " do not");
                 }
+                parts.put(other.topic, theirs);
+            });
+            ChainedHandOver chained = chainedHandOvers.get(topic);
+            if (chained != null) {
+                chained.send(batch.millis(), parts);
+            } else {
+                handOver(parts, batch.millis());
             }
+        }
 
-            @Override
-            public List<List<byte[]>> receive(Time batch) {
-                return reader.receive(topic, n, batch.millis());
-            }
+        @Override
+        public List<List<byte[]>> receive(Time batch) {
+            return reader.receive(topic, partitions, batch.millis());
+        }
 
-            @Override
-            public KeyExchange.StateChangelog changelog() {
-                ChangelogTopic changelog = changelogs.get(name);
-                if (changelog == null) {
-                    throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
-                            + ", not of " + name + "; every member must run the same graph");
-                }
-                return changelog;
+        @Override
+        public KeyExchange.StateChangelog changelog() {
+            ChangelogTopic changelog = changelogs.get(name);
+            if (changelog == null) {
+                throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
+                        + ", not of " + name + "; every member must run the same graph");
             }
-        };
+            return changelog;
+        }
+
+        private GroupExchange owner() {
+            return GroupExchange.this;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /**
@@ -310,7 +363,8 @@ final class GroupExchange implements AutoCloseable {
         }
     }
 
-    private void handOver(String topic, long batch, List<List<byte[]>> chunks) {
+    /** Batch {@code batch}'s part of the stages reading the input: their chunks (per repartition topic) and the input's progress. */
+    private void handOver(Map<String, List<List<byte[]>>> chunks, long batch) {
         Optional<Map<TopicPartition, Long>> part = input.handedOver(batch);
         if (part.isEmpty()) {
             LOG.info("Batch {} was planned before group {} refused an earlier hand-over; its input is read again, so"
@@ -318,13 +372,13 @@ final class GroupExchange implements AutoCloseable {
             return;
         }
         Map<TopicPartition, Long> ends = part.get();
-        if (ends.isEmpty() && chunks.stream().allMatch(List::isEmpty)) {
+        if (ends.isEmpty() && chunks.values().stream().allMatch(c -> c.stream().allMatch(List::isEmpty))) {
             return;
         }
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         ends.forEach((tp, end) -> offsets.put(tp, ExchangeProgress.input(end, batch)));
         try {
-            writer.write(Map.of(topic, chunks), batch, inputKeyTopics, batch, ends.keySet(), offsets,
+            writer.write(chunks, batch, inputKeyTopics, batch, ends.keySet(), offsets,
                     ownership.groupMetadata(), ownership);
         } catch (MapSideWriter.RefusedException e) {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
@@ -354,7 +408,7 @@ final class GroupExchange implements AutoCloseable {
      * holds it up): marks the upstream key partitions of chained stages this member goes on with.
      */
     void markTakenKeyPartitions(long batch) {
-        chainedHandOvers.values().forEach(h -> h.markTaken(batch));
+        new java.util.LinkedHashSet<>(chainedHandOvers.values()).forEach(h -> h.markTaken(batch));
     }
 
     @Override

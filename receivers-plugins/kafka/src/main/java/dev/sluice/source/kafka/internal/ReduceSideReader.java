@@ -267,6 +267,35 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                 .orElse(batch);
         voidUpTo.merge(topic, Math.max(batch, last), Math::max);
         readAgainFromCommitted(Set.of(topic));
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog != null) {
+            // its state goes back to the changelog's: the partitions are restored when read again
+            changelog.refused();
+        }
+    }
+
+    /**
+     * For the map side of the stage reading {@code topic}, when the stage of {@code topic} keeps state:
+     * the changes up to batch {@code batch} of the key partitions in {@code committing}, written in
+     * the transaction that commits those partitions' offsets, as the output's transaction writes the
+     * last stage's; none when the stage keeps no state.
+     */
+    List<ProducerRecord<byte[], byte[]>> changesWith(String topic, long batch, Set<TopicPartition> committing) {
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog == null) {
+            return List.of();
+        }
+        var partitions = new HashSet<Integer>();
+        committing.stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
+        return changelog.recordsUpTo(batch, partitions);
+    }
+
+    /** The transaction of batch {@code batch} that carried the changes of {@code topic}'s stage committed. */
+    void changesCommitted(String topic, long batch) {
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog != null) {
+            changelog.committed(batch);
+        }
     }
 
     private Map<TopicPartition, OffsetAndMetadata> reducedOf(Set<String> topics, long batch) {
@@ -309,6 +338,9 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         }
         var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
         changelogs.forEach((topic, changelog) -> {
+            if (!outputTopics.contains(topic)) {
+                return;
+            }
             var partitions = new HashSet<Integer>();
             committing.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
             records.addAll(changelog.recordsUpTo(batchTime, partitions));
@@ -318,13 +350,21 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     @Override
     public void committed(long batchTime) {
-        changelogs.values().forEach(c -> c.committed(batchTime));
+        changelogs.forEach((topic, c) -> {
+            if (outputTopics.contains(topic)) {
+                c.committed(batchTime);
+            }
+        });
     }
 
     /** The output's commit was refused: what was read is read again from the group's committed offsets. */
     @Override
     public synchronized void refused(long batchTime) {
-        changelogs.values().forEach(ChangelogTopic::refused);
+        changelogs.forEach((topic, c) -> {
+            if (outputTopics.contains(topic)) {
+                c.refused();
+            }
+        });
         readAgainFromCommitted(outputTopics);
         status.accept("group refused the key partitions' offsets of batch " + new Time(batchTime)
                 + " (a rebalance moved on); their records are reduced again from the committed offsets");
