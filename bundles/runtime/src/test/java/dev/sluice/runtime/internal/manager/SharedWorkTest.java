@@ -401,7 +401,7 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunTwoInputsEachWithItsOwnKeyedStageJoinedAfterwardsOnOneMemberAtATime() throws Exception {
+    void shouldRunTwoInputsEachWithItsOwnKeyedStageJoinedOnOneMemberWhenTheGroupHandsOverOneStageAtATime() throws Exception {
         sourcesJoinInputs = true;
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication twoChains = (ssc, a) -> {
@@ -411,7 +411,7 @@ class SharedWorkTest {
                     .reduceByKey(Long::sum);
             left.join(right).to("committing", Config.empty());
         };
-        // the joined input is read by two keyed stages: one's map side would commit it before the other's
+        // the joined input is read by two keyed stages: alone, one's map side would commit it before the other's
         assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoChains),
                 container(exchanging, twoChains));
     }
