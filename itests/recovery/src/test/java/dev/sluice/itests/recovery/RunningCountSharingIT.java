@@ -3,6 +3,7 @@ package dev.sluice.itests.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HashPartitioning;
+import dev.sluice.itests.recovery.timed.SummedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCountActivator;
 import dev.sluice.itests.recovery.timed.WordLinesByWindow;
@@ -49,6 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * from the same test bundle: each word with the tags of the window's lines it occurs in) run in
  * groups of their own; every slide of each that holds all key partitions must equal one
  * container's window of the lines whose tags it holds.
+ *
+ * <p>And a fifth stream, {@code summed-word-count} ({@code summed-running-count} from the same test
+ * bundle: {@code reduceByKey(f).updateStateByKey(g)}, a keyed stage and a state reading it), must
+ * give the same running counts as the first, held to the same checks.
  */
 class RunningCountSharingIT {
 
@@ -56,6 +61,9 @@ class RunningCountSharingIT {
     private static final String GROUP = "rc";
     private static final String TIMED_STREAM = "timed-word-count";
     private static final String TIMED_GROUP = "rct";
+    /** The running count made of a word count and a running total over it, in a group of its own. */
+    private static final String SUMMED_STREAM = "summed-word-count";
+    private static final String SUMMED_GROUP = "rcs";
     private static final long TIMEOUT_MS = 2_000;
     /** The timed count's initial state: words sent, and words never sent, which time out once. */
     private static final Map<String, Long> INITIAL = Map.of("w0", 1000L, "w1", 1000L, "w2", 1000L, "w3", 1000L,
@@ -89,6 +97,7 @@ class RunningCountSharingIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
+            broker.createTopic("totals", PARTITIONS);
             broker.createTopic("timed", PARTITIONS);
             broker.createTopic("windows", PARTITIONS);
             broker.createTopic("lines-by-window", PARTITIONS);
@@ -102,17 +111,19 @@ class RunningCountSharingIT {
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
             List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
+                    summedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
                         () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty())
-                                && ownedByAll(runs, GROUP, TIMED_GROUP) == PARTITIONS,
+                                && ownedByAll(runs, GROUP, TIMED_GROUP, SUMMED_GROUP) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
+                    run.awaitOutput("Stream " + SUMMED_STREAM + " shares its work in group " + SUMMED_GROUP);
                 }
                 // the windows read fast and the running count's first output may take a while on a busy machine: the
                 // windows are declared once it has counted lines, so that all four still read when the kill comes
@@ -137,7 +148,7 @@ class RunningCountSharingIT {
                 long killed = System.nanoTime();
                 victim.kill();
                 runs.remove(victim);
-                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP)
+                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP, SUMMED_GROUP)
                         == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
@@ -159,11 +170,14 @@ class RunningCountSharingIT {
                 Await.until("the member that joined later to own partitions",
                         () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty()
                                 && !MemberLogs.owned(joining, WINDOWED_GROUP).isEmpty()
-                                && !MemberLogs.owned(joining, GROUPED_GROUP).isEmpty(),
+                                && !MemberLogs.owned(joining, GROUPED_GROUP).isEmpty()
+                                && !MemberLogs.owned(joining, SUMMED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).latestWords().equals(expected),
-                        () -> "counted " + new RunningCounts(broker).latestWords() + ", expected " + expected + "\n"
+                        () -> new RunningCounts(broker).latestWords().equals(expected)
+                                && new RunningCounts(broker, "totals").latestWords().equals(expected),
+                        () -> "counted " + new RunningCounts(broker).latestWords() + ", summed "
+                                + new RunningCounts(broker, "totals").latestWords() + ", expected " + expected + "\n"
                                 + MemberLogs.describe(runs));
                 var timedExpected = new TreeMap<String, Integer>(expected);
                 for (int line = 0; line < LINES; line++) {
@@ -193,21 +207,12 @@ class RunningCountSharingIT {
                         + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
                         .orElse(0) + " ms");
 
-                var output = new RunningCounts(broker);
-                assertThat(output.twiceInABatch()).as("keys with more than one count in a batch").isEmpty();
-                assertThat(output.goingBackwards()).as("counts that went down from one batch to a later one").isEmpty();
-                assertThat(output.latestWords()).isEqualTo(expected);
-                assertThat(output.linesCounted()).isEqualTo(LINES);
-                List<Long> whole = output.batchesWithEveryKeyPartition();
-                for (long batch : whole) {
-                    assertThat(output.words(batch)).as("batch " + batch + " against one container's running count of"
-                            + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
-                }
-                long afterKill = whole.stream().filter(t -> t > killedAt).count();
-                assertThat(afterKill).as("whole batches after the kill, the victim's counts restored").isPositive();
-                System.out.println("RunningCountSharingIT: " + output.batches().size() + " batches, " + whole.size()
-                        + " holding every key partition, each equal to one container's running count ("
-                        + afterKill + " after the kill)");
+                checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt);
+                assertThat(runs).as("a member that restored the summed count's key partitions from its changelog")
+                        .anyMatch(r -> Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
+                                + SUMMED_GROUP + "-changelog-").matcher(r.output()).find());
+                checkRunningCounts("summed running count (reduceByKey, then updateStateByKey)",
+                        new RunningCounts(broker, "totals"), input, expected, killedAt);
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
                 assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
@@ -223,6 +228,40 @@ class RunningCountSharingIT {
                 checkGroupedWindows(broker, input, runs, killedAt);
             }
         }
+    }
+
+    /**
+     * At most one count per key and batch, none going backwards, every word counted as often as sent
+     * and every line once, and every batch holding all key partitions equal to one container's
+     * running count of the lines whose tags it holds, some of them after the kill.
+     */
+    private static void checkRunningCounts(String what, RunningCounts output, KafkaLines input,
+                                           Map<String, Integer> expected, long killedAt) {
+        assertThat(output.twiceInABatch()).as("%s: keys with more than one count in a batch", what).isEmpty();
+        assertThat(output.goingBackwards()).as("%s: counts that went down from one batch to a later one", what)
+                .isEmpty();
+        assertThat(output.latestWords()).as(what).isEqualTo(expected);
+        assertThat(output.linesCounted()).as(what).isEqualTo(LINES);
+        List<Long> whole = output.batchesWithEveryKeyPartition();
+        for (long batch : whole) {
+            assertThat(output.words(batch)).as(what + ": batch " + batch + " against one container's running count of"
+                    + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
+        }
+        long afterKill = whole.stream().filter(t -> t > killedAt).count();
+        assertThat(afterKill).as("%s: whole batches after the kill, the victim's counts restored", what).isPositive();
+        System.out.println("RunningCountSharingIT: " + what + ": " + output.batches().size() + " batches, "
+                + whole.size() + " holding every key partition, each equal to one container's running count ("
+                + afterKill + " after the kill)");
+    }
+
+    /** The fifth stream, declared in every member's deploy/: the summed running count of the same lines, to {@code totals}. */
+    private Path summedStream(KafkaBroker broker) throws Exception {
+        return declaredStream(broker, SUMMED_STREAM, SUMMED_GROUP, "totals", "500ms",
+                "stages = values, words, summed",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.summed = " + SummedRunningCount.TYPE);
     }
 
     /** The second stream, declared in every member's deploy/: the timed running count of the same lines, to {@code timed}. */
@@ -370,12 +409,18 @@ class RunningCountSharingIT {
                 "stage.counts.slide = " + SLIDE.toMillis() + "ms");
     }
 
+    /** A window stream, declared with batches of 1 s ({@link #declaredStream}). */
+    private Path windowStream(KafkaBroker broker, String name, String group, String topic, String... stages)
+            throws Exception {
+        return declaredStream(broker, name, group, topic, "1s", stages);
+    }
+
     /**
      * A stream {@code name} of group {@code group} over the lines topic with {@code stages} (its
      * stage keys), written to {@code topic}, declared in a file of its own folder under the test's root.
      */
-    private Path windowStream(KafkaBroker broker, String name, String group, String topic, String... stages)
-            throws Exception {
+    private Path declaredStream(KafkaBroker broker, String name, String group, String topic, String batch,
+                                String... stages) throws Exception {
         String brokers = broker.bootstrapServers();
         var lines = new ArrayList<>(List.of(
                 "name = " + name,
@@ -390,7 +435,7 @@ class RunningCountSharingIT {
                 "sink.out = kafka",
                 "sink.out.topic = " + topic,
                 "sink.out.kafka.bootstrap.servers = " + brokers,
-                "batch = 1s",
+                "batch = " + batch,
                 "group = " + group,
                 "group.brokers = " + brokers,
                 "group.sessionTimeout = 6s",
@@ -405,7 +450,11 @@ class RunningCountSharingIT {
         private final TreeMap<Long, Map<String, List<Long>>> byBatch = new TreeMap<>();
 
         RunningCounts(KafkaBroker broker) {
-            broker.readAll("counts", "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
+            this(broker, "counts");
+        }
+
+        RunningCounts(KafkaBroker broker, String topic) {
+            broker.readAll(topic, "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
                     t -> new TreeMap<>()).computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(r.value())));
         }
 
