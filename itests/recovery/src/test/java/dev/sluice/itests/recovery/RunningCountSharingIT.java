@@ -117,9 +117,12 @@ class RunningCountSharingIT {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty())
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty()
+                                && !MemberLogs.owned(r, SUMMED_GROUP).isEmpty())
                                 && ownedByAll(runs, GROUP, TIMED_GROUP, SUMMED_GROUP) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
+                // two batches' grace for the last rebalance
+                long settledAt = System.currentTimeMillis() + 1_000;
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
@@ -207,12 +210,18 @@ class RunningCountSharingIT {
                         + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
                         .orElse(0) + " ms");
 
-                checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt);
+                checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt,
+                        t -> true);
                 assertThat(runs).as("a member that restored the summed count's key partitions from its changelog")
                         .anyMatch(r -> Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
                                 + SUMMED_GROUP + "-changelog-").matcher(r.output()).find());
+                // a word count's key partition taken over brings its words into a later batch than their lines'
+                // tags (as the histogram chain in GroupSharingIT): whole batches are one container's only while
+                // the group stands still, before the kill and away from refused hand-overs
+                List<Long> summedRefused = MemberLogs.refusedBatches(runs, SUMMED_GROUP);
                 checkRunningCounts("summed running count (reduceByKey, then updateStateByKey)",
-                        new RunningCounts(broker, "totals"), input, expected, killedAt);
+                        new RunningCounts(broker, "totals"), input, expected, killedAt, t -> t > settledAt
+                                && t < killedAt && summedRefused.stream().noneMatch(r -> t >= r && t <= r + 1_000));
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
                 assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
@@ -232,23 +241,28 @@ class RunningCountSharingIT {
 
     /**
      * At most one count per key and batch, none going backwards, every word counted as often as sent
-     * and every line once, and every batch holding all key partitions equal to one container's
-     * running count of the lines whose tags it holds, some of them after the kill.
+     * and every line once, and every batch holding all key partitions that {@code compared} takes equal
+     * to one container's running count of the lines whose tags it holds, at least three of them, and
+     * some after the kill when it takes those.
      */
     private static void checkRunningCounts(String what, RunningCounts output, KafkaLines input,
-                                           Map<String, Integer> expected, long killedAt) {
+                                           Map<String, Integer> expected, long killedAt,
+                                           java.util.function.LongPredicate compared) {
         assertThat(output.twiceInABatch()).as("%s: keys with more than one count in a batch", what).isEmpty();
         assertThat(output.goingBackwards()).as("%s: counts that went down from one batch to a later one", what)
                 .isEmpty();
         assertThat(output.latestWords()).as(what).isEqualTo(expected);
         assertThat(output.linesCounted()).as(what).isEqualTo(LINES);
-        List<Long> whole = output.batchesWithEveryKeyPartition();
+        List<Long> whole = output.batchesWithEveryKeyPartition().stream().filter(compared::test).toList();
+        assertThat(whole).as("%s: whole batches compared with one container's", what).hasSizeGreaterThanOrEqualTo(3);
         for (long batch : whole) {
             assertThat(output.words(batch)).as(what + ": batch " + batch + " against one container's running count of"
                     + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
         }
         long afterKill = whole.stream().filter(t -> t > killedAt).count();
-        assertThat(afterKill).as("%s: whole batches after the kill, the victim's counts restored", what).isPositive();
+        if (compared.test(Long.MAX_VALUE)) {
+            assertThat(afterKill).as("%s: whole batches after the kill, the victim's counts restored", what).isPositive();
+        }
         System.out.println("RunningCountSharingIT: " + what + ": " + output.batches().size() + " batches, "
                 + whole.size() + " holding every key partition, each equal to one container's running count ("
                 + afterKill + " after the kill)");
