@@ -26,8 +26,9 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * {@code sluice client [-u USER] [-k KEY] [-p] ['<command>']}: the shell of the container running
- * from this home, over SSH on the address of etc/dev.sluice.ssh.cfg and the port in data/ssh.port;
+ * {@code sluice client [-u USER] [-k KEY] [-p] [--port PORT] ['<command>']}: the shell of the container
+ * running from this home, over SSH on the address of etc/dev.sluice.ssh.cfg and the port in
+ * data/ssh.port (or {@code --port}'s: a container started beside another from the same home says its own);
  * with a command, runs it and exits with its status. Logs in with etc/client.key unless told
  * otherwise; {@code -p} asks for a password (or takes {@code SLUICE_PASSWORD}). The server must
  * show the host key of etc/host.key, so nothing else can pose as the container.
@@ -45,6 +46,7 @@ public final class Client {
     private boolean keyGiven;
     private boolean userGiven;
     private boolean askPassword;
+    private Integer port;
     private String command;
 
     Client(Path home) {
@@ -63,7 +65,7 @@ public final class Client {
             client.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("sluice: " + e.getMessage());
-            System.err.println("Usage: sluice client [-u USER] [-k KEY] [-p] ['<command>']");
+            System.err.println("Usage: sluice client [-u USER] [-k KEY] [-p] [--port PORT] ['<command>']");
             return USAGE;
         }
         return client.connect();
@@ -83,6 +85,7 @@ public final class Client {
                     keyGiven = true;
                 }
                 case "-p", "--password" -> askPassword = true;
+                case "--port" -> port = port(value(option, words));
                 default -> throw new IllegalArgumentException("unknown option " + option + " of client");
             }
         }
@@ -101,7 +104,7 @@ public final class Client {
         int port;
         try {
             host = config().getProperty("host", "127.0.0.1").strip();
-            port = port();
+            port = this.port != null ? this.port : portOfHome();
         } catch (IOException e) {
             System.err.println("sluice: no container is running from " + home + " (" + e.getMessage() + "); sluice start starts one");
             return NOT_RUNNING;
@@ -205,7 +208,19 @@ public final class Client {
         return p;
     }
 
-    private int port() throws IOException {
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--port needs a port number (1-65535), not '" + value + "'");
+    }
+
+    private int portOfHome() throws IOException {
         Path file = home.resolve("data/ssh.port");
         if (!Files.exists(file)) {
             throw new IOException("no data/ssh.port");

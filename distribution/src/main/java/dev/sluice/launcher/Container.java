@@ -55,6 +55,9 @@ final class Container {
             var properties = new HashMap<>(config);
             properties.put(Constants.FRAMEWORK_STORAGE, cache.path().toString());
             rememberStreams(properties, cache.isShared());
+            if (!cache.isShared()) {
+                BesideAnother.takeOwnPorts(properties, command, err);
+            }
             var storage = ReusedCache.decide(cache, BundleFingerprint.of(home.resolve(BUNDLES), frameworkJar()));
             storage.prepare(properties);
             trace.mark(storage.reused() ? "configuration read; the bundle cache is kept" : "configuration read; a fresh bundle cache");

@@ -16,7 +16,8 @@ sealed interface LaunchCommand {
                    sluice exec '<command>'              runs one shell command in a new container
                    sluice start | stop | status         the container in the background: start it, stop it
                                                         gracefully, say whether it runs
-                   sluice client ['<command>']          a shell in the running container, or one command
+                   sluice client [--port P] ['<command>']
+                                                        a shell in the running container, or one command
                    sluice help                          this text
             Examples:
                    sluice run network-word-count port=9999 batch=1s

@@ -9,8 +9,10 @@ import org.osgi.framework.SynchronousBundleListener;
 /**
  * With {@code -Dsluice.trace.start=true}: one stderr line per phase of a start (the launcher's steps,
  * each bundle started), stamped with the milliseconds since the JVM's start time (as the JVM records it,
- * once its heap is set up), so that a slow start can be taken apart without a profiler. Off, it costs a
- * property lookup.
+ * once its heap is set up) and the CPU time the process has used by then (all its threads, the JIT
+ * compilers' too, to the clock tick), so that a slow start can be taken apart without a profiler, and
+ * compared on a machine busy with other work, which stretches the first figure far more than the
+ * second. Off, it costs a property lookup.
  */
 final class StartTrace {
 
@@ -41,8 +43,16 @@ final class StartTrace {
 
     void mark(String phase) {
         if (err != null) {
-            err.printf("sluice: start trace %5d ms %s%n", System.currentTimeMillis() - jvmStart, phase);
+            long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+            // not printf: its Formatter's first use costs the start being measured several milliseconds
+            err.println("sluice: start trace " + padded(System.currentTimeMillis() - jvmStart) + " ms (cpu "
+                    + padded(cpu) + " ms) " + phase);
         }
+    }
+
+    private static String padded(long millis) {
+        String digits = Long.toString(millis);
+        return digits.length() >= 5 ? digits : "     ".substring(digits.length()) + digits;
     }
 
     /** Marks every bundle started, and the framework started, in this framework from now on. */

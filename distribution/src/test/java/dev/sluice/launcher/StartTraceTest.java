@@ -55,8 +55,9 @@ class StartTraceTest {
 
         assertThat(trace.enabled()).isTrue();
         assertThat(printed().lines().toList())
-                .allMatch(line -> line.matches("sluice: start trace +\\d+ ms .+"), "stamped in ms since the JVM started")
-                .extracting(line -> line.replaceFirst("sluice: start trace +\\d+ ms ", ""))
+                .allMatch(line -> line.matches("sluice: start trace +\\d+ ms \\(cpu +\\d+ ms\\) .+"),
+                        "stamped in ms since the JVM started and the CPU time used by then")
+                .extracting(line -> line.replaceFirst("sluice: start trace +\\d+ ms \\(cpu +\\d+ ms\\) ", ""))
                 .containsSubsequence("main", "bundles installed", "started org.apache.felix.framework", "framework started");
     }
 

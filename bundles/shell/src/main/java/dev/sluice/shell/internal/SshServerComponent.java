@@ -1,6 +1,7 @@
 package dev.sluice.shell.internal;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ public class SshServerComponent {
 
     /** Where the port the server listens on is written, for the client (port = 0 picks a free one). */
     static final String PORT_FILE = "data/ssh.port";
+    /** Framework properties the launcher sets for a container started beside another from the same home. */
+    static final String PORT_PROPERTY = "sluice.ssh.port";
+    static final String PORT_FILE_PROPERTY = "sluice.ssh.portFile";
 
     private static final Logger LOG = LoggerFactory.getLogger(SshServerComponent.class);
 
@@ -60,7 +64,9 @@ public class SshServerComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile StreamManager streams;
 
+    /** Null when the port could not be bound: the container runs on without its SSH shell. */
     private final SshServer server;
+    /** Null when this container does not write data/ssh.port (another one from this home does). */
     private final Path portFile;
 
     @Activate
@@ -76,26 +82,56 @@ public class SshServerComponent {
         String name = context.getProperty("sluice.name") == null ? "sluice" : context.getProperty("sluice.name");
         String greeting = LocalConsole.greeting(home);
 
+        // a second container from this home gets a free port from the launcher, over the file's
+        String givenPort = context.getProperty(PORT_PROPERTY);
+        int port = givenPort == null ? config.port() : Integer.parseInt(givenPort);
         // SSHD loads its security providers through the context class loader: its own bundle's
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SshServer.class.getClassLoader());
+        SshServer started;
         try {
-            server = start(config, home, authorized, processor, completer, name, greeting);
+            started = start(config, port, home, authorized, processor, completer, name, greeting);
+        } catch (IOException e) {
+            Throwable root = rootCause(e);
+            if (!(root instanceof BindException)) {
+                throw e;
+            }
+            // the container and its streams go on; the shell just cannot be reached over SSH
+            LOG.error("The SSH shell (sluice client) is not started: {}:{} cannot be bound ({}). Another program"
+                    + " may listen there: give this container another port in etc/dev.sluice.ssh.cfg (port = 0 takes"
+                    + " a free one, which sluice client finds)", config.host(), port, root.getMessage());
+            started = null;
         } finally {
             thread.setContextClassLoader(previous);
         }
-        portFile = home.resolve(PORT_FILE);
-        Files.createDirectories(portFile.getParent());
-        Files.writeString(portFile, String.valueOf(server.getPort()), StandardCharsets.UTF_8);
-        LOG.info("SSH shell listening on {}:{} (sluice client)", config.host(), server.getPort());
+        server = started;
+        if (server == null || "false".equals(context.getProperty(PORT_FILE_PROPERTY))) {
+            portFile = null;
+        } else {
+            portFile = home.resolve(PORT_FILE);
+            Files.createDirectories(portFile.getParent());
+            Files.writeString(portFile, String.valueOf(server.getPort()), StandardCharsets.UTF_8);
+        }
+        if (server != null) {
+            LOG.info("SSH shell listening on {}:{} (sluice client{})", config.host(), server.getPort(),
+                    portFile == null ? " --port " + server.getPort() : "");
+        }
     }
 
-    private static SshServer start(Config config, Path home, Path authorized, CommandProcessor processor,
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static SshServer start(Config config, int port, Path home, Path authorized, CommandProcessor processor,
                                    ShellCompleter completer, String name, String greeting) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(config.host());
-        server.setPort(config.port());
+        server.setPort(port);
         var hostKey = new SimpleGeneratorHostKeyProvider(home.resolve(config.hostKey()));
         hostKey.loadKeys(null); // made now, not at the first login: the client checks the server against it
         server.setKeyPairProvider(hostKey);
@@ -113,8 +149,12 @@ public class SshServerComponent {
 
     @Deactivate
     void deactivate() throws IOException {
-        Files.deleteIfExists(portFile);
-        server.stop(true);
+        if (portFile != null) {
+            Files.deleteIfExists(portFile);
+        }
+        if (server != null) {
+            server.stop(true);
+        }
     }
 
     private static PublickeyAuthenticator publicKeys(Path authorized) {

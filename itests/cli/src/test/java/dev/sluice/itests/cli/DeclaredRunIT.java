@@ -11,9 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** bin/sluice run FILE: the stream a file declares, run headless, and a bad file refused in one line. */
 class DeclaredRunIT {
 
-    /** SIGTERM's exit status: the stream stopped gracefully on it. */
-    private static final int EXIT_ON_SIGTERM = 143;
-
     @TempDir
     Path dir;
 
@@ -47,7 +44,7 @@ class DeclaredRunIT {
 
             assertThat(run.output()).contains("(to,2)", "(or,1)", "(not,1)").doesNotContain("(To,", "ERROR")
                     .containsPattern("Time: \\d+[05]00 ms");
-            assertThat(run.stop()).isEqualTo(EXIT_ON_SIGTERM);
+            assertThat(run.stop()).isEqualTo(RunningSluice.EXIT_ON_SIGTERM);
         }
         assertThat(sluice.run("exec", "stream:list").output()).as("a stream run headless is not remembered")
                 .doesNotContainPattern("(?m)^words\\s");

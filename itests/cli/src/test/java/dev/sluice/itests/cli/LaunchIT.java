@@ -57,8 +57,8 @@ class LaunchIT {
         assertThat(exec.status()).as(exec.output()).isZero();
         var lines = exec.output().lines().toList();
         assertThat(lines.stream().filter(l -> l.startsWith("sluice: start trace ")).toList())
-                .allMatch(l -> l.matches("sluice: start trace +\\d+ ms .+"))
-                .extracting(l -> l.replaceFirst("sluice: start trace +\\d+ ms ", ""))
+                .allMatch(l -> l.matches("sluice: start trace +\\d+ ms \\(cpu +\\d+ ms\\) .+"))
+                .extracting(l -> l.replaceFirst("sluice: start trace +\\d+ ms \\(cpu +\\d+ ms\\) ", ""))
                 .containsSubsequence("main", "framework initialised", "bundles installed",
                         "started org.ops4j.pax.logging.pax-logging-log4j2", "started org.apache.felix.scr",
                         "started dev.sluice.runtime", "started dev.sluice.shell");

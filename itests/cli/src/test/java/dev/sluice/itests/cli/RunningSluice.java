@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningSluice implements AutoCloseable {
 
+    /** SIGTERM's exit status: the stream stopped gracefully on it. */
+    static final int EXIT_ON_SIGTERM = 143;
+
     private final Process process;
     private final Path output;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly one complete count and total, every input line is counted once, and each total is the
  * one before plus the batch's count, ending at all the input's lines.
  */
+@ExtendWith(FailedRunLogs.class)
 class CrashRecoveryIT {
 
     /** The gaps between input files: the same in every run of these tests. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint and ends with the status of a process ended by SIGTERM. The next start goes on from
  * there: no batch of the first run is written again, and the running total continues.
  */
+@ExtendWith(FailedRunLogs.class)
 class GracefulStopIT {
 
     private static final long INPUT_SEED = 1_000_003L;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a fourth container joins later. A {@code read_committed} consumer of the output finds every
  * word of the input counted exactly once.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupFailoverIT {
 
     private static final String APP = "kafka-word-count";

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * container computes from the records that batch read: a word whose sides were joined on two
  * members apart, or a side delivered twice, shows as a difference.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupJoinIT {
 
     private static final String APP = SideBySideApplication.NAME;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * version it has, and a {@code read_committed} reader of the output still finds every word of the
  * input counted exactly once.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupRollingUpgradeIT {
 
     private static final String STREAM = "declared-kafka-word-count";

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every word is counted, and lettered, exactly once over all batches, at most once per batch, and
  * the batches while the group stood still hold exactly one container's join of the lines they name.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupSharingIT {
 
     private static final String APP = "kafka-word-count";

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions each owns and their batch delays. The other member is killed with SIGKILL: the status
  * shows it silent, then out of the group with its partitions on the survivor, still listed.
  */
+@ExtendWith(FailedRunLogs.class)
 class GroupStatusIT {
 
     private static final String APP = "kafka-word-count";

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each time: a {@code read_committed} consumer of the output finds every word of the input counted
  * exactly once. The seed is printed; {@code -Dsluice.recovery.seed=N} replays its choices.
  */
+@ExtendWith(FailedRunLogs.class)
 class KafkaCrashRecoveryIT {
 
     private static final String APP = "kafka-word-count";

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in between and the file arrived while it was down: counted once, in a batch's count and in the
  * running total alike.
  */
+@ExtendWith(FailedRunLogs.class)
 class LateFileIT {
 
     private static final long INPUT_SEED = 1_000_003L;

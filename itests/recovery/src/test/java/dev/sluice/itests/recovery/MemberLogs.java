@@ -70,6 +70,23 @@ final class MemberLogs {
         return batches;
     }
 
+    /**
+     * The slides a shared window counted batches in that came after every window holding them had
+     * passed (no member held their key partition then, as when members declare the stream at
+     * different moments): such a slide holds a batch one container's would not.
+     */
+    static Set<Long> slidesWithLateBatches(List<SluiceRun> runs) {
+        Pattern late = Pattern.compile("came after every window holding them had passed.*; counted in the window at (\\d+) ms");
+        var slides = new TreeSet<Long>();
+        for (SluiceRun run : runs) {
+            Matcher m = late.matcher(run.output());
+            while (m.find()) {
+                slides.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return slides;
+    }
+
     static String describe(List<SluiceRun> runs) {
         return runs.stream().map(r -> r.name() + " owns " + owned(r) + "; output:\n" + r.output())
                 .collect(Collectors.joining("\n---\n"));

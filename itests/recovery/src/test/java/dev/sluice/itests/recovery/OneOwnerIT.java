@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory a live process uses is refused with the holder named, and the first goes on; a holder
  * killed with SIGKILL does not hold the next start back.
  */
+@ExtendWith(FailedRunLogs.class)
 class OneOwnerIT {
 
     @TempDir

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs; each down time is random too. The seed is printed; {@code -Dsluice.recovery.seed=N}
  * replays the same moments (as far as the machine's timing allows).
  */
+@ExtendWith(FailedRunLogs.class)
 class RandomCrashIT {
 
     private static final int KILLS = 7;

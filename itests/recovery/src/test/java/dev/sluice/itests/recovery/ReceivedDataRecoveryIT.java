@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code receiver.writeAheadLog=true}): lines received and logged, but not yet in a completed
  * batch, when the process is killed are counted after the restart, once.
  */
+@ExtendWith(FailedRunLogs.class)
 class ReceivedDataRecoveryIT {
 
     private static final String APP = "network-word-count";

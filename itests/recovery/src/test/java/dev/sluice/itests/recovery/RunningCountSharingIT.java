@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle: {@code reduceByKey(f).updateStateByKey(g)}, a keyed stage and a state reading it), must
  * give the same running counts as the first, held to the same checks.
  */
+@ExtendWith(FailedRunLogs.class)
 class RunningCountSharingIT {
 
     private static final String STREAM = "running-word-count";
@@ -380,7 +382,9 @@ class RunningCountSharingIT {
         assertThat(output.linesHeld()).isEqualTo(LINES);
         assertThat(output.linesOutsideTheirWindows(WINDOW.minus(SLIDE).toMillis()))
                 .as("%s: lines in a window that does not hold their batch", what).isEmpty();
-        List<Long> whole = output.slidesWithEveryKeyPartition();
+        // a slide that also counted late batches (logged by the member) is not one container's window
+        var late = MemberLogs.slidesWithLateBatches(runs);
+        List<Long> whole = output.slidesWithEveryKeyPartition().stream().filter(t -> !late.contains(t)).toList();
         for (long slide : whole) {
             assertThat(slide % SLIDE.toMillis()).as("slide %d on the grid of the slide", slide).isZero();
             assertThat((Object) output.words(slide)).as("slide " + slide + " against one container's " + what
@@ -389,8 +393,8 @@ class RunningCountSharingIT {
         long afterKill = whole.stream().filter(t -> t > killedAt).count();
         assertThat(afterKill).as("%s: whole slides after the kill, the victim's windows restored", what).isPositive();
         System.out.println("RunningCountSharingIT: " + what + ": " + output.slides().size() + " slides, "
-                + whole.size() + " holding every key partition, each equal to one container's window (" + afterKill
-                + " after the kill)");
+                + whole.size() + " holding every key partition and no late batch, each equal to one container's window ("
+                + afterKill + " after the kill; slides with late batches: " + late + ")");
     }
 
     private static WindowedLines lists(KafkaBroker broker) {

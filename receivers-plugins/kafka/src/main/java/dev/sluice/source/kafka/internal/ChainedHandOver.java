@@ -1,14 +1,15 @@
 package dev.sluice.source.kafka.internal;
 
 import dev.sluice.api.Time;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class ChainedHandOver {
      */
     void send(long batch, Map<String, List<List<byte[]>>> chunks) {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-        var handed = new java.util.ArrayList<String>();
+        var handed = new ArrayList<String>();
         for (String upstream : upstreams) {
             reader.reducedIn(upstream, batch).ifPresent(reduced -> {
                 offsets.putAll(reduced);
@@ -91,7 +92,7 @@ final class ChainedHandOver {
             return;
         }
         // an upstream stage keeping state has its changes written with its key partitions' offsets
-        var changes = new java.util.ArrayList<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>>();
+        var changes = new ArrayList<ProducerRecord<byte[], byte[]>>();
         upstreams.forEach(u -> changes.addAll(reader.changesWith(u, batch, offsets.keySet())));
         try {
             writer.write(chunks, batch, readers, batch, offsets.keySet(), offsets, ownership.groupMetadata(),
@@ -101,10 +102,22 @@ final class ChainedHandOver {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and they are reduced"
                     + " again", new Time(batch), group, PartitionOwnership.sorted(offsets.keySet()),
                     e.getCause().toString());
-            upstreams.forEach(u -> reader.refusedDownstream(u, batch));
-            synchronized (this) {
-                marked = Set.of();
-            }
+            readAgain(batch);
+        } catch (MapSideWriter.UndecidedException e) {
+            LOG.error("{}: the key partitions {} are reduced again from the offsets the group has committed, which"
+                    + " hold this part's if Kafka committed it", e.getMessage(), PartitionOwnership.sorted(offsets.keySet()));
+            readAgain(batch);
+        }
+    }
+
+    /**
+     * The part of batch {@code batch} is not known handed over: every upstream's key partitions go
+     * back to the committed progress.
+     */
+    private void readAgain(long batch) {
+        upstreams.forEach(u -> reader.refusedDownstream(u, batch));
+        synchronized (this) {
+            marked = Set.of();
         }
     }
 

@@ -282,6 +282,11 @@ final class GroupExchange implements AutoCloseable {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
                     + " again", new Time(batch), group, ends.keySet(), e.getCause().toString());
             input.refused(batch);
+        } catch (MapSideWriter.UndecidedException e) {
+            LOG.error("{}: group {}'s input {} goes on from the offsets the group has committed, which hold this"
+                    + " part's if Kafka committed it, and its input is read again if not", e.getMessage(), group,
+                    PartitionOwnership.sorted(ends.keySet()));
+            input.refused(batch);
         }
     }
 

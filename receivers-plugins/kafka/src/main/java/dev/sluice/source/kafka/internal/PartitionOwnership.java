@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * transactions move. Before giving a partition up, it waits for the batches already reading it to
  * be done, so that the next owner starts where they ended.
  */
-final class PartitionOwnership implements AutoCloseable {
+final class PartitionOwnership implements AutoCloseable, MapSideWriter.Owning {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwnership.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -114,7 +114,8 @@ final class PartitionOwnership implements AutoCloseable {
      * waits until it returns, so its next owner, which the group names only after that, reads the
      * committed offset after this commit. A {@link CommitFailedException} when one is no longer owned.
      */
-    void whileOwning(Collection<TopicPartition> partitions, Runnable commit) {
+    @Override
+    public void whileOwning(Collection<TopicPartition> partitions, Runnable commit) {
         handing.readLock().lock();
         try {
             synchronized (this) {

@@ -7,6 +7,7 @@ import dev.sluice.api.Time;
 import dev.sluice.api.spi.Sink;
 import java.time.Duration;
 import dev.sluice.kafka.GroupInputs;
+import dev.sluice.kafka.TransactionCommit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     static final int WRITER = 0;
     /** In a shared stream, how long a dead member's transaction (and the offsets it holds) lives on. */
     static final int SHARED_TRANSACTION_TIMEOUT_MS = 10_000;
+    /** How long a producer whose commit is undecided may take to send what it has before it is closed. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaSinkSettings settings;
     private final ElementRecords records;
@@ -56,6 +59,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     private final String producerId;
     /** The group this stream's work is shared in; null when this process is the output's only writer. */
     private final String sharedGroup;
+    /** How long a commit Kafka has not confirmed is waited for before the batch counts as undecided. */
+    private final Duration patience;
     private Producer<byte[], byte[]> producer;
     private OptionalLong lastCommitted = OptionalLong.empty();
 
@@ -64,7 +69,12 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     }
 
     TransactionalKafkaSink(KafkaSinkSettings settings, String sharedGroup) {
+        this(settings, sharedGroup, TransactionCommit.PATIENCE);
+    }
+
+    TransactionalKafkaSink(KafkaSinkSettings settings, String sharedGroup, Duration patience) {
         this.settings = settings;
+        this.patience = patience;
         this.sharedGroup = sharedGroup;
         this.records = new ElementRecords(settings.topic(), settings.keySerializer(), settings.valueSerializer());
         this.marker = new BatchMarker(settings.clientProperties(), settings.transactionalId(), settings.topic());
@@ -131,7 +141,7 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                     producer.sendOffsetsToTransaction(offsets, input == null ? marker.groupMetadata()
                             : input.groupMetadata());
                 }
-                producer.commitTransaction();
+                TransactionCommit.commit(producer, patience);
             };
             if (input == null) {
                 commit.run();
@@ -140,6 +150,8 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
                 input.whileOwning(time.millis(), offsets.keySet(), commit);
                 input.committed(time.millis());
             }
+        } catch (TransactionCommit.Undecided e) {
+            undecided(time, input, consumed.get(), e);
         } catch (RuntimeException e) {
             if (fenced(e)) {
                 closeProducer(); // a fenced producer can neither commit nor abort: the newer writer aborted its transaction
@@ -164,6 +176,35 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
         if (input == null) {
             lastCommitted = OptionalLong.of(time.millis());
         }
+    }
+
+    /**
+     * Kafka did not confirm batch {@code time}'s commit: it may be visible or not, so it is not written
+     * again blindly. A new producer with the same transactional id settles it first (the broker
+     * finishes the commit, or aborts it). Alone, the runtime's retry then finds the batch's marker
+     * if it was committed and skips it; in a group, the input goes back to the group's committed
+     * offsets, which hold this part's exactly when its records are visible.
+     */
+    private void undecided(Time time, GroupInputs.Taken input, Map<TopicPartition, OffsetAndMetadata> consumed,
+                           TransactionCommit.Undecided e) {
+        Producer<byte[], byte[]> undecided = producer;
+        producer = null;
+        if (input == null) {
+            TransactionCommit.settle(undecided, SETTLE_TIMEOUT, () -> { });
+            throw new SluiceException("batch " + time + " to Kafka topic " + settings.topic() + ": " + e.getMessage()
+                    + "; the output starts a new producer, which settles it, and writes the batch again only if it"
+                    + " was not committed", e);
+        }
+        LOG.error("Batch {} to Kafka topic {}: {}; this part is not written again: group {} goes on from the offsets"
+                + " of {} it has committed, which hold this part's if Kafka committed it, and its records are read"
+                + " again if not", time, settings.topic(), e.getMessage(), sharedGroup, consumed.keySet());
+        try {
+            TransactionCommit.settle(undecided, SETTLE_TIMEOUT, this::ensureProducer);
+        } catch (RuntimeException notYet) {
+            LOG.warn("The undecided transaction of {} is settled by the next batch's producer: {}", producerId,
+                    notYet.getMessage());
+        }
+        input.refused(time.millis());
     }
 
     private GroupInputs.Taken sharedInput() {
@@ -215,8 +256,9 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
     private void abort() {
         try {
             producer.abortTransaction();
-        } catch (KafkaException e) {
-            // a producer that cannot abort is in a fatal state: the next batch starts a new one, fencing this
+        } catch (RuntimeException e) {
+            // a producer that cannot abort (a fatal error, or Kafka's IllegalStateException for one in no state to
+            // abort) is of no more use: the next batch starts a new one, fencing this
             LOG.warn("Aborting the transaction of {} failed ({}); the output starts a new producer", producerId,
                     e.toString());
             closeProducer();

@@ -160,6 +160,117 @@ class TransactionalKafkaSinkTest {
                 .containsExactly("a=a=1", "b=b=7000", "a=null", "b=b=8000");
     }
 
+    /**
+     * A shared stream's part whose commit Kafka does not confirm in time: the writing thread is
+     * interrupted while it waits for the answer (Kafka's producer treats that as a timeout) and the
+     * broker commits it. The sink waits for that same commit instead of aborting (which Kafka refuses
+     * then) and writing the batch again: the batch is in the topic once and the next one follows.
+     */
+    @Test
+    void shouldWaitForTheOutcomeOfACommitWhoseWaitWasCutShortAndWriteTheBatchOnce() throws Exception {
+        String topic = newTopic(1);
+        var member = new CommitCutShort("cut-short");
+        GroupInputs.register(member.group, member);
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> sink = new KafkaSinkProvider().createSink(config(topic)
+                    .with(GroupMembership.SHARED_GROUP, member.group));
+            writeAsTheRuntimeDoes(sink, kit.context().parallelize(List.of(Pair.of("a", "1"))), new Time(7000));
+            assertThat(Thread.interrupted()).as("the interrupt kept for whoever asked for it").isTrue();
+            writeAsTheRuntimeDoes(sink, kit.context().parallelize(List.of(Pair.of("b", "1"))), new Time(8000));
+            sink.close();
+        } finally {
+            GroupInputs.unregister(member.group, member);
+        }
+
+        assertThat(committed(topic)).containsExactly("a=1", "b=1");
+        assertThat(member.committed).containsExactly(7000L, 8000L);
+        assertThat(member.refused).isEmpty();
+    }
+
+    /**
+     * When Kafka does not confirm the commit within the sink's patience (none here), the part is
+     * undecided: the sink does not write it again but sends the input back to the group's committed
+     * offsets, which say whether Kafka committed it (here it did: the batch is there once).
+     */
+    @Test
+    void shouldSendTheInputBackToTheCommittedOffsetsWhenABatchsCommitIsUndecided() throws Exception {
+        String topic = newTopic(1);
+        var member = new CommitCutShort("undecided");
+        GroupInputs.register(member.group, member);
+        try (var kit = kit()) {
+            var sink = new TransactionalKafkaSink<Pair<String, String>>(KafkaSinkSettings.from(config(topic)),
+                    member.group, Duration.ZERO);
+            writeAsTheRuntimeDoes(sink, kit.context().parallelize(List.of(Pair.of("a", "1"))), new Time(7000));
+            Thread.interrupted();
+            writeAsTheRuntimeDoes(sink, kit.context().parallelize(List.of(Pair.of("b", "1"))), new Time(8000));
+            sink.close();
+        } finally {
+            GroupInputs.unregister(member.group, member);
+        }
+
+        assertThat(committed(topic)).containsExactly("a=1", "b=1");
+        assertThat(member.refused).containsExactly(7000L);
+        assertThat(member.committed).containsExactly(8000L);
+    }
+
+    /** As the runtime's sink output writes a batch: a write that fails is tried again. */
+    private static <T> void writeAsTheRuntimeDoes(Sink<T> sink, dev.sluice.api.Dataset<T> batch, Time time) {
+        Exception last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                sink.write(batch, time);
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw new AssertionError("batch " + time + " could not be written in 4 attempts", last);
+    }
+
+    /**
+     * A member's input that owns everything and, in the first commit only, interrupts the writing
+     * thread just before the commit: its wait for Kafka's answer ends unanswered.
+     */
+    private static final class CommitCutShort implements GroupInputs.Taken {
+        final String group;
+        final List<Long> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Long> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private boolean cut;
+
+        CommitCutShort(String group) {
+            this.group = group;
+        }
+
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return new ConsumerGroupMetadata("sluice-" + group);
+        }
+
+        @Override
+        public Optional<Map<TopicPartition, OffsetAndMetadata>> offsetsAfter(long batchTime) {
+            return Optional.of(Map.of());
+        }
+
+        @Override
+        public void whileOwning(Set<TopicPartition> partitions, Runnable commit) {
+            if (!cut) {
+                cut = true;
+                Thread.currentThread().interrupt();
+            }
+            commit.run();
+        }
+
+        @Override
+        public void committed(long batchTime) {
+            committed.add(batchTime);
+        }
+
+        @Override
+        public void refused(long batchTime) {
+            refused.add(batchTime);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -137,7 +137,7 @@ public class StatePassBenchmark {
 
     @Benchmark
     public Object stateTablePass() {
-        var next = table.new Update();
+        var next = new NewStates<>(table);
         for (int i = 0; i < table.capacity(); i++) {
             if (table.taken(i)) {
                 next.set(i, COUNT.apply(dealt.at(i), Optional.of(table.stateAt(i))).orElse(null));

@@ -3,8 +3,8 @@ package dev.sluice.runtime.internal.operators.state;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
 import dev.sluice.runtime.internal.exec.MapTasks;
@@ -19,6 +19,12 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 final class Dealing {
 
+    /** An empty share of state partition {@code partition} for one of {@code tasks} map tasks. */
+    @FunctionalInterface
+    interface ShareMaker<T> {
+        T make(int partition, int tasks);
+    }
+
     /** Puts one pair into {@code shares}, the running task's share of each state partition. */
     @FunctionalInterface
     interface Dealer<T, K, V> {
@@ -28,21 +34,28 @@ final class Dealing {
     private Dealing() {
     }
 
-    /** Each map task's shares, in task order, each task's made empty by {@code newShare}. */
+    /**
+     * Each map task's shares, in task order: made empty by {@code newShare}, filled by {@code dealer},
+     * then each handed to {@code finish} once its task has dealt all its records.
+     */
     static <T, K, V> List<T[]> run(Rdd<? extends Pair<K, V>> batch, Partitioner partitioner, WorkerPool pool,
-                                   IntFunction<T[]> newArray, Supplier<T> newShare, Dealer<T, K, V> dealer) {
+                                   IntFunction<T[]> newArray, ShareMaker<T> newShare, Dealer<T, K, V> dealer,
+                                   Consumer<T> finish) {
         int pieces = MapTasks.pieces(batch, pool.size());
         int tasks = batch.numPartitions() * pieces;
         var shares = new ArrayList<T[]>(Collections.nCopies(tasks, null));
         pool.runTasks(tasks, m -> {
             T[] mine = newArray.apply(partitioner.numPartitions());
             for (int r = 0; r < mine.length; r++) {
-                mine[r] = newShare.get();
+                mine[r] = newShare.make(r, tasks);
             }
             MapTasks.compute(batch, m, pieces, pair -> {
                 K key = pair.key();
                 dealer.deal(mine, partitioner.partition(key), key, pair.value());
             });
+            for (T share : mine) {
+                finish.accept(share);
+            }
             shares.set(m, mine);
         });
         return shares;

@@ -14,17 +14,23 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 final class DealtRecords<K, V, S> {
 
-    /** What the mapping pass is handed per record: its key's slot, or -1 and the key to look up. */
+    /** What the mapping pass is handed per record: its key, and its slot or -1 to look the key up. */
     @FunctionalInterface
     interface Visitor<K, V> {
         /**
          * @param slot the key's slot in the table now (its key there, maybe marked removed), or -1
-         * @param key the key when {@code slot} is -1, else null (read it from the slot)
+         * @param key the key: the table's instance when {@code slot} is not -1
          */
         void record(int slot, K key, V value);
     }
 
+    /** How many records' slots are read ahead of the mapping pass at a time: a power of two. */
+    private static final int AHEAD = 8;
+
     private final List<DealtSlots[]> shares;
+    /** What the reads ahead read, kept so that the compiler keeps them. */
+    @SuppressWarnings("unused")
+    private long readAhead;
     /** Per partition, the table's keys as the slots were dealt: a key moved by a rehash since is found there. */
     private final Object[][] dealtKeys;
 
@@ -75,21 +81,35 @@ final class DealtRecords<K, V, S> {
      */
     @SuppressWarnings("unchecked")
     void forEach(int r, TouchTable<K, S> table, Visitor<K, V> visit) {
-        Object[] keysThen = dealtKeys[r];
+        boolean moved = table.slotKeys() != dealtKeys[r];
+        long read = 0;
         for (DealtSlots[] task : shares) {
             DealtSlots share = task[r];
             task[r] = null; // handed over: the partition's records go as it runs
             for (int j = 0; j < share.size(); j++) {
-                int slot = share.slot(j);
-                V value = (V) share.value(j);
-                if (slot < 0) {
-                    visit.record(-1, (K) share.key(j), value);
-                } else if (table.slotKeys() != keysThen) {
-                    visit.record(-1, StateTable.keyIn(keysThen, slot), value);
-                } else {
-                    visit.record(slot, null, value);
+                if (!moved && (j & AHEAD - 1) == 0) {
+                    read ^= readAhead(share, j + AHEAD, table);
                 }
+                int slot = share.slot(j);
+                // a rehash since the deal moved the keys: each is looked up again
+                visit.record(moved ? -1 : slot, (K) share.key(j), (V) share.value(j));
             }
         }
+        readAhead = read;
+    }
+
+    /**
+     * Reads the slots of the {@link #AHEAD} records from {@code from} one after the other, so that their
+     * cache misses overlap, rather than each stalling the function's call for its record in turn.
+     */
+    private static long readAhead(DealtSlots share, int from, TouchTable<?, ?> table) {
+        long read = 0;
+        for (int j = from, end = Math.min(share.size(), from + AHEAD); j < end; j++) {
+            int slot = share.slot(j);
+            if (slot >= 0) {
+                read ^= table.kindAt(slot);
+            }
+        }
+        return read;
     }
 }

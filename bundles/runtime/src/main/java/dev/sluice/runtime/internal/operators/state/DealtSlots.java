@@ -9,16 +9,26 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
  * One map task's records for one state partition, each resolved to its key's slot in the partition's
- * {@link StateTable} as it was dealt: the slot, or -1 and the key for a key with no state yet, and the
- * value. A record whose key has a slot keeps no key: the key and pair the batch made for it (a word
- * split from a line) die as soon as they are dealt.
+ * {@link StateTable} as it was dealt: the slot and the table's own key, or -1 and the record's key for
+ * a key with no state yet, and the value. A record whose key has a slot keeps the table's instance of
+ * it, read while the probe has its slot in cache: the key and pair the batch made for it (a word split
+ * from a line) die as soon as they are dealt, and the mapping pass reads no key from the table.
  */
 final class DealtSlots {
 
-    private int[] slots = new int[32];
-    private Object[] keys = new Object[32];
-    private Object[] values = new Object[32];
+    /** How many records' slots are looked for together. */
+    private static final int RESOLVE_TOGETHER = 8;
+
+    private final StateTable<?, ?> table;
+    private int[] slots;
+    private Object[] keys;
+    private Object[] values;
     private int size;
+    /** Records before this one have their slots. */
+    private int resolved;
+    /** What the reads ahead read, kept so that the compiler keeps them. */
+    @SuppressWarnings("unused")
+    private long read;
 
     /**
      * Deals {@code batch} to the partitions of {@code tables} as {@code partitioner} puts their keys, the
@@ -26,11 +36,54 @@ final class DealtSlots {
      */
     static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                           Partitioner partitioner, WorkerPool pool) {
-        return Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new, DealtSlots::new,
-                (mine, r, key, value) -> {
-                    int slot = tables[r].indexOf(key);
-                    mine[r].add(slot, slot < 0 ? key : null, value);
-                });
+        List<DealtSlots[]> shares = Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new,
+                (r, tasks) -> new DealtSlots(tables[r], tables[r].lastDealt / tasks),
+                (mine, r, key, value) -> mine[r].add(key, value), DealtSlots::resolve);
+        for (int r = 0; r < tables.length; r++) {
+            int records = 0;
+            for (DealtSlots[] task : shares) {
+                records += task[r].size;
+            }
+            tables[r].lastDealt = records;
+        }
+        return shares;
+    }
+
+    /**
+     * Room for {@code expected} records and an eighth more: sized from the last batch, a share is
+     * allocated once rather than copied as it doubles (a third of what a record allocated).
+     */
+    private DealtSlots(StateTable<?, ?> table, int expected) {
+        this.table = table;
+        int capacity = Math.max(32, expected + (expected >>> 3));
+        slots = new int[capacity];
+        keys = new Object[capacity];
+        values = new Object[capacity];
+    }
+
+    /** A record, its slot found with the next few records' ({@link #resolve}). */
+    private void add(Object key, Object value) {
+        add(-1, key, value);
+        if (size - resolved == RESOLVE_TOGETHER) {
+            resolve();
+        }
+    }
+
+    /**
+     * Finds the slots of the records added since the last call, reading ahead for all of them first
+     * ({@link StateTable#readAhead}): the cache misses of a probe over a large table then overlap
+     * across the records rather than come one after the other.
+     */
+    private void resolve() {
+        read ^= table.readAhead(keys, resolved, size);
+        for (int j = resolved; j < size; j++) {
+            int slot = table.indexOf(keys[j]);
+            slots[j] = slot;
+            if (slot >= 0) {
+                keys[j] = table.keyAt(slot);
+            }
+        }
+        resolved = size;
     }
 
     private void add(int slot, Object key, Object value) {
@@ -54,7 +107,7 @@ final class DealtSlots {
         return slots[j];
     }
 
-    /** Record {@code j}'s key when it had no slot; else null. */
+    /** Record {@code j}'s key: the table's instance when it had a slot. */
     Object key(int j) {
         return keys[j];
     }

@@ -163,16 +163,17 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
                 }
                 int i = slot >= 0 ? slot : table.indexOf(key); // a key new to the batch may have come earlier in it
                 boolean has = i >= 0 && table.taken(i);
-                K k = i >= 0 ? table.keyAt(i) : key;
+                K k = slot < 0 && i >= 0 ? table.keyAt(i) : key; // the table's instance: the record's own dies young
                 if (called != null) {
                     called.add(k);
                 }
-                M m = function.apply(k, lastOptional, has ? st.reset(table.stateAt(i), true, false)
-                        : st.reset(null, false, false));
+                M m = function.apply(k, lastOptional, has ? st.inSlot(table, i, false) : st.reset(null, false, false));
                 if (m != null) {
                     out.add(m);
                 }
-                if (st.exists() && i >= 0) {
+                if (st.exists() && !st.changed()) {
+                    table.retouchAt(i, time);
+                } else if (st.exists() && i >= 0) {
                     table.touchAt(i, st.value(), time);
                 } else if (st.exists()) {
                     table.touch(k, st.value(), time);
@@ -196,7 +197,7 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
             if (called != null) {
                 called.add(key);
             }
-            M m = function.apply(key, Optional.empty(), st.reset(table.stateAt(i), true, true));
+            M m = function.apply(key, Optional.empty(), st.inSlot(table, i, true));
             if (m != null) {
                 out.add(m);
             }

@@ -49,7 +49,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
     /** When dealing: each partition's state, its batch's values by slot, its new states and its new keys' states. */
     private StateTable<K, S>[] tables;
     private DealtValues<K, V> dealt;
-    private StateTable<K, S>.Update[] pending;
+    private NewStates<K, S>[] pending;
     private Map<K, S>[] added;
 
     /** @param inPlace whether {@code previous}' tables are read by nothing else from now on, so may be changed */
@@ -79,7 +79,7 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         rdd.batch = batch;
         rdd.partitioner = partitioner;
         rdd.tables = new StateTable[n];
-        rdd.pending = new StateTable.Update[n];
+        rdd.pending = new NewStates[n];
         rdd.added = new Map[n];
         return rdd;
     }
@@ -91,16 +91,26 @@ public final class StateRdd<K, V, S> extends KeyedTablesRdd<K, S> {
         }
         for (int r = 0; r < numPartitions(); r++) {
             // a state restored or given as initial state is a hash map: taken over as a table once
-            tables[r] = previous == null ? new StateTable<>(16) : StateTable.of(previous.partition(r));
+            tables[r] = previous == null ? new StateTable<>(16) : tableOf(previous.partition(r));
         }
         dealt = DealtValues.deal(batch, tables, partitioner, pool);
+    }
+
+    /** A table holding {@code state}'s keys and states: {@code state} itself if it is one. */
+    private static <K, S> StateTable<K, S> tableOf(Map<K, S> state) {
+        if (state instanceof StateTable<K, S> table) {
+            return table;
+        }
+        var table = new StateTable<K, S>(state.size());
+        state.forEach(table::put);
+        return table;
     }
 
     /** Every key's new state from its slot's values, then the new keys', into {@link #pending} and {@link #added}. */
     private Map<K, S> updateDealt(int r) {
         StateTable<K, S> table = tables[r];
         DealtValues.Partition<K, V> values = dealt.partition(r, table.capacity());
-        var next = table.new Update();
+        var next = new NewStates<>(table);
         for (int i = 0; i < table.capacity(); i++) {
             if (table.taken(i)) {
                 next.set(i, update.apply(values.at(i), Optional.of(table.stateAt(i))).orElse(null));

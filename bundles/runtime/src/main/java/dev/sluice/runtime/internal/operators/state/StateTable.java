@@ -8,16 +8,19 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import static dev.sluice.runtime.internal.operators.state.SlotKinds.*;
+
 /**
  * One partition of updateStateByKey's state as parallel arrays, with no object per key: open
- * addressing over the keys (linear probing, their hashes kept beside them), the states beside them,
- * an {@code Integer} or {@code Long} state unboxed in {@link #numbers}. A count that changes every
- * batch then writes a number into an array rather than pointing an old entry at a new young object,
- * and a pass over every key reads a few arrays in order. Removed keys leave a tombstone until the
- * next rehash, so the slots keep their places while a batch refers to them by index. It is a
- * {@link Map} for everything that reads the state as one (outputs, snapshots, the shared-group path).
- * A subclass keeps more per slot in arrays of its own ({@link TouchTable}: touch times for mapWithState),
- * told when the slots are allocated anew and where each key moves.
+ * addressing over the keys (linear probing), and per slot a few longs side by side in {@link #words}:
+ * the key's hash and what the slot holds ({@link SlotKinds}), then an {@code Integer} or {@code Long} state unboxed, then what
+ * a subclass keeps per slot. The probe compares hashes there and reads a key only when its hash
+ * matches, and a slot's state is on the cache line the probe already brought in: over a large table
+ * in the old generation, each array read elsewhere is a cache miss. A count that changes every batch
+ * writes a number in place rather than pointing an old entry at a new young object. Removed keys leave
+ * a tombstone until the next rehash, so slots keep their places while a batch refers to them by index.
+ * It is a {@link Map} for what reads the state as one (outputs, snapshots, the shared-group path). A
+ * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}).
  */
 class StateTable<K, S> extends AbstractMap<K, S> {
 
@@ -25,59 +28,52 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private static final Object TOMBSTONE = new Object();
     /** In {@link #keys}: the null key. */
     private static final Object NULL_KEY = new Object();
-    /** In {@link #states}: the state is the int in {@link #numbers}. */
-    private static final Object INT = new Object();
-    /** In {@link #states}: the state is the long in {@link #numbers}. */
-    private static final Object LONG = new Object();
-    /**
-     * In {@link #states}: the key was removed, but keeps its slot (a record of the running batch may
-     * still refer to it, or bring the key back) until {@link #purgeAt} makes the slot a tombstone.
-     */
-    private static final Object REMOVED = new Object();
 
     private Object[] keys;
-    private int[] hashes;
+    /** Only states that are neither Integer nor Long, for slots that hold {@link #OBJECT}; else null. */
     private Object[] states;
-    private long[] numbers;
+    /** {@link #slotWords} longs per slot: hash and kind, number, then the subclass's. */
+    private long[] words;
+    private final int stride = slotWords();
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
+    /** How many records the last batch dealt to this partition: {@link DealtSlots} sizes the next deal's shares from it. */
+    int lastDealt;
 
     StateTable(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
         allocate(capacity);
     }
 
-    /** A table holding {@code source}'s keys and states. */
-    static <K, S> StateTable<K, S> of(Map<K, S> source) {
-        if (source instanceof StateTable<K, S> table) {
-            return table;
-        }
-        var table = new StateTable<K, S>(source.size());
-        source.forEach(table::put);
-        return table;
-    }
-
     private void allocate(int capacity) {
         slotsAllocated(capacity); // first: a subclass may refuse, and the table is then as it was
         keys = new Object[capacity];
-        hashes = new int[capacity];
         states = new Object[capacity];
-        numbers = new long[capacity];
+        words = new long[capacity * slotWords()]; // called from the constructor, before stride is set
         size = 0;
         used = 0;
     }
 
-    /**
-     * The slots are about to be allocated anew, {@code capacity} of them, all empty: a subclass allocates its own
-     * arrays (called from this class's constructor: such fields must have no initializer). A rehash
-     * then reports each key's move to {@link #slotMoved} and ends with {@link #rehashed}.
-     */
-    void slotsAllocated(int capacity) {
+    /** Longs per slot: 2 here (hash and kind, number); a subclass adds its own after them. */
+    int slotWords() {
+        return 2;
     }
 
-    /** In a rehash: the key of old slot {@code from} is now in slot {@code to}. */
-    void slotMoved(int from, int to) {
+    /** Word {@code w} (2 or more) of slot {@code i}, a subclass's own. */
+    final long wordAt(int i, int w) {
+        return words[i * stride + w];
+    }
+
+    final void setWordAt(int i, int w, long value) {
+        words[i * stride + w] = value;
+    }
+
+    /**
+     * The slots are about to be allocated anew, all empty (also from this class's constructor, before a
+     * subclass's field initializers). A rehash moves every key with its words, then calls {@link #rehashed}.
+     */
+    void slotsAllocated(int capacity) {
     }
 
     /** A rehash has moved every key. */
@@ -87,6 +83,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private static int hash(Object key) {
         int h = Objects.hashCode(key);
         return h ^ h >>> 16;
+    }
+
+    /** What slot {@code i} holds: {@link #FREE}, {@link #OBJECT}, {@link #REMOVED} and so on. */
+    final int kindAt(int i) {
+        return (int) (words[i * stride] >>> 32);
+    }
+
+    private void setKind(int i, int kind) {
+        words[i * stride] = meta((int) words[i * stride], kind);
     }
 
     /** The number of slots; {@link #indexOf} answers one below it. */
@@ -103,39 +108,59 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         int h = hash(stored);
         int mask = keys.length - 1;
         for (int i = h & mask; ; i = i + 1 & mask) {
-            Object k = keys[i];
-            if (k == null) {
+            long meta = words[i * stride];
+            if (meta == 0) {
                 return -1;
             }
-            if (hashes[i] == h && (k == stored || k != TOMBSTONE && k.equals(stored))) {
-                return i;
+            if ((int) meta == h && meta >>> 32 != DEAD) {
+                Object k = keys[i];
+                if (k == stored || k.equals(stored)) {
+                    return i;
+                }
             }
         }
     }
 
+    /**
+     * Reads what {@link #indexOf} reads for each of {@code batchKeys[from..to)}, one step over all of
+     * them before the next (the slots' first words, then the keys whose hashes match, then a String
+     * key's bytes): over a large table each step is a cache miss per key, and misses that do not wait
+     * on each other overlap. Answers what it read, for the caller to keep so the reads are not left out.
+     */
+    long readAhead(Object[] batchKeys, int from, int to) {
+        int mask = keys.length - 1;
+        long read = 0;
+        for (int j = from; j < to; j++) {
+            read += words[(hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]) & mask) * stride];
+        }
+        for (int j = from; j < to; j++) {
+            int h = hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]);
+            int i = h & mask;
+            long meta = words[i * stride];
+            if ((int) meta == h && meta >>> 32 != DEAD && keys[i] instanceof String k) {
+                read += k.length();
+            }
+        }
+        return read;
+    }
+
     /** Whether slot {@code i} holds a key (one not marked removed). */
     boolean taken(int i) {
-        Object k = keys[i];
-        return k != null && k != TOMBSTONE && states[i] != REMOVED;
+        int kind = kindAt(i);
+        return kind >= OBJECT && kind <= LONG;
     }
 
     /** Whether slot {@code i}'s key was removed by {@link #markRemovedAt} and is still kept there. */
     boolean markedRemoved(int i) {
-        return states[i] == REMOVED;
+        return kindAt(i) == REMOVED;
     }
 
     /**
      * The array of keys as a slot index refers to it now: a rehash replaces it, so a caller that held
-     * slot indices across one finds their keys in the array it kept ({@link #keyIn}).
+     * slot indices across one can tell that they no longer hold.
      */
     Object[] slotKeys() {
         return keys;
-    }
-
-    /** The key of slot {@code i} of {@code slotKeys}, an array {@link #slotKeys} gave. */
-    @SuppressWarnings("unchecked")
-    static <K> K keyIn(Object[] slotKeys, int i) {
-        return slotKeys[i] == NULL_KEY ? null : (K) slotKeys[i];
     }
 
     @SuppressWarnings("unchecked")
@@ -145,69 +170,82 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     @SuppressWarnings("unchecked")
     S stateAt(int i) {
-        Object s = states[i];
-        if (s == INT) {
-            return (S) Integer.valueOf((int) numbers[i]);
-        }
-        return (S) (s == LONG ? Long.valueOf(numbers[i]) : s);
+        return switch (kindAt(i)) {
+            case INT -> (S) Integer.valueOf((int) words[i * stride + 1]);
+            case LONG -> (S) Long.valueOf(words[i * stride + 1]);
+            case OBJECT -> (S) states[i];
+            default -> null;
+        };
     }
 
     /** Sets slot {@code i}'s state, keeping the old instance when the new one is the same value. */
     void setStateAt(int i, S state) {
+        int kind = kindAt(i);
         if (state instanceof Integer n) {
-            states[i] = INT;
-            numbers[i] = n;
+            set(i, kind, INT, null, n);
         } else if (state instanceof Long n) {
-            states[i] = LONG;
-            numbers[i] = n;
-        } else if (!SameValue.same(states[i], state)) {
+            set(i, kind, LONG, null, n);
+        } else if (kind != OBJECT || !SameValue.same(states[i], state)) {
+            set(i, kind, OBJECT, state, 0);
+        }
+    }
+
+    /** Slot {@code i}, which holds {@code was}, now holds {@code kind}: its states entry is written only if either is an object. */
+    void set(int i, int was, int kind, Object state, long number) {
+        if (was != kind) {
+            setKind(i, kind);
+        }
+        if (was == OBJECT || kind == OBJECT) {
             states[i] = state;
         }
+        words[i * stride + 1] = number;
     }
 
     /** Removes the key of slot {@code i}, leaving a tombstone so that no other slot moves. */
     void removeAt(int i) {
-        if (states[i] != REMOVED) {
+        if (kindAt(i) != REMOVED) {
             size--;
         }
+        setKind(i, DEAD);
         keys[i] = TOMBSTONE;
         states[i] = null;
     }
 
     /** Removes the key of slot {@code i} but keeps it there, so that the key finds its slot again. */
     void markRemovedAt(int i) {
-        if (states[i] != REMOVED) {
-            states[i] = REMOVED;
+        int kind = kindAt(i);
+        if (kind != REMOVED) {
+            set(i, kind, REMOVED, null, 0);
             size--;
         }
     }
 
     /** Makes slot {@code i} a tombstone if its key is marked removed. */
     void purgeAt(int i) {
-        if (states[i] == REMOVED) {
+        if (kindAt(i) == REMOVED) {
+            setKind(i, DEAD);
             keys[i] = TOMBSTONE;
-            states[i] = null;
         }
     }
 
-    /** Slot {@code i}'s state as held: an object, or a marker for a number or a removed key; with {@link #numberAt}. */
+    /** Slot {@code i}'s state object when it {@linkplain #kindAt holds} {@link #OBJECT}; else null. */
     Object heldAt(int i) {
-        return states[i];
+        return kindAt(i) == OBJECT ? states[i] : null;
     }
 
     long numberAt(int i) {
-        return numbers[i];
+        return words[i * stride + 1];
     }
 
-    /** Puts back what {@link #heldAt} and {@link #numberAt} answered for slot {@code i}, whose key is still there. */
-    void restoreAt(int i, Object held, long number) {
-        if (states[i] == REMOVED && held != REMOVED) {
+    /** Puts back what {@link #kindAt}, {@link #heldAt} and {@link #numberAt} answered for slot {@code i}, whose key is still there. */
+    void restoreAt(int i, int kind, Object held, long number) {
+        int was = kindAt(i);
+        if (was == REMOVED && kind != REMOVED) {
             size++;
-        } else if (states[i] != REMOVED && held == REMOVED) {
+        } else if (was != REMOVED && kind == REMOVED) {
             size--;
         }
-        states[i] = held;
-        numbers[i] = number;
+        set(i, was, kind, held, number);
     }
 
     /**
@@ -225,7 +263,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     @Override
     public S put(K key, S state) {
         int i = indexOf(key);
-        if (i >= 0 && states[i] != REMOVED) {
+        if (i >= 0 && !markedRemoved(i)) {
             S before = stateAt(i);
             setStateAt(i, state);
             return before;
@@ -242,9 +280,8 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     /** Adds {@code key}, whose slot {@link #indexOf} found at {@code i} (marked removed) or not (-1). */
     private int add(int i, K key, S state) {
         if (i >= 0) { // a key marked removed comes back in its slot
-            states[i] = null;
+            restoreAt(i, OBJECT, null, 0);
             setStateAt(i, state);
-            size++;
             return i;
         }
         if ((used + 1) * 4 > keys.length * 3) {
@@ -254,14 +291,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         int h = hash(stored);
         int mask = keys.length - 1;
         int at = h & mask;
-        while (keys[at] != null && keys[at] != TOMBSTONE) {
+        int kind;
+        while ((kind = kindAt(at)) != FREE && kind != DEAD) {
             at = at + 1 & mask;
         }
-        if (keys[at] == null) {
+        if (kind == FREE) {
             used++;
         }
         keys[at] = stored;
-        hashes[at] = h;
+        words[at * stride] = meta(h, OBJECT);
         states[at] = null;
         setStateAt(at, state);
         size++;
@@ -272,27 +310,25 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private void rehash(int expectedKeys) {
         Object[] oldKeys = keys;
         Object[] oldStates = states;
-        long[] oldNumbers = numbers;
-        int[] oldHashes = hashes;
+        long[] oldWords = words;
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
         allocate(capacity);
         int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
-            Object k = oldKeys[j];
-            if (k == null || k == TOMBSTONE || oldStates[j] == REMOVED) {
+            long meta = oldWords[j * stride];
+            int kind = (int) (meta >>> 32);
+            if (kind < OBJECT || kind > LONG) {
                 continue;
             }
-            int at = oldHashes[j] & mask;
-            while (keys[at] != null) {
+            int at = (int) meta & mask;
+            while (words[at * stride] != 0) {
                 at = at + 1 & mask;
             }
-            keys[at] = k;
-            hashes[at] = oldHashes[j];
+            keys[at] = oldKeys[j];
             states[at] = oldStates[j];
-            numbers[at] = oldNumbers[j];
+            System.arraycopy(oldWords, j * stride, words, at * stride, stride);
             size++;
             used++;
-            slotMoved(j, at);
         }
         rehashed();
     }
@@ -357,44 +393,5 @@ class StateTable<K, S> extends AbstractMap<K, S> {
                 return size;
             }
         };
-    }
-
-    /** New states for the slots of this table, computed before any is set, so a failing batch sets none. */
-    final class Update {
-        private final Object[] next = new Object[keys.length];
-        private final long[] nextNumbers = new long[keys.length];
-
-        /** Slot {@code i}'s new state; {@code null} drops the key. */
-        void set(int i, S state) {
-            if (state == null) {
-                next[i] = TOMBSTONE;
-            } else if (state instanceof Integer n) {
-                next[i] = INT;
-                nextNumbers[i] = n;
-            } else if (state instanceof Long n) {
-                next[i] = LONG;
-                nextNumbers[i] = n;
-            } else {
-                next[i] = state;
-            }
-        }
-
-        /** Sets every new state; slots it has none for keep theirs. The table must not have changed since. */
-        void apply() {
-            for (int i = 0; i < next.length; i++) {
-                Object s = next[i];
-                if (s == null) {
-                    continue;
-                }
-                if (s == TOMBSTONE) {
-                    removeAt(i);
-                } else if (s == INT || s == LONG) {
-                    states[i] = s;
-                    numbers[i] = nextNumbers[i];
-                } else if (!SameValue.same(states[i], s)) {
-                    states[i] = s;
-                }
-            }
-        }
     }
 }

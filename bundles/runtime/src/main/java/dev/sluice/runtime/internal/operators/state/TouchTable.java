@@ -17,12 +17,11 @@ import java.util.function.IntConsumer;
 final class TouchTable<K, S> extends StateTable<K, S> {
 
     /**
-     * Per slot, side by side so that a touch reads one cache line: the batch time its key last got
-     * data, and the batch that last saved it for its undo. Set by slotsAllocated, which runs from the
-     * super constructor: these fields have no initializer.
+     * Per slot, beside its hash and state ({@link #slotWords}) so that a touch reads the cache line the
+     * probe read: the batch time its key last got data, and the batch that last saved it for its undo.
      */
-    private long[] marks;
-    private long[] marksBefore;
+    private static final int TOUCHED = 2;
+    private static final int SAVED_IN = 3;
 
     /** The keys by touch time, or null when the spec has no timeout. */
     private final TouchBuckets buckets;
@@ -58,7 +57,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** The batch time slot {@code i}'s key last got data. */
     long touchedAt(int i) {
-        return marks[2 * i];
+        return wordAt(i, TOUCHED);
     }
 
     /** Starts recording changes, so that they can be undone. */
@@ -89,7 +88,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             for (int j = 0; j < carried.size(); j++) {
                 int i = carried.at(j);
                 if (taken(i)) {
-                    buckets.add(marks[2 * i], i);
+                    buckets.add(wordAt(i, TOUCHED), i);
                 }
             }
         }
@@ -103,7 +102,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** Whether the running batch touched or removed the key of slot {@code i}. */
     boolean changedInBatch(int i) {
-        return changing && marks[2 * i + 1] == batch;
+        return changing && wordAt(i, SAVED_IN) == batch;
     }
 
     /** Sets the state of {@code key} as touched at {@code time}; answers its slot. */
@@ -114,9 +113,9 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             return i;
         }
         i = insert(key, state);
-        marks[2 * i] = time;
+        setWordAt(i, TOUCHED, time);
         if (changing) {
-            marks[2 * i + 1] = batch;
+            setWordAt(i, SAVED_IN, batch);
             undo.added(i);
         }
         if (buckets != null) {
@@ -129,13 +128,23 @@ final class TouchTable<K, S> extends StateTable<K, S> {
     void touchAt(int i, S state, long time) {
         save(i);
         if (markedRemoved(i)) {
-            restoreAt(i, null, 0);
+            restoreAt(i, SlotKinds.OBJECT, null, 0);
         }
         setStateAt(i, state);
-        if (buckets != null && marks[2 * i] != time) {
+        touchedNow(i, time);
+    }
+
+    /** As {@link #touchAt}, for slot {@code i}, whose key is there and keeps its state. */
+    void retouchAt(int i, long time) {
+        save(i);
+        touchedNow(i, time);
+    }
+
+    private void touchedNow(int i, long time) {
+        if (buckets != null && wordAt(i, TOUCHED) != time) {
             buckets.add(time, i);
         }
-        marks[2 * i] = time;
+        setWordAt(i, TOUCHED, time);
     }
 
     /** Removes slot {@code i}'s key: in a batch marked removed until the commit, else at once. */
@@ -187,7 +196,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         }
         expiredUpTo = Math.max(expiredUpTo, threshold);
         buckets.forEachUpTo(threshold, (time, i) -> {
-            if (!taken(i) || marks[2 * i] != time) {
+            if (!taken(i) || wordAt(i, TOUCHED) != time) {
                 return; // removed, timed out through an earlier entry, or touched again since
             }
             if (changedInBatch(i)) {
@@ -208,8 +217,8 @@ final class TouchTable<K, S> extends StateTable<K, S> {
             if (undo.added[j]) {
                 removeAt(i);
             } else {
-                restoreAt(i, undo.held[j], undo.numbers[j]);
-                marks[2 * i] = undo.touched[j];
+                restoreAt(i, undo.kinds[j], undo.held[j], undo.numbers[j]);
+                setWordAt(i, TOUCHED, undo.touched[j]);
             }
         }
         undo.clear();
@@ -219,10 +228,15 @@ final class TouchTable<K, S> extends StateTable<K, S> {
 
     /** The first change of a slot in the running batch keeps what it was. */
     private void save(int i) {
-        if (changing && marks[2 * i + 1] != batch) {
-            marks[2 * i + 1] = batch;
-            undo.saved(i, heldAt(i), numberAt(i), marks[2 * i]);
+        if (changing && wordAt(i, SAVED_IN) != batch) {
+            setWordAt(i, SAVED_IN, batch);
+            undo.saved(i, kindAt(i), heldAt(i), numberAt(i), wordAt(i, TOUCHED));
         }
+    }
+
+    @Override
+    int slotWords() {
+        return 4;
     }
 
     @Override
@@ -230,19 +244,10 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         if (changing && undo != null && undo.size > 0) {
             throw new IllegalStateException("a batch added more keys than it reserved room for");
         }
-        marksBefore = marks;
-        marks = new long[2 * capacity];
-    }
-
-    @Override
-    void slotMoved(int from, int to) {
-        marks[2 * to] = marksBefore[2 * from];
-        marks[2 * to + 1] = marksBefore[2 * from + 1];
     }
 
     @Override
     void rehashed() {
-        marksBefore = null;
         if (buckets != null) { // every slot moved
             refileBuckets();
         }
@@ -251,20 +256,22 @@ final class TouchTable<K, S> extends StateTable<K, S> {
     /** The buckets filed again from the touch times: one entry per key, none stale. */
     private void refileBuckets() {
         buckets.clear();
-        forEachSlot(i -> buckets.add(marks[2 * i], i));
+        forEachSlot(i -> buckets.add(wordAt(i, TOUCHED), i));
     }
 
     /** Slots as they were before the running batch's first change of each, or that the batch added. */
     private static final class Undo {
         final SlotList slots = new SlotList();
+        int[] kinds = new int[64];
         Object[] held = new Object[64];
         long[] numbers = new long[64];
         long[] touched = new long[64];
         boolean[] added = new boolean[64];
         int size;
 
-        void saved(int slot, Object state, long number, long touchedAt) {
+        void saved(int slot, int kind, Object state, long number, long touchedAt) {
             grow();
+            kinds[size] = kind;
             held[size] = state;
             numbers[size] = number;
             touched[size] = touchedAt;
@@ -284,6 +291,7 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         private void grow() {
             if (size == held.length) {
                 int n = size * 2;
+                kinds = Arrays.copyOf(kinds, n);
                 held = Arrays.copyOf(held, n);
                 numbers = Arrays.copyOf(numbers, n);
                 touched = Arrays.copyOf(touched, n);

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * mapWithState on one container, where the stage deals the batch's records itself, against a plain
  * map: two inputs in union make batches of several partitions, keys come, are removed by the function
- * (and come back in the same batch), time out, and one batch's function throws halfway. A large key
+ * (and come back in the same batch), are read and left as they were, time out, and one batch's function
+ * throws halfway. A large key
  * space makes the tables rehash as batches bring new keys; without a timeout no key ever times out.
  */
 class MapWithStateModelTest {
@@ -26,9 +27,13 @@ class MapWithStateModelTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final int REMOVE = 0;
     private static final int THROW = 99;
+    private static final int PEEK = 6;
     private static final int TIMEOUT_BATCHES = 3;
 
-    /** A count per key; a 0 removes the key, a 99 throws; a timing-out key maps to minus its count. */
+    /**
+     * A count per key; a 0 removes the key, a 6 maps to the count (-1 for none) and leaves it, a 99
+     * throws; a timing-out key maps to minus its count.
+     */
     private static StateSpec<Integer, Integer, Long, Pair<Integer, Long>> count(boolean timeout) {
         var spec = StateSpec.<Integer, Integer, Long, Pair<Integer, Long>>function((key, value, state) -> {
                 if (state.isTimingOut()) {
@@ -41,6 +46,9 @@ class MapWithStateModelTest {
                 if (v == REMOVE) {
                     state.remove();
                     return Pair.of(key, 0L);
+                }
+                if (v == PEEK) {
+                    return Pair.of(key, state.exists() ? state.get() : -1L);
                 }
                 long count = state.getOption().orElse(0L) + v;
                 state.update(count);
@@ -85,6 +93,11 @@ class MapWithStateModelTest {
                             state.remove(p.key());
                             touched.remove(p.key());
                             result = 0L;
+                        } else if (p.value() == PEEK) {
+                            result = state.getOrDefault(p.key(), -1L);
+                            if (state.containsKey(p.key())) {
+                                touched.put(p.key(), n); // data came: it is touched, its state as it was
+                            }
                         } else {
                             result = state.getOrDefault(p.key(), 0L) + p.value();
                             state.put(p.key(), result);
@@ -115,7 +128,12 @@ class MapWithStateModelTest {
         var out = new ArrayList<Pair<Integer, Integer>>();
         int n = random.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
-            out.add(Pair.of(random.nextInt(keys), random.nextInt(8) == 0 ? REMOVE : 1 + random.nextInt(5)));
+            int value = switch (random.nextInt(16)) {
+                case 0, 1 -> REMOVE;
+                case 2 -> PEEK;
+                default -> 1 + random.nextInt(5);
+            };
+            out.add(Pair.of(random.nextInt(keys), value));
         }
         if (failing) {
             out.add(out.size() / 2, Pair.of(random.nextInt(40), THROW));
