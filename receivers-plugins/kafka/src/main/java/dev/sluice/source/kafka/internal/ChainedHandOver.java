@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,6 +43,12 @@ final class ChainedHandOver {
     private final Consumer<String> status;
     /** The upstream key partitions owned at the last plan and marked handed over since they were given. */
     private Set<TopicPartition> marked = Set.of();
+    /**
+     * Per marked upstream key partition, the first batch that may take it: the batch planned after
+     * it was marked handed over up to the one before. A batch planned earlier and still running
+     * leaves it alone, since the readers' reduce sides may have gone past that batch on the marker.
+     */
+    private final Map<TopicPartition, Long> takenFrom = new ConcurrentHashMap<>();
 
     ChainedHandOver(String group, Map<String, Integer> readers, List<String> upstreams, MapSideWriter writer,
                     ReduceSideReader reader, PartitionOwnership ownership, Consumer<String> status) {
@@ -82,9 +89,7 @@ final class ChainedHandOver {
             if (!handed.isEmpty()) {
                 // what it took of the other upstreams is read again too, to go on with a later part
                 handed.forEach(u -> reader.refusedDownstream(u, batch));
-                synchronized (this) {
-                    marked = Set.of();
-                }
+                unmark();
             }
             return;
         }
@@ -116,9 +121,19 @@ final class ChainedHandOver {
      */
     private void readAgain(long batch) {
         upstreams.forEach(u -> reader.refusedDownstream(u, batch));
-        synchronized (this) {
-            marked = Set.of();
-        }
+        unmark();
+    }
+
+    /** Every upstream key partition is marked again, and taken again only by batches planned after that. */
+    private synchronized void unmark() {
+        marked = Set.of();
+        takenFrom.clear();
+    }
+
+    /** Whether batch {@code batch} may take the upstream key partition {@code partition} ({@link #takenFrom}). */
+    boolean mayTake(TopicPartition partition, long batch) {
+        Long from = takenFrom.get(partition);
+        return from != null && from <= batch;
     }
 
     /**
@@ -141,9 +156,12 @@ final class ChainedHandOver {
                 var kept = new HashSet<>(marked);
                 kept.retainAll(owned);
                 marked = Set.copyOf(kept);
+                takenFrom.keySet().retainAll(kept);
                 return;
             }
         }
         marked = Set.copyOf(owned);
+        takenFrom.keySet().retainAll(owned);
+        taken.forEach(tp -> takenFrom.put(tp, batch));
     }
 }

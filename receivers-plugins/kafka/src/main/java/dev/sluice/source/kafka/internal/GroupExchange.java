@@ -54,6 +54,8 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, List<String>> upstreamTopics = new HashMap<>();
     /** Per repartition topic of a stage reading other keyed stages, the hand-over of every reader of those. */
     private final Map<String, ChainedHandOver> chainedHandOvers = new HashMap<>();
+    /** Per repartition topic read by other keyed stages, the hand-over of its readers. */
+    private final Map<String, ChainedHandOver> handOverOfUpstream = new ConcurrentHashMap<>();
     private final MapSideWriter writer;
     private final Map<String, Object> clientProperties;
     /** The keyed stages that keep state, and then each one's changelog. */
@@ -131,7 +133,7 @@ final class GroupExchange implements AutoCloseable {
         var outputTopics = new java.util.HashSet<>(topics.values());
         upstreamTopics.values().forEach(outputTopics::removeAll);
         this.reader = new ReduceSideReader(clientProperties, ownership, topic -> upstreamTopics.containsKey(topic)
-                ? upstreamPartitions(upstreamTopics.get(topic)) : inputs.get(), outputTopics, status);
+                ? upstreamPartitions(upstreamTopics.get(topic)) : inputs.get(), outputTopics, this::mayTake, status);
         // one hand-over for all the stages reading the same keyed stages
         var byUpstreams = new HashMap<List<String>, Map<String, Integer>>();
         upstreamTopics.forEach((topic, upstreams) -> byUpstreams.computeIfAbsent(upstreams, u -> new HashMap<>())
@@ -139,6 +141,7 @@ final class GroupExchange implements AutoCloseable {
         byUpstreams.forEach((upstreams, readers) -> {
             var handOver = new ChainedHandOver(group, readers, upstreams, writer, reader, ownership, status);
             readers.keySet().forEach(topic -> chainedHandOvers.put(topic, handOver));
+            upstreams.forEach(upstream -> handOverOfUpstream.put(upstream, handOver));
         });
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
@@ -158,6 +161,15 @@ final class GroupExchange implements AutoCloseable {
             changelogs.put(stateful, changelog);
         }
         BY_GROUP.put(group, this);
+    }
+
+    /**
+     * Whether batch {@code batch} may take key partition {@code partition}: always, unless other keyed
+     * stages read it, whose map side marks when it may ({@link ChainedHandOver#mayTake}).
+     */
+    private boolean mayTake(TopicPartition partition, long batch) {
+        ChainedHandOver handOver = handOverOfUpstream.get(partition.topic());
+        return handOver == null || handOver.mayTake(partition, batch);
     }
 
     /** Every key partition of the repartition topics {@code upstreams}: each hands every batch over. */

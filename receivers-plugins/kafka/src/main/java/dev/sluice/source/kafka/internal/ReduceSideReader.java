@@ -14,6 +14,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +54,11 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private final Function<String, Set<TopicPartition>> upstreamOf;
     /** The repartition topics of the last keyed stage, whose progress the output commits. */
     private final Set<String> outputTopics;
+    /**
+     * Whether a batch may take a key partition: one read by other keyed stages only from the batch
+     * after its readers' map side marked it handed over (taken, or read again after a refusal).
+     */
+    private final BiPredicate<TopicPartition, Long> mayTake;
     private final Consumer<String> status;
     private final Map<String, Object> properties;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -73,9 +79,10 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
                      Function<String, Set<TopicPartition>> upstreamOf, Set<String> outputTopics,
-                     Consumer<String> status) {
+                     BiPredicate<TopicPartition, Long> mayTake, Consumer<String> status) {
         this.ownership = ownership;
         this.upstreamOf = upstreamOf;
+        this.mayTake = mayTake;
         this.outputTopics = Set.copyOf(outputTopics);
         this.status = status;
         this.properties = readCommitted(clientProperties);
@@ -106,8 +113,8 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             Set<TopicPartition> owned = follow(topic);
             purgeReduced(owned);
             Set<TopicPartition> all = upstreamOf.apply(topic);
-            List<TopicPartition> waiting = owned.stream().filter(tp -> logs.get(tp).reduced() < batch
-                    && !logs.get(tp).complete(batch, all)).toList();
+            List<TopicPartition> waiting = owned.stream().filter(tp -> mayTake.test(tp, batch)
+                    && logs.get(tp).reduced() < batch && !logs.get(tp).complete(batch, all)).toList();
             if (waiting.isEmpty()) {
                 return take(topic, partitions, batch, owned);
             }
@@ -137,7 +144,8 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         for (TopicPartition tp : owned) {
             KeyPartitionLog log = logs.get(tp);
-            if (!stillOwned.contains(tp) || log.reduced() >= batch || tp.partition() >= partitions) {
+            if (!stillOwned.contains(tp) || !mayTake.test(tp, batch) || log.reduced() >= batch
+                    || tp.partition() >= partitions) {
                 continue;
             }
             result.set(tp.partition(), log.reduce(batch));
