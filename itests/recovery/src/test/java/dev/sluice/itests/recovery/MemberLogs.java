@@ -71,6 +71,23 @@ final class MemberLogs {
     }
 
     /**
+     * The batches before which a member restored key partitions' state from a changelog of group
+     * {@code group} (given the partitions, or reading them again), as the members logged them.
+     */
+    static List<Long> restoredBefore(List<SluiceRun> runs, String group) {
+        Pattern restored = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
+                + Pattern.quote(group) + "-changelog-\\S+ before batch (\\d+) ms");
+        var batches = new ArrayList<Long>();
+        for (SluiceRun run : runs) {
+            Matcher m = restored.matcher(run.output());
+            while (m.find()) {
+                batches.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return batches;
+    }
+
+    /**
      * The slides a shared window counted batches in that came after every window holding them had
      * passed (no member held their key partition then, as when members declare the stream at
      * different moments): such a slide holds a batch one container's would not.
