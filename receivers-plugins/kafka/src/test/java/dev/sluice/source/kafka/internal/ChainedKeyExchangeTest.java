@@ -47,10 +47,7 @@ class ChainedKeyExchangeTest {
     @Test
     void shouldCountCountsAcrossTwoMembersLosingNothingWhenAHandOverIsRefused() throws Exception {
         KAFKA.broker().createTopic(INPUT, PARTITIONS);
-        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
-                Kafka.TOPICS, INPUT, Kafka.STARTING_OFFSETS, "earliest",
-                GroupMembership.SHARED_GROUP, "chained", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
-                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
+        Config config = chainConfig("chained", INPUT);
         KafkaBatchSource<String, String> a = SourceTestKit.started(config);
         KafkaBatchSource<String, String> b = null;
         try {
@@ -120,10 +117,7 @@ class ChainedKeyExchangeTest {
     void shouldLeaveKeyPartitionsMarkedAgainToTheBatchesPlannedAfterTheMarker() throws Exception {
         String input = "remarked-lines";
         KAFKA.broker().createTopic(input, PARTITIONS);
-        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
-                Kafka.TOPICS, input, Kafka.STARTING_OFFSETS, "earliest",
-                GroupMembership.SHARED_GROUP, "remarked", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
-                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
+        Config config = chainConfig("remarked", input);
         String words = GroupExchange.topicOf("remarked", "words");
         KafkaBatchSource<String, String> a = SourceTestKit.started(config);
         KafkaBatchSource<String, String> b = null;
@@ -285,6 +279,14 @@ class ChainedKeyExchangeTest {
             }
             return reduced;
         }
+    }
+
+    /** A member's source config: group {@code group} over {@code input}, the count of counts chained to the word count. */
+    private static Config chainConfig(String group, String input) {
+        return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, input, Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, group, GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
     }
 
     private static <K> Map<K, Long> merged(Map<K, Long> one, Map<K, Long> other) {
