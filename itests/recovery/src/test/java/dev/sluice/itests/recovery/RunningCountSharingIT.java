@@ -138,11 +138,15 @@ class RunningCountSharingIT {
                 for (SluiceRun run : runs) {
                     declare(members, run, windowStreams);
                 }
-                Await.until("a fifth of the lines counted, and the timed count's first batch and both windows' first"
-                        + " slides committed", OUTPUT_POLL, () -> true,
+                // the summed count runs furthest behind on a busy machine: the kill waits for its batches of the
+                // group standing still too, as GroupSharingIT's waits for its steady batches
+                Await.until("a fifth of the lines counted, the timed count's first batch and both windows' first"
+                        + " slides committed, and three whole batches of the summed count while its group stood still",
+                        OUTPUT_POLL, () -> true,
                         () -> new RunningCounts(broker).linesCounted() >= LINES / 5
                                 && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
-                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0,
+                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0
+                                && summedWhileStill(broker, runs, settledAt, Long.MAX_VALUE).size() >= 3,
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
@@ -220,15 +224,10 @@ class RunningCountSharingIT {
                                 + SUMMED_GROUP + "-changelog-").matcher(r.output()).find());
                 // a word count's key partition taken over brings its words into a later batch than their lines'
                 // tags (as the histogram chain in GroupSharingIT): whole batches are one container's only while
-                // the group stands still. Batches run late on a busy machine, so one made before the kill may run
-                // after the takeover: the group stands still until the first batch a member restored partitions
-                // for, or had a hand-over refused, after it settled, and at the latest until the kill
-                long stillUntil = Math.min(killedAt, Stream.concat(MemberLogs.restoredBefore(runs, SUMMED_GROUP)
-                        .stream(), MemberLogs.refusedBatches(runs, SUMMED_GROUP).stream())
-                        .filter(t -> t > settledAt).min(Long::compare).orElse(Long.MAX_VALUE));
+                // the group stands still (summedWhileStill)
+                Set<Long> still = Set.copyOf(summedWhileStill(broker, runs, settledAt, killedAt));
                 checkRunningCounts("summed running count (reduceByKey, then updateStateByKey)",
-                        new RunningCounts(broker, "totals"), input, expected, killedAt,
-                        t -> t > settledAt && t < stillUntil);
+                        new RunningCounts(broker, "totals"), input, expected, killedAt, still::contains);
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
                 assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
@@ -273,6 +272,21 @@ class RunningCountSharingIT {
         System.out.println("RunningCountSharingIT: " + what + ": " + output.batches().size() + " batches, "
                 + whole.size() + " holding every key partition, each equal to one container's running count ("
                 + afterKill + " after the kill)");
+    }
+
+    /**
+     * The summed count's batches holding every key partition while its group stood still: after
+     * {@code settledAt}, before {@code until}, and before the first batch after {@code settledAt} that
+     * a member restored key partitions for or had a hand-over refused. Its batches run late on a busy
+     * machine, so one made before the kill may run after the takeover: the members' logs, not the
+     * clock, say when the group moved.
+     */
+    private static List<Long> summedWhileStill(KafkaBroker broker, List<SluiceRun> runs, long settledAt, long until) {
+        long moved = Stream.concat(MemberLogs.restoredBefore(runs, SUMMED_GROUP).stream(),
+                MemberLogs.refusedBatches(runs, SUMMED_GROUP).stream())
+                .filter(t -> t > settledAt).min(Long::compare).orElse(Long.MAX_VALUE);
+        return new RunningCounts(broker, "totals").batchesWithEveryKeyPartition().stream()
+                .filter(t -> t > settledAt && t < Math.min(until, moved)).toList();
     }
 
     /** The fifth stream, declared in every member's deploy/: the summed running count of the same lines, to {@code totals}. */
