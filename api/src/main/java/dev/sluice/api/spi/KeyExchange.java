@@ -29,13 +29,24 @@ public interface KeyExchange {
     String STATE_SHUFFLES = "sluice.group.stateShuffles";
 
     /**
-     * The key the runtime adds beside {@link #SHUFFLES}: those of them whose stage reads another keyed
-     * stage's output rather than the input, each as {@code STAGE=UPSTREAM}, separated by commas. Such a
-     * stage's map side hands over the upstream stage's key partitions that this member reduced, and
+     * The key the runtime adds beside {@link #SHUFFLES}: those of them whose stage reads other keyed
+     * stages' output rather than the input, each as {@code STAGE=UPSTREAM}, separated by commas; a
+     * stage reading several keyed stages (a join of two) is named once per upstream stage. Such a
+     * stage's map side hands over the upstream stages' key partitions that this member reduced, and
      * commits their progress; a stage not named reads the input. Empty or absent: every stage reads
-     * the input.
+     * the input. Stages that read the same upstream read the same ones, and hand over together
+     * ({@link Shuffle#sendWith}).
      */
     String CHAINED_SHUFFLES = "sluice.group.chainedShuffles";
+
+    /**
+     * Whether {@link Shuffle#sendWith} hands several stages' parts over as one. A stream in which
+     * two keyed stages read the same upstream (the input, or one keyed stage) is shared only then:
+     * the upstream's progress of a batch can be committed once, with every reader's part.
+     */
+    default boolean handsOverTogether() {
+        return false;
+    }
 
     /** Shuffle {@code shuffle} (one of {@link #SHUFFLES}) of the stream shared in {@code group}, once its sources have started. */
     Shuffle open(String group, String shuffle);
@@ -53,6 +64,20 @@ public interface KeyExchange {
          * {@link #CHAINED_SHUFFLES} the upstream stage's key partitions it received), all or nothing.
          */
         void send(Time batch, List<List<byte[]>> chunks);
+
+        /**
+         * The map side of batch {@code batch} of this stage ({@code chunks}) and of {@code others},
+         * keyed stages of the same exchange that read the same upstreams as this one, each with its
+         * chunks: handed over as one, all or nothing, with the progress of those upstreams, since
+         * that progress is committed once per batch. Only with {@link #handsOverTogether}; with no
+         * others it is {@link #send}.
+         */
+        default void sendWith(Time batch, List<List<byte[]>> chunks, Map<Shuffle, List<List<byte[]>>> others) {
+            if (!others.isEmpty()) {
+                throw new UnsupportedOperationException("this group plugin hands over one keyed stage's part at a time");
+            }
+            send(batch, chunks);
+        }
 
         /**
          * The reduce side of batch {@code batch}: for each key partition this member owns, every

@@ -2,6 +2,8 @@ package dev.sluice.itests.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.itests.recovery.countjoin.CountJoinActivator;
+import dev.sluice.itests.recovery.countjoin.CountJoinApplication;
 import dev.sluice.itests.recovery.histogram.CountsOfCountsActivator;
 import dev.sluice.itests.recovery.histogram.CountsOfCountsApplication;
 import dev.sluice.itests.recovery.join.SideBySideActivator;
@@ -44,6 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a Kafka input of its own, both read as one by each member. Rounds of records with ids of their own
  * are sent while the member is killed; the output has every record in exactly one batch, and each
  * batch, word by word, the full outer join one container computes from the records it read.
+ *
+ * <p>And {@code count-join} (group {@code kj}) over the lines: two keyed stages reading the same
+ * input, each word's count and its letters, joined ({@code reduceByKey(f).fullOuterJoin(reduceByKey(g))}).
+ * Both stages hand each batch over in one transaction and the join reads both. Every line's tag and
+ * every word is counted, and lettered, exactly once over all batches, at most once per batch, and
+ * the batches while the group stood still hold exactly one container's join of the lines they name.
  */
 @ExtendWith(FailedRunLogs.class)
 class GroupSharingIT {
@@ -71,15 +79,20 @@ class GroupSharingIT {
                 "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.kafka;version=\"[1.0,2)\","
                         + "dev.sluice.api.spi;version=\"[1.6,2)\",org.osgi.framework",
                 root.resolve("side-by-side.jar"));
+        Path countJoins = TestBundle.of(CountJoinActivator.class, "dev.sluice.itests.count-join",
+                "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.kafka;version=\"[1.0,2)\","
+                        + "dev.sluice.api.spi;version=\"[1.7,2)\",org.osgi.framework",
+                root.resolve("count-join.jar"));
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
+            broker.createTopic("count-joins", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
             broker.createTopic("histograms", 1);
             JOIN_TOPICS.forEach((topic, n) -> createTopic(broker, topic, n));
             broker.createTopic("joined", PARTITIONS);
             var runs = new ArrayList<SluiceRun>();
             try (var members = new GroupMembers(root, GroupMembers.wordCount(broker, "batch=" + INTERVAL + "ms"),
-                    List.of(histograms, joins))) {
+                    List.of(histograms, joins, countJoins))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
@@ -88,19 +101,23 @@ class GroupSharingIT {
                         .CompletableFuture.runAsync(() -> {
                             startHistograms(members, run, broker);
                             startJoin(members, run, broker);
+                            startCountJoin(members, run, broker);
                         }))
                         .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-                Await.until("each of the three members to own partitions in both groups, all six between them",
+                Await.until("each of the three members to own partitions in every group, all six between them",
                         () -> runs.stream().allMatch(r -> !owned(r).isEmpty() && !MemberLogs.owned(r, "cc").isEmpty())
                                 && ownedByAll(runs).size() == PARTITIONS
                                 && MemberLogs.ownedByAll(runs, "cc", "lines", PARTITIONS).size() == PARTITIONS
                                 && runs.stream().allMatch(r -> !MemberLogs.owned(r, "jn").isEmpty())
-                                && joinPartitionsOwned(runs) == 9,
+                                && joinPartitionsOwned(runs) == 9
+                                && runs.stream().allMatch(r -> !MemberLogs.owned(r, "kj").isEmpty())
+                                && MemberLogs.ownedByAll(runs, "kj", "lines", PARTITIONS).size() == PARTITIONS,
                         () -> describe(runs));
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + APP + " shares its work in group wc")
                             .contains("Stream " + CountsOfCountsApplication.NAME + " shares its work in group cc")
                             .contains("Stream " + SideBySideApplication.NAME + " shares its work in group jn")
+                            .contains("Stream " + CountJoinApplication.NAME + " shares its work in group kj")
                             .doesNotContain("leads group wc").doesNotContain("leads group cc");
                 }
                 assertThat(broker.topics()).anyMatch(t -> t.startsWith("sluice-wc-repartition-"));
@@ -113,9 +130,11 @@ class GroupSharingIT {
                 try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50), true)) {
                     Await.until("every key partition of both groups reduced and committed up to " + steadyUntil,
                             () -> reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
-                                    && reducedUpTo(broker, "cc", 3 * PARTITIONS) >= steadyUntil,
+                                    && reducedUpTo(broker, "cc", 3 * PARTITIONS) >= steadyUntil
+                                    && reducedUpTo(broker, "kj", 3 * PARTITIONS) >= steadyUntil,
                             () -> "committed " + keyPartitionProgress(broker, "wc") + ", "
-                                    + keyPartitionProgress(broker, "cc") + "\n" + describe(runs));
+                                    + keyPartitionProgress(broker, "cc") + ", " + keyPartitionProgress(broker, "kj")
+                                    + "\n" + describe(runs));
 
                     SluiceRun victim = runs.get(1);
                     Set<String> orphaned = owned(victim);
@@ -133,6 +152,7 @@ class GroupSharingIT {
                     runs.add(joining);
                     startHistograms(members, joining, broker);
                     startJoin(members, joining, broker);
+                    startCountJoin(members, joining, broker);
                     Await.until("the member that joined later to own partitions", () -> !owned(joining).isEmpty(),
                             () -> describe(runs));
 
@@ -141,9 +161,16 @@ class GroupSharingIT {
                             () -> new BatchCounts(broker).wordTotals().equals(expected),
                             () -> "counted " + new BatchCounts(broker).wordTotals() + ", expected " + expected + "\n"
                                     + describe(runs));
-                    Await.until("every line to show in one histogram", () -> new Histograms(broker).tags().size()
-                            == LINES, () -> "histograms of " + new Histograms(broker).tags().size() + " lines\n"
-                            + describe(runs));
+                    // a line's words may come in a later histogram than its tag (a key partition taken over): both wait
+                    Await.until("every line and every word to show in the histograms",
+                            () -> new Histograms(broker).tags().size() == LINES
+                                    && new Histograms(broker).wordTotals().equals(expected),
+                            () -> "histograms of " + new Histograms(broker).tags().size() + " lines and words "
+                                    + new Histograms(broker).wordTotals() + ", expected " + expected + "\n" + describe(runs));
+                    Await.until("every word and line to be counted and lettered by the count-join",
+                            () -> new CountJoins(broker).complete(expected),
+                            () -> "count-join " + new CountJoins(broker).wordCounts() + ", expected " + expected + "\n"
+                                    + describe(runs));
                     Map<String, String> joinIds = joinInput.join();
                     Await.until("every record of the join's input to show in its output",
                             () -> new SideBySideRounds.Joined(broker, "joined").ids().containsAll(joinIds.keySet()),
@@ -173,6 +200,7 @@ class GroupSharingIT {
                             + " each; " + checked.size() + " batches while the group stood still equal to one"
                             + " container's count of the lines they read; " + refused.size() + " commits refused");
                     assertHistograms(new Histograms(broker), input, expected, all, steadyFrom, steadyUntil);
+                    assertCountJoins(new CountJoins(broker), input, expected, all, steadyFrom, steadyUntil);
                 }
             }
         }
@@ -180,6 +208,10 @@ class GroupSharingIT {
 
     private static void startHistograms(GroupMembers members, SluiceRun run, KafkaBroker broker) {
         startApp(members, run, CountsOfCountsApplication.NAME, "in=lines out=histograms group=cc", broker);
+    }
+
+    private static void startCountJoin(GroupMembers members, SluiceRun run, KafkaBroker broker) {
+        startApp(members, run, CountJoinApplication.NAME, "in=lines out=count-joins group=kj", broker);
     }
 
     private static void startJoin(GroupMembers members, SluiceRun run, KafkaBroker broker) {
@@ -253,6 +285,36 @@ class GroupSharingIT {
         System.out.println("GroupSharingIT: " + output.byBatch.size() + " histograms (three keyed stages), each line in"
                 + " one; " + checked.size() + " while the group stood still equal to one container's; "
                 + refused.size() + " hand-overs refused");
+    }
+
+    /**
+     * The count-join: at most one record per word and batch, every word's counts and letters adding
+     * up to the input's over all batches, every line's tag counted once, and the batches while the
+     * group stood still holding, for every word, both sides, as one container joins the lines they name.
+     */
+    private static void assertCountJoins(CountJoins output, KafkaLines input, Map<String, Integer> expected,
+                                         List<SluiceRun> all, long steadyFrom, long steadyUntil) {
+        assertThat(output.twiceInABatch()).as("words joined more than once in a batch").isEmpty();
+        assertThat(output.complete(expected)).as("every word counted and lettered once, every line once").isTrue();
+        List<Long> refused = MemberLogs.refusedBatches(all, "kj");
+        List<Long> checked = output.byBatch.keySet().stream().filter(t -> t >= steadyFrom && t <= steadyUntil
+                && refused.stream().noneMatch(r -> t >= r && t <= r + 2 * INTERVAL)).toList();
+        assertThat(checked).as("count-joins while the group stood still").hasSizeGreaterThanOrEqualTo(3);
+        for (long batch : checked) {
+            Map<String, String> joined = output.byBatch.get(batch);
+            var counts = new TreeMap<String, Long>();
+            joined.keySet().stream().filter(KafkaLines::isTag).forEach(tag -> {
+                counts.merge(tag, 1L, Long::sum);
+                input.wordsOf(tag).forEach(w -> counts.merge(w, 1L, Long::sum));
+            });
+            var oneContainer = new TreeMap<String, String>();
+            counts.forEach((w, n) -> oneContainer.put(w, n + "/" + n * w.length()));
+            assertThat(joined).as("batch " + batch + "'s join against the lines it names").isNotEmpty()
+                    .isEqualTo(oneContainer);
+        }
+        System.out.println("GroupSharingIT: the count-join (two keyed stages of one input, joined) wrote "
+                + output.byBatch.size() + " batches, each word and line once; " + checked.size() + " while the group"
+                + " stood still equal to one container's; " + refused.size() + " hand-overs refused");
     }
 
     /**
@@ -355,6 +417,60 @@ class GroupSharingIT {
             byBatch.getOrDefault(batch, Map.of()).keySet().stream().filter(KafkaLines::isTag)
                     .forEach(tag -> input.wordsOf(tag).forEach(w -> counts.merge(w, 1, Integer::sum)));
             return counts;
+        }
+    }
+
+    /** The count-join's output as a read_committed reader sees it: per batch, each word's "count/letters". */
+    private static final class CountJoins {
+
+        private final Map<Long, Map<String, String>> byBatch = new TreeMap<>();
+        private final List<String> twice = new ArrayList<>();
+
+        CountJoins(KafkaBroker broker) {
+            broker.readAll("count-joins", "read_committed").forEach(r -> {
+                if (byBatch.computeIfAbsent(r.timestamp(), t -> new TreeMap<>()).put(r.key(), r.value()) != null) {
+                    twice.add(r.timestamp() + ":" + r.key());
+                }
+            });
+        }
+
+        List<String> twiceInABatch() {
+            return twice;
+        }
+
+        /** Each word's (and tag's) count and letters summed over all batches, as "count/letters". */
+        Map<String, String> totals() {
+            var counts = new TreeMap<String, Long>();
+            var letters = new TreeMap<String, Long>();
+            byBatch.values().forEach(words -> words.forEach((w, both) -> {
+                String[] sides = both.split("/");
+                counts.merge(w, sides[0].equals("-") ? 0 : Long.parseLong(sides[0]), Long::sum);
+                letters.merge(w, sides[1].equals("-") ? 0 : Long.parseLong(sides[1]), Long::sum);
+            }));
+            var totals = new TreeMap<String, String>();
+            counts.forEach((w, n) -> totals.put(w, n + "/" + letters.get(w)));
+            return totals;
+        }
+
+        Map<String, String> wordCounts() {
+            var words = new TreeMap<String, String>();
+            totals().forEach((w, both) -> {
+                if (!KafkaLines.isTag(w)) {
+                    words.put(w, both);
+                }
+            });
+            return words;
+        }
+
+        /** Whether every word of {@code expected} and every line's tag is counted and lettered exactly once. */
+        boolean complete(Map<String, Integer> expected) {
+            var wanted = new TreeMap<String, String>();
+            expected.forEach((w, n) -> wanted.put(w, n + "/" + (long) n * w.length()));
+            Map<String, String> totals = totals();
+            long tags = totals.entrySet().stream().filter(e -> KafkaLines.isTag(e.getKey())
+                    && e.getValue().equals("1/" + e.getKey().length())).count();
+            return wordCounts().equals(wanted) && tags == LINES
+                    && totals.keySet().stream().filter(KafkaLines::isTag).count() == LINES;
         }
     }
 

@@ -59,15 +59,28 @@ final class MemberLogs {
 
     /** The batches whose commit group {@code group} refused, as the members logged them. */
     static List<Long> refusedBatches(List<SluiceRun> runs, String group) {
-        Pattern refused = Pattern.compile("Batch (\\d+) ms: group " + Pattern.quote(group) + " refused the offsets");
+        return batches(runs, Pattern.compile("Batch (\\d+) ms: group " + Pattern.quote(group) + " refused the offsets"));
+    }
+
+    /** The batch times that {@code logged} (its first group) finds in the members' output. */
+    private static List<Long> batches(List<SluiceRun> runs, Pattern logged) {
         var batches = new ArrayList<Long>();
         for (SluiceRun run : runs) {
-            Matcher m = refused.matcher(run.output());
+            Matcher m = logged.matcher(run.output());
             while (m.find()) {
                 batches.add(Long.parseLong(m.group(1)));
             }
         }
         return batches;
+    }
+
+    /**
+     * The batches before which a member restored key partitions' state from a changelog of group
+     * {@code group} (given the partitions, or reading them again), as the members logged them.
+     */
+    static List<Long> restoredBefore(List<SluiceRun> runs, String group) {
+        return batches(runs, Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
+                + Pattern.quote(group) + "-changelog-\\S+ before batch (\\d+) ms"));
     }
 
     /**

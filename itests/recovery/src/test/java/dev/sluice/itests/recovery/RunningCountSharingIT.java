@@ -3,6 +3,7 @@ package dev.sluice.itests.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HashPartitioning;
+import dev.sluice.itests.recovery.timed.SummedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCountActivator;
 import dev.sluice.itests.recovery.timed.WordLinesByWindow;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  * from the same test bundle: each word with the tags of the window's lines it occurs in) run in
  * groups of their own; every slide of each that holds all key partitions must equal one
  * container's window of the lines whose tags it holds.
+ *
+ * <p>And a fifth stream, {@code summed-word-count} ({@code summed-running-count} from the same test
+ * bundle: {@code reduceByKey(f).updateStateByKey(g)}, a keyed stage and a state reading it), must
+ * give the same running counts as the first, held to the same checks.
  */
 @ExtendWith(FailedRunLogs.class)
 class RunningCountSharingIT {
@@ -58,6 +64,9 @@ class RunningCountSharingIT {
     private static final String GROUP = "rc";
     private static final String TIMED_STREAM = "timed-word-count";
     private static final String TIMED_GROUP = "rct";
+    /** The running count made of a word count and a running total over it, in a group of its own. */
+    private static final String SUMMED_STREAM = "summed-word-count";
+    private static final String SUMMED_GROUP = "rcs";
     private static final long TIMEOUT_MS = 2_000;
     /** The timed count's initial state: words sent, and words never sent, which time out once. */
     private static final Map<String, Long> INITIAL = Map.of("w0", 1000L, "w1", 1000L, "w2", 1000L, "w3", 1000L,
@@ -91,6 +100,7 @@ class RunningCountSharingIT {
         try (var broker = KafkaBroker.start(root.resolve("kafka"))) {
             broker.createTopic("lines", PARTITIONS);
             broker.createTopic("counts", PARTITIONS);
+            broker.createTopic("totals", PARTITIONS);
             broker.createTopic("timed", PARTITIONS);
             broker.createTopic("windows", PARTITIONS);
             broker.createTopic("lines-by-window", PARTITIONS);
@@ -104,17 +114,22 @@ class RunningCountSharingIT {
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
             List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker)))) {
+            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
+                    summedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
                 }
                 Await.until("each of the three members to own partitions, all six between them",
-                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty())
-                                && ownedByAll(runs, GROUP, TIMED_GROUP) == PARTITIONS,
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, GROUP).isEmpty()
+                                && !MemberLogs.owned(r, SUMMED_GROUP).isEmpty())
+                                && ownedByAll(runs, GROUP, TIMED_GROUP, SUMMED_GROUP) == PARTITIONS,
                         () -> MemberLogs.describe(runs));
+                // two batches' grace for the last rebalance
+                long settledAt = System.currentTimeMillis() + 1_000;
                 for (SluiceRun run : runs) {
                     assertThat(run.output()).contains("Stream " + STREAM + " shares its work in group " + GROUP);
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
+                    run.awaitOutput("Stream " + SUMMED_STREAM + " shares its work in group " + SUMMED_GROUP);
                 }
                 // the windows read fast and the running count's first output may take a while on a busy machine: the
                 // windows are declared once it has counted lines, so that all four still read when the kill comes
@@ -123,11 +138,15 @@ class RunningCountSharingIT {
                 for (SluiceRun run : runs) {
                     declare(members, run, windowStreams);
                 }
-                Await.until("a fifth of the lines counted, and the timed count's first batch and both windows' first"
-                        + " slides committed", OUTPUT_POLL, () -> true,
+                // the summed count runs furthest behind on a busy machine: the kill waits for its batches of the
+                // group standing still too, as GroupSharingIT's waits for its steady batches
+                Await.until("a fifth of the lines counted, the timed count's first batch and both windows' first"
+                        + " slides committed, and three whole batches of the summed count while its group stood still",
+                        OUTPUT_POLL, () -> true,
                         () -> new RunningCounts(broker).linesCounted() >= LINES / 5
                                 && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
-                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0,
+                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0
+                                && summedWhileStill(broker, runs, settledAt, Long.MAX_VALUE).size() >= 3,
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
@@ -139,7 +158,7 @@ class RunningCountSharingIT {
                 long killed = System.nanoTime();
                 victim.kill();
                 runs.remove(victim);
-                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP)
+                Await.until("the survivors to own every partition", () -> ownedByAll(runs, GROUP, TIMED_GROUP, WINDOWED_GROUP, GROUPED_GROUP, SUMMED_GROUP)
                         == PARTITIONS,
                         () -> MemberLogs.describe(runs));
                 System.out.println("RunningCountSharingIT: the survivors took the input over "
@@ -161,11 +180,14 @@ class RunningCountSharingIT {
                 Await.until("the member that joined later to own partitions",
                         () -> !MemberLogs.owned(joining, GROUP).isEmpty() && !MemberLogs.owned(joining, TIMED_GROUP).isEmpty()
                                 && !MemberLogs.owned(joining, WINDOWED_GROUP).isEmpty()
-                                && !MemberLogs.owned(joining, GROUPED_GROUP).isEmpty(),
+                                && !MemberLogs.owned(joining, GROUPED_GROUP).isEmpty()
+                                && !MemberLogs.owned(joining, SUMMED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).latestWords().equals(expected),
-                        () -> "counted " + new RunningCounts(broker).latestWords() + ", expected " + expected + "\n"
+                        () -> new RunningCounts(broker).latestWords().equals(expected)
+                                && new RunningCounts(broker, "totals").latestWords().equals(expected),
+                        () -> "counted " + new RunningCounts(broker).latestWords() + ", summed "
+                                + new RunningCounts(broker, "totals").latestWords() + ", expected " + expected + "\n"
                                 + MemberLogs.describe(runs));
                 var timedExpected = new TreeMap<String, Integer>(expected);
                 for (int line = 0; line < LINES; line++) {
@@ -195,21 +217,17 @@ class RunningCountSharingIT {
                         + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
                         .orElse(0) + " ms");
 
-                var output = new RunningCounts(broker);
-                assertThat(output.twiceInABatch()).as("keys with more than one count in a batch").isEmpty();
-                assertThat(output.goingBackwards()).as("counts that went down from one batch to a later one").isEmpty();
-                assertThat(output.latestWords()).isEqualTo(expected);
-                assertThat(output.linesCounted()).isEqualTo(LINES);
-                List<Long> whole = output.batchesWithEveryKeyPartition();
-                for (long batch : whole) {
-                    assertThat(output.words(batch)).as("batch " + batch + " against one container's running count of"
-                            + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
-                }
-                long afterKill = whole.stream().filter(t -> t > killedAt).count();
-                assertThat(afterKill).as("whole batches after the kill, the victim's counts restored").isPositive();
-                System.out.println("RunningCountSharingIT: " + output.batches().size() + " batches, " + whole.size()
-                        + " holding every key partition, each equal to one container's running count ("
-                        + afterKill + " after the kill)");
+                checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt,
+                        t -> true);
+                assertThat(runs).as("a member that restored the summed count's key partitions from its changelog")
+                        .anyMatch(r -> Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
+                                + SUMMED_GROUP + "-changelog-").matcher(r.output()).find());
+                // a word count's key partition taken over brings its words into a later batch than their lines'
+                // tags (as the histogram chain in GroupSharingIT): whole batches are one container's only while
+                // the group stands still (summedWhileStill)
+                Set<Long> still = Set.copyOf(summedWhileStill(broker, runs, settledAt, killedAt));
+                checkRunningCounts("summed running count (reduceByKey, then updateStateByKey)",
+                        new RunningCounts(broker, "totals"), input, expected, killedAt, still::contains);
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
                 assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
@@ -225,6 +243,60 @@ class RunningCountSharingIT {
                 checkGroupedWindows(broker, input, runs, killedAt);
             }
         }
+    }
+
+    /**
+     * At most one count per key and batch, none going backwards, every word counted as often as sent
+     * and every line once, and every batch holding all key partitions that {@code compared} takes equal
+     * to one container's running count of the lines whose tags it holds, at least three of them, and
+     * some after the kill when it takes those.
+     */
+    private static void checkRunningCounts(String what, RunningCounts output, KafkaLines input,
+                                           Map<String, Integer> expected, long killedAt,
+                                           java.util.function.LongPredicate compared) {
+        assertThat(output.twiceInABatch()).as("%s: keys with more than one count in a batch", what).isEmpty();
+        assertThat(output.goingBackwards()).as("%s: counts that went down from one batch to a later one", what)
+                .isEmpty();
+        assertThat(output.latestWords()).as(what).isEqualTo(expected);
+        assertThat(output.linesCounted()).as(what).isEqualTo(LINES);
+        List<Long> whole = output.batchesWithEveryKeyPartition().stream().filter(compared::test).toList();
+        assertThat(whole).as("%s: whole batches compared with one container's", what).hasSizeGreaterThanOrEqualTo(3);
+        for (long batch : whole) {
+            assertThat(output.words(batch)).as(what + ": batch " + batch + " against one container's running count of"
+                    + " the lines it holds").isEqualTo(output.singleContainerCount(batch, input));
+        }
+        long afterKill = whole.stream().filter(t -> t > killedAt).count();
+        if (compared.test(Long.MAX_VALUE)) {
+            assertThat(afterKill).as("%s: whole batches after the kill, the victim's counts restored", what).isPositive();
+        }
+        System.out.println("RunningCountSharingIT: " + what + ": " + output.batches().size() + " batches, "
+                + whole.size() + " holding every key partition, each equal to one container's running count ("
+                + afterKill + " after the kill)");
+    }
+
+    /**
+     * The summed count's batches holding every key partition while its group stood still: after
+     * {@code settledAt}, before {@code until}, and before the first batch after {@code settledAt} that
+     * a member restored key partitions for or had a hand-over refused. Its batches run late on a busy
+     * machine, so one made before the kill may run after the takeover: the members' logs, not the
+     * clock, say when the group moved.
+     */
+    private static List<Long> summedWhileStill(KafkaBroker broker, List<SluiceRun> runs, long settledAt, long until) {
+        long moved = Stream.concat(MemberLogs.restoredBefore(runs, SUMMED_GROUP).stream(),
+                MemberLogs.refusedBatches(runs, SUMMED_GROUP).stream())
+                .filter(t -> t > settledAt).min(Long::compare).orElse(Long.MAX_VALUE);
+        return new RunningCounts(broker, "totals").batchesWithEveryKeyPartition().stream()
+                .filter(t -> t > settledAt && t < Math.min(until, moved)).toList();
+    }
+
+    /** The fifth stream, declared in every member's deploy/: the summed running count of the same lines, to {@code totals}. */
+    private Path summedStream(KafkaBroker broker) throws Exception {
+        return declaredStream(broker, SUMMED_STREAM, SUMMED_GROUP, "totals", "500ms",
+                "stages = values, words, summed",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.summed = " + SummedRunningCount.TYPE);
     }
 
     /** The second stream, declared in every member's deploy/: the timed running count of the same lines, to {@code timed}. */
@@ -374,12 +446,18 @@ class RunningCountSharingIT {
                 "stage.counts.slide = " + SLIDE.toMillis() + "ms");
     }
 
+    /** A window stream, declared with batches of 1 s ({@link #declaredStream}). */
+    private Path windowStream(KafkaBroker broker, String name, String group, String topic, String... stages)
+            throws Exception {
+        return declaredStream(broker, name, group, topic, "1s", stages);
+    }
+
     /**
      * A stream {@code name} of group {@code group} over the lines topic with {@code stages} (its
      * stage keys), written to {@code topic}, declared in a file of its own folder under the test's root.
      */
-    private Path windowStream(KafkaBroker broker, String name, String group, String topic, String... stages)
-            throws Exception {
+    private Path declaredStream(KafkaBroker broker, String name, String group, String topic, String batch,
+                                String... stages) throws Exception {
         String brokers = broker.bootstrapServers();
         var lines = new ArrayList<>(List.of(
                 "name = " + name,
@@ -394,7 +472,7 @@ class RunningCountSharingIT {
                 "sink.out = kafka",
                 "sink.out.topic = " + topic,
                 "sink.out.kafka.bootstrap.servers = " + brokers,
-                "batch = 1s",
+                "batch = " + batch,
                 "group = " + group,
                 "group.brokers = " + brokers,
                 "group.sessionTimeout = 6s",
@@ -409,7 +487,11 @@ class RunningCountSharingIT {
         private final TreeMap<Long, Map<String, List<Long>>> byBatch = new TreeMap<>();
 
         RunningCounts(KafkaBroker broker) {
-            broker.readAll("counts", "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
+            this(broker, "counts");
+        }
+
+        RunningCounts(KafkaBroker broker, String topic) {
+            broker.readAll(topic, "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
                     t -> new TreeMap<>()).computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(r.value())));
         }
 

@@ -13,7 +13,7 @@ import dev.sluice.api.Pair;
  * shares, both sides go through the group's key exchange in one step ({@link KeyExchangeStep}),
  * so that a key's values from both sides and every member meet on one member.
  */
-public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<W>>>> implements ShuffleStage {
+public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<W>>>> implements ExchangedShuffle {
 
     private final ShuffledRdd<K, V, List<V>> left;
     private final ShuffledRdd<K, W, List<W>> right;
@@ -34,14 +34,32 @@ public final class CoGroupedRdd<K, V, W> extends Rdd<Pair<K, Pair<List<V>, List<
 
     /** With an exchange, both sides' map stages, then one step through it; without, each side's own stage has run. */
     @Override
-    @SuppressWarnings("unchecked")
     public synchronized void runMapStage(WorkerPool pool) {
         if (exchange == null || exchanged) {
             return;
         }
-        Map<K, List<V>>[] l = left.localTables(pool);
-        Map<K, List<W>>[] r = right.localTables(pool);
-        List<Map<Object, Object>[]> both = exchange.exchange(List.of(left.side(l), right.side(r)));
+        List<KeyExchangeStep.Side<?, ?>> sides = localSides(pool);
+        useReceived(exchange.exchange(sides));
+    }
+
+    @Override
+    public KeyExchangeStep exchange() {
+        return exchange;
+    }
+
+    @Override
+    public synchronized boolean received() {
+        return exchanged;
+    }
+
+    @Override
+    public List<KeyExchangeStep.Side<?, ?>> localSides(WorkerPool pool) {
+        return List.of(left.side(left.localTables(pool)), right.side(right.localTables(pool)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void useReceived(List<Map<Object, Object>[]> both) {
         left.useExchanged((Map<K, List<V>>[]) (Map<?, ?>[]) both.get(0));
         right.useExchanged((Map<K, List<W>>[]) (Map<?, ?>[]) both.get(1));
         exchanged = true;

@@ -47,8 +47,32 @@ public final class KeyExchangeStep {
      * Sends every side's tables and returns, per side, the group's tables of the keys owned here,
      * each key in the shuffle partition it had on the member that sent it.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     List<Map<Object, Object>[]> exchange(List<? extends Side<?, ?>> sides) {
+        shuffle.send(batch, chunks(sides));
+        return receive(sides);
+    }
+
+    /**
+     * Sends the parts of several steps of one batch as one hand-over: {@code steps} are keyed
+     * stages reading the same upstreams, {@code sides} each one's sides ({@link ExchangedStages}).
+     */
+    static void sendTogether(List<KeyExchangeStep> steps, List<List<? extends Side<?, ?>>> sides) {
+        KeyExchangeStep first = steps.get(0);
+        var others = new java.util.LinkedHashMap<KeyExchange.Shuffle, List<List<byte[]>>>();
+        for (int i = 1; i < steps.size(); i++) {
+            KeyExchangeStep step = steps.get(i);
+            if (!step.batch.equals(first.batch)) {
+                throw new IllegalArgumentException("stages of batches " + first.batch + " and " + step.batch
+                        + " cannot be handed over together");
+            }
+            others.put(step.shuffle, step.chunks(sides.get(i)));
+        }
+        first.shuffle.sendWith(first.batch, first.chunks(sides.get(0)), others);
+    }
+
+    /** Every side's entries (side, key, combined value), serialized in chunks per key partition. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<List<byte[]>> chunks(List<? extends Side<?, ?>> sides) {
         int keyPartitions = shuffle.partitions();
         var chunks = new ArrayList<List<byte[]>>();
         for (int p = 0; p < keyPartitions; p++) {
@@ -83,7 +107,13 @@ public final class KeyExchangeStep {
                 records.add(chunks.get(p), entries.get(p));
             }
         }
-        shuffle.send(batch, chunks);
+        return chunks;
+    }
+
+    /** Per side, the group's tables of the keys owned here, once every upstream has handed the batch over. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<Map<Object, Object>[]> receive(List<? extends Side<?, ?>> sides) {
+        int keyPartitions = shuffle.partitions();
         var merged = new ArrayList<Map<Object, Object>[]>();
         for (Side<?, ?> side : sides) {
             Map<Object, Object>[] tables = new Map[side.tables().length];

@@ -15,7 +15,7 @@ import dev.sluice.api.Partitioner;
  * group shares, the merged tables then go through the group's key exchange ({@link KeyExchangeStep}),
  * so that each key is reduced on one member from every member's values.
  */
-public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ShuffleStage {
+public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements ExchangedShuffle {
 
     private Rdd<? extends Pair<K, V>> parent;
     private final Aggregator<V, C> aggregator;
@@ -53,6 +53,27 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Shuff
         reduced = exchange == null ? local : (Map<K, C>[]) (Map<?, ?>[]) exchange.exchange(List.of(side(local))).get(0);
         // the tables are all that is read from now on: let the parent's data go
         parent = null;
+    }
+
+    @Override
+    public KeyExchangeStep exchange() {
+        return exchange;
+    }
+
+    @Override
+    public synchronized boolean received() {
+        return reduced != null;
+    }
+
+    @Override
+    public List<KeyExchangeStep.Side<?, ?>> localSides(WorkerPool pool) {
+        return List.of(side(localTables(pool)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void useReceived(List<Map<Object, Object>[]> tables) {
+        useExchanged((Map<K, C>[]) (Map<?, ?>[]) tables.get(0));
     }
 
     /** This process's part, combined per shuffle partition; for a cogroup that exchanges both sides at once. */

@@ -83,14 +83,12 @@ public final class WorkerPool implements AutoCloseable {
         return List.copyOf(busy);
     }
 
-    /** Runs the map stages of every shuffle {@code rdd} depends on, deepest first. */
+    /**
+     * Runs the map stages of every shuffle {@code rdd} depends on, deepest first; exchanged stages
+     * that read the same upstreams send together ({@link ExchangedStages}).
+     */
     public void prepare(Rdd<?> rdd) {
-        for (Rdd<?> parent : rdd.parents()) {
-            prepare(parent);
-        }
-        if (rdd instanceof ShuffleStage shuffle) {
-            shuffle.runMapStage(this);
-        }
+        new ExchangedStages(this).prepare(rdd);
     }
 
     @Override

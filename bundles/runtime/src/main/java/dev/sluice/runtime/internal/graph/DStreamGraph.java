@@ -213,8 +213,8 @@ public final class DStreamGraph {
                 .filter(n -> n.groupPart() == DStreamNode.GroupPart.BY_KEY).map(DStreamGraph::shuffleName).toList();
     }
 
-    /** Each of {@link #exchangedShuffles} that reads another one's output, to that one. */
-    public java.util.Map<String, String> chainedShuffles() {
+    /** Each of {@link #exchangedShuffles} that reads others' output, to those. */
+    public java.util.Map<String, List<String>> chainedShuffles() {
         return keyExchange == null ? java.util.Map.of() : new KeyedStages(this).chainedShuffles();
     }
 

@@ -11,11 +11,15 @@ import java.util.Set;
 
 /**
  * The keyed stages of a graph and what each reads: the input, when no keyed stage lies between them,
- * or the nearest keyed stage upstream. In a stream a group shares, a keyed stage's map side hands
- * over the partitions of what it reads (the input topic's, or the upstream stage's key partitions)
- * and commits their progress in one transaction, so the stages must form one chain: each reads one
- * thing, each thing is read by one stage (or, the last stage, by the output), and a stage keeping
- * state per key reads the input and is the last (its changes are written with the output).
+ * or the nearest keyed stages upstream. In a stream a group shares, a keyed stage's map side hands
+ * over the partitions of what it reads (the input topic's, or the upstream stages' key partitions)
+ * and commits their progress in one transaction per batch, together with every other reader of
+ * those upstreams. So the stages must form groups that hand over as one: every reader of an upstream
+ * reads the same upstreams at the same slide (a join of two keyed stages reads both; two stages
+ * reading the input read nothing else), and the output reads what no keyed stage reads (it commits
+ * in its own transaction). A stage keeping state per key has its changes written in the transaction
+ * that commits its key partitions (its readers' hand-over, or the output's); a keyed window, whose
+ * changes are committed at slide times, reads the input and is read by the output only.
  */
 public final class KeyedStages {
 
@@ -29,6 +33,9 @@ public final class KeyedStages {
             return stage == null ? "the input" : "the keyed stage " + stage.name();
         }
     }
+
+    /** The stages keeping state per key that update it every batch, so may read keyed stages. */
+    private static final Set<String> PER_BATCH_STATE = Set.of("updateStateByKey", "mapWithState");
 
     private final DStreamGraph graph;
     private final Map<DStreamNode<?>, Set<Upstream>> reached = new HashMap<>();
@@ -49,51 +56,84 @@ public final class KeyedStages {
         return ups;
     }
 
-    /** Each keyed stage that reads another keyed stage, by shuffle name, to that stage's shuffle name. */
-    public Map<String, String> chainedShuffles() {
-        var chained = new LinkedHashMap<String, String>();
+    /** Each keyed stage that reads other keyed stages, by shuffle name, to those stages' shuffle names. */
+    public Map<String, List<String>> chainedShuffles() {
+        var chained = new LinkedHashMap<String, List<String>>();
         for (DStreamNode<?> stage : stages()) {
-            Set<Upstream> ups = upstreamOf(stage);
-            if (ups.size() == 1 && ups.iterator().next().stage() != null) {
-                chained.put(DStreamGraph.shuffleName(stage), DStreamGraph.shuffleName(ups.iterator().next().stage()));
+            List<String> read = upstreamOf(stage).stream().filter(u -> u.stage() != null)
+                    .map(u -> DStreamGraph.shuffleName(u.stage())).toList();
+            if (!read.isEmpty()) {
+                chained.put(DStreamGraph.shuffleName(stage), read);
             }
         }
         return chained;
     }
 
-    /** Why the keyed stages do not form one chain from the input to the one output, or empty when they do. */
-    public Optional<String> whyNotOneChain() {
+    /**
+     * Why the group cannot share these keyed stages, or empty when it can; {@code together}: the
+     * group's exchange hands several stages' parts of a batch over as one
+     * ({@code KeyExchange.handsOverTogether}), which stages reading the same upstream need.
+     */
+    public Optional<String> whyNotShared(boolean together) {
+        // each upstream's readers, and what each of them reads
         var readers = new LinkedHashMap<Upstream, List<String>>();
+        var readsOf = new LinkedHashMap<String, Set<Upstream>>();
+        var slideOf = new HashMap<String, java.time.Duration>();
         for (DStreamNode<?> stage : stages()) {
             Set<Upstream> ups = upstreamOf(stage);
-            if (ups.size() != 1) {
+            if (ups.contains(Upstream.INPUT) && ups.size() > 1) {
+                // the input's part is handed over before any keyed stage has its keys
                 return Optional.of("its keyed stage " + stage.name() + " reads " + ups + ", and a shared keyed stage"
-                        + " reads one of them only (the input or one keyed stage)");
+                        + " reads either the input or keyed stages, not both");
             }
-            Upstream read = ups.iterator().next();
-            if (stage instanceof StatefulNode && read.stage() != null) {
-                // its changelog's restore has been checked with the input's hand-over only
-                return Optional.of("its stage " + stage.name() + " keeps state per key and reads " + read
-                        + ", and a shared stage keeping state reads the input only so far");
+            if (stage instanceof StatefulNode state && !ups.contains(Upstream.INPUT)
+                    && !PER_BATCH_STATE.contains(state.operator())) {
+                // its changelog is committed at slide times, its upstream's progress at every batch
+                return Optional.of("its keyed window " + stage.name() + " reads " + ups + ", and a shared window"
+                        + " reads the input only so far");
             }
-            readers.computeIfAbsent(read, u -> new ArrayList<>()).add("the keyed stage " + stage.name());
+            String reader = "the keyed stage " + stage.name();
+            readsOf.put(reader, ups);
+            slideOf.put(reader, stage.slideDuration());
+            ups.forEach(u -> readers.computeIfAbsent(u, k -> new ArrayList<>()).add(reader));
         }
         for (OutputNode<?> out : graph.outputs()) {
             Set<Upstream> ups = reachedFrom(out.parent());
-            if (ups.size() != 1) {
-                return Optional.of("its output reads " + ups + ", and a shared output reads one of them only");
-            }
-            readers.computeIfAbsent(ups.iterator().next(), u -> new ArrayList<>()).add("the output");
+            readsOf.put("the output", ups);
+            ups.forEach(u -> readers.computeIfAbsent(u, k -> new ArrayList<>()).add("the output"));
         }
         for (var e : readers.entrySet()) {
-            if (e.getValue().size() > 1) {
-                return Optional.of(e.getKey() + " is read by " + String.join(" and ", e.getValue()) + ", and what a"
-                        + " member hands over is read by one stage only");
-            }
+            List<String> readBy = e.getValue();
             DStreamNode<?> stage = e.getKey().stage();
-            if (stage instanceof StatefulNode && !e.getValue().get(0).equals("the output")) {
-                return Optional.of("its stage " + stage.name() + " keeps state per key and " + e.getValue().get(0)
-                        + " reads it, and only the last keyed stage's state is written with the output");
+            if (stage instanceof StatefulNode state && !PER_BATCH_STATE.contains(state.operator())
+                    && !readBy.equals(List.of("the output"))) {
+                // a window's changelog is committed with the output, at slide times
+                return Optional.of("its keyed window " + stage.name() + " is read by " + String.join(" and ", readBy)
+                        + ", and a shared window is read by the output only so far");
+            }
+            if (readBy.size() == 1) {
+                continue;
+            }
+            if (readBy.contains("the output")) {
+                return Optional.of(e.getKey() + " is read by " + String.join(" and ", readBy) + ", and what the"
+                        + " output reads no keyed stage reads (the output commits it in a transaction of its own)");
+            }
+            if (!together) {
+                return Optional.of(e.getKey() + " is read by " + String.join(" and ", readBy) + ", and the group"
+                        + " plugin hands over one keyed stage's part of a batch at a time");
+            }
+            for (String reader : readBy.subList(1, readBy.size())) {
+                if (!readsOf.get(reader).equals(readsOf.get(readBy.get(0)))) {
+                    return Optional.of(e.getKey() + " is read by " + readBy.get(0) + ", which reads "
+                            + readsOf.get(readBy.get(0)) + ", and by " + reader + ", which reads " + readsOf.get(reader)
+                            + ", and the readers of one upstream hand over together, so they read the same ones");
+                }
+                if (!slideOf.get(reader).equals(slideOf.get(readBy.get(0)))) {
+                    return Optional.of(e.getKey() + " is read by " + readBy.get(0) + " every "
+                            + slideOf.get(readBy.get(0)).toMillis() + " ms and by " + reader + " every "
+                            + slideOf.get(reader).toMillis() + " ms, and the readers of one upstream hand over each"
+                            + " batch together");
+                }
             }
         }
         return Optional.empty();

@@ -131,7 +131,7 @@ public final class StreamRun {
                 config = config.with(KeyExchange.SHUFFLES, String.join(",", graph.exchangedShuffles()))
                         .with(KeyExchange.STATE_SHUFFLES, String.join(",", graph.stateShuffles()))
                         .with(KeyExchange.CHAINED_SHUFFLES, String.join(",", graph.chainedShuffles().entrySet().stream()
-                                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                                .flatMap(e -> e.getValue().stream().map(up -> e.getKey() + "=" + up)).toList()));
                 graph.exchangeWith(codec);
             }
             for (OutputNode<?> out : graph.outputs()) {

@@ -74,7 +74,7 @@ final class SharedWork {
             return Optional.of("its output (" + ref.map(PluginRef::toString).orElse("a function") + ") cannot commit"
                     + " its input's progress with what it writes");
         }
-        return whyNotStages(graph, keyExchange(plugins).isPresent());
+        return whyNotStages(graph, keyExchange(plugins));
     }
 
     /**
@@ -100,7 +100,7 @@ final class SharedWork {
     }
 
     /** Why the stages of {@code graph} cannot be computed on a member's part of the input, or empty when they can. */
-    private static Optional<String> whyNotStages(DStreamGraph graph, boolean canExchangeKeys) {
+    private static Optional<String> whyNotStages(DStreamGraph graph, Optional<KeyExchange> keys) {
         List<DStreamNode<?>> keyed = new ArrayList<>();
         for (DStreamNode<?> node : graph.nodes()) {
             switch (node.groupPart()) {
@@ -112,11 +112,11 @@ final class SharedWork {
                 }
             }
         }
-        if (!keyed.isEmpty() && !canExchangeKeys) {
+        if (!keyed.isEmpty() && keys.isEmpty()) {
             return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
         }
-        // each stage's map side commits what it read, so its reduce side is read by one stage or the output
-        return new KeyedStages(graph).whyNotOneChain();
+        // each batch's map side commits what its stages read, so the readers of one upstream hand over together
+        return new KeyedStages(graph).whyNotShared(keys.map(KeyExchange::handsOverTogether).orElse(false));
     }
 
     private static boolean hasKeyedStage(DStreamGraph graph) {

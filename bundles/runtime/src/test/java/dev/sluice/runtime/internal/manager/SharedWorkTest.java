@@ -105,6 +105,19 @@ class SharedWorkTest {
                 return sinkShares;
             }
         });
+        // a sink that computes its batch, so that the keyed stages exchange their keys
+        plugins.sinks.put("counting", new SinkProvider() {
+            @Override
+            public <T> Sink<T> createSink(Config config) {
+                sinks.add(config);
+                return (Dataset<T> batch, Time time) -> batch.count();
+            }
+
+            @Override
+            public boolean sharesWork() {
+                return sinkShares;
+            }
+        });
         var streams = new Streams(plugins, clock);
         streams.addApplication("app", app);
         containers.add(streams);
@@ -388,7 +401,7 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunTwoInputsEachWithItsOwnKeyedStageJoinedAfterwardsOnOneMemberAtATime() throws Exception {
+    void shouldRunTwoInputsEachWithItsOwnKeyedStageJoinedOnOneMemberWhenTheGroupHandsOverOneStageAtATime() throws Exception {
         sourcesJoinInputs = true;
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication twoChains = (ssc, a) -> {
@@ -398,7 +411,7 @@ class SharedWorkTest {
                     .reduceByKey(Long::sum);
             left.join(right).to("committing", Config.empty());
         };
-        // the joined input is read by two keyed stages: one's map side would commit it before the other's
+        // the joined input is read by two keyed stages: alone, one's map side would commit it before the other's
         assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, twoChains),
                 container(exchanging, twoChains));
     }
@@ -408,6 +421,50 @@ class SharedWorkTest {
         return (ssc, a) -> ssc.<String>sourceStream("dividing", Config.empty())
                 .union(ssc.<String>sourceStream(secondPlugin, Config.empty()))
                 .mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum).to("committing", Config.empty());
+    }
+
+    @Test
+    void shouldShareTwoInputsEachWithItsOwnKeyedStageJoinedWhenTheGroupHandsOverTogether() throws Exception {
+        sourcesJoinInputs = true;
+        var exchanging = new ExchangingGroup(group, true);
+        dev.sluice.api.spi.StreamingApplication twoChains = (ssc, a) -> {
+            var left = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
+                    .reduceByKey(Long::sum);
+            var right = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 2L))
+                    .reduceByKey(Long::sum);
+            left.join(right).to("counting", Config.empty());
+        };
+        var first = container(exchanging, twoChains);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the join to hand its batch over", () -> exchanging.handedOver.size() == 2);
+
+        List<String> stages = List.copyOf(exchanging.opened);
+        // both stages reading the input hand over as one, before either waits for its keys; then the join
+        assertThat(exchanging.handedOver).containsExactly(List.of(stages.get(0), stages.get(1)),
+                List.of(stages.get(2)));
+        assertThat(sources).hasSize(2).allSatisfy(config -> assertThat(config.get(KeyExchange.CHAINED_SHUFFLES))
+                .hasValue(stages.get(2) + "=" + stages.get(0) + "," + stages.get(2) + "=" + stages.get(1)));
+    }
+
+    @Test
+    void shouldShareARunningTotalOfAReduceByKeyAsAChain() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication runningTotal = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum)
+                .<Long>updateStateByKey((sums, total) -> java.util.Optional.of(total.orElse(0L)
+                        + sums.stream().mapToLong(Long::longValue).sum()))
+                .to("counting", Config.empty());
+        var first = container(exchanging, runningTotal);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the state to hand its batch over", () -> exchanging.handedOver.size() == 2);
+
+        List<String> stages = List.copyOf(exchanging.opened);
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(stages.get(1));
+            assertThat(config.get(KeyExchange.CHAINED_SHUFFLES)).hasValue(stages.get(1) + "=" + stages.get(0));
+        });
     }
 
     @Test
@@ -442,14 +499,22 @@ class SharedWorkTest {
     }
 
     @Test
-    void shouldRunAStreamWhoseStateIsReadByAnotherKeyedStageOnOneMemberAtATime() throws Exception {
+    void shouldShareAStreamWhoseStateIsReadByAnotherKeyedStageAsAChain() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication stateThenKeyed = (ssc, a) -> ssc.<String>sourceStream("dividing",
                 Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L))
                 .<Long>updateStateByKey((ones, total) -> java.util.Optional.of(total.orElse(0L) + ones.size()))
-                .countByValue().to("committing", Config.empty());
-        assertOneRunsTheOtherStandsBy(Config.of(Map.of("group", "counts")), container(exchanging, stateThenKeyed),
-                container(exchanging, stateThenKeyed));
+                .countByValue().to("counting", Config.empty());
+        var first = container(exchanging, stateThenKeyed);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the count of states to hand its batch over", () -> exchanging.handedOver.size() == 2);
+
+        List<String> stages = List.copyOf(exchanging.opened);
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(stages.get(0));
+            assertThat(config.get(KeyExchange.CHAINED_SHUFFLES)).hasValue(stages.get(1) + "=" + stages.get(0));
+        });
     }
 
     /** A word count: one keyed stage. */
@@ -464,10 +529,19 @@ class SharedWorkTest {
      */
     static final class ExchangingGroup implements GroupMembership {
         private final GroupMembership membership;
+        /** Whether its exchange hands several stages' parts over as one. */
+        private final boolean together;
         final Queue<String> opened = new ConcurrentLinkedQueue<>();
+        /** The stages of each hand-over, in the order sent. */
+        final Queue<List<String>> handedOver = new ConcurrentLinkedQueue<>();
 
         ExchangingGroup(GroupMembership membership) {
+            this(membership, false);
+        }
+
+        ExchangingGroup(GroupMembership membership, boolean together) {
             this.membership = membership;
+            this.together = together;
         }
 
         @Override
@@ -477,10 +551,41 @@ class SharedWorkTest {
 
         @Override
         public java.util.Optional<KeyExchange> keyExchange() {
-            return java.util.Optional.of((group, shuffle) -> {
+            return java.util.Optional.of(new KeyExchange() {
+                @Override
+                public boolean handsOverTogether() {
+                    return together;
+                }
+
+                @Override
+                public KeyExchange.Shuffle open(String group, String shuffle) {
+                    return opened(shuffle);
+                }
+            });
+        }
+
+        private KeyExchange.Shuffle opened(String shuffle) {
                 opened.add(shuffle);
                 return new KeyExchange.Shuffle() {
                     private final Map<Time, List<List<byte[]>>> sent = new java.util.concurrent.ConcurrentHashMap<>();
+
+                    @Override
+                    public String toString() {
+                        return shuffle;
+                    }
+
+                    @Override
+                    public void sendWith(Time batch, List<List<byte[]>> chunks, Map<KeyExchange.Shuffle,
+                            List<List<byte[]>>> others) {
+                        if (!others.isEmpty() && !together) {
+                            throw new UnsupportedOperationException("one stage at a time");
+                        }
+                        var stages = new java.util.ArrayList<>(List.of(shuffle));
+                        others.keySet().forEach(o -> stages.add(o.toString()));
+                        handedOver.add(stages);
+                        send(batch, chunks);
+                        others.forEach((o, theirs) -> o.send(batch, theirs));
+                    }
 
                     @Override
                     public int partitions() {
@@ -511,7 +616,6 @@ class SharedWorkTest {
                         };
                     }
                 };
-            });
         }
     }
 

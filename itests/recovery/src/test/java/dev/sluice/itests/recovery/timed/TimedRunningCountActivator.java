@@ -6,8 +6,8 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 
 /**
- * Registers {@code timed-running-count} and {@code word-lines-by-window} when their test bundle
- * starts (a test bundle, made without bnd).
+ * Registers {@code timed-running-count}, {@code word-lines-by-window} and {@code summed-running-count}
+ * when their test bundle starts (a test bundle, made without bnd).
  */
 public final class TimedRunningCountActivator implements BundleActivator {
 
@@ -19,6 +19,9 @@ public final class TimedRunningCountActivator implements BundleActivator {
         var lines = new Hashtable<String, Object>();
         lines.put(OperatorProvider.TYPE, WordLinesByWindow.TYPE);
         context.registerService(OperatorProvider.class, new WordLinesByWindow(), lines);
+        var summed = new Hashtable<String, Object>();
+        summed.put(OperatorProvider.TYPE, SummedRunningCount.TYPE);
+        context.registerService(OperatorProvider.class, new SummedRunningCount(), summed);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.KafkaCalls;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +23,16 @@ import org.slf4j.LoggerFactory;
  * A shared stream's key exchange on Kafka, one per group in a container: a repartition topic per
  * keyed stage ({@code sluice-GROUP-repartition-STAGE}, as many partitions as the input topic with
  * the most, so the keys spread as the input does), whose partitions the group's consumer group
- * divides among the members with the input's. The map side ({@link MapSideWriter}; for a stage
- * reading another keyed stage, {@link ChainedHandOver}) and the reduce side ({@link ReduceSideReader})
- * do the work; the Kafka source makes it when the runtime names
+ * divides among the members with the input's. The map side ({@link MapSideWriter}; for stages
+ * reading other keyed stages, {@link ChainedHandOver}) and the reduce side ({@link ReduceSideReader})
+ * do the work. The stages reading the same upstreams (the input, or the same keyed stages) hand
+ * over each batch together, in one transaction that commits those upstreams' progress once; the Kafka source makes it when the runtime names
  * keyed stages in its config, and {@link KafkaKeyExchange} finds it by the group's name.
  */
 final class GroupExchange implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupExchange.class);
     private static final Map<String, GroupExchange> BY_GROUP = new ConcurrentHashMap<>();
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a topic made by another member may stay unknown to the broker this one asks. */
-    private static final Duration TOPIC_KNOWN_WAIT = Duration.ofSeconds(10);
 
     /** What the map side needs of the input: the part of each batch this member read, and its group. */
     interface Input {
@@ -58,9 +50,12 @@ final class GroupExchange implements AutoCloseable {
     private final Map<String, Integer> partitions;
     /** The repartition topics of the stages reading the input, with their partition counts: the input's markers go there. */
     private final Map<String, Integer> inputKeyTopics = new HashMap<>();
-    /** Repartition topic of a stage reading another keyed stage, to that stage's repartition topic. */
-    private final Map<String, String> upstreamTopics = new HashMap<>();
+    /** Repartition topic of a stage reading other keyed stages, to their repartition topics. */
+    private final Map<String, List<String>> upstreamTopics = new HashMap<>();
+    /** Per repartition topic of a stage reading other keyed stages, the hand-over of every reader of those. */
     private final Map<String, ChainedHandOver> chainedHandOvers = new HashMap<>();
+    /** Per repartition topic read by other keyed stages, the hand-over of its readers. */
+    private final Map<String, ChainedHandOver> handOverOfUpstream = new ConcurrentHashMap<>();
     private final MapSideWriter writer;
     private final Map<String, Object> clientProperties;
     /** The keyed stages that keep state, and then each one's changelog. */
@@ -71,14 +66,15 @@ final class GroupExchange implements AutoCloseable {
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
-                          List<String> stateShuffles, Map<String, String> chained, Map<String, Object> clientProperties) {
+                          List<String> stateShuffles, Map<String, List<String>> chained,
+                          Map<String, Object> clientProperties) {
         this.stateShuffles = stateShuffles;
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
         topics.forEach((shuffle, topic) -> {
             if (chained.containsKey(shuffle)) {
-                upstreamTopics.put(topic, topics.get(chained.get(shuffle)));
+                upstreamTopics.put(topic, chained.get(shuffle).stream().map(topics::get).sorted().toList());
             } else {
                 inputKeyTopics.put(topic, partitions.get(topic));
             }
@@ -94,77 +90,35 @@ final class GroupExchange implements AutoCloseable {
     /**
      * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
      * changelog topics of {@code stateShuffles} (those of them that keep state); {@code chained} maps
-     * each stage that reads another keyed stage to that stage.
+     * each stage that reads other keyed stages to those stages.
      */
     static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
-                                Map<String, String> chained, KafkaSourceSettings settings) {
+                                Map<String, List<String>> chained, KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
-        chained.forEach((stage, upstream) -> {
+        chained.forEach((stage, upstreams) -> upstreams.forEach(upstream -> {
             if (!topics.containsKey(stage) || !topics.containsKey(upstream)) {
                 throw new SluiceException("the chained keyed stages " + stage + "=" + upstream + " are not among the"
                         + " keyed stages " + topics.keySet() + " of group " + group + "; every member must run the"
                         + " same graph");
             }
-        });
+        }));
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
-                Map<String, Integer> counts = ensureTopics(admin, settings, topics.values());
+                Map<String, Integer> counts = ExchangeTopics.ensureRepartition(admin, settings, topics.values());
                 for (String stateful : stateShuffles) {
                     String keyTopic = topics.get(stateful);
                     if (keyTopic == null) {
                         throw new SluiceException("the stage " + stateful + " keeps state but is not among the keyed"
                                 + " stages " + topics.keySet() + " of group " + group);
                     }
-                    ensureChangelog(admin, ChangelogTopic.topicOf(group, stateful), counts.get(keyTopic));
+                    ExchangeTopics.ensureChangelog(admin, ChangelogTopic.topicOf(group, stateful), counts.get(keyTopic));
                 }
                 return counts;
             }
         });
         return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), Map.copyOf(chained),
                 settings.clientProperties());
-    }
-
-    private static Map<String, Integer> ensureTopics(Admin admin, KafkaSourceSettings settings,
-                                                     java.util.Collection<String> keyTopics) {
-        try {
-            Set<String> existing = admin.listTopics().names().get();
-            int inputPartitions = 0;
-            var inputs = existing.stream().filter(t -> settings.topicPattern().isPresent()
-                    ? !t.startsWith("__") && settings.topicPattern().get().matcher(t).matches()
-                    : settings.topics().contains(t)).toList();
-            for (TopicDescription d : admin.describeTopics(inputs).allTopicNames().get().values()) {
-                inputPartitions = Math.max(inputPartitions, d.partitions().size());
-            }
-            var missing = keyTopics.stream().filter(t -> !existing.contains(t)).toList();
-            if (!missing.isEmpty()) {
-                if (inputPartitions == 0) {
-                    throw new SluiceException("a shared stream with keyed stages sizes its repartition topics "
-                            + missing + " by its input, but " + settings.subscription() + " has no partitions yet:"
-                            + " create the input topic first, or the repartition topics yourself");
-                }
-                int n = inputPartitions;
-                try {
-                    admin.createTopics(missing.stream().map(t -> new NewTopic(t, Optional.of(n), Optional.empty()))
-                            .toList()).all().get();
-                    LOG.info("Created the repartition topics {} with {} partitions each", missing, n);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-            var counts = new HashMap<String, Integer>();
-            describe(admin, keyTopics).forEach((t, d) -> counts.put(t, d.partitions().size()));
-            return counts;
-        } catch (ExecutionException e) {
-            throw new SluiceException("the repartition topics " + keyTopics + " cannot be made or described at "
-                    + settings.clientProperties().get("bootstrap.servers") + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SluiceException("interrupted while making the repartition topics " + keyTopics, e);
-        }
     }
 
     Set<String> topics() {
@@ -177,12 +131,18 @@ final class GroupExchange implements AutoCloseable {
         this.input = input;
         this.ownership = ownership;
         var outputTopics = new java.util.HashSet<>(topics.values());
-        outputTopics.removeAll(upstreamTopics.values());
+        upstreamTopics.values().forEach(outputTopics::removeAll);
         this.reader = new ReduceSideReader(clientProperties, ownership, topic -> upstreamTopics.containsKey(topic)
-                ? ChainedHandOver.all(upstreamTopics.get(topic), partitions.get(upstreamTopics.get(topic)))
-                : inputs.get(), outputTopics, status);
-        upstreamTopics.forEach((topic, upstream) -> chainedHandOvers.put(topic, new ChainedHandOver(group, topic,
-                partitions.get(topic), upstream, writer, reader, ownership, status)));
+                ? upstreamPartitions(upstreamTopics.get(topic)) : inputs.get(), outputTopics, this::mayTake, status);
+        // one hand-over for all the stages reading the same keyed stages
+        var byUpstreams = new HashMap<List<String>, Map<String, Integer>>();
+        upstreamTopics.forEach((topic, upstreams) -> byUpstreams.computeIfAbsent(upstreams, u -> new HashMap<>())
+                .put(topic, partitions.get(topic)));
+        byUpstreams.forEach((upstreams, readers) -> {
+            var handOver = new ChainedHandOver(group, readers, upstreams, writer, reader, ownership, status);
+            readers.keySet().forEach(topic -> chainedHandOvers.put(topic, handOver));
+            upstreams.forEach(upstream -> handOverOfUpstream.put(upstream, handOver));
+        });
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
             var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
@@ -201,6 +161,22 @@ final class GroupExchange implements AutoCloseable {
             changelogs.put(stateful, changelog);
         }
         BY_GROUP.put(group, this);
+    }
+
+    /**
+     * Whether batch {@code batch} may take key partition {@code partition}: always, unless other keyed
+     * stages read it, whose map side marks when it may ({@link ChainedHandOver#mayTake}).
+     */
+    private boolean mayTake(TopicPartition partition, long batch) {
+        ChainedHandOver handOver = handOverOfUpstream.get(partition.topic());
+        return handOver == null || handOver.mayTake(partition, batch);
+    }
+
+    /** Every key partition of the repartition topics {@code upstreams}: each hands every batch over. */
+    private Set<TopicPartition> upstreamPartitions(List<String> upstreams) {
+        var all = new java.util.HashSet<TopicPartition>();
+        upstreams.forEach(u -> all.addAll(ChainedHandOver.all(u, partitions.get(u))));
+        return Set.copyOf(all);
     }
 
     /** The key partitions this member owns now. */
@@ -225,91 +201,80 @@ final class GroupExchange implements AutoCloseable {
             throw new SluiceException("group " + group + " exchanges the keys of " + topics.keySet() + ", not of "
                     + name + "; every member must run the same graph");
         }
-        int n = partitions.get(topic);
-        return new KeyExchange.Shuffle() {
-            @Override
-            public int partitions() {
-                return n;
-            }
-
-            @Override
-            public void send(Time batch, List<List<byte[]>> chunks) {
-                ChainedHandOver chained = chainedHandOvers.get(topic);
-                if (chained != null) {
-                    chained.send(batch.millis(), chunks);
-                } else {
-                    handOver(topic, batch.millis(), chunks);
-                }
-            }
-
-            @Override
-            public List<List<byte[]>> receive(Time batch) {
-                return reader.receive(topic, n, batch.millis());
-            }
-
-            @Override
-            public KeyExchange.StateChangelog changelog() {
-                ChangelogTopic changelog = changelogs.get(name);
-                if (changelog == null) {
-                    throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
-                            + ", not of " + name + "; every member must run the same graph");
-                }
-                return changelog;
-            }
-        };
+        return new TopicShuffle(name, topic, partitions.get(topic));
     }
 
-    /**
-     * Describes {@code topics}, waiting a little while one another member made a moment ago is not
-     * known to the broker answering yet (its metadata is still on its way).
-     */
-    private static Map<String, TopicDescription> describe(Admin admin, java.util.Collection<String> topics)
-            throws ExecutionException, InterruptedException {
-        long deadline = System.nanoTime() + TOPIC_KNOWN_WAIT.toNanos();
-        while (true) {
-            try {
-                return admin.describeTopics(topics).allTopicNames().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
+    /** One keyed stage's exchange through its repartition topic. */
+    private final class TopicShuffle implements KeyExchange.Shuffle {
+
+        private final String name;
+        private final String topic;
+        private final int partitions;
+
+        TopicShuffle(String name, String topic, int partitions) {
+            this.name = name;
+            this.topic = topic;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int partitions() {
+            return partitions;
+        }
+
+        @Override
+        public void send(Time batch, List<List<byte[]>> chunks) {
+            sendWith(batch, chunks, Map.of());
+        }
+
+        @Override
+        public void sendWith(Time batch, List<List<byte[]>> chunks, Map<KeyExchange.Shuffle, List<List<byte[]>>> others) {
+            var parts = new LinkedHashMap<String, List<List<byte[]>>>();
+            parts.put(topic, chunks);
+            others.forEach((shuffle, theirs) -> {
+                if (!(shuffle instanceof TopicShuffle other) || other.owner() != GroupExchange.this
+                        || !upstreamTopics.getOrDefault(other.topic, List.of()).equals(
+                                upstreamTopics.getOrDefault(topic, List.of()))) {
+                    throw new SluiceException("group " + group + " hands over together only the keyed stages that"
+                            + " read the same upstreams; " + name + " and " + shuffle + " do not");
                 }
-                Thread.sleep(TOPIC_KNOWN_WAIT.toMillis() / 100);
+                parts.put(other.topic, theirs);
+            });
+            ChainedHandOver chained = chainedHandOvers.get(topic);
+            if (chained != null) {
+                chained.send(batch.millis(), parts);
+            } else {
+                handOver(parts, batch.millis());
             }
+        }
+
+        @Override
+        public List<List<byte[]>> receive(Time batch) {
+            return reader.receive(topic, partitions, batch.millis());
+        }
+
+        @Override
+        public KeyExchange.StateChangelog changelog() {
+            ChangelogTopic changelog = changelogs.get(name);
+            if (changelog == null) {
+                throw new SluiceException("group " + group + " keeps the state of " + changelogs.keySet()
+                        + ", not of " + name + "; every member must run the same graph");
+            }
+            return changelog;
+        }
+
+        private GroupExchange owner() {
+            return GroupExchange.this;
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    /** Makes {@code topic} compacted with {@code partitions} partitions, or checks that the one there has enough. */
-    private static void ensureChangelog(Admin admin, String topic, int partitions) {
-        try {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                        .configs(ChangelogTopic.TOPIC_CONFIG)))
-                        .all().get();
-                LOG.info("Created the changelog topic {} with {} partitions (compacted)", topic, partitions);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            // made earlier (or by another member just now): it must hold a partition per key partition
-            int existing = describe(admin, List.of(topic)).get(topic).partitions().size();
-            if (existing < partitions) {
-                throw new SluiceException("the changelog topic " + topic + " has " + existing + " partitions, fewer"
-                        + " than the " + partitions + " key partitions of its stage, whose state lives in the changelog"
-                        + " partition of the same number; delete " + topic + " (its state is lost) to have it made"
-                        + " again");
-            }
-        } catch (ExecutionException e) {
-            throw new SluiceException("the changelog topic " + topic + " cannot be made or described: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SluiceException("interrupted while making the changelog topic " + topic, e);
-        }
-    }
-
-    private void handOver(String topic, long batch, List<List<byte[]>> chunks) {
+    /** Batch {@code batch}'s part of the stages reading the input: their chunks (per repartition topic) and the input's progress. */
+    private void handOver(Map<String, List<List<byte[]>>> chunks, long batch) {
         Optional<Map<TopicPartition, Long>> part = input.handedOver(batch);
         if (part.isEmpty()) {
             LOG.info("Batch {} was planned before group {} refused an earlier hand-over; its input is read again, so"
@@ -317,13 +282,13 @@ final class GroupExchange implements AutoCloseable {
             return;
         }
         Map<TopicPartition, Long> ends = part.get();
-        if (ends.isEmpty() && chunks.stream().allMatch(List::isEmpty)) {
+        if (ends.isEmpty() && chunks.values().stream().allMatch(c -> c.stream().allMatch(List::isEmpty))) {
             return;
         }
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         ends.forEach((tp, end) -> offsets.put(tp, ExchangeProgress.input(end, batch)));
         try {
-            writer.write(Map.of(topic, chunks), batch, inputKeyTopics, batch, ends.keySet(), offsets,
+            writer.write(chunks, batch, inputKeyTopics, batch, ends.keySet(), offsets,
                     ownership.groupMetadata(), ownership);
         } catch (MapSideWriter.RefusedException e) {
             LOG.warn("Batch {}: group {} refused the offsets of {} ({}); this part was aborted and its input is read"
@@ -358,7 +323,7 @@ final class GroupExchange implements AutoCloseable {
      * holds it up): marks the upstream key partitions of chained stages this member goes on with.
      */
     void markTakenKeyPartitions(long batch) {
-        chainedHandOvers.values().forEach(h -> h.markTaken(batch));
+        new java.util.LinkedHashSet<>(chainedHandOvers.values()).forEach(h -> h.markTaken(batch));
     }
 
     @Override

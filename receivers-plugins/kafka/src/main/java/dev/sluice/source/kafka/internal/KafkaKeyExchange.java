@@ -12,4 +12,10 @@ final class KafkaKeyExchange implements KeyExchange {
                 + " input in this container to exchange keys with; a stream a group shares reads a Kafka topic"))
                 .shuffle(shuffle);
     }
+
+    /** The stages reading the same upstreams write one transaction per batch ({@link GroupExchange}). */
+    @Override
+    public boolean handsOverTogether() {
+        return true;
+    }
 }

@@ -95,6 +95,14 @@ final class MapSideWriter implements AutoCloseable {
     synchronized void write(Map<String, List<List<byte[]>>> chunks, long batch, Map<String, Integer> keyTopics,
                             long upTo, Collection<TopicPartition> inputs, Map<TopicPartition, OffsetAndMetadata> offsets,
                             ConsumerGroupMetadata metadata, Owning ownership) {
+        write(chunks, batch, keyTopics, upTo, inputs, offsets, metadata, ownership, List.of());
+    }
+
+    /** As above, with {@code records} (an upstream stage's changelog records) in the same transaction. */
+    synchronized void write(Map<String, List<List<byte[]>>> chunks, long batch, Map<String, Integer> keyTopics,
+                            long upTo, Collection<TopicPartition> inputs, Map<TopicPartition, OffsetAndMetadata> offsets,
+                            ConsumerGroupMetadata metadata, Owning ownership,
+                            List<ProducerRecord<byte[], byte[]>> records) {
         ensureProducer();
         var failure = new AtomicReference<Exception>();
         try {
@@ -111,6 +119,7 @@ final class MapSideWriter implements AutoCloseable {
                     send(ExchangeRecords.marker(topic, p, upTo, inputs), failure);
                 }
             });
+            records.forEach(r -> send(r, failure));
             producer.flush();
             if (failure.get() != null) {
                 throw new KafkaException(failure.get());

@@ -14,6 +14,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +54,11 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
     private final Function<String, Set<TopicPartition>> upstreamOf;
     /** The repartition topics of the last keyed stage, whose progress the output commits. */
     private final Set<String> outputTopics;
+    /**
+     * Whether a batch may take a key partition: one read by other keyed stages only from the batch
+     * after its readers' map side marked it handed over (taken, or read again after a refusal).
+     */
+    private final BiPredicate<TopicPartition, Long> mayTake;
     private final Consumer<String> status;
     private final Map<String, Object> properties;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -73,9 +79,10 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     ReduceSideReader(Map<String, Object> clientProperties, PartitionOwnership ownership,
                      Function<String, Set<TopicPartition>> upstreamOf, Set<String> outputTopics,
-                     Consumer<String> status) {
+                     BiPredicate<TopicPartition, Long> mayTake, Consumer<String> status) {
         this.ownership = ownership;
         this.upstreamOf = upstreamOf;
+        this.mayTake = mayTake;
         this.outputTopics = Set.copyOf(outputTopics);
         this.status = status;
         this.properties = readCommitted(clientProperties);
@@ -106,8 +113,8 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
             Set<TopicPartition> owned = follow(topic);
             purgeReduced(owned);
             Set<TopicPartition> all = upstreamOf.apply(topic);
-            List<TopicPartition> waiting = owned.stream().filter(tp -> logs.get(tp).reduced() < batch
-                    && !logs.get(tp).complete(batch, all)).toList();
+            List<TopicPartition> waiting = owned.stream().filter(tp -> mayTake.test(tp, batch)
+                    && logs.get(tp).reduced() < batch && !logs.get(tp).complete(batch, all)).toList();
             if (waiting.isEmpty()) {
                 return take(topic, partitions, batch, owned);
             }
@@ -137,7 +144,8 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         for (TopicPartition tp : owned) {
             KeyPartitionLog log = logs.get(tp);
-            if (!stillOwned.contains(tp) || log.reduced() >= batch || tp.partition() >= partitions) {
+            if (!stillOwned.contains(tp) || !mayTake.test(tp, batch) || log.reduced() >= batch
+                    || tp.partition() >= partitions) {
                 continue;
             }
             result.set(tp.partition(), log.reduce(batch));
@@ -267,6 +275,35 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                 .orElse(batch);
         voidUpTo.merge(topic, Math.max(batch, last), Math::max);
         readAgainFromCommitted(Set.of(topic));
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog != null) {
+            // its state goes back to the changelog's: the partitions are restored when read again
+            changelog.refused();
+        }
+    }
+
+    /**
+     * For the map side of the stage reading {@code topic}, when the stage of {@code topic} keeps state:
+     * the changes up to batch {@code batch} of the key partitions in {@code committing}, written in
+     * the transaction that commits those partitions' offsets, as the output's transaction writes the
+     * last stage's; none when the stage keeps no state.
+     */
+    List<ProducerRecord<byte[], byte[]>> changesWith(String topic, long batch, Set<TopicPartition> committing) {
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog == null) {
+            return List.of();
+        }
+        var partitions = new HashSet<Integer>();
+        committing.stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
+        return changelog.recordsUpTo(batch, partitions);
+    }
+
+    /** The transaction of batch {@code batch} that carried the changes of {@code topic}'s stage committed. */
+    void changesCommitted(String topic, long batch) {
+        ChangelogTopic changelog = changelogs.get(topic);
+        if (changelog != null) {
+            changelog.committed(batch);
+        }
     }
 
     private Map<TopicPartition, OffsetAndMetadata> reducedOf(Set<String> topics, long batch) {
@@ -309,6 +346,9 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         }
         var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
         changelogs.forEach((topic, changelog) -> {
+            if (!outputTopics.contains(topic)) {
+                return;
+            }
             var partitions = new HashSet<Integer>();
             committing.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
             records.addAll(changelog.recordsUpTo(batchTime, partitions));
@@ -318,13 +358,21 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     @Override
     public void committed(long batchTime) {
-        changelogs.values().forEach(c -> c.committed(batchTime));
+        changelogs.forEach((topic, c) -> {
+            if (outputTopics.contains(topic)) {
+                c.committed(batchTime);
+            }
+        });
     }
 
     /** The output's commit was refused: what was read is read again from the group's committed offsets. */
     @Override
     public synchronized void refused(long batchTime) {
-        changelogs.values().forEach(ChangelogTopic::refused);
+        changelogs.forEach((topic, c) -> {
+            if (outputTopics.contains(topic)) {
+                c.refused();
+            }
+        });
         readAgainFromCommitted(outputTopics);
         status.accept("group refused the key partitions' offsets of batch " + new Time(batchTime)
                 + " (a rebalance moved on); their records are reduced again from the committed offsets");

@@ -47,10 +47,7 @@ class ChainedKeyExchangeTest {
     @Test
     void shouldCountCountsAcrossTwoMembersLosingNothingWhenAHandOverIsRefused() throws Exception {
         KAFKA.broker().createTopic(INPUT, PARTITIONS);
-        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
-                Kafka.TOPICS, INPUT, Kafka.STARTING_OFFSETS, "earliest",
-                GroupMembership.SHARED_GROUP, "chained", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
-                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
+        Config config = chainConfig("chained", INPUT);
         KafkaBatchSource<String, String> a = SourceTestKit.started(config);
         KafkaBatchSource<String, String> b = null;
         try {
@@ -109,6 +106,74 @@ class ChainedKeyExchangeTest {
         }
     }
 
+    /**
+     * A's hand-over of batch 2000 is refused after A planned batch 3000, so at its next plan (4000)
+     * A marks all its word count key partitions handed over up to 3999, and B's reduce side of the
+     * second stage goes past 3000 on that marker before A's batch 3000 runs. A's batch 3000, planned
+     * before the marker, must then leave those partitions to batch 4000: had it taken them, the
+     * words it counted would miss from batch 3000's counts of counts and come in a later batch's.
+     */
+    @Test
+    void shouldLeaveKeyPartitionsMarkedAgainToTheBatchesPlannedAfterTheMarker() throws Exception {
+        String input = "remarked-lines";
+        KAFKA.broker().createTopic(input, PARTITIONS);
+        Config config = chainConfig("remarked", input);
+        String words = GroupExchange.topicOf("remarked", "words");
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = null;
+        try {
+            SourceTestKit.await("A to own every input and key partition", () -> a.owned().size() == PARTITIONS
+                    && a.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            RandomWords.send(KAFKA.broker(), input, PARTITIONS, VOCABULARY, new Random(11), 300);
+            MemberBatch.planned(a, 1000).all();
+            var sent = new TreeMap<>(RandomWords.send(KAFKA.broker(), input, PARTITIONS, VOCABULARY, new Random(13), 300));
+            MemberBatch cut = MemberBatch.planned(a, 2000);
+            cut.firstStage();
+            b = SourceTestKit.started(config);
+            KafkaBatchSource<String, String> joined = b;
+            SourceTestKit.await("B to take some of the word count's key partitions from A", () -> a.owned().size()
+                    + joined.owned().size() == PARTITIONS && a.exchange().ownedKeyPartitions().size()
+                    + joined.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS
+                    && joined.exchange().ownedKeyPartitions().stream().anyMatch(tp -> tp.topic().equals(words)));
+            RandomWords.send(KAFKA.broker(), input, PARTITIONS, VOCABULARY, new Random(17), 300)
+                    .forEach((w, n) -> sent.merge(w, n, Long::sum));
+            MemberBatch runningOfA = MemberBatch.planned(a, 3000);
+            MemberBatch runningOfB = MemberBatch.planned(b, 3000);
+            cut.send();
+            assertThat(a.exchange().reduceSide().reducedIn(words, 2000)).as("batch 2000's hand-over refused").isEmpty();
+            MemberBatch nextOfA = MemberBatch.planned(a, 4000);
+            MemberBatch nextOfB = MemberBatch.planned(b, 4000);
+            cut.receive();
+            cut.output();
+
+            // B's batch 3000 runs whole while A's has only handed its input over
+            runningOfA.firstSend();
+            CompletableFuture.runAsync(runningOfB::all).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            runningOfA.firstReceive();
+            runningOfA.secondStage();
+            runningOfA.output();
+            assertThat(runningOfA.wordCounts).as("A's batch 3000, planned before the marker, took none of them").isEmpty();
+            Map<String, Long> counted = merged(runningOfA.wordCounts, runningOfB.wordCounts);
+            assertThat(merged(runningOfA.countsOfCounts, runningOfB.countsOfCounts))
+                    .as("batch 3000's counts of counts against the words it counted").isEqualTo(countsOf(counted));
+
+            CompletableFuture.allOf(CompletableFuture.runAsync(nextOfA::all), CompletableFuture.runAsync(nextOfB::all))
+                    .get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            Map<String, Long> next = merged(nextOfA.wordCounts, nextOfB.wordCounts);
+            assertThat(merged(nextOfA.countsOfCounts, nextOfB.countsOfCounts))
+                    .as("batch 4000's counts of counts against the words it counted").isEqualTo(countsOf(next));
+            // batch 2000's words and A's of 3000 are all in 3000 and 4000, each once
+            var all = new TreeMap<String, Long>(counted);
+            next.forEach((w, n) -> all.merge(w, n, Long::sum));
+            assertThat(all).as("the words sent after batch 1000").isEqualTo(sent);
+        } finally {
+            a.stop();
+            if (b != null) {
+                b.stop();
+            }
+        }
+    }
+
     /** One member's part of a batch, stage by stage, as the engine runs it, with the output's commit. */
     private static final class MemberBatch {
         private final KafkaBatchSource<String, String> source;
@@ -136,6 +201,18 @@ class ChainedKeyExchangeTest {
 
         void firstStage() {
             exchange("words", RandomWords.read(splits), w -> w, w -> w).forEach((w, n) -> wordCounts.merge(w, n, Long::sum));
+        }
+
+        /** The first stage's map side only: this member's input part of the batch handed over. */
+        void firstSend() {
+            KeyExchange.Shuffle shuffle = source.exchange().shuffle("words");
+            shuffle.send(new Time(time), chunks(shuffle.partitions(), RandomWords.read(splits), w -> w));
+        }
+
+        /** The first stage's reduce side, after {@link #firstSend}. */
+        void firstReceive() {
+            KeyExchange.Shuffle shuffle = source.exchange().shuffle("words");
+            reduce(shuffle.receive(new Time(time)), w -> w, Long::parseLong).forEach((w, n) -> wordCounts.merge(w, n, Long::sum));
         }
 
         void secondStage() {
@@ -202,6 +279,14 @@ class ChainedKeyExchangeTest {
             }
             return reduced;
         }
+    }
+
+    /** A member's source config: group {@code group} over {@code input}, the count of counts chained to the word count. */
+    private static Config chainConfig(String group, String input) {
+        return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, input, Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, group, GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "words,counts", KeyExchange.CHAINED_SHUFFLES, "counts=words"));
     }
 
     private static <K> Map<K, Long> merged(Map<K, Long> one, Map<K, Long> other) {
