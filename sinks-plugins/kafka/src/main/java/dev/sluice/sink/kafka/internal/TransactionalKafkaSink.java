@@ -252,10 +252,11 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             // a dead member's open transaction holds the offsets of its partitions until it times out
             props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, SHARED_TRANSACTION_TIMEOUT_MS);
         }
-        transactionTimeoutMs = Long.parseLong(String.valueOf(props.getOrDefault(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KAFKA_TRANSACTION_TIMEOUT_MS)));
         Producer<byte[], byte[]> created = KafkaCalls.withKafkaLoader(() ->
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+        // read once Kafka has accepted the setting, whose own error names a bad value
+        transactionTimeoutMs = Long.parseLong(String.valueOf(props.getOrDefault(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KAFKA_TRANSACTION_TIMEOUT_MS)).trim());
         try {
             created.initTransactions();
             if (sharedGroup == null) {
