@@ -20,9 +20,10 @@
 # (pax-logging and log4j2), config_ds (Configuration Admin, FileInstall reading etc/ and deploy/,
 # Declarative Services), plugins (libraries, plugins and applications, then the runtime), stream (the
 # runtime started to the stream started: the shell bundle starts its runner, which defines and starts
-# the stream; the SSH shell, Gogo's console and the web view come after it). The trace also gives the
-# process's CPU time at each mark: cpu_<phase> is the CPU all threads (the JIT compilers too) used in
-# that phase, cpu_at_stream the total by the stream started: figures that other work on the machine
+# the stream, while the SSH shell, Gogo's console and the web view start beside it). The trace also
+# gives the process's CPU time at each of its marks: cpu_<phase> is the CPU all threads (the JIT
+# compilers too) used in that phase, up to the runtime started (the stream's start has no trace mark;
+# cpu_ms_at_first_batch is the total by the first batch): figures that other work on the machine
 # disturbs far less than the wall clock.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,17 +86,15 @@ phases() {
     / sluice: start trace .* started org.apache.felix.scr$/ { note("ds") }
     / sluice: start trace .* started dev.sluice.runtime$/ { note("runtime") }
     / started; its log is/ && stamp["stream"] == "" { stamp["stream"] = $1 }
-    / sluice: start trace .* the stream started;/ && cpu["stream"] == "" { c = $0; sub(/.*\(cpu +/, "", c); cpu["stream"] = c + 0 }
     END {
       printf "jvm=%d framework=%d install=%d logging=%d config_ds=%d plugins=%d stream=%d",
         at("main") - launch, at("init") - at("main"), at("installed") - at("init"), at("logging") - at("installed"),
         at("ds") - at("logging"), at("runtime") - at("ds"), at("stream") - at("runtime")
       # CPU time (all threads) by phase; -1 where the trace has no CPU figure
       if (used("main") >= 0) {
-        printf " cpu_jvm=%d cpu_framework=%d cpu_install=%d cpu_logging=%d cpu_config_ds=%d cpu_plugins=%d cpu_stream=%d cpu_at_stream=%d",
+        printf " cpu_jvm=%d cpu_framework=%d cpu_install=%d cpu_logging=%d cpu_config_ds=%d cpu_plugins=%d",
           used("main"), used("init") - used("main"), used("installed") - used("init"), used("logging") - used("installed"),
-          used("ds") - used("logging"), used("runtime") - used("ds"), used("stream") < 0 ? -1 : used("stream") - used("runtime"),
-          used("stream")
+          used("ds") - used("logging"), used("runtime") - used("ds")
       }
       printf "\n"
     }' "$1"
@@ -114,7 +113,7 @@ for kind in cold warm; do
     # the median of each phase over the runs (a phase's median, not a split of one run)
     line=""
     for name in jvm framework install logging config_ds plugins stream \
-        cpu_jvm cpu_framework cpu_install cpu_logging cpu_config_ds cpu_plugins cpu_stream cpu_at_stream; do
+        cpu_jvm cpu_framework cpu_install cpu_logging cpu_config_ds cpu_plugins; do
       values=$(printf '%s' "${PHASES[$kind]}" | grep -o "\(^\| \)$name=-\?[0-9]*" | cut -d= -f2 || true)
       # shellcheck disable=SC2086
       [ -n "$values" ] && line+=" $name=$(median $values)"
