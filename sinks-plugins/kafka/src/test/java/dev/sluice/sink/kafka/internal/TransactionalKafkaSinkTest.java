@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -374,22 +373,15 @@ class TransactionalKafkaSinkTest {
 
     /** Waits until the transaction of {@code transactionalId} is open, then until the broker has aborted it. */
     private static void awaitAborted(Admin admin, String transactionalId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        awaitState(admin, transactionalId, state -> state == TransactionState.ONGOING, deadline);
-        awaitState(admin, transactionalId, state -> state != TransactionState.ONGOING, deadline);
+        StreamTestKit.await("transaction " + transactionalId + " open",
+                () -> state(admin, transactionalId) == TransactionState.ONGOING);
+        StreamTestKit.await("the broker's abort of transaction " + transactionalId,
+                () -> state(admin, transactionalId) != TransactionState.ONGOING);
     }
 
-    private static void awaitState(Admin admin, String transactionalId, Predicate<TransactionState> reached,
-                                   long deadline) {
+    private static TransactionState state(Admin admin, String transactionalId) {
         try {
-            TransactionState state;
-            while (!reached.test(state = admin.describeTransactions(List.of(transactionalId))
-                    .description(transactionalId).get().state())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("transaction " + transactionalId + " stayed " + state + " for 60 s");
-                }
-                Thread.sleep(50);
-            }
+            return admin.describeTransactions(List.of(transactionalId)).description(transactionalId).get().state();
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
         }
