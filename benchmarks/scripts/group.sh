@@ -5,7 +5,9 @@
 # Env:   JOB=wordcount     wordcount: `kafka-word-count` (reduceByKey); state: a declared running count
 #                          (kafka-value, split-words, running-count: updateStateByKey, its state per key
 #                          partition on the changelog topic) writing the whole state every batch
-#        KEYS=             with JOB=state: the input is a key space of KEYS distinct words (e.g. 1000000,
+#                          mapwithstate: the same with running-count-updates (mapWithState: a batch writes the
+#                          counts of its own words only, and touches only their keys)
+#        KEYS=             with JOB=state or mapwithstate: the input is a key space of KEYS distinct words (e.g. 1000000,
 #                          every word once per KEYS/10 records) instead of the 3,000-word vocabulary, and
 #                          the output only the counts of the words starting with "kakaka" (about one in
 #                          8,000), so that a batch does not write the whole state; the kill run then
@@ -60,7 +62,7 @@ BROKERS="$(cat "$BOOTSTRAP_FILE")"
 
 case "$JOB" in
   wordcount) ;;
-  state)
+  state|mapwithstate)
     cat > "$OUT/running-count.cfg" <<'CFG'
 name = running-count
 source = kafka
@@ -74,19 +76,22 @@ stage.running = running-count
 outputs = out
 sink.out = kafka
 CFG
+    if [ "$JOB" = mapwithstate ]; then
+      sed -i 's/^stage.running = running-count$/stage.running = running-count-updates/' "$OUT/running-count.cfg"
+    fi
     if [ -n "$KEYS" ]; then
       # the whole state of KEYS keys every batch would be the output's work: a sample of it instead
       sed -i 's/^stages = values, words, running$/stages = values, words, running, sample/' "$OUT/running-count.cfg"
       printf 'stage.sample = filter\nstage.sample.contains = (kakaka\n' >> "$OUT/running-count.cfg"
     fi
     ;;
-  *) echo "JOB must be wordcount or state, not $JOB" >&2; exit 2 ;;
+  *) echo "JOB must be wordcount, state or mapwithstate, not $JOB" >&2; exit 2 ;;
 esac
 
 # the arguments of `bin/sluice run` for group NAME
 run_args() {
   local name=$1
-  if [ "$JOB" = state ]; then
+  if [ "$JOB" != wordcount ]; then
     echo "$OUT/running-count.cfg" source.kafka.bootstrap.servers="$BROKERS" source.maxRatePerPartition="$MAX_RATE" \
       sink.out.kafka.bootstrap.servers="$BROKERS" sink.out.topic="counts-$name"
   else

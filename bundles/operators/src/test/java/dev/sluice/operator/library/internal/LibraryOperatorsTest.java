@@ -58,7 +58,7 @@ class LibraryOperatorsTest {
     void theLibraryHasEveryOperatorItDocuments() {
         assertThat(LIBRARY.keySet()).containsExactlyInAnyOrder("split-words", "filter", "lowercase", "trim",
                 "csv-column", "json-field", "key-by", "count-by-value", "reduce-by-key", "window", "running-count",
-                "running-sum", "distinct", "top-k", "kafka-value");
+                "running-count-updates", "running-sum", "distinct", "top-k", "kafka-value");
         LIBRARY.values().forEach(p -> assertThat(p.description()).as(p.getClass().getSimpleName()).isNotBlank());
     }
 
@@ -188,6 +188,26 @@ class LibraryOperatorsTest {
                 List.of(Pair.of("a", "0.5"))));
         assertThat(sums.get(0)).containsExactly(Pair.of("a", 5L));
         assertThat(sums.get(1)).containsExactly(Pair.of("a", 5.5));
+    }
+
+    @Test
+    void runningCountUpdatesGivesTheBatchsKeysWithTheirCountsSinceTheStart() {
+        var updates = run("running-count-updates", Config.empty(),
+                List.of(List.of("a", "b", "a"), List.of("a"), List.of(), List.of(Pair.of("b", "x"))));
+        assertThat(updates.get(0)).containsExactlyInAnyOrder(Pair.of("a", 1L), Pair.of("b", 1L), Pair.of("a", 2L));
+        assertThat(updates.get(1)).containsExactly(Pair.of("a", 3L));
+        assertThat(updates.get(2)).isEmpty();
+        assertThat(updates.get(3)).as("a pair counts under its key").containsExactly(Pair.of("b", 2L));
+    }
+
+    @Test
+    void runningCountUpdatesForgetsAKeyQuietForTheTimeout() {
+        var updates = run("running-count-updates", Config.of("timeout", "2s"),
+                List.of(List.of("a", "b"), List.of("b"), List.of("b"), List.of("b"), List.of("a", "b")));
+        assertThat(updates.get(3)).as("a's time-out gives nothing").containsExactly(Pair.of("b", 4L));
+        assertThat(updates.get(4)).containsExactlyInAnyOrder(Pair.of("a", 1L), Pair.of("b", 5L));
+        assertThatThrownBy(() -> run("running-count-updates", Config.of("timeout", "soon"), List.of(List.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("timeout must be a duration");
     }
 
     @Test
