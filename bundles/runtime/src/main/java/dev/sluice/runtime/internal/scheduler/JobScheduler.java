@@ -250,7 +250,18 @@ public final class JobScheduler {
                         Optional.of(e.getMessage())));
                 stopStream.accept(e);
                 return;
-            } catch (Exception | LinkageError | StackOverflowError e) {
+            } catch (OutOfMemoryError | InternalError | UnknownError e) {
+                // the batch may have left state half-changed: only a start from the checkpoint is sound
+                watch.jobEnded();
+                var stop = new StreamStopException(outOfResources(jobSet.time, job, e), e);
+                LOG.error(stop.getMessage(), e);
+                jobSet.record(new OutputOperationInfo(job.outputId(), job.description(), clock.millis() - start,
+                        Optional.of(stop.getMessage())));
+                stopping = true;
+                stopStream.accept(stop);
+                return;
+            } catch (Exception | Error e) {
+                // a user function's own error (an assertion, a stack overflow, a class it cannot link) fails its batch only
                 failure = Optional.of(e.toString());
                 LOG.error("Batch {}: output operation {} ({}) failed; the stream goes on with the next batch",
                         jobSet.time, job.outputId(), job.description(), e);
@@ -274,6 +285,18 @@ public final class JobScheduler {
             checkpoints.processed(jobSet.time);
         }
         events.add(new SchedulerEvent.BatchCompleted(jobSet));
+    }
+
+    private static String outOfResources(Time time, Job job, VirtualMachineError e) {
+        String what = "Batch " + time + ": output operation " + job.outputId() + " (" + job.description() + ") failed"
+                + " with " + e + "; the stream stops, since the batch may have left its state half-changed, and"
+                + " resumes from its checkpoint when started again";
+        if (!(e instanceof OutOfMemoryError)) {
+            return what;
+        }
+        return what + ". The heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) is too small for"
+                + " this stream's state and batches: give the JVM more (-Xmx in JAVA_OPTS), or read less per batch"
+                + " (receiver.maxRate, maxRatePerPartition, a shorter batch interval)";
     }
 
     private void batchCompleted(JobSet jobSet) {

@@ -1,9 +1,11 @@
 package dev.sluice.runtime.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import dev.sluice.api.SluiceException;
 import dev.sluice.api.StreamingSettings;
 import dev.sluice.api.Time;
 import dev.sluice.api.listener.BatchInfo;
@@ -65,6 +67,61 @@ class JobSchedulerTest {
             assertThat(out.at(kit.batchTime(1))).containsExactlyInAnyOrder(2, 4);
             assertThat(out.at(kit.batchTime(2))).isNull();
             assertThat(out.at(kit.batchTime(3))).containsExactly(8);
+        }
+    }
+
+    /** An error of the function's own, not the JVM's, is a failure like an exception: the next batch runs. */
+    @Test
+    void shouldFailOnlyTheBatchWhoseUserFunctionFailsAnAssertion() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream().map(x -> {
+                if (x < 0) {
+                    throw new AssertionError("negative " + x);
+                }
+                return x;
+            }));
+            kit.start();
+            in.add(List.of(-1));
+            in.add(List.of(2));
+            var infos = kit.runBatches(2);
+
+            assertThat(infos.get(0).failure()).hasValueSatisfying(o ->
+                    assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).contains("negative -1")));
+            assertThat(out.at(kit.batchTime(2))).containsExactly(2);
+        }
+    }
+
+    /**
+     * A batch that runs out of memory may have changed half of its state: the stream stops with the
+     * reason and what to change, rather than going on from that state (or hanging on the dead batch).
+     */
+    @Test
+    void shouldStopTheStreamWhenABatchRunsOutOfMemory() {
+        try (var kit = new StreamTestKit(Duration.ofSeconds(1), 2)) {
+            var in = kit.<Integer>input();
+            var out = kit.output(in.stream().map(x -> {
+                if (x == 0) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return x;
+            }));
+            kit.start();
+            in.add(List.of(1));
+            in.add(List.of(0));
+            in.add(List.of(3));
+            kit.runBatch();
+            kit.clock().advance(1_000);
+
+            assertThatThrownBy(() -> kit.awaitTerminationMovingClock(1))
+                    .isInstanceOf(SluiceException.class)
+                    .hasMessageContaining("Batch 2000 ms")
+                    .hasMessageContaining("OutOfMemoryError: Java heap space")
+                    .hasMessageContaining("the stream stops")
+                    .hasMessageContaining("-Xmx in JAVA_OPTS");
+            assertThat(kit.context().run().failure()).isPresent();
+            assertThat(out.at(kit.batchTime(1))).containsExactly(1);
+            assertThat(out.all()).doesNotContainKey(kit.batchTime(3));
         }
     }
 

@@ -157,6 +157,9 @@ final class TransactionalKafkaSink<T> implements Sink<T> {
             }
         } catch (TransactionCommit.Undecided e) {
             undecided(time, input, consumed.get(), e);
+        } catch (Error e) {
+            abort(); // a function's own error fails this batch only: the next one begins a transaction of its own
+            throw e;
         } catch (RuntimeException e) {
             if (fenced(e)) {
                 closeProducer(); // a fenced producer can neither commit nor abort: its transaction is aborted

@@ -281,6 +281,26 @@ class TransactionalKafkaSinkTest {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** A function failing with an error of its own, not an exception, fails its batch only: the next is written. */
+    @Test
+    void shouldAbortTheTransactionOfABatchWhoseFunctionFailsWithAnErrorAndWriteTheNext() throws Exception {
+        String topic = newTopic(1);
+        try (var kit = kit()) {
+            Sink<Pair<String, String>> sink = new KafkaSinkProvider().createSink(config(topic));
+            var failing = kit.context().parallelize(List.of("a", "b")).<Pair<String, String>>map(v -> {
+                if (v.equals("b")) {
+                    throw new AssertionError("b is not allowed");
+                }
+                return Pair.of("k", v);
+            });
+            assertThatThrownBy(() -> sink.write(failing, new Time(1000))).isInstanceOf(AssertionError.class);
+            sink.write(kit.context().parallelize(List.of(Pair.of("k", "batch2"))), new Time(2000));
+            sink.close();
+        }
+
+        assertThat(committed(topic)).containsExactly("k=batch2");
+    }
+
     @Test
     void shouldRecogniseAndSkipABatchAlreadyCommittedWhenARestartedRunWritesItAgain() throws Exception {
         String topic = newTopic(1);

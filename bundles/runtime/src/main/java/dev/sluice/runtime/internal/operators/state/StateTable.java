@@ -48,9 +48,13 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     private void allocate(int capacity) {
         slotsAllocated(capacity); // first: a subclass may refuse, and the table is then as it was
-        keys = new Object[capacity];
-        states = new Object[capacity];
-        words = new long[capacity * slotWords()]; // called from the constructor, before stride is set
+        // all three before any is set: a heap too small fails here and leaves the table as it was
+        var newKeys = new Object[capacity];
+        var newStates = new Object[capacity];
+        var newWords = new long[capacity * slotWords()]; // called from the constructor, before stride is set
+        keys = newKeys;
+        states = newStates;
+        words = newWords;
         size = 0;
         used = 0;
     }
