@@ -37,6 +37,8 @@ public final class RecordSerializer implements RecordCodec {
     /** The format of received lines kept as their bytes. */
     private static final byte LINES = 3;
     private static final int BUFFER = 64 * 1024;
+    /** Bytes a buffer starts with per record to write; it grows (by doubling) for larger ones. */
+    private static final int SMALL_BUFFER = 32;
 
     private final RecordTypes types;
     private final Pool<Kryo> pool;
@@ -79,7 +81,9 @@ public final class RecordSerializer implements RecordCodec {
             writeText(text, output);
             return bytes;
         }
-        var output = new Output(BUFFER, -1);
+        // sized by the records, not BUFFER: a state change is a record or two, written once per changed key,
+        // and a 64 KiB buffer each was most of what a large state's changelog write allocated and cleared
+        var output = new Output((int) Math.min(BUFFER, SMALL_BUFFER * (1L + records.size())), -1);
         writeRecords(records, output);
         return output.toBytes();
     }

@@ -91,7 +91,9 @@ public final class MapWithStateRdd<K, V, S, M> extends Rdd<M> implements Shuffle
         StateTables<K, S> state = previous != null ? previous.tables() : new StateTables<>(partitioner,
                 shared == null ? spec.initialState() : List.of(), time, spec.timeout().isPresent());
         if (shared != null) {
-            pool.runTasks(numPartitions, r -> state.align(r, shared::keeps, shared.restored(r)));
+            boolean look = state.holdsBeyond(shared.kept());
+            pool.runTasks(numPartitions, r -> state.align(r, shared::keeps, shared.restored(r), look));
+            state.holding(shared.owned());
         }
         var runs = new PartitionRun[numPartitions];
         for (int r = 0; r < numPartitions; r++) {

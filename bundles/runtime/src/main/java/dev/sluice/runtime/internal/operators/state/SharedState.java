@@ -64,6 +64,20 @@ final class SharedState {
         return owned.get(p) && !restoredPartitions.get(p);
     }
 
+    /** The key partitions whose keys held here stay ({@link #keeps}): owned, and not restored. */
+    BitSet kept() {
+        load();
+        var kept = (BitSet) owned.clone();
+        kept.andNot(restoredPartitions);
+        return kept;
+    }
+
+    /** The key partitions this member owns in the batch: what its state holds after it. */
+    BitSet owned() {
+        load();
+        return (BitSet) owned.clone();
+    }
+
     /** Shuffle partition {@code r}'s restored keys: each as {key, values written...}. */
     List<Object[]> restored(int r) {
         load();
