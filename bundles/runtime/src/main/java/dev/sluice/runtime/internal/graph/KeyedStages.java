@@ -26,7 +26,7 @@ public final class KeyedStages {
     /** What a keyed stage or the output reads: the input (stage null) or a keyed stage. */
     public record Upstream(DStreamNode<?> stage) {
 
-        static final Upstream INPUT = new Upstream(null);
+        public static final Upstream INPUT = new Upstream(null);
 
         @Override
         public String toString() {
@@ -140,7 +140,7 @@ public final class KeyedStages {
     }
 
     /** The nearest keyed stages or inputs upstream of {@code node}, {@code node} itself if it is keyed. */
-    private Set<Upstream> reachedFrom(DStreamNode<?> node) {
+    public Set<Upstream> reachedFrom(DStreamNode<?> node) {
         Set<Upstream> known = reached.get(node);
         if (known != null) {
             return known;
