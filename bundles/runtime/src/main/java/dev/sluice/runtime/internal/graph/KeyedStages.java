@@ -81,7 +81,8 @@ public final class KeyedStages {
             if (ups.contains(Upstream.INPUT) && ups.size() > 1) {
                 // the input's part is handed over before any keyed stage has its keys
                 return Optional.of("its keyed stage " + stage.name() + " reads " + ups + ", and a shared keyed stage"
-                        + " reads either the input or keyed stages, not both");
+                        + " reads either the input or keyed stages, not both (a join or cogroup with the input on one"
+                        + " side may: that side goes through a partitionBy of its own; join rather than union them)");
             }
             String reader = "the keyed stage " + stage.name();
             readsOf.put(reader, ups);

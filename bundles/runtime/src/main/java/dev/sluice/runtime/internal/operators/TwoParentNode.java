@@ -34,6 +34,8 @@ public abstract class TwoParentNode<A, B, R> extends DStreamNode<R> {
             throw new IllegalArgumentException(this + " reads " + dependencies() + ", not " + side + " alone through "
                     + through);
         }
+        // kept as long as what was asked of the parent it stands in for (a window reading this one)
+        through.remember(side.rememberDuration());
         if (side == left) {
             left = (DStreamNode<A>) through;
         } else {
