@@ -53,8 +53,7 @@ class ChainedStateKeyExchangeTest {
         var a = new Member(SourceTestKit.started(config), false);
         Member b = null;
         try {
-            SourceTestKit.await("A to own every input and key partition", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "input and key partition");
             send(input, new Random(3), 300, totals);
             a.planned(1000).all();
             assertThat(a.totals).isEqualTo(totals);
@@ -76,8 +75,7 @@ class ChainedStateKeyExchangeTest {
 
             Map<String, Long> heldByB = Map.copyOf(b.totals);
             b.source.stop();
-            SourceTestKit.await("A to own every partition once B has left", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "partition once B has left");
             send(input, new Random(9), 100, totals);
             a.planned(4000).all();
             assertThat(a.restored).as("B's totals, restored from the changelog").isEqualTo(heldByB);
@@ -99,8 +97,7 @@ class ChainedStateKeyExchangeTest {
         var a = new Member(SourceTestKit.started(config), true);
         Member b = null;
         try {
-            SourceTestKit.await("A to own every input and key partition", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "input and key partition");
             send(input, new Random(11), 300, totals);
             a.planned(1000).all();
             assertThat(a.totals).isEqualTo(totals);
@@ -130,8 +127,7 @@ class ChainedStateKeyExchangeTest {
 
             Map<String, Long> heldByB = Map.copyOf(b.totals);
             b.source.stop();
-            SourceTestKit.await("A to own every partition once B has left", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "partition once B has left");
             send(input, new Random(17), 100, totals);
             a.planned(4000).all();
             assertThat(a.restored).as("B's totals, written with the histogram's hand-over").isEqualTo(heldByB);
@@ -162,8 +158,7 @@ class ChainedStateKeyExchangeTest {
         var a = new Member(SourceTestKit.started(config), true);
         Member b = null;
         try {
-            SourceTestKit.await("A to own every input and key partition", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "input and key partition");
             send(input, new Random(21), 200, totals);
             Slide first = new Slide(a, 1000);
             send(input, new Random(22), 150, totals);
@@ -251,6 +246,12 @@ class ChainedStateKeyExchangeTest {
             last.receiveSecond();
             last.output();
         }
+    }
+
+    /** Until {@code a} owns every input and key partition ({@code which}, for the message). */
+    private static void awaitOwningAll(Member a, String which) throws InterruptedException {
+        SourceTestKit.await("A to own every " + which, () -> a.source.owned().size() == PARTITIONS
+                && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
     }
 
     /** Until {@code b}, started beside {@code a}, has taken some of stage {@code stage}'s key partitions from it. */
