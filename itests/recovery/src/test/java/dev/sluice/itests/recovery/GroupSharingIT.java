@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>And they share {@code side-by-side} with {@code inputs=two} (group {@code jn}): a full outer
  * join of {@code join-left} (six partitions) with {@code join-right} (three), each topic read through
  * a Kafka input of its own, both read as one by each member. Rounds of records with ids of their own
- * are sent while the member is killed; the output has every record in exactly one batch, and each
+ * are sent, half before the kill and half once the survivors have taken over; the output has every record in exactly one batch, and each
  * batch, word by word, the full outer join one container computes from the records it read.
  *
  * <p>And {@code count-join} (group {@code kj}) over the lines: two keyed stages reading the same
@@ -126,7 +126,7 @@ class GroupSharingIT {
                 long steadyUntil = steadyFrom + STEADY_BATCHES * INTERVAL;
 
                 var joinInput = java.util.concurrent.CompletableFuture.supplyAsync(() -> SideBySideRounds.send(broker,
-                        JOIN_TOPICS, "join-left", "join-right", JOIN_ROUNDS, Duration.ofMillis(50), 41));
+                        JOIN_TOPICS, "join-left", "join-right", JOIN_ROUNDS / 2, Duration.ofMillis(50), 41));
                 try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50), true)) {
                     Await.until("every key partition of both groups reduced and committed up to " + steadyUntil,
                             () -> reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
@@ -147,6 +147,12 @@ class GroupSharingIT {
                     System.out.println("GroupSharingIT: the survivors took over " + orphaned + " "
                             + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms after the SIGKILL"
                             + " (session timeout 6 s, transactions time out after 10 s)");
+                    // the join's second half of rounds is sent now, so some of its batches come after the takeover
+                    // however long the group took to get to the kill
+                    Map<String, String> joinIds = new java.util.HashMap<>(joinInput.join());
+                    joinInput = java.util.concurrent.CompletableFuture.supplyAsync(() -> SideBySideRounds.send(broker,
+                            JOIN_TOPICS, "join-left", "join-right", JOIN_ROUNDS / 2, Duration.ofMillis(50), 43,
+                            1_000_000));
 
                     SluiceRun joining = members.launch();
                     runs.add(joining);
@@ -171,7 +177,7 @@ class GroupSharingIT {
                             () -> new CountJoins(broker).complete(expected),
                             () -> "count-join " + new CountJoins(broker).wordCounts() + ", expected " + expected + "\n"
                                     + describe(runs));
-                    Map<String, String> joinIds = joinInput.join();
+                    joinIds.putAll(joinInput.join());
                     Await.until("every record of the join's input to show in its output",
                             () -> new SideBySideRounds.Joined(broker, "joined").ids().containsAll(joinIds.keySet()),
                             () -> "missing " + SideBySideRounds.missing(joinIds.keySet(),

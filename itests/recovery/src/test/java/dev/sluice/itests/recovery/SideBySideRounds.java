@@ -42,11 +42,17 @@ final class SideBySideRounds {
      */
     static Map<String, String> send(KafkaBroker broker, Map<String, Integer> partitions, String left, String right,
                                     int rounds, Duration gap, long seed) {
+        return send(broker, partitions, left, right, rounds, gap, seed, 0);
+    }
+
+    /** As {@link #send(KafkaBroker, Map, String, String, int, Duration, long)}, the ids numbered from {@code firstId}. */
+    static Map<String, String> send(KafkaBroker broker, Map<String, Integer> partitions, String left, String right,
+                                    int rounds, Duration gap, long seed, int firstId) {
         Properties props = broker.clientProperties();
         props.put("transactional.id", "side-by-side-rounds-" + left + "-" + right);
         var random = new Random(seed);
         var wordOf = new HashMap<String, String>();
-        int next = 0;
+        int next = firstId;
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
             for (int round = 0; round < rounds; round++) {

@@ -17,9 +17,9 @@ import java.util.Set;
  * those upstreams. So the stages must form groups that hand over as one: every reader of an upstream
  * reads the same upstreams at the same slide (a join of two keyed stages reads both; two stages
  * reading the input read nothing else), and the output reads what no keyed stage reads (it commits
- * in its own transaction). A stage keeping state per key has its changes written in the transaction
- * that commits its key partitions (its readers' hand-over, or the output's); a keyed window, whose
- * changes are committed at slide times, reads the input and is read by the output only.
+ * in its own transaction). A stage keeping state per key, or a keyed window, has its changes written
+ * in the transaction that commits its key partitions (its readers' hand-over, or the output's): a
+ * window's readers hand over at its slide times, when it writes its changes.
  */
 public final class KeyedStages {
 
@@ -33,9 +33,6 @@ public final class KeyedStages {
             return stage == null ? "the input" : "the keyed stage " + stage.name();
         }
     }
-
-    /** The stages keeping state per key that update it every batch, so may read keyed stages. */
-    private static final Set<String> PER_BATCH_STATE = Set.of("updateStateByKey", "mapWithState");
 
     private final DStreamGraph graph;
     private final Map<DStreamNode<?>, Set<Upstream>> reached = new HashMap<>();
@@ -86,12 +83,6 @@ public final class KeyedStages {
                 return Optional.of("its keyed stage " + stage.name() + " reads " + ups + ", and a shared keyed stage"
                         + " reads either the input or keyed stages, not both");
             }
-            if (stage instanceof StatefulNode state && !ups.contains(Upstream.INPUT)
-                    && !PER_BATCH_STATE.contains(state.operator())) {
-                // its changelog is committed at slide times, its upstream's progress at every batch
-                return Optional.of("its keyed window " + stage.name() + " reads " + ups + ", and a shared window"
-                        + " reads the input only so far");
-            }
             String reader = "the keyed stage " + stage.name();
             readsOf.put(reader, ups);
             slideOf.put(reader, stage.slideDuration());
@@ -104,13 +95,6 @@ public final class KeyedStages {
         }
         for (var e : readers.entrySet()) {
             List<String> readBy = e.getValue();
-            DStreamNode<?> stage = e.getKey().stage();
-            if (stage instanceof StatefulNode state && !PER_BATCH_STATE.contains(state.operator())
-                    && !readBy.equals(List.of("the output"))) {
-                // a window's changelog is committed with the output, at slide times
-                return Optional.of("its keyed window " + stage.name() + " is read by " + String.join(" and ", readBy)
-                        + ", and a shared window is read by the output only so far");
-            }
             if (readBy.size() == 1) {
                 continue;
             }

@@ -79,11 +79,13 @@ class KeyedStagesTest {
     }
 
     @Test
-    void shouldNotShareAKeyedWindowReadByAnotherKeyedStage() {
+    void shouldChainAKeyedWindowBeforeAnotherKeyedStage() {
         assertShape(words -> words.reduceByKeyAndWindow(Long::sum, TWO_SECONDS, TWO_SECONDS).countByValue(),
-                stages -> assertThat(stages.whyNotShared(true)).hasValueSatisfying(why -> assertThat(why)
-                        .startsWith("its keyed window reduceByKeyAndWindow").contains("is read by the keyed stage"
-                                + " countByValue").contains("read by the output only")));
+                stages -> {
+                    assertThat(stages.whyNotShared(false)).isEmpty();
+                    var names = names(stages);
+                    assertThat(stages.chainedShuffles()).isEqualTo(Map.of(names.get(1), List.of(names.get(0))));
+                });
     }
 
     @Test
@@ -97,10 +99,21 @@ class KeyedStagesTest {
     }
 
     @Test
-    void shouldNotShareAKeyedWindowReadingAnotherKeyedStage() {
+    void shouldChainAKeyedWindowAfterAnotherKeyedStageAndJoinItWithOne() {
         assertShape(words -> words.reduceByKey(Long::sum).reduceByKeyAndWindow(Long::sum, TWO_SECONDS, TWO_SECONDS),
-                stages -> assertThat(stages.whyNotShared(true)).hasValueSatisfying(why -> assertThat(why)
-                        .startsWith("its keyed window reduceByKeyAndWindow").contains("reads the input only")));
+                stages -> {
+                    assertThat(stages.whyNotShared(false)).isEmpty();
+                    var names = names(stages);
+                    assertThat(stages.chainedShuffles()).isEqualTo(Map.of(names.get(1), List.of(names.get(0))));
+                });
+        Duration oneSecond = Duration.ofSeconds(1);
+        assertShape(words -> words.reduceByKeyAndWindow(Long::sum, TWO_SECONDS, oneSecond)
+                .join(words.map(Pair::key).countByValue()), stages -> {
+                    assertThat(stages.whyNotShared(true)).isEmpty();
+                    var names = names(stages);
+                    assertThat(stages.chainedShuffles()).isEqualTo(Map.of(names.get(2), List.of(names.get(0),
+                            names.get(1))));
+                });
     }
 
     @Test

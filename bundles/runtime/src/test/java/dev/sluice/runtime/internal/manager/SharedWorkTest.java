@@ -499,6 +499,29 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAKeyedWindowOfAKeyedStageEachBatchOfTheSlideHandedOverInTimeOrder() throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication windowedCounts = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L)).reduceByKey(Long::sum)
+                .reduceByKeyAndWindow(Long::sum, java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(2))
+                .to("counting", Config.empty());
+        var first = container(exchanging, windowedCounts);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(2_000);
+        await("the slide's two batches to be handed over to the window", () -> exchanging.handedOver.size() == 4);
+
+        List<String> stages = List.copyOf(exchanging.opened);
+        // the count's batches first, each reduced before the window takes it: the window's hand-overs commit them
+        assertThat(exchanging.handedOver).extracting(h -> h.get(0)).containsExactly(stages.get(0), stages.get(0),
+                stages.get(1), stages.get(1));
+        assertThat(stages.get(1)).contains("reduceByKeyAndWindow");
+        assertThat(sources).singleElement().satisfies(config -> {
+            assertThat(config.get(KeyExchange.STATE_SHUFFLES)).hasValue(stages.get(1));
+            assertThat(config.get(KeyExchange.CHAINED_SHUFFLES)).hasValue(stages.get(1) + "=" + stages.get(0));
+        });
+    }
+
+    @Test
     void shouldShareAStreamWhoseStateIsReadByAnotherKeyedStageAsAChain() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication stateThenKeyed = (ssc, a) -> ssc.<String>sourceStream("dividing",

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * member taking them over restores them as of the batch handed over. In both, a member joins while
  * a batch is between the stages, so the hand-over is refused: the batch's words are reduced again
  * with the next one, its state changes are dropped, and no total counts a word twice or misses one.
+ * And a state that takes its batches at slide times, as a keyed window does, read by the histogram
+ * at those times, with its hand-over refused the same way.
  */
 class ChainedStateKeyExchangeTest {
 
@@ -51,8 +53,7 @@ class ChainedStateKeyExchangeTest {
         var a = new Member(SourceTestKit.started(config), false);
         Member b = null;
         try {
-            SourceTestKit.await("A to own every input and key partition", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "input and key partition");
             send(input, new Random(3), 300, totals);
             a.planned(1000).all();
             assertThat(a.totals).isEqualTo(totals);
@@ -61,12 +62,7 @@ class ChainedStateKeyExchangeTest {
             Batch cut = a.planned(2000);
             cut.first();
             b = new Member(SourceTestKit.started(config), false);
-            Member joined = b;
-            SourceTestKit.await("B to take some of the word count's key partitions from A", () -> a.source.owned()
-                    .size() + joined.source.owned().size() == PARTITIONS && a.source.exchange().ownedKeyPartitions()
-                    .size() + joined.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS
-                    && joined.source.exchange().ownedKeyPartitions().stream()
-                    .anyMatch(tp -> tp.topic().endsWith("-sums")));
+            awaitTaking(a, b, "sums");
             cut.sendSecond();
             send(input, new Random(7), 200, totals);
             Batch nextOfA = a.planned(3000);
@@ -79,8 +75,7 @@ class ChainedStateKeyExchangeTest {
 
             Map<String, Long> heldByB = Map.copyOf(b.totals);
             b.source.stop();
-            SourceTestKit.await("A to own every partition once B has left", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "partition once B has left");
             send(input, new Random(9), 100, totals);
             a.planned(4000).all();
             assertThat(a.restored).as("B's totals, restored from the changelog").isEqualTo(heldByB);
@@ -102,8 +97,7 @@ class ChainedStateKeyExchangeTest {
         var a = new Member(SourceTestKit.started(config), true);
         Member b = null;
         try {
-            SourceTestKit.await("A to own every input and key partition", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "input and key partition");
             send(input, new Random(11), 300, totals);
             a.planned(1000).all();
             assertThat(a.totals).isEqualTo(totals);
@@ -115,12 +109,7 @@ class ChainedStateKeyExchangeTest {
             Batch cut = a.planned(2000);
             cut.first();
             b = new Member(SourceTestKit.started(config), true);
-            Member joined = b;
-            SourceTestKit.await("B to take some of the totals' key partitions from A", () -> a.source.owned()
-                    .size() + joined.source.owned().size() == PARTITIONS && a.source.exchange().ownedKeyPartitions()
-                    .size() + joined.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS
-                    && joined.source.exchange().ownedKeyPartitions().stream()
-                    .anyMatch(tp -> tp.topic().endsWith("-totals")));
+            awaitTaking(a, b, "totals");
             cut.sendSecond();
             assertThat(a.source.exchange().reduceSide().reducedIn(GroupExchange.topicOf("histogram", "totals"), 2000))
                     .as("batch 2000's hand-over refused").isEmpty();
@@ -138,8 +127,7 @@ class ChainedStateKeyExchangeTest {
 
             Map<String, Long> heldByB = Map.copyOf(b.totals);
             b.source.stop();
-            SourceTestKit.await("A to own every partition once B has left", () -> a.source.owned().size() == PARTITIONS
-                    && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+            awaitOwningAll(a, "partition once B has left");
             send(input, new Random(17), 100, totals);
             a.planned(4000).all();
             assertThat(a.restored).as("B's totals, written with the histogram's hand-over").isEqualTo(heldByB);
@@ -151,6 +139,127 @@ class ChainedStateKeyExchangeTest {
                 b.source.stop();
             }
         }
+    }
+
+    /**
+     * A keyed window read by a keyed stage, as the Kafka side sees it: the state ({@code totals})
+     * takes each batch of its slide (two batches) at the slide's time, in time order, and writes its
+     * changes then; the histogram reads it at its slide times only, and its hand-over of the slide's
+     * last batch commits the state's key partitions as that batch's reduce left them, with the
+     * changes of the whole slide. A member joins in the middle of a slide's hand-over: it is refused,
+     * the slide's changes are dropped, and the next slide restores the state as of the slide before.
+     */
+    @Test
+    void shouldHandAStateTakingItsBatchesAtSlideTimesOverToItsReaderAtThoseTimes() throws Exception {
+        String input = "sliding-lines";
+        KAFKA.broker().createTopic(input, PARTITIONS);
+        var config = config(input, "sliding", "totals,histogram", "totals", "histogram=totals");
+        var totals = new TreeMap<String, Long>();
+        var a = new Member(SourceTestKit.started(config), true);
+        Member b = null;
+        try {
+            awaitOwningAll(a, "input and key partition");
+            send(input, new Random(21), 200, totals);
+            Slide first = new Slide(a, 1000);
+            send(input, new Random(22), 150, totals);
+            first.plan(2000);
+            first.all();
+            assertThat(a.totals).isEqualTo(totals);
+            assertThat(a.histogram).isEqualTo(histogramOf(totals));
+            Map<String, Long> afterFirst = Map.copyOf(totals);
+            assertThat(a.committedByOutput).isNotEmpty().allSatisfy(tp -> assertThat(tp).contains("-histogram-"));
+
+            send(input, new Random(23), 200, totals);
+            Slide cut = new Slide(a, 3000);
+            send(input, new Random(24), 150, totals);
+            cut.plan(4000);
+            cut.state();
+            b = new Member(SourceTestKit.started(config), true);
+            awaitTaking(a, b, "totals");
+            cut.sendReader();
+            assertThat(a.source.exchange().reduceSide().reducedIn(GroupExchange.topicOf("sliding", "totals"), 4000))
+                    .as("the slide's hand-over refused").isEmpty();
+
+            send(input, new Random(25), 100, totals);
+            Slide nextOfA = new Slide(a, 5000);
+            Slide nextOfB = new Slide(b, 5000);
+            // planned, the next slide's first batch marks the totals' key partitions handed over up to the one before
+            cut.receiveReader();
+            send(input, new Random(26), 100, totals);
+            nextOfA.plan(6000);
+            nextOfB.plan(6000);
+            CompletableFuture.allOf(CompletableFuture.runAsync(nextOfA::all), CompletableFuture.runAsync(nextOfB::all))
+                    .get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(nextOfA.restored).as("A's totals restored as of the first slide: the refused one's dropped")
+                    .isNotEmpty().allSatisfy((w, n) -> assertThat(n).isEqualTo(afterFirst.get(w)));
+            assertThat(merged(a.totals, b.totals)).as("every batch's words in the totals, each once").isEqualTo(totals);
+            assertThat(merged(a.histogram, b.histogram)).isEqualTo(histogramOf(totals));
+        } finally {
+            a.source.stop();
+            if (b != null) {
+                b.source.stop();
+            }
+        }
+    }
+
+    /** The batches of one slide of a member, each planned at its time; the state takes them at the last one's. */
+    private static final class Slide {
+        private final Member member;
+        private final List<Batch> batches = new ArrayList<>();
+        /** The totals restored from the changelog at any batch of the slide. */
+        final Map<String, Long> restored = new TreeMap<>();
+
+        Slide(Member member, long time) {
+            this.member = member;
+            plan(time);
+        }
+
+        void plan(long time) {
+            batches.add(member.planned(time));
+        }
+
+        void all() {
+            state();
+            reader();
+        }
+
+        /** The state's exchange of each batch of the slide, in time order. */
+        void state() {
+            for (Batch batch : batches) {
+                batch.first();
+                restored.putAll(member.restored);
+            }
+        }
+
+        void reader() {
+            sendReader();
+            receiveReader();
+        }
+
+        /** The histogram's map side at the slide's time: it commits the state's key partitions. */
+        void sendReader() {
+            batches.get(batches.size() - 1).sendSecond();
+        }
+
+        void receiveReader() {
+            Batch last = batches.get(batches.size() - 1);
+            last.receiveSecond();
+            last.output();
+        }
+    }
+
+    /** Until {@code a} owns every input and key partition ({@code which}, for the message). */
+    private static void awaitOwningAll(Member a, String which) throws InterruptedException {
+        SourceTestKit.await("A to own every " + which, () -> a.source.owned().size() == PARTITIONS
+                && a.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS);
+    }
+
+    /** Until {@code b}, started beside {@code a}, has taken some of stage {@code stage}'s key partitions from it. */
+    private static void awaitTaking(Member a, Member b, String stage) throws InterruptedException {
+        SourceTestKit.await("B to take some of the key partitions of " + stage + " from A", () -> a.source.owned()
+                .size() + b.source.owned().size() == PARTITIONS && a.source.exchange().ownedKeyPartitions()
+                .size() + b.source.exchange().ownedKeyPartitions().size() == 2 * PARTITIONS
+                && b.source.exchange().ownedKeyPartitions().stream().anyMatch(tp -> tp.topic().endsWith("-" + stage)));
     }
 
     private static Config config(String input, String group, String shuffles, String state, String chained) {
