@@ -131,22 +131,25 @@ class RunningCountSharingIT {
                     run.awaitOutput("Stream " + TIMED_STREAM + " shares its work in group " + TIMED_GROUP);
                     run.awaitOutput("Stream " + SUMMED_STREAM + " shares its work in group " + SUMMED_GROUP);
                 }
-                // the windows read fast and the running count's first output may take a while on a busy machine: the
-                // windows are declared once it has counted lines, so that all four still read when the kill comes
-                Await.until("the running count's first lines", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).linesCounted() > 0, () -> MemberLogs.describe(runs));
+                // the summed count runs furthest behind on a busy machine: the kill waits for its batches of the
+                // group standing still too, as GroupSharingIT's waits for its steady batches
+                Await.until("a fifth of the lines counted, the timed count's first batch committed, and three whole"
+                        + " batches of the summed count while its group stood still", OUTPUT_POLL, () -> true,
+                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
+                                && summedWhileStill(broker, runs, settledAt, Long.MAX_VALUE).size() >= 3,
+                        () -> MemberLogs.describe(runs));
+                // the windows read every line in their first batch and hold them for a window's length: declared
+                // only now, so that the kill comes while they hold lines, however long the waits above took
                 for (SluiceRun run : runs) {
                     declare(members, run, windowStreams);
                 }
-                // the summed count runs furthest behind on a busy machine: the kill waits for its batches of the
-                // group standing still too, as GroupSharingIT's waits for its steady batches
-                Await.until("a fifth of the lines counted, the timed count's first batch and both windows' first"
-                        + " slides committed, and three whole batches of the summed count while its group stood still",
+                Await.until("each member to own partitions of both windows, and their first slides committed",
                         OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
-                                && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
-                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0
-                                && summedWhileStill(broker, runs, settledAt, Long.MAX_VALUE).size() >= 3,
+                        () -> runs.stream().allMatch(r -> !MemberLogs.owned(r, WINDOWED_GROUP).isEmpty()
+                                && !MemberLogs.owned(r, GROUPED_GROUP).isEmpty())
+                                && ownedByAll(runs, WINDOWED_GROUP, GROUPED_GROUP) == PARTITIONS
+                                && windows(broker).latestSlide() > 0 && lists(broker).latestSlide() > 0,
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
