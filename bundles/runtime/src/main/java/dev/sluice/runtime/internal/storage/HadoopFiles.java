@@ -37,4 +37,18 @@ public final class HadoopFiles {
             return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
         });
     }
+
+    /**
+     * The file system of {@code directory} that Hadoop caches for the process, never closed: for
+     * files that outlive a run (a live upgrade hands its sources on with what they were given). On
+     * the local disk, the raw one.
+     */
+    public static FileSystem shared(String directory) throws IOException {
+        return HadoopCalls.call(() -> {
+            var conf = HadoopCalls.configuration(Map.of(), HadoopCalls.LOADER);
+            URI uri = new Path(directory).toUri();
+            FileSystem fs = FileSystem.get(uri.getScheme() == null ? new Path("file:///").toUri() : uri, conf);
+            return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+        });
+    }
 }

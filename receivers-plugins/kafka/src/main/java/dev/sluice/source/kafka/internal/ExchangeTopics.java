@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -120,6 +122,25 @@ final class ExchangeTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceException("interrupted while making the changelog topic " + topic, e);
+        }
+    }
+
+    /**
+     * The changelog {@code topic}'s {@code delete.retention.ms}: how long compaction keeps a
+     * tombstone, which bounds how old a snapshot of its state may be.
+     */
+    static Duration deleteRetention(Admin admin, String topic) {
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            var entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            return Duration.ofMillis(Long.parseLong(entry.value()));
+        } catch (ExecutionException e) {
+            throw new SluiceException("the configuration of the changelog topic " + topic + " cannot be described: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while describing the changelog topic " + topic, e);
         }
     }
 }
