@@ -61,6 +61,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     private final ChangelogReader reader;
     private final Optional<Snapshots> snapshots;
     private final SnapshotWriter writer;
+    private volatile RestoreFigures lastRestore;
 
     /** Where this changelog's snapshots are kept, and how often this member takes them. */
     record Snapshots(StateSnapshots snapshots, Duration interval) {
@@ -125,6 +126,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
                 + " records read, {} keys from snapshots)", partitions, topic, batch,
                 result.values().stream().mapToInt(List::size).sum(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), restored.records(), restored.fromSnapshots());
+        lastRestore = new RestoreFigures(restored.records(), restored.fromSnapshots());
         return result;
     }
 
@@ -167,6 +169,14 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     synchronized void refused() {
         pending.clear();
         committing.clear();
+    }
+
+    /** What the last restore read, as its log line says: changelog records, and keys that came from snapshots. */
+    record RestoreFigures(long records, long keysFromSnapshots) {
+    }
+
+    RestoreFigures lastRestore() {
+        return lastRestore;
     }
 
     /** Each restored partition's keys and states, the changelog records read for them, and the keys a snapshot gave. */

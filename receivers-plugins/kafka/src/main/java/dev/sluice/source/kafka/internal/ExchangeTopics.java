@@ -81,10 +81,21 @@ final class ExchangeTopics {
      */
     private static Map<String, TopicDescription> describe(Admin admin, java.util.Collection<String> topics)
             throws ExecutionException, InterruptedException {
+        return onceKnown(() -> admin.describeTopics(topics).allTopicNames().get());
+    }
+
+    /** An admin call about a topic, that may find it not known to the broker answering yet. */
+    @FunctionalInterface
+    private interface TopicCall<T> {
+        T call() throws ExecutionException, InterruptedException;
+    }
+
+    /** Makes {@code call}, again while its topic is not known yet, for up to {@link #TOPIC_KNOWN_WAIT}. */
+    private static <T> T onceKnown(TopicCall<T> call) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + TOPIC_KNOWN_WAIT.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(topics).allTopicNames().get();
+                return call.call();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
@@ -132,7 +143,7 @@ final class ExchangeTopics {
     static Duration deleteRetention(Admin admin, String topic) {
         var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            var entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+            var entry = onceKnown(() -> admin.describeConfigs(List.of(resource)).all().get()).get(resource)
                     .get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
             return Duration.ofMillis(Long.parseLong(entry.value()));
         } catch (ExecutionException e) {
