@@ -18,9 +18,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (an hour here, so the first commit only), and a member restoring a key partition reads its snapshot
  * and only the changelog after it, getting exactly the state the whole changelog holds. A snapshot
  * taken while a batch's transaction may still be refused never holds that batch; a corrupt one is
- * named in a WARN and the whole changelog is read instead.
+ * named in a WARN and the whole changelog is read instead. A snapshot taken while a transaction
+ * is open holds none of its changes, and the next one none of them once it is aborted.
  */
 class StateSnapshotRestoreTest {
 
@@ -145,6 +150,66 @@ class StateSnapshotRestoreTest {
                 .as("one WARN naming the corrupt snapshot, in:%n%s", log).isEqualTo(1);
     }
 
+    @Test
+    void shouldSnapshotNoChangeOfATransactionStillOpenOrAborted() throws Exception {
+        String changelog = "sluice-open-changelog-counts";
+        KAFKA.broker().createTopic(changelog, 2);
+        var properties = new HashMap<String, Object>();
+        KAFKA.broker().clientProperties().forEach((k, v) -> properties.put((String) k, v));
+        var snapshots = snapshots(changelog);
+        try (var writer = new SnapshotWriter(changelog, snapshots,
+                new ChangelogReader(changelog, ReduceSideReader.readCommitted(properties)), Duration.ofHours(1))) {
+            try (var committed = transactional("committed")) {
+                send(committed, changelog, Map.of("ant", "1", "bee", "1"));
+                committed.commitTransaction();
+            }
+            try (var open = transactional("open")) {
+                send(open, changelog, Map.of("ant", "99", "cat", "5"));
+                open.flush();
+                writer.take(Set.of(0));
+                assertThat(counts(snapshots.newest(0, 2).orElseThrow()))
+                        .as("the committed changes only, the open transaction's not")
+                        .isEqualTo(Map.of("ant", 1L, "bee", 1L));
+                open.abortTransaction();
+            }
+            long first = snapshots.newest(0, 2).orElseThrow().offset();
+            try (var later = transactional("later")) {
+                send(later, changelog, Map.of("bee", "2"));
+                later.commitTransaction();
+            }
+            writer.take(Set.of(0));
+            StateSnapshot second = snapshots.newest(0, 2).orElseThrow();
+            assertThat(counts(second)).as("the aborted changes skipped, the later commit laid over the first snapshot")
+                    .isEqualTo(Map.of("ant", 1L, "bee", 2L));
+            assertThat(second.offset()).isGreaterThan(first);
+            assertThat(snapshots.names(0)).as("the first snapshot deleted").hasSize(1);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> transactional(String id) {
+        var props = KAFKA.broker().clientProperties();
+        props.put("transactional.id", "snapshot-test-" + id);
+        var producer = new KafkaProducer<>(props,
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        return producer;
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic,
+                             Map<String, String> changes) {
+        changes.forEach((k, v) -> producer.send(new ProducerRecord<>(topic, 0,
+                k.getBytes(StandardCharsets.UTF_8), v.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static Map<String, Long> counts(StateSnapshot snapshot) {
+        var counts = new TreeMap<String, Long>();
+        snapshot.state().forEach((k, v) -> counts.put(CountingMember.text(k.array()),
+                Long.parseLong(CountingMember.text(v))));
+        return counts;
+    }
+
     private Config config(String topic, String group) throws Exception {
         KAFKA.broker().createTopic(topic, PARTITIONS);
         return Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
@@ -189,8 +254,7 @@ class StateSnapshotRestoreTest {
         var counts = new TreeMap<String, Long>();
         StateSnapshots snapshots = snapshots(changelog);
         for (int p = 0; p < PARTITIONS; p++) {
-            snapshots.newest(p, PARTITIONS).orElseThrow().state().forEach((k, v) ->
-                    counts.put(CountingMember.text(k.array()), Long.parseLong(CountingMember.text(v))));
+            counts.putAll(counts(snapshots.newest(p, PARTITIONS).orElseThrow()));
         }
         return counts;
     }
