@@ -1,9 +1,7 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.api.Config;
-import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.testkit.KafkaBroker;
-import dev.sluice.runtime.internal.storage.SnapshotDirectory;
 import dev.sluice.source.kafka.internal.SnapshotRestore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,10 +67,10 @@ public final class ChangelogRestore {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1).configs(topicConfig))).all().get();
             }
             int snapshotAfter = config.integer("snapshotAfter", 0);
-            Optional<KeyExchange.SnapshotFiles> snapshots = Optional.empty();
+            Optional<String> snapshots = Optional.empty();
             if (snapshotAfter > 0) {
                 write(broker, keys, 1, snapshotAfter);
-                snapshots = Optional.of(SnapshotDirectory.open(dir.resolve("snapshots").toString()));
+                snapshots = Optional.of(dir.resolve("snapshots").toString());
                 long started = System.nanoTime();
                 SnapshotRestore.snapshot(properties(broker), TOPIC, snapshots.get());
                 System.out.println("SNAPSHOT after_pass=" + snapshotAfter + " ms="
@@ -93,7 +91,8 @@ public final class ChangelogRestore {
     }
 
     /** The Kafka plugin's restore of the partition, from the changelog only or from {@code snapshots} and the changelog after. */
-    private static void pluginRestore(KafkaBroker broker, String mode, Optional<KeyExchange.SnapshotFiles> snapshots) {
+    private static void pluginRestore(KafkaBroker broker, String mode, Optional<String> snapshots)
+            throws java.io.IOException {
         long started = System.nanoTime();
         SnapshotRestore.Figures figures = SnapshotRestore.restore(properties(broker), TOPIC, snapshots);
         System.out.println("RESTORE mode=" + mode + " keys=" + figures.keys() + " records=" + figures.records()

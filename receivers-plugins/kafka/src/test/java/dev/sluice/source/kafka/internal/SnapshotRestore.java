@@ -2,6 +2,7 @@ package dev.sluice.source.kafka.internal;
 
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
+import dev.sluice.runtime.internal.storage.SnapshotDirectory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Set;
 
 /**
  * The Kafka plugin's own snapshot and restore of partition 0 of a changelog, for
- * {@code dev.sluice.benchmarks.ChangelogRestore} (which lives outside the plugin's package): what a
- * member does at a checkpoint moment, and what it does when it takes the partition over.
+ * {@code dev.sluice.benchmarks.ChangelogRestore} (which sees the plugin only through this test jar):
+ * what a member does at a checkpoint moment, and what it does when it takes the partition over,
+ * with its snapshots in the runtime's snapshot directory {@code directory}.
  */
 public final class SnapshotRestore {
 
@@ -23,17 +25,19 @@ public final class SnapshotRestore {
     }
 
     /** Snapshots partition 0 of {@code topic} as a member does at a checkpoint moment: its last snapshot, if any, and the changelog after it. */
-    public static void snapshot(Map<String, Object> clientProperties, String topic, KeyExchange.SnapshotFiles files)
+    public static void snapshot(Map<String, Object> clientProperties, String topic, String directory)
             throws IOException {
-        try (var writer = new SnapshotWriter(topic, snapshots(files, topic),
+        try (var writer = new SnapshotWriter(topic, snapshots(SnapshotDirectory.open(directory), topic),
                 new ChangelogReader(topic, ReduceSideReader.readCommitted(clientProperties)), Duration.ofHours(1))) {
             writer.take(Set.of(0));
         }
     }
 
-    /** Restores partition 0 of {@code topic} as a member taking it over does: from its snapshot in {@code files} if given. */
-    public static Figures restore(Map<String, Object> clientProperties, String topic,
-                                  Optional<KeyExchange.SnapshotFiles> files) {
+    /** Restores partition 0 of {@code topic} as a member taking it over does: from its snapshot in {@code directory} if given. */
+    public static Figures restore(Map<String, Object> clientProperties, String topic, Optional<String> directory)
+            throws IOException {
+        Optional<KeyExchange.SnapshotFiles> files = directory.isEmpty() ? Optional.empty()
+                : Optional.of(SnapshotDirectory.open(directory.get()));
         var partitions = new ChangelogTopic.KeyPartitions() {
             @Override
             public Set<Integer> restartedIn(long batch) {
