@@ -30,12 +30,7 @@ public final class HadoopFiles {
      * files beside them.
      */
     public static FileSystem open(String directory) throws IOException {
-        return HadoopCalls.call(() -> {
-            var conf = HadoopCalls.configuration(Map.of(), HadoopCalls.LOADER);
-            URI uri = new Path(directory).toUri();
-            FileSystem fs = FileSystem.newInstance(uri.getScheme() == null ? new Path("file:///").toUri() : uri, conf);
-            return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
-        });
+        return fileSystem(directory, false);
     }
 
     /**
@@ -44,10 +39,15 @@ public final class HadoopFiles {
      * the local disk, the raw one.
      */
     public static FileSystem shared(String directory) throws IOException {
+        return fileSystem(directory, true);
+    }
+
+    private static FileSystem fileSystem(String directory, boolean cached) throws IOException {
         return HadoopCalls.call(() -> {
             var conf = HadoopCalls.configuration(Map.of(), HadoopCalls.LOADER);
-            URI uri = new Path(directory).toUri();
-            FileSystem fs = FileSystem.get(uri.getScheme() == null ? new Path("file:///").toUri() : uri, conf);
+            URI path = new Path(directory).toUri();
+            URI uri = path.getScheme() == null ? new Path("file:///").toUri() : path;
+            FileSystem fs = cached ? FileSystem.get(uri, conf) : FileSystem.newInstance(uri, conf);
             return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
         });
     }
