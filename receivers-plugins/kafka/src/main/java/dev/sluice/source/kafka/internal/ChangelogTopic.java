@@ -202,7 +202,8 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             Map<Integer, Long> ends = reader.ends(ordered);
             long now = System.currentTimeMillis();
             for (int p : ordered) {
-                var snapshot = snapshots.get().snapshots().usable(p, count, beginnings.get(p), ends.get(p), now);
+                var snapshot = snapshots.get().snapshots().usable(p, count, beginnings.get(p), ends.get(p),
+                        now, true);
                 if (snapshot.isPresent()) {
                     state.put(p, snapshot.get().state());
                     from.put(p, snapshot.get().offset());

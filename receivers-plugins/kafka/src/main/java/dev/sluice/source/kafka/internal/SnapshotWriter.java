@@ -79,7 +79,8 @@ final class SnapshotWriter implements AutoCloseable {
             }
             // taken before the read: the age of the oldest change it may be missing a removal of
             long takenAt = System.currentTimeMillis();
-            Optional<StateSnapshot> last = snapshots.usable(p, count, beginnings.get(p), ends.get(p), takenAt);
+            Optional<StateSnapshot> last = snapshots.usable(p, count, beginnings.get(p), ends.get(p), takenAt,
+                    false);
             Map<ByteBuffer, byte[]> state = last.map(StateSnapshot::state).orElseGet(LinkedHashMap::new);
             long from = last.map(StateSnapshot::offset).orElse(0L);
             long to = reader.read(Map.of(p, from), Map.of(p, state)).ends().get(p);

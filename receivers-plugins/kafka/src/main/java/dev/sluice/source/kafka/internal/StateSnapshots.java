@@ -38,11 +38,12 @@ final class StateSnapshots {
      * The newest snapshot of {@code partition} that the changelog can go on from: it covers no
      * offset past the changelog's committed {@code end} (else the changelog was made again), the
      * changelog still holds every record from its offset ({@code beginning} not after it), and it is
-     * young enough that no tombstone after it can have been compacted away. Otherwise, a WARN naming
-     * it, and none.
+     * young enough that no tombstone after it can have been compacted away. Otherwise none, and, for
+     * a restore ({@code restoring}), a WARN naming it; for the next snapshot, which replaces it, an INFO.
      */
-    Optional<StateSnapshot> usable(int partition, int partitions, long beginning, long end, long now) {
-        Optional<StateSnapshot> newest = newest(partition, partitions);
+    Optional<StateSnapshot> usable(int partition, int partitions, long beginning, long end, long now,
+                                   boolean restoring) {
+        Optional<StateSnapshot> newest = newest(partition, partitions, restoring);
         if (newest.isEmpty()) {
             return newest;
         }
@@ -61,11 +62,20 @@ final class StateSnapshots {
                     + " minutes): removals after it may have been compacted away";
         }
         if (reason != null) {
-            LOG.warn("Cannot use the state snapshot {}: {}; the whole changelog of partition {} of {} is read"
-                    + " instead", name, reason, partition, topic);
+            refuse(name, reason, partition, restoring);
             return Optional.empty();
         }
         return newest;
+    }
+
+    private void refuse(String name, String reason, int partition, boolean restoring) {
+        if (restoring) {
+            LOG.warn("Cannot use the state snapshot {}: {}; the whole changelog of partition {} of {} is read"
+                    + " instead", name, reason, partition, topic);
+        } else {
+            LOG.info("The state snapshot {} is not used ({}); the next snapshot of partition {} of {} reads the whole"
+                    + " changelog and replaces it", name, reason, partition, topic);
+        }
     }
 
     /** A file of partition {@code partition}, for messages. */
@@ -85,6 +95,10 @@ final class StateSnapshots {
      * changelog instead.
      */
     Optional<StateSnapshot> newest(int partition, int partitions) {
+        return newest(partition, partitions, true);
+    }
+
+    private Optional<StateSnapshot> newest(int partition, int partitions, boolean restoring) {
         String name;
         try {
             List<String> names = names(partition);
@@ -106,8 +120,7 @@ final class StateSnapshots {
                     location(partition, name), partition);
             return Optional.empty();
         } catch (IOException e) {
-            LOG.warn("Cannot use the state snapshot {}: {}; the whole changelog of partition {} of {} is read"
-                    + " instead", location(partition, name), e.getMessage(), partition, topic);
+            refuse(location(partition, name), e.getMessage(), partition, restoring);
             return Optional.empty();
         }
     }

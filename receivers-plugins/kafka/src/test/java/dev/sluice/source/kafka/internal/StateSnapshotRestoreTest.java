@@ -142,6 +142,12 @@ class StateSnapshotRestoreTest {
             assertThat(restoreOf(b).keysFromSnapshots()).isPositive()
                     .isLessThanOrEqualTo(afterSecond.size() - partitionZeroKeys);
             assertThat(b.counts).isEqualTo(totals);
+            // batch 3's commit is B's first: its snapshot of partition 0 reads the whole changelog and replaces the corrupt one
+            StateSnapshots snapshots = snapshots(changelog);
+            SourceTestKit.await("a snapshot of partition 0 in place of the corrupt one",
+                    () -> !newestName(snapshots, 0).equals(corrupt.getFileName().toString()));
+            assertThat(snapshots.names(0)).hasSize(1);
+            assertThat(counts(snapshots.newest(0, PARTITIONS).orElseThrow())).isEqualTo(partition(totals, 0));
         } finally {
             b.source.stop();
         }
@@ -184,6 +190,24 @@ class StateSnapshotRestoreTest {
             assertThat(second.offset()).isGreaterThan(first);
             assertThat(snapshots.names(0)).as("the first snapshot deleted").hasSize(1);
         }
+    }
+
+    private static String newestName(StateSnapshots snapshots, int partition) {
+        try {
+            return snapshots.names(partition).get(0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, Long> partition(Map<String, Long> counts, int partition) {
+        var of = new TreeMap<String, Long>();
+        counts.forEach((w, c) -> {
+            if (CountingMember.partitionOf(w, PARTITIONS) == partition) {
+                of.put(w, c);
+            }
+        });
+        return of;
     }
 
     private static KafkaProducer<byte[], byte[]> transactional(String id) {

@@ -77,10 +77,10 @@ class StateSnapshotTest {
         var files = SnapshotDirectory.open(dir.toString());
         var snapshots = new StateSnapshots(files, TOPIC, Duration.ofHours(2));
         snapshots.write(new StateSnapshot(TOPIC, 0, 2, 300, 1_000_000, randomState(new Random(4), 10)));
-        assertThat(snapshots.usable(0, 2, 0, 300, 1_000_000)).isPresent();
-        assertThat(snapshots.usable(0, 2, 0, 299, 1_000_000)).as("newer than the changelog's committed end").isEmpty();
-        assertThat(snapshots.usable(0, 2, 301, 400, 1_000_000)).as("changes after it deleted").isEmpty();
-        assertThat(snapshots.usable(0, 2, 0, 400, 1_000_000 + Duration.ofMinutes(61).toMillis()))
+        assertThat(snapshots.usable(0, 2, 0, 300, 1_000_000, true)).isPresent();
+        assertThat(snapshots.usable(0, 2, 0, 299, 1_000_000, true)).as("newer than the changelog's committed end").isEmpty();
+        assertThat(snapshots.usable(0, 2, 301, 400, 1_000_000, true)).as("changes after it deleted").isEmpty();
+        assertThat(snapshots.usable(0, 2, 0, 400, 1_000_000 + Duration.ofMinutes(61).toMillis(), true))
                 .as("older than half the changelog's delete.retention.ms").isEmpty();
 
         Path file = dir.resolve(TOPIC).resolve("0").resolve(StateSnapshots.nameOf(300));
