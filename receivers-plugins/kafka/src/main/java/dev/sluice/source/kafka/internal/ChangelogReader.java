@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -21,10 +26,12 @@ final class ChangelogReader implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration STABLE_POLL = Duration.ofMillis(20);
 
     private final String topic;
     private final Map<String, Object> properties;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin admin;
 
     /** {@code properties}: a {@code read_committed} consumer's, not in a group. */
     ChangelogReader(String topic, Map<String, Object> properties) {
@@ -42,9 +49,44 @@ final class ChangelogReader implements AutoCloseable {
         return byPartition(consumer().beginningOffsets(tps(partitions)));
     }
 
+    /** Where the records written to each partition end now, committed, open or aborted alike (the high watermark). */
+    Map<Integer, Long> written(List<Integer> partitions) {
+        var latest = new HashMap<TopicPartition, OffsetSpec>();
+        tps(partitions).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            var offsets = admin().listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+            var result = new HashMap<Integer, Long>();
+            offsets.forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+            return result;
+        } catch (ExecutionException e) {
+            throw new SluiceException("the end of " + partitions + " of " + topic + " cannot be read: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while reading the end of " + topic, e);
+        }
+    }
+
     /** Where the committed changes of each partition end now. */
     Map<Integer, Long> ends(List<Integer> partitions) {
         return byPartition(consumer().endOffsets(tps(partitions)));
+    }
+
+    /**
+     * Waits, for at most {@code max}, until the committed changes of each partition reach the offset
+     * {@code written} gives it: a transaction's commit returns before its markers are in the
+     * partitions, and only then are its records readable {@code read_committed}.
+     */
+    void awaitStable(Map<Integer, Long> written, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<Integer> partitions = List.copyOf(written.keySet());
+        while (System.nanoTime() < deadline) {
+            Map<Integer, Long> stable = ends(partitions);
+            if (partitions.stream().allMatch(p -> stable.get(p) >= written.get(p))) {
+                return;
+            }
+            Thread.sleep(STABLE_POLL.toMillis());
+        }
     }
 
     /** Changelog records read, and the offset each partition was read to. */
@@ -95,6 +137,13 @@ final class ChangelogReader implements AutoCloseable {
         }
     }
 
+    private Admin admin() {
+        if (admin == null) {
+            admin = KafkaCalls.withKafkaLoader(() -> Admin.create(properties));
+        }
+        return admin;
+    }
+
     private KafkaConsumer<byte[], byte[]> consumer() {
         if (consumer == null) {
             consumer = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
@@ -115,6 +164,10 @@ final class ChangelogReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(5));
             consumer = null;

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class SnapshotWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    /** A transaction open longer than this (a next batch's, a dead member's) is left for the next snapshot. */
+    private static final Duration STABLE_WAIT = Duration.ofSeconds(30);
 
     private final String topic;
     private final StateSnapshots snapshots;
@@ -64,11 +66,21 @@ final class SnapshotWriter implements AutoCloseable {
         });
     }
 
-    /** Snapshots each of {@code partitions} now, one at a time (only one's state is held at once). */
+    /**
+     * Snapshots each of {@code partitions} now, one at a time (only one's state is held at once), once
+     * what was written to them by now is decided (for at most {@link #STABLE_WAIT}): the transaction
+     * whose commit made this moment is then readable.
+     */
     void take(Set<Integer> partitions) throws java.io.IOException {
         long started = System.nanoTime();
         int count = reader.partitions();
         List<Integer> ordered = new ArrayList<>(partitions);
+        try {
+            reader.awaitStable(reader.written(ordered), STABLE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         Map<Integer, Long> beginnings = reader.beginnings(ordered);
         Map<Integer, Long> ends = reader.ends(ordered);
         var written = new LinkedHashMap<Integer, Long>();

@@ -115,7 +115,7 @@ class StateSnapshotRestoreTest {
         }
         Path corrupt = newestSnapshot(changelog, 0);
         byte[] bytes = Files.readAllBytes(corrupt);
-        bytes[bytes.length / 2] ^= 0x40;
+        bytes[bytes.length - 1] ^= 0x40; // the checksum's last byte: whatever the keys, the file no longer adds up
         Files.write(corrupt, bytes);
 
         var afterSecond = new TreeMap<>(totals);
@@ -127,7 +127,7 @@ class StateSnapshotRestoreTest {
         var captured = new ByteArrayOutputStream();
         try {
             awaitOwningAll(b);
-            System.setErr(new PrintStream(new TeeStream(err, captured), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             try {
                 b.batch(3000, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
             } finally {
@@ -304,28 +304,5 @@ class StateSnapshotRestoreTest {
 
     private static void sendWords(String topic, Random random, int n, Map<String, Long> totals) throws Exception {
         RandomWords.send(KAFKA.broker(), topic, PARTITIONS, WORDS, random, n).forEach((w, c) -> totals.merge(w, c, Long::sum));
-    }
-
-    /** Writes to the test's own error stream and keeps a copy. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final PrintStream first;
-        private final ByteArrayOutputStream second;
-
-        TeeStream(PrintStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
     }
 }
