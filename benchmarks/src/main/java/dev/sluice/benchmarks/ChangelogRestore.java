@@ -2,6 +2,7 @@ package dev.sluice.benchmarks;
 
 import dev.sluice.api.Config;
 import dev.sluice.kafka.testkit.KafkaBroker;
+import dev.sluice.source.kafka.internal.SnapshotRestore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,13 +32,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@code passes} times every one of {@code keys} keys, a transaction per 50,000 changes, each
  * record's timestamp its batch), then read {@code read_committed} from its beginning to its end into
  * a map of the latest state per key, with the fetch settings of the Kafka plugin's restore, as many
- * times as {@code reads} says.
+ * times as {@code reads} says. With {@code snapshotAfter=N}, the Kafka plugin's own snapshot of the
+ * partition is taken after pass N (in {@code dir}'s {@code snapshots}), and each read is followed by
+ * two of the plugin's restores: from the changelog only, and from the snapshot and the changelog
+ * after it.
  *
  * <p>Arguments {@code key=value}: {@code keys} (166667: a sixth of 1,000,000, one key partition of
  * six), {@code passes} (4), {@code segmentBytes} (the changelog's segment size; the broker's 1 GiB
  * when absent), {@code cleanerWait} (40s: how long the broker's log cleaner gets before the reads),
- * {@code reads} (3), {@code dir} (the broker's directory, a temporary one when absent). Prints one
- * {@code RESTORE keys=.. records=.. ms=..} line per read.
+ * {@code reads} (3), {@code dir} (the broker's directory, a temporary one when absent),
+ * {@code snapshotAfter} (none). Prints one {@code RESTORE keys=.. records=.. ms=..} line per read,
+ * and with a snapshot a {@code RESTORE mode=changelog|snapshot keys=.. records=.. fromSnapshot=..
+ * ms=..} line per plugin restore.
  */
 public final class ChangelogRestore {
 
@@ -58,25 +66,57 @@ public final class ChangelogRestore {
             try (var admin = Admin.create(broker.clientProperties())) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1).configs(topicConfig))).all().get();
             }
-            write(broker, keys, passes);
+            int snapshotAfter = config.integer("snapshotAfter", 0);
+            Optional<String> snapshots = Optional.empty();
+            if (snapshotAfter > 0) {
+                write(broker, keys, 1, snapshotAfter);
+                snapshots = Optional.of(dir.resolve("snapshots").toString());
+                long started = System.nanoTime();
+                SnapshotRestore.snapshot(properties(broker), TOPIC, snapshots.get());
+                System.out.println("SNAPSHOT after_pass=" + snapshotAfter + " ms="
+                        + Duration.ofNanos(System.nanoTime() - started).toMillis());
+                write(broker, keys, snapshotAfter + 1, passes);
+            } else {
+                write(broker, keys, 1, passes);
+            }
             Thread.sleep(config.duration("cleanerWait", Duration.ofSeconds(40)).toMillis());
             for (int i = 0; i < config.integer("reads", 3); i++) {
                 read(broker);
+                if (snapshots.isPresent()) {
+                    pluginRestore(broker, "changelog", Optional.empty());
+                    pluginRestore(broker, "snapshot", snapshots);
+                }
             }
         }
     }
 
-    /** Every key changed once per pass, a batch per pass, in transactions as the group's output writes them. */
-    private static void write(KafkaBroker broker, int keys, int passes) {
+    /** The Kafka plugin's restore of the partition, from the changelog only or from {@code snapshots} and the changelog after. */
+    private static void pluginRestore(KafkaBroker broker, String mode, Optional<String> snapshots)
+            throws java.io.IOException {
+        long started = System.nanoTime();
+        SnapshotRestore.Figures figures = SnapshotRestore.restore(properties(broker), TOPIC, snapshots);
+        System.out.println("RESTORE mode=" + mode + " keys=" + figures.keys() + " records=" + figures.records()
+                + " fromSnapshot=" + figures.keysFromSnapshots() + " ms="
+                + Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private static Map<String, Object> properties(KafkaBroker broker) {
+        var properties = new HashMap<String, Object>();
+        broker.clientProperties().forEach((k, v) -> properties.put((String) k, v));
+        return properties;
+    }
+
+    /** Every key changed once per pass of {@code first..last}, a batch per pass, in transactions as the group's output writes them. */
+    private static void write(KafkaBroker broker, int keys, int first, int last) {
         var props = broker.clientProperties();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "changelog-restore");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "changelog-restore-" + first);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 19));
         try (var producer = new KafkaProducer<byte[], byte[]>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             long changes = 0;
-            for (int pass = 1; pass <= passes; pass++) {
+            for (int pass = first; pass <= last; pass++) {
                 for (int k = 0; k < keys; k++) {
                     if (changes > 0 && changes % CHANGES_PER_TRANSACTION == 0) {
                         producer.commitTransaction();

@@ -1,9 +1,13 @@
 package dev.sluice.api.spi;
 
 import dev.sluice.api.Time;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * How the members of a group that share a stream's work bring each key of a keyed stage
@@ -38,6 +42,20 @@ public interface KeyExchange {
      * ({@link Shuffle#sendWith}).
      */
     String CHAINED_SHUFFLES = "sluice.group.chainedShuffles";
+
+    /**
+     * The key under which the runtime gives the sources of a shared stream with {@link #STATE_SHUFFLES}
+     * a {@link SnapshotFiles} (a {@link dev.sluice.api.Config#object config object}) when it has a
+     * directory for them: the group plugin keeps snapshots of its key partitions' state there, so that
+     * a restore reads only the changelog after the newest one. Absent: no snapshots.
+     */
+    String SNAPSHOT_FILES = "sluice.group.snapshotFiles";
+
+    /**
+     * The key the runtime adds beside {@link #SNAPSHOT_FILES}: how often (a duration) each member
+     * snapshots the state of the key partitions it owns, the state stages' checkpoint interval.
+     */
+    String SNAPSHOT_INTERVAL = "sluice.group.snapshotInterval";
 
     /**
      * Whether {@link Shuffle#sendWith} hands several stages' parts over as one. A stream in which
@@ -121,5 +139,35 @@ public interface KeyExchange {
      * (a compacted log keeps the last per key), {@code state} null when the key's state is removed.
      */
     record StateEntry(byte[] key, byte[] state) {
+    }
+
+    /**
+     * A directory the runtime gives the group plugin for snapshots of its state ({@link #SNAPSHOT_FILES}),
+     * on any file system the runtime's checkpoints may use ({@code file:}, {@code hdfs:}). Names are
+     * relative to it, with {@code /} between directories.
+     */
+    @ProviderType
+    interface SnapshotFiles {
+
+        /** The directory, for messages. */
+        String location();
+
+        /** Writes {@code name} whole or not at all: a reader sees the former file, if any, or all of the new one. */
+        void write(String name, Content content) throws IOException;
+
+        /** Reads {@code name}; {@link java.io.FileNotFoundException} when there is none. */
+        InputStream read(String name) throws IOException;
+
+        /** The names of the files in directory {@code directory}, without it; empty when it does not exist. */
+        List<String> list(String directory) throws IOException;
+
+        /** Deletes {@code name} if it exists. */
+        void delete(String name) throws IOException;
+
+        /** What is written into a file. */
+        @FunctionalInterface
+        interface Content {
+            void writeTo(OutputStream out) throws IOException;
+        }
     }
 }

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * include that line. A {@code read_committed} reader of the output finds: at most one count per key
  * and batch; no count ever going backwards; every batch that holds all key partitions equal to the
  * running count one container computes from the lines whose tags it holds (across the kill and the
- * join too); and, at the end, every word counted exactly as often as it was sent.
+ * join too); and, at the end, every word counted exactly as often as it was sent. Its members
+ * snapshot their key partitions' counts in a directory they share ({@code group.snapshots}), so its
+ * restores read a snapshot and the changelog after it; every key partition has one at the end.
  *
  * <p>The same containers share a second stream over the same lines, declared in their
  * {@code deploy/} with a test operator bundle: {@code timed-running-count}, a {@code mapWithState}
@@ -80,6 +82,8 @@ class RunningCountSharingIT {
     private static final int RATE = 8;
     private static final Pattern RESTORED = Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
             + GROUP + "-changelog-.*: (\\d+) keys in (\\d+) ms");
+    private static final Pattern FROM_SNAPSHOTS = Pattern.compile("Restored the state of key partitions \\[[^]]*] of"
+            + " sluice-" + GROUP + "-changelog-.* (\\d+) keys from snapshots\\)");
     /** A second stream in the same containers: a windowed count of the same lines, in a group of its own. */
     private static final String WINDOWED = "windowed-word-count";
     private static final String WINDOWED_GROUP = "rcw";
@@ -222,6 +226,10 @@ class RunningCountSharingIT {
 
                 checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt,
                         t -> true);
+                assertThat(snapshottedPartitions()).as("key partitions of the running count with a snapshot in"
+                        + " group.snapshots").isEqualTo(PARTITIONS);
+                System.out.println("RunningCountSharingIT: keys restored from snapshots, per restore: " + runs.stream()
+                        .flatMap(r -> FROM_SNAPSHOTS.matcher(r.output()).results().map(m -> m.group(1))).toList());
                 assertThat(runs).as("a member that restored the summed count's key partitions from its changelog")
                         .anyMatch(r -> Pattern.compile("Restored the state of key partitions \\[[^]]*] of sluice-"
                                 + SUMMED_GROUP + "-changelog-").matcher(r.output()).find());
@@ -330,6 +338,23 @@ class RunningCountSharingIT {
                 ""));
     }
 
+    /** The key partitions of the running count's changelog that have a snapshot in the group's snapshot directory. */
+    private long snapshottedPartitions() throws java.io.IOException {
+        try (var changelogs = Files.list(root.resolve("snapshots"))) {
+            Path changelog = changelogs.filter(d -> d.getFileName().toString().startsWith("sluice-" + GROUP
+                    + "-changelog-")).findFirst().orElseThrow();
+            try (var partitions = Files.list(changelog)) {
+                return partitions.filter(p -> {
+                    try (var files = Files.list(p)) {
+                        return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).count();
+            }
+        }
+    }
+
     private List<String> arguments(KafkaBroker broker) throws Exception {
         String brokers = broker.bootstrapServers();
         Path declared = Files.writeString(root.resolve(STREAM + ".cfg"), String.join("\n",
@@ -348,7 +373,7 @@ class RunningCountSharingIT {
         return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
                 "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
                 "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
-                "group.brokers=" + brokers, "group.sessionTimeout=6s");
+                "group.brokers=" + brokers, "group.sessionTimeout=6s", "group.snapshots=" + root.resolve("snapshots"));
     }
 
     /** Puts the declared streams {@code files} in {@code member}'s deploy/, which it watches. */

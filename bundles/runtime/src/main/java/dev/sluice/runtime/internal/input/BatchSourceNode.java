@@ -77,6 +77,12 @@ public final class BatchSourceNode<T> extends InputNode<T> {
                     made = made.with(key, value.get());
                 }
             }
+            Optional<KeyExchange.SnapshotFiles> snapshots = env.settings().object(KeyExchange.SNAPSHOT_FILES,
+                    KeyExchange.SnapshotFiles.class);
+            if (snapshots.isPresent()) {
+                made = made.withObject(KeyExchange.SNAPSHOT_FILES, snapshots.get())
+                        .with(KeyExchange.SNAPSHOT_INTERVAL, env.settings().string(KeyExchange.SNAPSHOT_INTERVAL));
+            }
             source = (BatchSource<T>) env.plugins().requireSource(sourceType)
                     .createBatchSource(made.withObject(RecordCodec.CONFIG_KEY, env.codec()));
         } catch (UnsupportedOperationException e) {

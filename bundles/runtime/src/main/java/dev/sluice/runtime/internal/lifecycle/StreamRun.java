@@ -16,6 +16,7 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
 import dev.sluice.runtime.internal.graph.DStreamGraph;
 import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.graph.StatefulNode;
 import dev.sluice.runtime.internal.graph.StreamEnvironment;
 import dev.sluice.runtime.internal.graph.StreamStopException;
 import dev.sluice.runtime.internal.plugin.MissingPluginException;
@@ -29,6 +30,7 @@ import dev.sluice.api.management.StuckBatch;
 import dev.sluice.runtime.internal.serial.Serialization;
 import dev.sluice.runtime.internal.settings.ContextSettings;
 import dev.sluice.runtime.internal.storage.BlockLogs;
+import dev.sluice.runtime.internal.storage.SnapshotDirectory;
 import dev.sluice.runtime.internal.time.Clock;
 import dev.sluice.runtime.internal.time.RecurringTimer;
 import java.time.Duration;
@@ -132,6 +134,7 @@ public final class StreamRun {
                         .with(KeyExchange.STATE_SHUFFLES, String.join(",", graph.stateShuffles()))
                         .with(KeyExchange.CHAINED_SHUFFLES, String.join(",", graph.chainedShuffles().entrySet().stream()
                                 .flatMap(e -> e.getValue().stream().map(up -> e.getKey() + "=" + up)).toList()));
+                config = withSnapshots(config);
                 graph.exchangeWith(codec);
             }
             for (OutputNode<?> out : graph.outputs()) {
@@ -182,6 +185,30 @@ public final class StreamRun {
             shutDown(handover == null);
             terminated.countDown();
             throw e;
+        }
+    }
+
+    /**
+     * {@code config} with the directory and the interval of the snapshots of the state kept per key
+     * partition ({@link KeyExchange#SNAPSHOT_FILES}), when the stream keeps any and has a directory for them.
+     */
+    private Config withSnapshots(Config config) {
+        if (graph.stateShuffles().isEmpty()) {
+            return config;
+        }
+        Optional<String> directory = ContextSettings.GROUP_SNAPSHOTS.find(settings.config())
+                .or(() -> Optional.ofNullable(checkpointDirectory).map(d -> d + "/group-state"));
+        if (directory.isEmpty()) {
+            return config;
+        }
+        Duration interval = graph.statefulNodes().stream().map(StatefulNode::checkpointInterval)
+                .min(Duration::compareTo).orElse(settings.batchInterval());
+        try {
+            return config.withObject(KeyExchange.SNAPSHOT_FILES, SnapshotDirectory.open(directory.get()))
+                    .with(KeyExchange.SNAPSHOT_INTERVAL, interval.toMillis() + "ms");
+        } catch (java.io.IOException e) {
+            throw new SluiceException("cannot open the directory of the state snapshots " + directory.get() + ": "
+                    + e.getMessage() + "; check that it is reachable, or choose another with group.snapshots", e);
         }
     }
 

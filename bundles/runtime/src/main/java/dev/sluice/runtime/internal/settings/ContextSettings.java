@@ -75,6 +75,10 @@ public final class ContextSettings {
     public static final Setting<Duration> GROUP_SESSION_TIMEOUT = Setting.duration("group.sessionTimeout",
             Duration.ofSeconds(6), "how long a member that stopped answering (killed) keeps the lead; the broker's"
                     + " group.min.session.timeout.ms is the least");
+    public static final Setting<String> GROUP_SNAPSHOTS = Setting.path("group.snapshots", "a directory every member"
+            + " of the group reads and writes (hdfs: or a shared disk) for snapshots of a shared stream's state per"
+            + " key partition: a member taking a partition over reads its snapshot and only the changelog after it")
+            .defaultIs("the checkpoint directory's group-state, seen by this member only");
 
     /** Blocks may take this share of the heap before serialized ones spill to disk. */
     public static final double DEFAULT_BLOCK_MEMORY_SHARE = 0.3;
@@ -83,7 +87,7 @@ public final class ContextSettings {
             RECEIVER_MAX_BACKOFF, BLOCK_MEMORY, LOCAL_DIR, MAX_RATE, BACKPRESSURE, INITIAL_RATE, MIN_RATE,
             OUTPUT_RETRIES, OUTPUT_RETRY_BACKOFF, OUTPUT_ON_FAILURE, WRITE_AHEAD_LOG, WRITE_AHEAD_LOG_ROLL,
             CHECKPOINT, RECOVERY, CHECKPOINT_LEASE_TIMEOUT, BATCH_STUCK_AFTER, BATCH_ON_STUCK, GRACEFUL_STOP_TIMEOUT,
-            GROUP, GROUP_SHARE, GROUP_BROKERS, GROUP_SESSION_TIMEOUT);
+            GROUP, GROUP_SHARE, GROUP_BROKERS, GROUP_SESSION_TIMEOUT, GROUP_SNAPSHOTS);
 
     private ContextSettings() {
     }

@@ -30,10 +30,24 @@ public final class HadoopFiles {
      * files beside them.
      */
     public static FileSystem open(String directory) throws IOException {
+        return fileSystem(directory, false);
+    }
+
+    /**
+     * The file system of {@code directory} that Hadoop caches for the process, never closed: for
+     * files that outlive a run (a live upgrade hands its sources on with what they were given). On
+     * the local disk, the raw one.
+     */
+    public static FileSystem shared(String directory) throws IOException {
+        return fileSystem(directory, true);
+    }
+
+    private static FileSystem fileSystem(String directory, boolean cached) throws IOException {
         return HadoopCalls.call(() -> {
             var conf = HadoopCalls.configuration(Map.of(), HadoopCalls.LOADER);
-            URI uri = new Path(directory).toUri();
-            FileSystem fs = FileSystem.newInstance(uri.getScheme() == null ? new Path("file:///").toUri() : uri, conf);
+            URI path = new Path(directory).toUri();
+            URI uri = path.getScheme() == null ? new Path("file:///").toUri() : path;
+            FileSystem fs = cached ? FileSystem.get(uri, conf) : FileSystem.newInstance(uri, conf);
             return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
         });
     }

@@ -240,6 +240,35 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldGiveTheSourcesOfAStreamKeepingStateADirectoryForItsSnapshotsWhenItHasOne(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path snapshots) throws Exception {
+        var exchanging = new ExchangingGroup(group);
+        dev.sluice.api.spi.StreamingApplication windowed = (ssc, a) -> ssc.<String>sourceStream("dividing",
+                Config.empty()).countByValueAndWindow(java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(2))
+                .to("committing", Config.empty());
+        var first = container(exchanging, windowed);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts", "group.snapshots", snapshots.toString())))
+                .state()).isEqualTo(StreamState.RUNNING);
+        await("the source to start", () -> !sources.isEmpty());
+        Config config = sources.peek();
+        KeyExchange.SnapshotFiles files = config.object(KeyExchange.SNAPSHOT_FILES, KeyExchange.SnapshotFiles.class)
+                .orElseThrow();
+        assertThat(config.duration(KeyExchange.SNAPSHOT_INTERVAL, null)).as("the window's checkpoint interval")
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        files.write("stage/0/1", out -> out.write(7));
+        assertThat(files.list("stage/0")).containsExactly("1");
+        assertThat(java.nio.file.Files.readAllBytes(snapshots.resolve("stage/0/1"))).containsExactly(7);
+        first.stopAll();
+
+        sources.clear();
+        var second = container(exchanging, windowed);
+        assertThat(second.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        await("the source to start", () -> !sources.isEmpty());
+        assertThat(sources.peek().object(KeyExchange.SNAPSHOT_FILES, Object.class))
+                .as("no checkpoint directory and no group.snapshots: no snapshots").isEmpty();
+    }
+
+    @Test
     void shouldShareACountByWindowItsOneKeyWindowedOnOneMember() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication counted = (ssc, a) -> ssc.<String>sourceStream("dividing",

@@ -1,9 +1,7 @@
 package dev.sluice.source.kafka.internal;
 
-import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
-import dev.sluice.kafka.KafkaCalls;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,15 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +26,12 @@ import org.slf4j.LoggerFactory;
  * output's transaction takes them ({@link #recordsUpTo}) with the key partitions' offsets, and are
  * forgotten once it commits; so the changelog holds exactly the state of the last committed batch.
  * A member that takes a key partition over reads its partition {@code read_committed} from the
- * beginning to the end before it reduces a batch of it.
+ * beginning to the end before it reduces a batch of it, or, when the runtime gives a directory for
+ * snapshots, from its newest snapshot on ({@link StateSnapshots}, taken by {@link SnapshotWriter}).
  */
 final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogTopic.class);
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
     /**
      * A restore reads a partition's whole history of changes at once: bigger fetches and polls than
      * the consumer's defaults (1 MiB per partition, 500 records a poll) take fewer round trips.
@@ -59,11 +53,19 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
             TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 << 20));
 
     private final String topic;
-    private final Map<String, Object> properties;
     private final KeyPartitions keyPartitions;
     /** Batch to key partition to its changes, until the batch's transaction commits. */
     private final NavigableMap<Long, Map<Integer, List<KeyExchange.StateEntry>>> pending = new TreeMap<>();
-    private KafkaConsumer<byte[], byte[]> consumer;
+    /** Batch to the key partitions whose offsets its transaction commits, until it commits: those are snapshot. */
+    private final NavigableMap<Long, Set<Integer>> committing = new TreeMap<>();
+    private final ChangelogReader reader;
+    private final Optional<Snapshots> snapshots;
+    private final SnapshotWriter writer;
+    private volatile RestoreFigures lastRestore;
+
+    /** Where this changelog's snapshots are kept, and how often this member takes them. */
+    record Snapshots(StateSnapshots snapshots, Duration interval) {
+    }
 
     /** The reduce side's key partitions of this changelog's stage. */
     interface KeyPartitions {
@@ -75,12 +77,16 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
         void readAgain(Set<Integer> partitions);
     }
 
-    ChangelogTopic(String topic, Map<String, Object> clientProperties, KeyPartitions keyPartitions) {
+    ChangelogTopic(String topic, Map<String, Object> clientProperties, Optional<Snapshots> snapshots,
+                   KeyPartitions keyPartitions) {
         this.topic = topic;
         this.keyPartitions = keyPartitions;
         var reading = ReduceSideReader.readCommitted(clientProperties);
         RESTORE_FETCHES.forEach(reading::putIfAbsent);
-        this.properties = reading;
+        this.reader = new ChangelogReader(topic, reading);
+        this.snapshots = snapshots;
+        this.writer = snapshots.map(s -> new SnapshotWriter(topic, s.snapshots(), new ChangelogReader(topic, reading),
+                s.interval())).orElse(null);
     }
 
     static String topicOf(String group, String shuffle) {
@@ -117,8 +123,10 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
         });
         // the time goes with the records read (every change since the last compaction), not with the keys
         LOG.info("Restored the state of key partitions {} of {} before batch {}: {} keys in {} ms ({} changelog"
-                + " records read)", partitions, topic, batch, result.values().stream().mapToInt(List::size).sum(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), restored.records());
+                + " records read, {} keys from snapshots)", partitions, topic, batch,
+                result.values().stream().mapToInt(List::size).sum(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), restored.records(), restored.fromSnapshots());
+        lastRestore = new RestoreFigures(restored.records(), restored.fromSnapshots());
         return result;
     }
 
@@ -135,6 +143,7 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
      */
     synchronized List<ProducerRecord<byte[], byte[]>> recordsUpTo(long batch, Set<Integer> committing) {
         var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
+        this.committing.computeIfAbsent(batch, b -> new java.util.TreeSet<>()).addAll(committing);
         pending.headMap(batch, true).forEach((b, byPartition) -> byPartition.forEach((p, changes) -> {
             if (committing.contains(p)) {
                 changes.forEach(c -> records.add(new ProducerRecord<>(topic, p, b, c.key(), c.state())));
@@ -144,59 +153,74 @@ final class ChangelogTopic implements KeyExchange.StateChangelog, AutoCloseable 
     }
 
     /** The transaction of {@code batch} committed: its changes and earlier ones are in the changelog. */
-    synchronized void committed(long batch) {
-        pending.headMap(batch, true).clear();
+    void committed(long batch) {
+        var committed = new java.util.TreeSet<Integer>();
+        synchronized (this) {
+            pending.headMap(batch, true).clear();
+            committing.headMap(batch, true).values().forEach(committed::addAll);
+            committing.headMap(batch, true).clear();
+        }
+        if (writer != null) {
+            writer.committed(batch, committed);
+        }
     }
 
     /** The group refused a commit: the state goes back to the changelog's, so nothing pending is written. */
     synchronized void refused() {
         pending.clear();
+        committing.clear();
     }
 
-    /** Each restored partition's keys and states, and how many changelog records were read for them. */
-    private record Restore(Map<Integer, Map<ByteBuffer, byte[]>> state, long records) {
+    /** What the last restore read, as its log line says: changelog records, and keys that came from snapshots. */
+    record RestoreFigures(long records, long keysFromSnapshots) {
     }
 
-    /** Each partition's keys and states as of the last committed transaction: read from the beginning to the end. */
+    RestoreFigures lastRestore() {
+        return lastRestore;
+    }
+
+    /** Each restored partition's keys and states, the changelog records read for them, and the keys a snapshot gave. */
+    private record Restore(Map<Integer, Map<ByteBuffer, byte[]>> state, long records, long fromSnapshots) {
+    }
+
+    /**
+     * Each partition's keys and states as of the last committed transaction: its newest usable
+     * snapshot with the changelog after it, or the changelog from the beginning to the end.
+     */
     private Restore read(Set<Integer> partitions) {
-        if (consumer == null) {
-            consumer = KafkaCalls.withKafkaLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer()));
-        }
-        var tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
-        // read_committed: the end is the last stable offset, after every transaction that is decided
-        Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
         var state = new HashMap<Integer, Map<ByteBuffer, byte[]>>();
-        partitions.forEach(p -> state.put(p, new LinkedHashMap<>()));
-        long deadline = System.nanoTime() + RESTORE_TIMEOUT.toNanos();
-        long records = 0;
-        while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new SluiceException("the state of " + tps + " could not be read to its end " + ends + " in "
-                        + RESTORE_TIMEOUT.toSeconds() + " s; is the broker at " + properties.get("bootstrap.servers")
-                        + " reachable?");
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                records++;
-                Map<ByteBuffer, byte[]> entries = state.get(r.partition());
-                if (r.value() == null) {
-                    entries.remove(ByteBuffer.wrap(r.key()));
-                } else {
-                    entries.put(ByteBuffer.wrap(r.key()), r.value());
+        var from = new HashMap<Integer, Long>();
+        partitions.forEach(p -> {
+            state.put(p, new LinkedHashMap<>());
+            from.put(p, 0L);
+        });
+        long fromSnapshots = 0;
+        if (snapshots.isPresent()) {
+            List<Integer> ordered = List.copyOf(partitions);
+            int count = reader.partitions();
+            Map<Integer, Long> beginnings = reader.beginnings(ordered);
+            Map<Integer, Long> ends = reader.ends(ordered);
+            long now = System.currentTimeMillis();
+            for (int p : ordered) {
+                var snapshot = snapshots.get().snapshots().usable(p, count, beginnings.get(p), ends.get(p),
+                        now, true);
+                if (snapshot.isPresent()) {
+                    state.put(p, snapshot.get().state());
+                    from.put(p, snapshot.get().offset());
+                    fromSnapshots += snapshot.get().state().size();
                 }
             }
         }
-        consumer.assign(List.of());
-        return new Restore(state, records);
+        return new Restore(state, reader.read(from, state).records(), fromSnapshots);
     }
 
     @Override
-    public synchronized void close() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
-            consumer = null;
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+        synchronized (this) {
+            reader.close();
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -79,10 +81,21 @@ final class ExchangeTopics {
      */
     private static Map<String, TopicDescription> describe(Admin admin, java.util.Collection<String> topics)
             throws ExecutionException, InterruptedException {
+        return onceKnown(() -> admin.describeTopics(topics).allTopicNames().get());
+    }
+
+    /** An admin call about a topic, that may find it not known to the broker answering yet. */
+    @FunctionalInterface
+    private interface TopicCall<T> {
+        T call() throws ExecutionException, InterruptedException;
+    }
+
+    /** Makes {@code call}, again while its topic is not known yet, for up to {@link #TOPIC_KNOWN_WAIT}. */
+    private static <T> T onceKnown(TopicCall<T> call) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + TOPIC_KNOWN_WAIT.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(topics).allTopicNames().get();
+                return call.call();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
@@ -120,6 +133,25 @@ final class ExchangeTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceException("interrupted while making the changelog topic " + topic, e);
+        }
+    }
+
+    /**
+     * The changelog {@code topic}'s {@code delete.retention.ms}: how long compaction keeps a
+     * tombstone, which bounds how old a snapshot of its state may be.
+     */
+    static Duration deleteRetention(Admin admin, String topic) {
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            var entry = onceKnown(() -> admin.describeConfigs(List.of(resource)).all().get()).get(resource)
+                    .get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            return Duration.ofMillis(Long.parseLong(entry.value()));
+        } catch (ExecutionException e) {
+            throw new SluiceException("the configuration of the changelog topic " + topic + " cannot be described: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("interrupted while describing the changelog topic " + topic, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.SluiceException;
 import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.KafkaCalls;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,14 +62,20 @@ final class GroupExchange implements AutoCloseable {
     /** The keyed stages that keep state, and then each one's changelog. */
     private final List<String> stateShuffles;
     private final Map<String, ChangelogTopic> changelogs = new ConcurrentHashMap<>();
+    /** Where the changelogs' snapshots go, if the runtime gave a directory; each changelog's delete.retention.ms. */
+    private final Optional<GroupShare.Snapshots> snapshots;
+    private final Map<String, Duration> deleteRetentions;
     private ReduceSideReader reader;
     private PartitionOwnership ownership;
     private Input input;
 
     private GroupExchange(String group, Map<String, String> topics, Map<String, Integer> partitions,
                           List<String> stateShuffles, Map<String, List<String>> chained,
-                          Map<String, Object> clientProperties) {
+                          Map<String, Object> clientProperties, Optional<GroupShare.Snapshots> snapshots,
+                          Map<String, Duration> deleteRetentions) {
         this.stateShuffles = stateShuffles;
+        this.snapshots = snapshots;
+        this.deleteRetentions = Map.copyOf(deleteRetentions);
         this.group = group;
         this.topics = topics;
         this.partitions = partitions;
@@ -93,7 +100,8 @@ final class GroupExchange implements AutoCloseable {
      * each stage that reads other keyed stages to those stages.
      */
     static GroupExchange create(String group, List<String> shuffles, List<String> stateShuffles,
-                                Map<String, List<String>> chained, KafkaSourceSettings settings) {
+                                Map<String, List<String>> chained, Optional<GroupShare.Snapshots> snapshots,
+                                KafkaSourceSettings settings) {
         var topics = new LinkedHashMap<String, String>();
         shuffles.forEach(s -> topics.put(s, topicOf(group, s)));
         chained.forEach((stage, upstreams) -> upstreams.forEach(upstream -> {
@@ -103,6 +111,7 @@ final class GroupExchange implements AutoCloseable {
                         + " same graph");
             }
         }));
+        var retentions = new HashMap<String, Duration>();
         Map<String, Integer> partitions = KafkaCalls.withKafkaLoader(() -> {
             try (Admin admin = Admin.create(settings.clientProperties())) {
                 Map<String, Integer> counts = ExchangeTopics.ensureRepartition(admin, settings, topics.values());
@@ -112,13 +121,17 @@ final class GroupExchange implements AutoCloseable {
                         throw new SluiceException("the stage " + stateful + " keeps state but is not among the keyed"
                                 + " stages " + topics.keySet() + " of group " + group);
                     }
-                    ExchangeTopics.ensureChangelog(admin, ChangelogTopic.topicOf(group, stateful), counts.get(keyTopic));
+                    String changelog = ChangelogTopic.topicOf(group, stateful);
+                    ExchangeTopics.ensureChangelog(admin, changelog, counts.get(keyTopic));
+                    if (snapshots.isPresent()) {
+                        retentions.put(changelog, ExchangeTopics.deleteRetention(admin, changelog));
+                    }
                 }
                 return counts;
             }
         });
         return new GroupExchange(group, topics, partitions, List.copyOf(stateShuffles), Map.copyOf(chained),
-                settings.clientProperties());
+                settings.clientProperties(), snapshots, retentions);
     }
 
     Set<String> topics() {
@@ -145,7 +158,11 @@ final class GroupExchange implements AutoCloseable {
         });
         for (String stateful : stateShuffles) {
             String keyTopic = topics.get(stateful);
-            var changelog = new ChangelogTopic(ChangelogTopic.topicOf(group, stateful), clientProperties,
+            String changelogTopic = ChangelogTopic.topicOf(group, stateful);
+            Optional<ChangelogTopic.Snapshots> kept = snapshots.map(s ->
+                    new ChangelogTopic.Snapshots(new StateSnapshots(s.files(), changelogTopic,
+                            deleteRetentions.get(changelogTopic)), s.interval()));
+            var changelog = new ChangelogTopic(changelogTopic, clientProperties, kept,
                     new ChangelogTopic.KeyPartitions() {
                         @Override
                         public Set<Integer> restartedIn(long batch) {

@@ -19,10 +19,19 @@ import java.util.Optional;
  * than the input (stage to its upstream stages).
  */
 record GroupShare(String group, Duration sessionTimeout, List<String> shuffles, List<String> stateShuffles,
-                  Map<String, List<String>> chained) {
+                  Map<String, List<String>> chained, Optional<Snapshots> snapshots) {
 
     GroupShare(String group, Duration sessionTimeout) {
-        this(group, sessionTimeout, List.of(), List.of(), Map.of());
+        this(group, sessionTimeout, List.of(), List.of(), Map.of(), Optional.empty());
+    }
+
+    /** Where and how often the members snapshot the state of their key partitions, as the runtime says. */
+    record Snapshots(KeyExchange.SnapshotFiles files, Duration interval) {
+
+        static Optional<Snapshots> from(Config config) {
+            return config.object(KeyExchange.SNAPSHOT_FILES, KeyExchange.SnapshotFiles.class).map(files ->
+                    new Snapshots(files, config.duration(KeyExchange.SNAPSHOT_INTERVAL, Duration.ofSeconds(10))));
+        }
     }
 
     static Optional<GroupShare> from(Config config) {
@@ -39,7 +48,7 @@ record GroupShare(String group, Duration sessionTimeout, List<String> shuffles, 
         }
         return config.get(GroupMembership.SHARED_GROUP).filter(g -> !g.isBlank()).map(g -> new GroupShare(g,
                 config.duration(GroupMembership.SHARED_SESSION_TIMEOUT, Duration.ofSeconds(6)), shuffles,
-                stateShuffles, copyOf(chained)));
+                stateShuffles, copyOf(chained), Snapshots.from(config)));
     }
 
     private static Map<String, List<String>> copyOf(Map<String, List<String>> chained) {

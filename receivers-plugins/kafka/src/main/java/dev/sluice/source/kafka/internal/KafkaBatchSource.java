@@ -107,7 +107,7 @@ final class KafkaBatchSource<K, V> implements BatchSource<KafkaRecord<K, V>>, Pa
             String group = share.get().group();
             if (!share.get().shuffles().isEmpty()) {
                 exchange = GroupExchange.create(group, share.get().shuffles(), share.get().stateShuffles(),
-                        share.get().chained(), settings);
+                        share.get().chained(), share.get().snapshots(), settings);
             }
             ownership = new PartitionOwnership(group, settings, share.get().sessionTimeout(), this,
                     exchange == null ? Set.of() : exchange.topics());

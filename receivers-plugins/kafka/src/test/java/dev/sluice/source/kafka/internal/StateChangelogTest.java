@@ -70,8 +70,8 @@ class StateChangelogTest {
                 Kafka.TOPICS, "counted-lines", Kafka.STARTING_OFFSETS, "earliest",
                 GroupMembership.SHARED_GROUP, "keeping", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
                 KeyExchange.SHUFFLES, "counts", KeyExchange.STATE_SHUFFLES, "counts"));
-        var a = new CountingMember(SourceTestKit.started(config));
-        var b = new CountingMember(SourceTestKit.started(config));
+        var a = new CountingMember(KAFKA.broker(), SourceTestKit.started(config));
+        var b = new CountingMember(KAFKA.broker(), SourceTestKit.started(config));
         try {
             SourceTestKit.await("the input and key partitions divided between the two members",
                     () -> a.source.owned().size() + b.source.owned().size() == PARTITIONS
@@ -132,7 +132,7 @@ class StateChangelogTest {
         assertThat(afterFirst).isEqualTo(totals);
 
         // the next member restores every key partition at its first batch, and the changelog cannot be read then
-        var member = new CountingMember(SourceTestKit.started(config));
+        var member = new CountingMember(KAFKA.broker(), SourceTestKit.started(config));
         try {
             awaitOwningAll(member);
             var denied = readDenied(changelog);
@@ -164,7 +164,7 @@ class StateChangelogTest {
 
     /** A member of group {@code config} alone: it owns every partition, counts one batch and leaves. */
     private static CountingMember countOneBatchAlone(Config config, long time) throws Exception {
-        var member = new CountingMember(SourceTestKit.started(config));
+        var member = new CountingMember(KAFKA.broker(), SourceTestKit.started(config));
         try {
             awaitOwningAll(member);
             member.batch(time, true).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -210,73 +210,6 @@ class StateChangelogTest {
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
                     TopicConfig.SEGMENT_BYTES_CONFIG, config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value());
         }
-    }
-
-    /** A member keeping a running count per word, as the engine's updateStateByKey keeps its state. */
-    private static final class CountingMember {
-        final KafkaBatchSource<String, String> source;
-        final Map<String, Long> counts = new TreeMap<>();
-        /** The counts the latest batch restored from the changelog. */
-        final Map<String, Long> restored = new TreeMap<>();
-
-        CountingMember(KafkaBatchSource<String, String> source) {
-            this.source = source;
-        }
-
-        CompletableFuture<Void> batch(long time, boolean commit) {
-            List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
-            return CompletableFuture.runAsync(() -> {
-                Map<String, Long> read = RandomWords.read(splits);
-                KeyExchange.Shuffle shuffle = source.exchange().shuffle("counts");
-                int n = shuffle.partitions();
-                var lines = new ArrayList<StringBuilder>();
-                for (int p = 0; p < n; p++) {
-                    lines.add(new StringBuilder());
-                }
-                read.forEach((w, c) -> lines.get(Math.floorMod(w.hashCode(), n)).append(w).append('\t').append(c)
-                        .append('\n'));
-                var chunks = new ArrayList<List<byte[]>>();
-                lines.forEach(l -> chunks.add(l.isEmpty() ? List.of() : List.of(l.toString().getBytes(StandardCharsets.UTF_8))));
-                shuffle.send(new Time(time), chunks);
-                List<List<byte[]>> received = shuffle.receive(new Time(time));
-
-                KeyExchange.StateChangelog changelog = shuffle.changelog();
-                Map<Integer, List<KeyExchange.StateEntry>> back = changelog.restored(new Time(time));
-                counts.keySet().removeIf(w -> received.get(partitionOf(w, n)) == null
-                        || back.containsKey(partitionOf(w, n)));
-                restored.clear();
-                back.values().forEach(entries -> entries.forEach(e -> restored.put(text(e.key()),
-                        Long.parseLong(text(e.state())))));
-                counts.putAll(restored);
-
-                var changed = new HashMap<Integer, List<KeyExchange.StateEntry>>();
-                for (int p = 0; p < n; p++) {
-                    if (received.get(p) == null) {
-                        continue;
-                    }
-                    for (byte[] chunk : received.get(p)) {
-                        for (String line : text(chunk).split("\n")) {
-                            String[] wc = line.split("\t");
-                            long total = counts.merge(wc[0], Long.parseLong(wc[1]), Long::sum);
-                            changed.computeIfAbsent(p, q -> new ArrayList<>()).add(new KeyExchange.StateEntry(
-                                    wc[0].getBytes(StandardCharsets.UTF_8),
-                                    Long.toString(total).getBytes(StandardCharsets.UTF_8)));
-                        }
-                    }
-                }
-                changed.forEach((p, entries) -> changelog.write(new Time(time), p, entries));
-                assertThat(OutputTransactions.write(KAFKA.broker(), "state-changelog-test",
-                        source.exchange().reduceSide(), time, commit)).as("the batch's changes").isNotEmpty();
-            });
-        }
-    }
-
-    private static int partitionOf(String word, int n) {
-        return Math.floorMod(word.hashCode(), n);
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void sendWords(String topic, Random random, int n, Map<String, Long> totals) throws Exception {
