@@ -107,7 +107,7 @@ final class DealtRecords<K, V, S> {
         for (int j = from, end = Math.min(share.size(), from + AHEAD); j < end; j++) {
             int slot = share.slot(j);
             if (slot >= 0) {
-                read ^= table.kindAt(slot);
+                read ^= table.readAheadSlot(slot);
             }
         }
         return read;

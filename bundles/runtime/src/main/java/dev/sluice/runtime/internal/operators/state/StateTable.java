@@ -20,7 +20,8 @@ import static dev.sluice.runtime.internal.operators.state.SlotKinds.*;
  * writes a number in place rather than pointing an old entry at a new young object. Removed keys leave
  * a tombstone until the next rehash, so slots keep their places while a batch refers to them by index.
  * It is a {@link Map} for what reads the state as one (outputs, snapshots, the shared-group path). A
- * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}).
+ * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}),
+ * and may keep short String keys packed in the slot's last two words ({@link #packsKeys}).
  */
 class StateTable<K, S> extends AbstractMap<K, S> {
 
@@ -32,9 +33,12 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private Object[] keys;
     /** Only states that are neither Integer nor Long, for slots that hold {@link #OBJECT}; else null. */
     private Object[] states;
-    /** {@link #slotWords} longs per slot: hash and kind, number, then the subclass's. */
+    /** {@link #stride} longs per slot: hash and kind, number, the subclass's, then a {@link PackedKey} if {@link #packsKeys}. */
     private long[] words;
-    private final int stride = slotWords();
+    private final int stride = strideOf();
+    private final boolean packed = packsKeys();
+    /** Where a slot's packed key starts, low long then high, when {@link #packed}: after its {@link #slotWords}. */
+    private final int keyWord = slotWords();
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
@@ -50,7 +54,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         slotsAllocated(capacity); // first: a subclass may refuse, and the table is then as it was
         keys = new Object[capacity];
         states = new Object[capacity];
-        words = new long[capacity * slotWords()]; // called from the constructor, before stride is set
+        words = new long[capacity * strideOf()]; // called from the constructor, before stride is set
         size = 0;
         used = 0;
     }
@@ -58,6 +62,19 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     /** Longs per slot: 2 here (hash and kind, number); a subclass adds its own after them. */
     int slotWords() {
         return 2;
+    }
+
+    /**
+     * Whether each slot also holds its key packed ({@link PackedKey}), so that a lookup compares short
+     * String keys in the slot rather than reading the key object: a table looked up more often than it
+     * is walked. Two more longs a slot.
+     */
+    boolean packsKeys() {
+        return false;
+    }
+
+    private int strideOf() {
+        return slotWords() + (packsKeys() ? 2 : 0);
     }
 
     /** Word {@code w} (2 or more) of slot {@code i}, a subclass's own. */
@@ -105,6 +122,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
      */
     int indexOf(Object key) {
         Object stored = key == null ? NULL_KEY : key;
+        if (!packed) {
+            return indexOf(stored, 0, 0);
+        }
+        var packedKey = new PackedKey().of(stored);
+        return indexOf(stored, packedKey.low, packedKey.high);
+    }
+
+    /** {@link #indexOf} of a key not null (or {@link #NULL_KEY}) packed as {@code low} and {@code high}. */
+    private int indexOf(Object stored, long low, long high) {
         int h = hash(stored);
         int mask = keys.length - 1;
         for (int i = h & mask; ; i = i + 1 & mask) {
@@ -113,6 +139,13 @@ class StateTable<K, S> extends AbstractMap<K, S> {
                 return -1;
             }
             if ((int) meta == h && meta >>> 32 != DEAD) {
+                long slotHigh = packed ? words[i * stride + keyWord + 1] : 0;
+                if (slotHigh != 0) { // a packed key: equal keys pack alike, and no other key packs like it
+                    if (slotHigh == high && words[i * stride + keyWord] == low) {
+                        return i;
+                    }
+                    continue;
+                }
                 Object k = keys[i];
                 if (k == stored || k.equals(stored)) {
                     return i;
@@ -123,25 +156,40 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     /**
      * Reads what {@link #indexOf} reads for each of {@code batchKeys[from..to)}, one step over all of
-     * them before the next (the slots' first words, then the keys whose hashes match, then a String
-     * key's bytes): over a large table each step is a cache miss per key, and misses that do not wait
-     * on each other overlap. Answers what it read, for the caller to keep so the reads are not left out.
+     * them before the next (the slots' first and last words, then the keys whose hashes match, then a
+     * String key's bytes unless the slot holds it packed): over a large table each step is a cache miss
+     * per key, and misses that do not wait on each other overlap. Answers what it read, for the caller to
+     * keep so the reads are not left out.
      */
     long readAhead(Object[] batchKeys, int from, int to) {
         int mask = keys.length - 1;
         long read = 0;
         for (int j = from; j < to; j++) {
-            read += words[(hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]) & mask) * stride];
+            int at = (hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]) & mask) * stride;
+            read += words[at] + words[at + stride - 1]; // a slot may end on the next cache line
         }
         for (int j = from; j < to; j++) {
             int h = hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]);
             int i = h & mask;
             long meta = words[i * stride];
-            if ((int) meta == h && meta >>> 32 != DEAD && keys[i] instanceof String k) {
+            if ((int) meta != h || meta >>> 32 == DEAD) {
+                continue;
+            }
+            if (packed && words[i * stride + keyWord + 1] != 0) {
+                read += keys[i] == null ? 0 : 1; // compared in the slot: only the reference is read
+            } else if (keys[i] instanceof String k) {
                 read += k.length();
             }
         }
         return read;
+    }
+
+    /**
+     * Reads the first and last of slot {@code i}'s words that a change of its state writes (a slot may end
+     * on the next cache line), for a caller reading the slots of the next few records ahead; answers them.
+     */
+    long readAheadSlot(int i) {
+        return words[i * stride] + words[i * stride + keyWord - 1];
     }
 
     /** Whether slot {@code i} holds a key (one not marked removed). */
@@ -300,6 +348,11 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         }
         keys[at] = stored;
         words[at * stride] = meta(h, OBJECT);
+        if (packed) {
+            var packedKey = new PackedKey().of(stored);
+            words[at * stride + keyWord] = packedKey.low;
+            words[at * stride + keyWord + 1] = packedKey.high;
+        }
         states[at] = null;
         setStateAt(at, state);
         size++;

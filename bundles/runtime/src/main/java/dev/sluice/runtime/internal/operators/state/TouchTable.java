@@ -246,6 +246,12 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         return 4;
     }
 
+    /** mapWithState looks a key up per record and walks the table only for snapshots. */
+    @Override
+    boolean packsKeys() {
+        return true;
+    }
+
     @Override
     void slotsAllocated(int capacity) {
         if (changing && undo != null && undo.size > 0) {
