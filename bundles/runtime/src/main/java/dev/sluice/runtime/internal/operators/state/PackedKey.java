@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.operators.state;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A short Latin-1 {@code String} key as two longs, kept in its {@link StateTable} slot beside the hash:
  * a probe then tells a matching key from the slot's own cache line, without reading the key object and
@@ -40,5 +42,15 @@ final class PackedKey {
         low = lo;
         high = hi;
         return this;
+    }
+
+    /** The key that packs as {@code low} and {@code high} (not 0): an equal String, made anew. */
+    static String key(long low, long high) {
+        int n = (int) (high >>> 56) - 1;
+        var bytes = new byte[n];
+        for (int c = 0; c < n; c++) {
+            bytes[c] = (byte) (c < 8 ? low >>> (c << 3) : high >>> (c - 8 << 3));
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

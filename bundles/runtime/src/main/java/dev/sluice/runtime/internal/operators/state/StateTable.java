@@ -93,11 +93,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     void slotsAllocated(int capacity) {
     }
 
-    /** A rehash has moved every key. */
-    void rehashed() {
+    /**
+     * A rehash has moved every key, those {@linkplain #markedRemoved marked removed} too: the key of old
+     * slot {@code j} is now in slot {@code movedTo[j]}, or gone (-1: free or a tombstone).
+     */
+    void rehashed(int[] movedTo) {
     }
 
-    private static int hash(Object key) {
+    /** The hash a lookup by {@link #indexOfPacked} is given for a key. */
+    static int hash(Object key) {
         int h = Objects.hashCode(key);
         return h ^ h >>> 16;
     }
@@ -123,15 +127,25 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     int indexOf(Object key) {
         Object stored = key == null ? NULL_KEY : key;
         if (!packed) {
-            return indexOf(stored, 0, 0);
+            return indexOf(stored, hash(stored), 0, 0);
         }
         var packedKey = new PackedKey().of(stored);
-        return indexOf(stored, packedKey.low, packedKey.high);
+        return indexOf(stored, hash(stored), packedKey.low, packedKey.high);
     }
 
-    /** {@link #indexOf} of a key not null (or {@link #NULL_KEY}) packed as {@code low} and {@code high}. */
-    private int indexOf(Object stored, long low, long high) {
-        int h = hash(stored);
+    /**
+     * {@link #indexOf} of a key that {@link PackedKey packs} as {@code low} and {@code high}, with the
+     * {@link #hash} {@code h}, in a table that {@link #packsKeys}: found without the key object.
+     */
+    int indexOfPacked(int h, long low, long high) {
+        return indexOf(null, h, low, high);
+    }
+
+    /**
+     * {@link #indexOf} of a key ({@link #NULL_KEY} for null) with hash {@code h}, packed as {@code low}
+     * and {@code high}; {@code stored} is null for a key found by its packed form alone.
+     */
+    private int indexOf(Object stored, int h, long low, long high) {
         int mask = keys.length - 1;
         for (int i = h & mask; ; i = i + 1 & mask) {
             long meta = words[i * stride];
@@ -147,7 +161,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
                     continue;
                 }
                 Object k = keys[i];
-                if (k == stored || k.equals(stored)) {
+                if (stored != null && (k == stored || k.equals(stored))) {
                     return i;
                 }
             }
@@ -182,6 +196,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             }
         }
         return read;
+    }
+
+    /**
+     * Reads what {@link #indexOfPacked} reads first for a key with hash {@code h}, and its key reference
+     * (not the key), for a caller reading the slots of the next few records ahead; answers them.
+     */
+    long readAheadPacked(int h) {
+        int at = h & keys.length - 1;
+        return words[at * stride] + words[at * stride + stride - 1] + (keys[at] == null ? 0 : 1);
     }
 
     /**
@@ -298,7 +321,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     /**
      * Makes room for {@code keys} more keys without a rehash, so that slot indices stay valid while
-     * they are added; answers whether it rehashed (which moves every key and drops removed ones).
+     * they are added; answers whether it rehashed (which moves every key and drops tombstones).
      */
     boolean reserve(int more) {
         if ((long) (used + more) * 4 <= (long) keys.length * 3) {
@@ -359,18 +382,29 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         return at;
     }
 
-    /** Into a table sized for {@code keys} keys, without tombstones. */
+    /**
+     * Into a table sized for {@code keys} keys and the keys marked removed, which keep their slots (a
+     * running batch may bring them back or undo their removal), without tombstones.
+     */
     private void rehash(int expectedKeys) {
         Object[] oldKeys = keys;
         Object[] oldStates = states;
         long[] oldWords = words;
-        int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
+        int markedRemoved = 0;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldWords[j * stride] >>> 32 == REMOVED) {
+                markedRemoved++;
+            }
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, (expectedKeys + markedRemoved) * 2 - 1)) * 2;
         allocate(capacity);
         int mask = capacity - 1;
+        var movedTo = new int[oldKeys.length];
         for (int j = 0; j < oldKeys.length; j++) {
             long meta = oldWords[j * stride];
             int kind = (int) (meta >>> 32);
-            if (kind < OBJECT || kind > LONG) {
+            movedTo[j] = -1;
+            if ((kind < OBJECT || kind > LONG) && kind != REMOVED) {
                 continue;
             }
             int at = (int) meta & mask;
@@ -380,10 +414,13 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             keys[at] = oldKeys[j];
             states[at] = oldStates[j];
             System.arraycopy(oldWords, j * stride, words, at * stride, stride);
-            size++;
+            movedTo[j] = at;
+            if (kind != REMOVED) {
+                size++;
+            }
             used++;
         }
-        rehashed();
+        rehashed(movedTo);
     }
 
     @Override

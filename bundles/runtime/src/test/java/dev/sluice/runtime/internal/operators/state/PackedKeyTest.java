@@ -42,6 +42,7 @@ class PackedKeyTest {
             }
             assertThat(low(new String(a))).isEqualTo(low(a));
             assertThat(high(new String(a))).isEqualTo(high(a));
+            assertThat(PackedKey.key(low(a), high(a))).as("the key made back from its packed form").isEqualTo(a);
         }
     }
 
