@@ -114,9 +114,9 @@ final class DealtRecords<K, V, S> {
         long read = 0;
         for (int j = from, end = Math.min(share.size(), from + AHEAD); j < end; j++) {
             if (share.packed(j)) {
-                read ^= table.readAheadPacked(share.hash(j));
+                read ^= SlotReadAhead.packedKey(table, share.hash(j));
             } else if (!moved && share.slot(j) >= 0) {
-                read ^= table.readAheadSlot(share.slot(j));
+                read ^= SlotReadAhead.slot(table, share.slot(j));
             }
         }
         return read;

@@ -97,11 +97,11 @@ final class DealtSlots {
 
     /**
      * Finds the slots of the records added since the last call, reading ahead for all of them first
-     * ({@link StateTable#readAhead}): the cache misses of a probe over a large table then overlap
+     * ({@link SlotReadAhead#batchKeys}): the cache misses of a probe over a large table then overlap
      * across the records rather than come one after the other.
      */
     private void resolve() {
-        read ^= table.readAhead(keys, resolved, size);
+        read ^= SlotReadAhead.batchKeys(table, keys, resolved, size);
         for (int j = resolved; j < size; j++) {
             int slot = table.indexOf(keys[j]);
             slots[j] = slot;

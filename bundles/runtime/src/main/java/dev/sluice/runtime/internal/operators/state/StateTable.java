@@ -1,10 +1,7 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -28,17 +25,18 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     /** In {@link #keys}: a removed key's slot. */
     private static final Object TOMBSTONE = new Object();
     /** In {@link #keys}: the null key. */
-    private static final Object NULL_KEY = new Object();
+    static final Object NULL_KEY = new Object();
 
-    private Object[] keys;
+    /** The keys by slot; {@link SlotReadAhead} reads it and {@link #words} as the probe does. */
+    Object[] keys;
     /** Only states that are neither Integer nor Long, for slots that hold {@link #OBJECT}; else null. */
     private Object[] states;
     /** {@link #stride} longs per slot: hash and kind, number, the subclass's, then a {@link PackedKey} if {@link #packsKeys}. */
-    private long[] words;
-    private final int stride = strideOf();
-    private final boolean packed = packsKeys();
+    long[] words;
+    final int stride = strideOf();
+    final boolean packed = packsKeys();
     /** Where a slot's packed key starts, low long then high, when {@link #packed}: after its {@link #slotWords}. */
-    private final int keyWord = slotWords();
+    final int keyWord = slotWords();
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
@@ -102,8 +100,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     /** The hash a lookup by {@link #indexOfPacked} is given for a key. */
     static int hash(Object key) {
-        int h = Objects.hashCode(key);
-        return h ^ h >>> 16;
+        return SlotProbe.hash(key);
     }
 
     /** What slot {@code i} holds: {@link #FREE}, {@link #OBJECT}, {@link #REMOVED} and so on. */
@@ -125,12 +122,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
      * reads the table, so map tasks may call it together.
      */
     int indexOf(Object key) {
-        Object stored = key == null ? NULL_KEY : key;
-        if (!packed) {
-            return indexOf(stored, hash(stored), 0, 0);
-        }
-        var packedKey = new PackedKey().of(stored);
-        return indexOf(stored, hash(stored), packedKey.low, packedKey.high);
+        return SlotProbe.indexOf(this, key);
     }
 
     /**
@@ -138,81 +130,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
      * {@link #hash} {@code h}, in a table that {@link #packsKeys}: found without the key object.
      */
     int indexOfPacked(int h, long low, long high) {
-        return indexOf(null, h, low, high);
-    }
-
-    /**
-     * {@link #indexOf} of a key ({@link #NULL_KEY} for null) with hash {@code h}, packed as {@code low}
-     * and {@code high}; {@code stored} is null for a key found by its packed form alone.
-     */
-    private int indexOf(Object stored, int h, long low, long high) {
-        int mask = keys.length - 1;
-        for (int i = h & mask; ; i = i + 1 & mask) {
-            long meta = words[i * stride];
-            if (meta == 0) {
-                return -1;
-            }
-            if ((int) meta == h && meta >>> 32 != DEAD) {
-                long slotHigh = packed ? words[i * stride + keyWord + 1] : 0;
-                if (slotHigh != 0) { // a packed key: equal keys pack alike, and no other key packs like it
-                    if (slotHigh == high && words[i * stride + keyWord] == low) {
-                        return i;
-                    }
-                    continue;
-                }
-                Object k = keys[i];
-                if (stored != null && (k == stored || k.equals(stored))) {
-                    return i;
-                }
-            }
-        }
-    }
-
-    /**
-     * Reads what {@link #indexOf} reads for each of {@code batchKeys[from..to)}, one step over all of
-     * them before the next (the slots' first and last words, then the keys whose hashes match, then a
-     * String key's bytes unless the slot holds it packed): over a large table each step is a cache miss
-     * per key, and misses that do not wait on each other overlap. Answers what it read, for the caller to
-     * keep so the reads are not left out.
-     */
-    long readAhead(Object[] batchKeys, int from, int to) {
-        int mask = keys.length - 1;
-        long read = 0;
-        for (int j = from; j < to; j++) {
-            int at = (hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]) & mask) * stride;
-            read += words[at] + words[at + stride - 1]; // a slot may end on the next cache line
-        }
-        for (int j = from; j < to; j++) {
-            int h = hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]);
-            int i = h & mask;
-            long meta = words[i * stride];
-            if ((int) meta != h || meta >>> 32 == DEAD) {
-                continue;
-            }
-            if (packed && words[i * stride + keyWord + 1] != 0) {
-                read += keys[i] == null ? 0 : 1; // compared in the slot: only the reference is read
-            } else if (keys[i] instanceof String k) {
-                read += k.length();
-            }
-        }
-        return read;
-    }
-
-    /**
-     * Reads what {@link #indexOfPacked} reads first for a key with hash {@code h}, and its key reference
-     * (not the key), for a caller reading the slots of the next few records ahead; answers them.
-     */
-    long readAheadPacked(int h) {
-        int at = h & keys.length - 1;
-        return words[at * stride] + words[at * stride + stride - 1] + (keys[at] == null ? 0 : 1);
-    }
-
-    /**
-     * Reads the first and last of slot {@code i}'s words that a change of its state writes (a slot may end
-     * on the next cache line), for a caller reading the slots of the next few records ahead; answers them.
-     */
-    long readAheadSlot(int i) {
-        return words[i * stride] + words[i * stride + keyWord - 1];
+        return SlotProbe.find(this, null, h, low, high);
     }
 
     /** Whether slot {@code i} holds a key (one not marked removed). */
@@ -472,16 +390,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     @Override
     public Set<Map.Entry<K, S>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<K, S>> iterator() {
-                return new StateTableEntries<>(StateTable.this);
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        return StateTableEntries.entrySet(this);
     }
 }
