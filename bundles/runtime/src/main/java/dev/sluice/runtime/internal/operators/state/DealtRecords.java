@@ -8,9 +8,9 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
 
 /**
  * One batch's records dealt to mapWithState's partitions, each partition's share in the batch's order
- * (parent partition 0's records, then 1's, and so on), each record resolved to its key's slot in the
- * partition's {@link TouchTable} as it is dealt ({@link DealtSlots}): the mapping pass then reads the
- * key's state from its slot with no second lookup.
+ * (parent partition 0's records, then 1's, and so on), each record's key kept packed to be found in
+ * the partition's {@link TouchTable} by the mapping pass, or, for a key that does not pack, resolved to
+ * its slot as it is dealt ({@link DealtSlots}): either way each record's slot is looked up once.
  */
 final class DealtRecords<K, V, S> {
 
@@ -31,7 +31,7 @@ final class DealtRecords<K, V, S> {
     /** What the reads ahead read, kept so that the compiler keeps them. */
     @SuppressWarnings("unused")
     private long readAhead;
-    /** Per partition, the table's keys as the slots were dealt: a key moved by a rehash since is found there. */
+    /** Per partition, the table's keys as the slots were dealt: a key moved by a rehash since is found again. */
     private final Object[][] dealtKeys;
 
     private DealtRecords(List<DealtSlots[]> shares, Object[][] dealtKeys) {
@@ -77,22 +77,30 @@ final class DealtRecords<K, V, S> {
 
     /**
      * Hands {@code visit} partition {@code r}'s records in order, each with its key's slot in {@code table}
-     * now (a rehash since the deal moved the keys: each is then found again), the dealt shares let go.
+     * now, the dealt shares let go: a packed key is found here, and the table's instance of it handed on
+     * (an equal String made anew for a key it does not hold); a slot dealt before a rehash (the deal's,
+     * or one of a new key of the batch's) no longer holds, and its key is found again.
      */
     @SuppressWarnings("unchecked")
     void forEach(int r, TouchTable<K, S> table, Visitor<K, V> visit) {
-        boolean moved = table.slotKeys() != dealtKeys[r];
         long read = 0;
         for (DealtSlots[] task : shares) {
             DealtSlots share = task[r];
             task[r] = null; // handed over: the partition's records go as it runs
             for (int j = 0; j < share.size(); j++) {
-                if (!moved && (j & AHEAD - 1) == 0) {
-                    read ^= readAhead(share, j + AHEAD, table);
+                boolean moved = table.slotKeys() != dealtKeys[r];
+                if ((j & AHEAD - 1) == 0) {
+                    read ^= readAhead(share, j + AHEAD, table, moved);
                 }
-                int slot = share.slot(j);
-                // a rehash since the deal moved the keys: each is looked up again
-                visit.record(moved ? -1 : slot, (K) share.key(j), (V) share.value(j));
+                V value = (V) share.value(j);
+                if (share.packed(j)) {
+                    long low = share.low(j);
+                    long high = share.high(j);
+                    int slot = table.indexOfPacked(share.hash(j), low, high);
+                    visit.record(slot, slot >= 0 ? table.keyAt(slot) : (K) PackedKey.key(low, high), value);
+                } else {
+                    visit.record(moved ? -1 : share.slot(j), (K) share.key(j), value);
+                }
             }
         }
         readAhead = read;
@@ -102,12 +110,13 @@ final class DealtRecords<K, V, S> {
      * Reads the slots of the {@link #AHEAD} records from {@code from} one after the other, so that their
      * cache misses overlap, rather than each stalling the function's call for its record in turn.
      */
-    private static long readAhead(DealtSlots share, int from, TouchTable<?, ?> table) {
+    private static long readAhead(DealtSlots share, int from, TouchTable<?, ?> table, boolean moved) {
         long read = 0;
         for (int j = from, end = Math.min(share.size(), from + AHEAD); j < end; j++) {
-            int slot = share.slot(j);
-            if (slot >= 0) {
-                read ^= table.kindAt(slot);
+            if (share.packed(j)) {
+                read ^= SlotReadAhead.packedKey(table, share.hash(j));
+            } else if (!moved && share.slot(j) >= 0) {
+                read ^= SlotReadAhead.slot(table, share.slot(j));
             }
         }
         return read;

@@ -13,16 +13,26 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  * a key with no state yet, and the value. A record whose key has a slot keeps the table's instance of
  * it, read while the probe has its slot in cache: the key and pair the batch made for it (a word split
  * from a line) die as soon as they are dealt, and the mapping pass reads no key from the table.
+ *
+ * <p>In a table that {@linkplain StateTable#packsKeys packs keys}, a key that packs is not looked up
+ * here but kept packed ({@link #packed}), with its hash: the mapping pass finds its slot once, where it
+ * changes the state, rather than here and again there, and the batch's key object dies here all the same.
  */
 final class DealtSlots {
 
     /** How many records' slots are looked for together. */
     private static final int RESOLVE_TOGETHER = 8;
+    /** In {@link #keys}: a record whose key is kept packed, its hash in {@link #slots}. */
+    private static final Object PACKED = new Object();
 
     private final StateTable<?, ?> table;
     private int[] slots;
     private Object[] keys;
     private Object[] values;
+    /** Packed keys ({@link PackedKey}) by record, when the table packs keys; else null. */
+    private long[] lows;
+    private long[] highs;
+    private final PackedKey packedKey = new PackedKey();
     private int size;
     /** Records before this one have their slots. */
     private int resolved;
@@ -59,23 +69,39 @@ final class DealtSlots {
         slots = new int[capacity];
         keys = new Object[capacity];
         values = new Object[capacity];
+        if (table.packsKeys()) {
+            lows = new long[capacity];
+            highs = new long[capacity];
+        }
     }
 
-    /** A record, its slot found with the next few records' ({@link #resolve}). */
+    /** A record, its slot found with the next few records' ({@link #resolve}), or its key packed. */
     private void add(Object key, Object value) {
-        add(-1, key, value);
-        if (size - resolved == RESOLVE_TOGETHER) {
-            resolve();
+        if (lows == null) {
+            add(-1, key, value);
+            if (size - resolved == RESOLVE_TOGETHER) {
+                resolve();
+            }
+            return;
         }
+        if (packedKey.of(key).high != 0) {
+            add(StateTable.hash(key), PACKED, value);
+            lows[size - 1] = packedKey.low;
+            highs[size - 1] = packedKey.high;
+        } else { // a key too long to pack, or not a String: found now, one at a time
+            int slot = table.indexOf(key);
+            add(slot, slot >= 0 ? table.keyAt(slot) : key, value);
+        }
+        resolved = size;
     }
 
     /**
      * Finds the slots of the records added since the last call, reading ahead for all of them first
-     * ({@link StateTable#readAhead}): the cache misses of a probe over a large table then overlap
+     * ({@link SlotReadAhead#batchKeys}): the cache misses of a probe over a large table then overlap
      * across the records rather than come one after the other.
      */
     private void resolve() {
-        read ^= table.readAhead(keys, resolved, size);
+        read ^= SlotReadAhead.batchKeys(table, keys, resolved, size);
         for (int j = resolved; j < size; j++) {
             int slot = table.indexOf(keys[j]);
             slots[j] = slot;
@@ -91,6 +117,10 @@ final class DealtSlots {
             slots = Arrays.copyOf(slots, size * 2);
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
+            if (lows != null) {
+                lows = Arrays.copyOf(lows, size * 2);
+                highs = Arrays.copyOf(highs, size * 2);
+            }
         }
         slots[size] = slot;
         keys[size] = key;
@@ -102,25 +132,46 @@ final class DealtSlots {
         return size;
     }
 
-    /** Record {@code j}'s slot as dealt, or -1 when its key had none. */
+    /** Record {@code j}'s slot as dealt, or -1 when its key had none; not for a {@link #packed} one. */
     int slot(int j) {
         return slots[j];
     }
 
-    /** Record {@code j}'s key: the table's instance when it had a slot. */
+    /** Record {@code j}'s key: the table's instance when it had a slot; not for a {@link #packed} one. */
     Object key(int j) {
         return keys[j];
+    }
+
+    /** Whether record {@code j}'s key was kept packed, not looked up: its {@link #hash}, {@link #low} and {@link #high}. */
+    boolean packed(int j) {
+        return keys[j] == PACKED;
+    }
+
+    /** A {@link #packed} record's {@link StateTable#hash}. */
+    int hash(int j) {
+        return slots[j];
+    }
+
+    long low(int j) {
+        return lows[j];
+    }
+
+    long high(int j) {
+        return highs[j];
     }
 
     Object value(int j) {
         return values[j];
     }
 
-    /** How many records had no slot: at most as many keys as the partition gains from the share. */
+    /**
+     * How many records had no slot: at most as many keys as the partition gains from the share, but for
+     * those of {@link #packed} keys, which a table makes room for as they come.
+     */
     int unresolved() {
         int n = 0;
         for (int j = 0; j < size; j++) {
-            if (slots[j] < 0) {
+            if (slots[j] < 0 && keys[j] != PACKED) {
                 n++;
             }
         }

@@ -15,6 +15,13 @@ final class SlotList {
         items[size++] = slot;
     }
 
+    /** Each slot {@code i} listed is now {@code movedTo[i]}, as a rehash moved it. */
+    void moved(int[] movedTo) {
+        for (int j = 0; j < size; j++) {
+            items[j] = movedTo[items[j]];
+        }
+    }
+
     int at(int j) {
         return items[j];
     }

@@ -1,10 +1,7 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -20,21 +17,26 @@ import static dev.sluice.runtime.internal.operators.state.SlotKinds.*;
  * writes a number in place rather than pointing an old entry at a new young object. Removed keys leave
  * a tombstone until the next rehash, so slots keep their places while a batch refers to them by index.
  * It is a {@link Map} for what reads the state as one (outputs, snapshots, the shared-group path). A
- * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}).
+ * subclass keeps more per slot ({@link TouchTable}: touch times) in words of its own ({@link #slotWords}),
+ * and may keep short String keys packed in the slot's last two words ({@link #packsKeys}).
  */
 class StateTable<K, S> extends AbstractMap<K, S> {
 
     /** In {@link #keys}: a removed key's slot. */
     private static final Object TOMBSTONE = new Object();
     /** In {@link #keys}: the null key. */
-    private static final Object NULL_KEY = new Object();
+    static final Object NULL_KEY = new Object();
 
-    private Object[] keys;
+    /** The keys by slot; {@link SlotReadAhead} reads it and {@link #words} as the probe does. */
+    Object[] keys;
     /** Only states that are neither Integer nor Long, for slots that hold {@link #OBJECT}; else null. */
     private Object[] states;
-    /** {@link #slotWords} longs per slot: hash and kind, number, then the subclass's. */
-    private long[] words;
-    private final int stride = slotWords();
+    /** {@link #stride} longs per slot: hash and kind, number, the subclass's, then a {@link PackedKey} if {@link #packsKeys}. */
+    long[] words;
+    final int stride = strideOf();
+    final boolean packed = packsKeys();
+    /** Where a slot's packed key starts, low long then high, when {@link #packed}: after its {@link #slotWords}. */
+    final int keyWord = slotWords();
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
@@ -51,7 +53,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         // all three before any is set: a heap too small fails here and leaves the table as it was
         var newKeys = new Object[capacity];
         var newStates = new Object[capacity];
-        var newWords = new long[capacity * slotWords()]; // called from the constructor, before stride is set
+        var newWords = new long[capacity * strideOf()]; // called from the constructor, before stride is set
         keys = newKeys;
         states = newStates;
         words = newWords;
@@ -62,6 +64,19 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     /** Longs per slot: 2 here (hash and kind, number); a subclass adds its own after them. */
     int slotWords() {
         return 2;
+    }
+
+    /**
+     * Whether each slot also holds its key packed ({@link PackedKey}), so that a lookup compares short
+     * String keys in the slot rather than reading the key object: a table looked up more often than it
+     * is walked. Two more longs a slot.
+     */
+    boolean packsKeys() {
+        return false;
+    }
+
+    private int strideOf() {
+        return slotWords() + (packsKeys() ? 2 : 0);
     }
 
     /** Word {@code w} (2 or more) of slot {@code i}, a subclass's own. */
@@ -80,13 +95,16 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     void slotsAllocated(int capacity) {
     }
 
-    /** A rehash has moved every key. */
-    void rehashed() {
+    /**
+     * A rehash has moved every key, those {@linkplain #markedRemoved marked removed} too: the key of old
+     * slot {@code j} is now in slot {@code movedTo[j]}, or gone (-1: free or a tombstone).
+     */
+    void rehashed(int[] movedTo) {
     }
 
-    private static int hash(Object key) {
-        int h = Objects.hashCode(key);
-        return h ^ h >>> 16;
+    /** The hash a lookup by {@link #indexOfPacked} is given for a key. */
+    static int hash(Object key) {
+        return SlotProbe.hash(key);
     }
 
     /** What slot {@code i} holds: {@link #FREE}, {@link #OBJECT}, {@link #REMOVED} and so on. */
@@ -108,44 +126,15 @@ class StateTable<K, S> extends AbstractMap<K, S> {
      * reads the table, so map tasks may call it together.
      */
     int indexOf(Object key) {
-        Object stored = key == null ? NULL_KEY : key;
-        int h = hash(stored);
-        int mask = keys.length - 1;
-        for (int i = h & mask; ; i = i + 1 & mask) {
-            long meta = words[i * stride];
-            if (meta == 0) {
-                return -1;
-            }
-            if ((int) meta == h && meta >>> 32 != DEAD) {
-                Object k = keys[i];
-                if (k == stored || k.equals(stored)) {
-                    return i;
-                }
-            }
-        }
+        return SlotProbe.indexOf(this, key);
     }
 
     /**
-     * Reads what {@link #indexOf} reads for each of {@code batchKeys[from..to)}, one step over all of
-     * them before the next (the slots' first words, then the keys whose hashes match, then a String
-     * key's bytes): over a large table each step is a cache miss per key, and misses that do not wait
-     * on each other overlap. Answers what it read, for the caller to keep so the reads are not left out.
+     * {@link #indexOf} of a key that {@link PackedKey packs} as {@code low} and {@code high}, with the
+     * {@link #hash} {@code h}, in a table that {@link #packsKeys}: found without the key object.
      */
-    long readAhead(Object[] batchKeys, int from, int to) {
-        int mask = keys.length - 1;
-        long read = 0;
-        for (int j = from; j < to; j++) {
-            read += words[(hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]) & mask) * stride];
-        }
-        for (int j = from; j < to; j++) {
-            int h = hash(batchKeys[j] == null ? NULL_KEY : batchKeys[j]);
-            int i = h & mask;
-            long meta = words[i * stride];
-            if ((int) meta == h && meta >>> 32 != DEAD && keys[i] instanceof String k) {
-                read += k.length();
-            }
-        }
-        return read;
+    int indexOfPacked(int h, long low, long high) {
+        return SlotProbe.find(this, null, h, low, high);
     }
 
     /** Whether slot {@code i} holds a key (one not marked removed). */
@@ -254,7 +243,7 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     /**
      * Makes room for {@code keys} more keys without a rehash, so that slot indices stay valid while
-     * they are added; answers whether it rehashed (which moves every key and drops removed ones).
+     * they are added; answers whether it rehashed (which moves every key and drops tombstones).
      */
     boolean reserve(int more) {
         if ((long) (used + more) * 4 <= (long) keys.length * 3) {
@@ -304,24 +293,40 @@ class StateTable<K, S> extends AbstractMap<K, S> {
         }
         keys[at] = stored;
         words[at * stride] = meta(h, OBJECT);
+        if (packed) {
+            var packedKey = new PackedKey().of(stored);
+            words[at * stride + keyWord] = packedKey.low;
+            words[at * stride + keyWord + 1] = packedKey.high;
+        }
         states[at] = null;
         setStateAt(at, state);
         size++;
         return at;
     }
 
-    /** Into a table sized for {@code keys} keys, without tombstones. */
+    /**
+     * Into a table sized for {@code keys} keys and the keys marked removed, which keep their slots (a
+     * running batch may bring them back or undo their removal), without tombstones.
+     */
     private void rehash(int expectedKeys) {
         Object[] oldKeys = keys;
         Object[] oldStates = states;
         long[] oldWords = words;
-        int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
+        int markedRemoved = 0;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldWords[j * stride] >>> 32 == REMOVED) {
+                markedRemoved++;
+            }
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, (expectedKeys + markedRemoved) * 2 - 1)) * 2;
         allocate(capacity);
         int mask = capacity - 1;
+        var movedTo = new int[oldKeys.length];
         for (int j = 0; j < oldKeys.length; j++) {
             long meta = oldWords[j * stride];
             int kind = (int) (meta >>> 32);
-            if (kind < OBJECT || kind > LONG) {
+            movedTo[j] = -1;
+            if ((kind < OBJECT || kind > LONG) && kind != REMOVED) {
                 continue;
             }
             int at = (int) meta & mask;
@@ -331,10 +336,13 @@ class StateTable<K, S> extends AbstractMap<K, S> {
             keys[at] = oldKeys[j];
             states[at] = oldStates[j];
             System.arraycopy(oldWords, j * stride, words, at * stride, stride);
-            size++;
+            movedTo[j] = at;
+            if (kind != REMOVED) {
+                size++;
+            }
             used++;
         }
-        rehashed();
+        rehashed(movedTo);
     }
 
     @Override
@@ -386,16 +394,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
 
     @Override
     public Set<Map.Entry<K, S>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<K, S>> iterator() {
-                return new StateTableEntries<>(StateTable.this);
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        return StateTableEntries.entrySet(this);
     }
 }

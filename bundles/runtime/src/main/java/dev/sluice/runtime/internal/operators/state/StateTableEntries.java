@@ -1,9 +1,11 @@
 package dev.sluice.runtime.internal.operators.state;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** A {@link StateTable}'s taken slots in slot order, as entries that read and write the table. */
 final class StateTableEntries<K, S> implements Iterator<Map.Entry<K, S>> {
@@ -11,6 +13,21 @@ final class StateTableEntries<K, S> implements Iterator<Map.Entry<K, S>> {
     private final StateTable<K, S> table;
     private int next;
     private int last = -1;
+
+    /** {@code table}'s entries as a set, through which they are read, set and removed. */
+    static <K, S> Set<Map.Entry<K, S>> entrySet(StateTable<K, S> table) {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<K, S>> iterator() {
+                return new StateTableEntries<>(table);
+            }
+
+            @Override
+            public int size() {
+                return table.size();
+            }
+        };
+    }
 
     StateTableEntries(StateTable<K, S> table) {
         this.table = table;

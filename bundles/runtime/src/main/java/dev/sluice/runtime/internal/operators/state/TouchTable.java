@@ -11,8 +11,9 @@ import java.util.function.IntConsumer;
  * {@link #commit}, remembering each slot as it was before its first change; {@link #rollback} puts
  * those back, so a failing batch leaves the state as it was. A key a batch removes keeps its slot,
  * marked removed, until the commit: a later record of the batch that was dealt that slot finds its key
- * there, or brings it back in the same place. Slot indices stay valid through a batch: it reserves
- * room for its new keys ({@link #reserve}) before its first change, and cannot rehash after it.
+ * there, or brings it back in the same place. Slot indices stay valid through a batch that reserved
+ * room for its new keys ({@link #reserve}) before its first change; one that adds more moves every
+ * slot, and its undo log with them ({@link #rehashed}).
  */
 final class TouchTable<K, S> extends StateTable<K, S> {
 
@@ -246,24 +247,41 @@ final class TouchTable<K, S> extends StateTable<K, S> {
         return 4;
     }
 
+    /** mapWithState looks a key up per record and walks the table only for snapshots. */
     @Override
-    void slotsAllocated(int capacity) {
-        if (changing && undo != null && undo.size > 0) {
-            throw new IllegalStateException("a batch added more keys than it reserved room for");
-        }
+    boolean packsKeys() {
+        return true;
     }
 
+    /**
+     * A batch that adds more keys than it reserved room for moves the slots it changed: its undo log and
+     * the slots it carries follow their keys, so that a rollback still finds them.
+     */
     @Override
-    void rehashed() {
+    void rehashed(int[] movedTo) {
+        undo.slots.moved(movedTo);
+        carried.moved(movedTo);
         if (buckets != null) { // every slot moved
             refileBuckets();
+            for (int j = 0; j < undo.size; j++) { // a rollback brings back the touch times the batch replaced
+                if (!undo.added[j]) {
+                    buckets.add(undo.touched[j], undo.slots.at(j));
+                }
+            }
         }
     }
 
-    /** The buckets filed again from the touch times: one entry per key, none stale. */
+    /**
+     * The buckets filed again from the touch times: one entry per key, none stale; a key the running
+     * batch marked removed keeps its entry, in case the batch is rolled back.
+     */
     private void refileBuckets() {
         buckets.clear();
-        forEachSlot(i -> buckets.add(wordAt(i, TOUCHED), i));
+        for (int i = 0; i < capacity(); i++) {
+            if (taken(i) || markedRemoved(i)) {
+                buckets.add(wordAt(i, TOUCHED), i);
+            }
+        }
     }
 
     /** Slots as they were before the running batch's first change of each, or that the batch added. */

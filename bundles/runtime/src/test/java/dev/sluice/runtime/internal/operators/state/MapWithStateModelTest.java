@@ -12,6 +12,7 @@ import java.util.Random;
 import dev.sluice.api.Pair;
 import dev.sluice.api.StateSpec;
 import dev.sluice.runtime.testkit.StreamTestKit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (and come back in the same batch), are read and left as they were, time out, and one batch's function
  * throws halfway. A large key
  * space makes the tables rehash as batches bring new keys; without a timeout no key ever times out.
+ * Keys are numbers, or words, some short enough to be packed in their slots and found in the mapping
+ * pass (a batch's new ones rehashing the table midway), some too long, looked up as they are dealt.
  */
 class MapWithStateModelTest {
 
@@ -34,8 +37,8 @@ class MapWithStateModelTest {
      * A count per key; a 0 removes the key, a 6 maps to the count (-1 for none) and leaves it, a 99
      * throws; a timing-out key maps to minus its count.
      */
-    private static StateSpec<Integer, Integer, Long, Pair<Integer, Long>> count(boolean timeout) {
-        var spec = StateSpec.<Integer, Integer, Long, Pair<Integer, Long>>function((key, value, state) -> {
+    private static StateSpec<Object, Integer, Long, Pair<Object, Long>> count(boolean timeout) {
+        var spec = StateSpec.<Object, Integer, Long, Pair<Object, Long>>function((key, value, state) -> {
                 if (state.isTimingOut()) {
                     return Pair.of(key, -state.get());
                 }
@@ -57,15 +60,27 @@ class MapWithStateModelTest {
         return timeout ? spec.timeout(Duration.ofSeconds(TIMEOUT_BATCHES)) : spec;
     }
 
+    /** Key {@code k} of the model as the stream has it: the number itself, or a word. */
+    private static Object key(int k, boolean words) {
+        if (!words) {
+            return k;
+        }
+        return k % 3 == 0 ? "a-key-too-long-to-pack-" + k : "w" + k;
+    }
+
     @ParameterizedTest
-    @CsvSource({"1, 1, 40, 30, true", "2, 2, 40, 30, true", "3, 3, 40, 30, true", "4, 2, 40, 30, true",
-            "5, 2, 5000, 400, true", "6, 2, 40, 30, false", "7, 3, 5000, 400, false"})
-    void shouldMatchAPlainMapBatchByBatch(long seed, int parallelism, int keys, int maxRecords, boolean timeout) {
+    @CsvSource({"1, 1, 40, 30, true, false", "2, 2, 40, 30, true, false", "3, 3, 40, 30, true, false",
+            "4, 2, 40, 30, true, false", "5, 2, 5000, 400, true, false", "6, 2, 40, 30, false, false",
+            "7, 3, 5000, 400, false, false", "8, 2, 40, 30, true, true", "9, 2, 5000, 400, true, true",
+            "10, 3, 5000, 400, false, true"})
+    void shouldMatchAPlainMapBatchByBatch(long seed, int parallelism, int keys, int maxRecords, boolean timeout,
+                                          boolean words) {
         var random = new Random(seed);
         try (var kit = new StreamTestKit(SECOND, parallelism)) {
             var a = kit.<Pair<Integer, Integer>>input();
             var b = kit.<Pair<Integer, Integer>>input();
-            var mapped = a.stream().union(b.stream()).mapToPair(p -> p).mapWithState(count(timeout));
+            var mapped = a.stream().union(b.stream()).mapToPair(p -> Pair.of(key(p.key(), words), p.value()))
+                    .mapWithState(count(timeout));
             var out = kit.output(mapped);
             var snapshots = kit.output(mapped.stateSnapshots());
             kit.start();
@@ -84,7 +99,7 @@ class MapWithStateModelTest {
                     assertThat(info.failure()).as("batch %d with a throwing function", n).isPresent();
                 } else {
                     assertThat(info.failure()).as("batch %d", n).isEmpty();
-                    var expected = new LinkedHashMap<Integer, List<Long>>();
+                    var expected = new LinkedHashMap<Object, List<Long>>();
                     var all = new ArrayList<>(first);
                     all.addAll(second);
                     for (var p : all) {
@@ -103,23 +118,75 @@ class MapWithStateModelTest {
                             state.put(p.key(), result);
                             touched.put(p.key(), n);
                         }
-                        expected.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(result);
+                        expected.computeIfAbsent(key(p.key(), words), k -> new ArrayList<>()).add(result);
                     }
                     for (var e : new ArrayList<>(touched.entrySet())) {
                         if (timeout && e.getValue() <= n - TIMEOUT_BATCHES) {
-                            expected.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(-state.remove(e.getKey()));
+                            expected.computeIfAbsent(key(e.getKey(), words), k -> new ArrayList<>())
+                                    .add(-state.remove(e.getKey()));
                             touched.remove(e.getKey());
                         }
                     }
                     assertThat(byKey(out.at(kit.batchTime(n)))).as("each key's mapped values in batch %d", n)
                             .isEqualTo(expected);
                 }
-                var snapshot = new HashMap<Integer, Long>();
+                var snapshot = new HashMap<Object, Long>();
                 if (n != failingBatch) {
                     snapshots.at(kit.batchTime(n)).forEach(p -> snapshot.put(p.key(), p.value()));
-                    assertThat(snapshot).as("state after batch %d", n).isEqualTo(state);
+                    var expectedState = new HashMap<Object, Long>();
+                    state.forEach((k, v) -> expectedState.put(key(k, words), v));
+                    assertThat(snapshot).as("state after batch %d", n).isEqualTo(expectedState);
                 }
             }
+        }
+    }
+
+    /**
+     * A batch of a thousand new words, which the tables make room for as the mapping pass finds them,
+     * rehashing midway, fails at its end: its changes, made before the rehash moved them, are undone, and
+     * the old keys time out when they would have.
+     */
+    @Test
+    void aBatchThatRehashedMidwayAndThrowsLeavesTheStateAsItWas() {
+        try (var kit = new StreamTestKit(SECOND, 2)) {
+            var in = kit.<Pair<Object, Integer>>input();
+            var mapped = in.stream().mapToPair(p -> p).mapWithState(count(true));
+            var out = kit.output(mapped);
+            var snapshots = kit.output(mapped.stateSnapshots());
+            kit.start();
+            var old = new HashMap<Object, Long>();
+            var first = new ArrayList<Pair<Object, Integer>>();
+            for (int k = 1; k <= 9; k++) {
+                first.add(Pair.of("w" + k, 1));
+                old.put("w" + k, 1L);
+            }
+            in.add(first);
+            assertThat(kit.runBatch().failure()).isEmpty();
+
+            var failing = new ArrayList<Pair<Object, Integer>>(List.of(Pair.of("w1", REMOVE), Pair.of("w2", 1)));
+            for (int k = 0; k < 1000; k++) {
+                failing.add(Pair.of("n" + k, 1));
+            }
+            failing.add(Pair.of("w2", THROW));
+            in.add(failing);
+            assertThat(kit.runBatch().failure()).isPresent();
+
+            in.add(List.of(Pair.of("w3", 1)));
+            assertThat(kit.runBatch().failure()).isEmpty();
+            old.put("w3", 2L);
+            var snapshot = new HashMap<Object, Long>();
+            snapshots.at(kit.batchTime(3)).forEach(p -> snapshot.put(p.key(), p.value()));
+            assertThat(snapshot).isEqualTo(old);
+
+            in.add(List.of());
+            assertThat(kit.runBatch().failure()).isEmpty();
+            var timedOut = new HashMap<Object, List<Long>>();
+            old.forEach((k, v) -> {
+                if (!k.equals("w3")) {
+                    timedOut.put(k, List.of(-v));
+                }
+            });
+            assertThat(byKey(out.at(kit.batchTime(4)))).as("the keys last touched in batch 1 time out").isEqualTo(timedOut);
         }
     }
 
@@ -141,8 +208,8 @@ class MapWithStateModelTest {
         return out;
     }
 
-    private static Map<Integer, List<Long>> byKey(List<Pair<Integer, Long>> mapped) {
-        var out = new LinkedHashMap<Integer, List<Long>>();
+    private static Map<Object, List<Long>> byKey(List<Pair<Object, Long>> mapped) {
+        var out = new LinkedHashMap<Object, List<Long>>();
         mapped.forEach(p -> out.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
         return out;
     }

@@ -197,7 +197,18 @@ class TouchTableTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void randomBatchesRolledBackLeaveTheTableAsItWasAndCommittedOnesAsAModelSays(boolean timeouts) {
-        var random = new Random(timeouts ? 11 : 13);
+        randomBatches(new Random(timeouts ? 11 : 13), timeouts, 20);
+    }
+
+    /** Batches that reserve no room: a rehash in the middle of a batch moves the slots it changed. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void randomBatchesThatRehashMidwayAreRolledBackAndCommittedAsAModelSays(boolean timeouts) {
+        randomBatches(new Random(timeouts ? 17 : 19), timeouts, 0);
+    }
+
+    /** 300 batches of {@link #randomChanges}, each reserving room for {@code reserve} new keys, against a model. */
+    private static void randomBatches(Random random, boolean timeouts, int reserve) {
         var table = new TouchTable<String, Integer>(timeouts);
         var model = new TreeMap<String, String>();
         var touched = new HashMap<String, Long>();
@@ -208,9 +219,9 @@ class TouchTableTest {
             var next = new TreeMap<>(model);
             var nextTouched = new HashMap<>(touched);
             table.begin();
-            // a batch grows the table past a rehash now and then: it reserves room before its first change
+            // a batch grows the table past a rehash now and then: it reserves room before its first change, or not
             int keys = 30 + batch * 4;
-            table.reserve(20);
+            table.reserve(reserve);
             randomChanges(random, table, next, nextTouched, keys, time);
             if (timeouts) {
                 long threshold = time - 3000;
@@ -255,16 +266,34 @@ class TouchTableTest {
     }
 
     @Test
-    void aBatchThatAddsMoreKeysThanItReservedFailsRatherThanMoveTheSlotsItChanged() {
-        var table = new TouchTable<String, Integer>(false);
+    void aBatchThatAddsMoreKeysThanItReservedMovesTheSlotsItChangedAndCanStillBeUndone() {
+        var table = new TouchTable<String, Integer>(true);
+        for (int i = 0; i < 10; i++) {
+            table.touch("old" + i, i, 1000);
+        }
+        var before = contents(table);
         table.begin();
-        assertThatThrownBy(() -> {
-            for (int i = 0; i < 100; i++) {
-                table.touch("k" + i, i, 1000);
-            }
-        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("reserved");
+        table.drop(table.indexOf("old0"));
+        table.touch("old1", 100, 2000);
+        Object[] slots = table.slotKeys();
+        for (int i = 0; i < 100; i++) {
+            table.touch("k" + i, i, 2000);
+        }
+        assertThat(table.slotKeys()).as("rehashed within the batch").isNotSameAs(slots);
+        assertThat(table.markedRemoved(table.indexOf("old0"))).as("a removed key keeps its slot through a rehash").isTrue();
         table.rollback();
-        assertThat(table.size()).isZero();
+        assertThat(contents(table)).isEqualTo(before);
+
+        table.begin();
+        table.drop(table.indexOf("old0"));
+        for (int i = 0; i < 100; i++) {
+            table.touch("k" + i, i, 2000);
+        }
+        assertThat(timeOut(table, 1000)).as("the keys last touched at 1000, but not the one removed")
+                .containsExactlyInAnyOrder("old1", "old2", "old3", "old4", "old5", "old6", "old7", "old8", "old9");
+        table.commit();
+        assertThat(table.size()).isEqualTo(100);
+        assertThat(table.indexOf("old0")).isEqualTo(-1);
     }
 
     @Test
