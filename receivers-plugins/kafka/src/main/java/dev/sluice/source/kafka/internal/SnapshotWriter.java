@@ -1,5 +1,6 @@
 package dev.sluice.source.kafka.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class SnapshotWriter implements AutoCloseable {
         running = thread.submit(() -> {
             try {
                 take(taken);
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 LOG.warn("Cannot snapshot the state of key partitions {} of {} ({}); the next checkpoint tries again",
                         taken, topic, e.toString());
             }
@@ -71,7 +72,7 @@ final class SnapshotWriter implements AutoCloseable {
      * what was written to them by now is decided (for at most {@link #STABLE_WAIT}): the transaction
      * whose commit made this moment is then readable.
      */
-    void take(Set<Integer> partitions) throws java.io.IOException {
+    void take(Set<Integer> partitions) throws IOException {
         long started = System.nanoTime();
         int count = reader.partitions();
         List<Integer> ordered = new ArrayList<>(partitions);

@@ -1,9 +1,12 @@
 package dev.sluice.source.kafka.internal;
 
 import dev.sluice.api.spi.KeyExchange;
+import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,10 +28,10 @@ final class StateSnapshots {
      * How old a snapshot may be: compaction drops a tombstone once it is older than the changelog's
      * {@code delete.retention.ms}, and a tombstone dropped after a snapshot would bring its key back.
      */
-    private final java.time.Duration maxAge;
+    private final Duration maxAge;
 
     /** {@code deleteRetention}: the changelog's {@code delete.retention.ms}; a snapshot is used for half of it. */
-    StateSnapshots(KeyExchange.SnapshotFiles files, String topic, java.time.Duration deleteRetention) {
+    StateSnapshots(KeyExchange.SnapshotFiles files, String topic, Duration deleteRetention) {
         this.files = files;
         this.topic = topic;
         this.maxAge = deleteRetention.dividedBy(2);
@@ -57,7 +60,7 @@ final class StateSnapshots {
             reason = "it covers up to offset " + s.offset() + " but the changelog begins at " + beginning
                     + ": changes after it were deleted";
         } else if (now - s.takenAt() > maxAge.toMillis()) {
-            reason = "it was taken " + java.time.Duration.ofMillis(now - s.takenAt()).toMinutes() + " minutes ago,"
+            reason = "it was taken " + Duration.ofMillis(now - s.takenAt()).toMinutes() + " minutes ago,"
                     + " more than half the changelog's delete.retention.ms (" + maxAge.multipliedBy(2).toMinutes()
                     + " minutes): removals after it may have been compacted away";
         }
@@ -86,7 +89,7 @@ final class StateSnapshots {
     /** The names of partition {@code partition}'s snapshots, newest first. */
     List<String> names(int partition) throws IOException {
         return files.list(directoryOf(partition)).stream().filter(StateSnapshots::isSnapshotName)
-                .sorted(java.util.Comparator.reverseOrder()).toList();
+                .sorted(Comparator.reverseOrder()).toList();
     }
 
     /**
@@ -112,7 +115,7 @@ final class StateSnapshots {
             return Optional.empty();
         }
         try (InputStream in = files.read(directoryOf(partition) + "/" + name)) {
-            return Optional.of(StateSnapshot.read(new java.io.BufferedInputStream(in, 1 << 16),
+            return Optional.of(StateSnapshot.read(new BufferedInputStream(in, 1 << 16),
                     location(partition, name), topic, partition, partitions));
         } catch (FileNotFoundException e) {
             // a newer one replaced it meanwhile: no snapshot this time, nothing wrong
