@@ -4,8 +4,11 @@ import dev.sluice.api.Time;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -104,6 +107,20 @@ public interface KeyExchange {
          * Waits for them; the batch's output commits what was read.
          */
         List<List<byte[]>> receive(Time batch);
+
+        /**
+         * {@link #receive receive(batch)} with each key partition's chunks kept apart by the upstream
+         * batch that sent them, oldest first: more than one when the partition was taken over or read
+         * again with batches not yet reduced, so that a join pairs its sides within one batch. A plugin
+         * that cannot tell them apart gives them all under {@code batch}.
+         */
+        default List<NavigableMap<Time, List<byte[]>>> receiveByBatch(Time batch) {
+            var byBatch = new ArrayList<NavigableMap<Time, List<byte[]>>>();
+            for (List<byte[]> chunks : receive(batch)) {
+                byBatch.add(chunks == null ? null : new TreeMap<>(Map.of(batch, chunks)));
+            }
+            return byBatch;
+        }
 
         /** The changelog of the state a keyed stage keeps per key: one of {@link #STATE_SHUFFLES}. */
         default StateChangelog changelog() {

@@ -5,7 +5,7 @@
  * the runtime finds by its type property; outside OSGi, by {@link java.util.ServiceLoader}.
  */
 @Export
-@Version("1.8.0")
+@Version("1.9.0")
 package dev.sluice.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,6 @@
 package dev.sluice.runtime.internal.exec;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A shuffle whose keys may cross the members of a group ({@link KeyExchangeStep}): its map side is
@@ -19,6 +18,6 @@ interface ExchangedShuffle extends ShuffleStage {
     /** This member's part, one table per shuffle partition per side, from its parents' partitions. */
     List<KeyExchangeStep.Side<?, ?>> localSides(WorkerPool pool);
 
-    /** The group's tables of the keys owned here, per side, as {@link KeyExchangeStep#receive} gave them. */
-    void useReceived(List<Map<Object, Object>[]> tables);
+    /** Takes the group's keys owned here from {@link #exchange}, once this member's {@code sides} were sent. */
+    void receive(List<? extends KeyExchangeStep.Side<?, ?>> sides);
 }

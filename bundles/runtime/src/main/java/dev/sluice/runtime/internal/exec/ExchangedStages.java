@@ -57,7 +57,7 @@ final class ExchangedStages {
         }
         KeyExchangeStep.sendTogether(steps, sides);
         for (int i = 0; i < stages.size(); i++) {
-            stages.get(i).useReceived(steps.get(i).receive(sides.get(i)));
+            stages.get(i).receive(sides.get(i));
         }
     }
 

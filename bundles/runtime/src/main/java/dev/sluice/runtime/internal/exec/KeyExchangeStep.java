@@ -10,6 +10,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * A shuffle's step across the members of a group that share a stream: this member's combined tables
@@ -18,7 +20,9 @@ import java.util.Map;
  * does not change between processes, as strings and numbers have), and the key partitions this
  * member owns come back with every member's tables, merged into this member's shuffle partitions.
  * A cogroup (and the joins on it) sends both sides in one step, so that both reach the member
- * owning their key partition together; each entry carries its side.
+ * owning their key partition together; each entry carries its side. A key partition taken over (or
+ * read again) with batches not yet reduced comes with all of them: a stage reducing per key merges
+ * them, a cogroup keeps them apart ({@link #receiveByBatch}) so that a join pairs values of one batch.
  */
 public final class KeyExchangeStep {
 
@@ -43,13 +47,9 @@ public final class KeyExchangeStep {
         this.batch = batch;
     }
 
-    /**
-     * Sends every side's tables and returns, per side, the group's tables of the keys owned here,
-     * each key in the shuffle partition it had on the member that sent it.
-     */
-    List<Map<Object, Object>[]> exchange(List<? extends Side<?, ?>> sides) {
+    /** Sends every side's tables as this member's part of the batch. */
+    void send(List<? extends Side<?, ?>> sides) {
         shuffle.send(batch, chunks(sides));
-        return receive(sides);
     }
 
     /**
@@ -110,41 +110,70 @@ public final class KeyExchangeStep {
         return chunks;
     }
 
-    /** Per side, the group's tables of the keys owned here, once every upstream has handed the batch over. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * Per side, the group's tables of the keys owned here, each key in the shuffle partition it had
+     * on the member that sent it, once every upstream has handed the batch over; the values of
+     * earlier batches given with it are merged in.
+     */
     List<Map<Object, Object>[]> receive(List<? extends Side<?, ?>> sides) {
+        return received(sides, false).get(0);
+    }
+
+    /**
+     * {@link #receive} kept apart by the upstream batch that sent the values, oldest first: one
+     * element unless a key partition came with batches not yet reduced.
+     */
+    List<List<Map<Object, Object>[]>> receiveByBatch(List<? extends Side<?, ?>> sides) {
+        return received(sides, true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<List<Map<Object, Object>[]>> received(List<? extends Side<?, ?>> sides, boolean byBatch) {
         int keyPartitions = shuffle.partitions();
-        var merged = new ArrayList<Map<Object, Object>[]>();
-        for (Side<?, ?> side : sides) {
-            Map<Object, Object>[] tables = new Map[side.tables().length];
-            for (int r = 0; r < tables.length; r++) {
-                tables[r] = new HashMap<>();
-            }
-            merged.add(tables);
-        }
-        List<List<byte[]>> received = shuffle.receive(batch);
+        var slices = new TreeMap<Time, List<Map<Object, Object>[]>>();
+        List<NavigableMap<Time, List<byte[]>>> received = shuffle.receiveByBatch(batch);
         var given = new BitSet(keyPartitions);
         for (int p = 0; p < received.size(); p++) {
-            List<byte[]> ownedChunks = received.get(p);
+            NavigableMap<Time, List<byte[]>> ownedChunks = received.get(p);
             if (ownedChunks == null) {
                 continue;
             }
             given.set(p);
-            for (byte[] chunk : ownedChunks) {
-                List<Object> got = codec.decode(chunk);
-                for (int i = 0; i + 2 < got.size(); i += 3) {
-                    Side<?, ?> side = sides.get((Integer) got.get(i));
-                    Object key = got.get(i + 1);
-                    Aggregator aggregator = side.aggregator();
-                    merged.get((Integer) got.get(i))[side.partitioner().partition(key)].merge(key, got.get(i + 2),
-                            aggregator::merge);
+            for (Map.Entry<Time, List<byte[]>> sent : ownedChunks.entrySet()) {
+                List<Map<Object, Object>[]> slice = slices.computeIfAbsent(byBatch ? sent.getKey() : batch,
+                        t -> emptyTables(sides));
+                for (byte[] chunk : sent.getValue()) {
+                    List<Object> got = codec.decode(chunk);
+                    for (int i = 0; i + 2 < got.size(); i += 3) {
+                        Side<?, ?> side = sides.get((Integer) got.get(i));
+                        Object key = got.get(i + 1);
+                        Aggregator aggregator = side.aggregator();
+                        slice.get((Integer) got.get(i))[side.partitioner().partition(key)].merge(key, got.get(i + 2),
+                                aggregator::merge);
+                    }
                 }
             }
+        }
+        if (slices.isEmpty()) {
+            slices.put(batch, emptyTables(sides));
         }
         synchronized (this) {
             owned = given;
         }
-        return merged;
+        return new ArrayList<>(slices.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<Object, Object>[]> emptyTables(List<? extends Side<?, ?>> sides) {
+        var tables = new ArrayList<Map<Object, Object>[]>();
+        for (Side<?, ?> side : sides) {
+            Map<Object, Object>[] ofSide = new Map[side.tables().length];
+            for (int r = 0; r < ofSide.length; r++) {
+                ofSide[r] = new HashMap<>();
+            }
+            tables.add(ofSide);
+        }
+        return tables;
     }
 
     /** The key partitions whose keys this member reduced in this batch; the exchange must have run. */

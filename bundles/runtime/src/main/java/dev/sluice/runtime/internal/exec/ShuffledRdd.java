@@ -50,9 +50,15 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Excha
             return;
         }
         Map<K, C>[] local = localTables(pool);
-        reduced = exchange == null ? local : (Map<K, C>[]) (Map<?, ?>[]) exchange.exchange(List.of(side(local))).get(0);
-        // the tables are all that is read from now on: let the parent's data go
-        parent = null;
+        if (exchange == null) {
+            reduced = local;
+            // the tables are all that is read from now on: let the parent's data go
+            parent = null;
+        } else {
+            List<KeyExchangeStep.Side<K, C>> sides = List.of(side(local));
+            exchange.send(sides);
+            receive(sides);
+        }
     }
 
     @Override
@@ -72,8 +78,9 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Excha
 
     @Override
     @SuppressWarnings("unchecked")
-    public void useReceived(List<Map<Object, Object>[]> tables) {
-        useExchanged((Map<K, C>[]) (Map<?, ?>[]) tables.get(0));
+    public synchronized void receive(List<? extends KeyExchangeStep.Side<?, ?>> sides) {
+        reduced = (Map<K, C>[]) (Map<?, ?>[]) exchange.receive(sides).get(0);
+        parent = null;
     }
 
     /** This process's part, combined per shuffle partition; for a cogroup that exchanges both sides at once. */
@@ -94,12 +101,6 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Excha
         Map<K, C>[] result = new Map[numPartitions];
         pool.runTasks(numPartitions, r -> result[r] = merge(mapOutputs, r));
         return result;
-    }
-
-    /** The group's tables of the keys this member owns, exchanged with the other side of a cogroup. */
-    synchronized void useExchanged(Map<K, C>[] tables) {
-        reduced = tables;
-        parent = null;
     }
 
     /** {@code tables} as a side of a key exchange step. */

@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -108,6 +110,36 @@ class KeyExchangeStepTest {
             assertThat(shared.get(p.key()).key()).containsExactlyInAnyOrderElementsOf(p.value().key());
             assertThat(shared.get(p.key()).value()).containsExactlyInAnyOrderElementsOf(p.value().value());
         }
+    }
+
+    @Test
+    void shouldJoinABacklogOfBatchesBatchByBatchAsOneProcessJoinsEach() throws Exception {
+        // batch 1's keys were handed over but never received: batch 2's receive gives them as its backlog
+        List<Pair<String, Integer>> left1 = words(new Random(21), 120);
+        List<Pair<String, Integer>> right1 = words(new Random(22), 90);
+        List<Pair<String, Integer>> left2 = words(new Random(23), 110);
+        List<Pair<String, Integer>> right2 = words(new Random(24), 100);
+        var exchange = new MemoryExchange(1, 4);
+        var skipped = new CoGroupedRdd<String, Integer, Integer>(ListRdd.of(left1, 2), ListRdd.of(right1, 2), 3)
+                .exchangedThrough(new KeyExchangeStep(exchange.member(0), CODEC, new Time(1000)));
+        skipped.exchange().send(skipped.localSides(POOL));
+
+        var withBacklog = new CoGroupedRdd<String, Integer, Integer>(ListRdd.of(left2, 2), ListRdd.of(right2, 2), 3)
+                .exchangedThrough(new KeyExchangeStep(exchange.member(0), CODEC, new Time(2000)));
+        var joined = new ArrayList<String>();
+        for (var p : computed(withBacklog)) {
+            p.value().key().forEach(v -> p.value().value().forEach(w -> joined.add(p.key() + ":" + v + ":" + w)));
+        }
+
+        var expected = new ArrayList<String>();
+        for (var batch : List.of(List.of(left1, right1), List.of(left2, right2))) {
+            for (var p : computed(new CoGroupedRdd<String, Integer, Integer>(ListRdd.of(batch.get(0), 2),
+                    ListRdd.of(batch.get(1), 2), 3))) {
+                p.value().key().forEach(v -> p.value().value().forEach(w -> expected.add(p.key() + ":" + v + ":" + w)));
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(joined).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -263,12 +295,15 @@ class KeyExchangeStepTest {
     /**
      * The exchange's contract in memory: {@code members} members and {@code partitions} key
      * partitions, member i owning the partitions p with p mod members = i; a batch's receive waits
-     * until every member has sent its part of the batch.
+     * until every member has sent its part of the batch, and gives each owned partition with every
+     * batch up to it not received yet (a batch whose receive was skipped is a backlog).
      */
     static final class MemoryExchange {
         private final int members;
         private final int partitions;
-        private final Map<Time, List<List<List<byte[]>>>> sent = new HashMap<>();
+        private final TreeMap<Time, List<List<List<byte[]>>>> sent = new TreeMap<>();
+        /** Per key partition, the last batch given. */
+        private final Map<Integer, Time> received = new HashMap<>();
         private int largestChunk;
         private int chunks;
 
@@ -308,6 +343,15 @@ class KeyExchangeStepTest {
 
                 @Override
                 public List<List<byte[]>> receive(Time batch) {
+                    var merged = new ArrayList<List<byte[]>>();
+                    for (NavigableMap<Time, List<byte[]>> byBatch : receiveByBatch(batch)) {
+                        merged.add(byBatch == null ? null : byBatch.values().stream().flatMap(List::stream).toList());
+                    }
+                    return merged;
+                }
+
+                @Override
+                public List<NavigableMap<Time, List<byte[]>>> receiveByBatch(Time batch) {
                     synchronized (MemoryExchange.this) {
                         while (sent.getOrDefault(batch, List.of()).size() < members) {
                             try {
@@ -316,17 +360,24 @@ class KeyExchangeStepTest {
                                 throw new IllegalStateException(e);
                             }
                         }
-                        var owned = new ArrayList<List<byte[]>>();
+                        var owned = new ArrayList<NavigableMap<Time, List<byte[]>>>();
                         for (int p = 0; p < partitions; p++) {
                             if (p % members != i) {
                                 owned.add(null);
                                 continue;
                             }
-                            var chunks = new ArrayList<byte[]>();
-                            for (List<List<byte[]>> part : sent.get(batch)) {
-                                chunks.addAll(part.get(p));
+                            var byBatch = new TreeMap<Time, List<byte[]>>();
+                            Time after = received.get(p);
+                            for (var due : (after == null ? sent.headMap(batch, true)
+                                    : sent.subMap(after, false, batch, true)).entrySet()) {
+                                var chunks = new ArrayList<byte[]>();
+                                for (List<List<byte[]>> part : due.getValue()) {
+                                    chunks.addAll(part.get(p));
+                                }
+                                byBatch.put(due.getKey(), chunks);
                             }
-                            owned.add(chunks);
+                            received.put(p, batch);
+                            owned.add(byBatch);
                         }
                         return owned;
                     }

@@ -5,10 +5,12 @@ import dev.sluice.api.Time;
 import dev.sluice.api.spi.KeyExchange;
 import dev.sluice.kafka.KafkaCalls;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -267,6 +269,15 @@ final class GroupExchange implements AutoCloseable {
 
         @Override
         public List<List<byte[]>> receive(Time batch) {
+            var merged = new ArrayList<List<byte[]>>();
+            for (NavigableMap<Time, List<byte[]>> byBatch : receiveByBatch(batch)) {
+                merged.add(byBatch == null ? null : byBatch.values().stream().flatMap(List::stream).toList());
+            }
+            return merged;
+        }
+
+        @Override
+        public List<NavigableMap<Time, List<byte[]>>> receiveByBatch(Time batch) {
             return reader.receive(topic, partitions, batch.millis());
         }
 

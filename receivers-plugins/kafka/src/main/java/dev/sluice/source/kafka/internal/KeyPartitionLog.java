@@ -76,11 +76,13 @@ final class KeyPartitionLog {
         return inputs.stream().filter(tp -> coveredUpTo.getOrDefault(tp, reduced) < batch).toList();
     }
 
-    /** Takes the chunks of every batch up to {@code batch} (a late one of an earlier batch too): they are reduced now. */
-    List<byte[]> reduce(long batch) {
-        var taken = new ArrayList<byte[]>();
+    /**
+     * Takes the chunks of every batch up to {@code batch} (a late one of an earlier batch too), by the
+     * batch that sent them: they are reduced now.
+     */
+    NavigableMap<Long, List<byte[]>> reduce(long batch) {
         NavigableMap<Long, List<byte[]>> due = chunks.headMap(batch, true);
-        due.values().forEach(taken::addAll);
+        var taken = new TreeMap<>(due);
         due.clear();
         firstOffsets.headMap(batch, true).clear();
         reduced = Math.max(reduced, batch);

@@ -101,10 +101,11 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
 
     /**
      * The chunks of batch {@code batch} (and earlier batches not reduced yet) of every partition of
-     * {@code topic} ({@code partitions} of them) this member owns, by partition; null for the others.
-     * Waits until every upstream partition has handed those batches over.
+     * {@code topic} ({@code partitions} of them) this member owns, by partition and then by the batch
+     * that sent them; null for the others. Waits until every upstream partition has handed those
+     * batches over.
      */
-    synchronized List<List<byte[]>> receive(String topic, int partitions, long batch) {
+    synchronized List<NavigableMap<Time, List<byte[]>>> receive(String topic, int partitions, long batch) {
         long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
         while (true) {
             if (closed) {
@@ -135,9 +136,10 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
         }
     }
 
-    private List<List<byte[]>> take(String topic, int partitions, long batch, Set<TopicPartition> owned) {
+    private List<NavigableMap<Time, List<byte[]>>> take(String topic, int partitions, long batch,
+                                                        Set<TopicPartition> owned) {
         Set<TopicPartition> stillOwned = ownership.ownedOf(topic);
-        var result = new ArrayList<List<byte[]>>();
+        var result = new ArrayList<NavigableMap<Time, List<byte[]>>>();
         for (int p = 0; p < partitions; p++) {
             result.add(null);
         }
@@ -148,7 +150,9 @@ final class ReduceSideReader implements GroupInputs.Taken, AutoCloseable {
                     || tp.partition() >= partitions) {
                 continue;
             }
-            result.set(tp.partition(), log.reduce(batch));
+            var byBatch = new TreeMap<Time, List<byte[]>>();
+            log.reduce(batch).forEach((sent, chunks) -> byBatch.put(new Time(sent), chunks));
+            result.set(tp.partition(), byBatch);
             offsets.put(tp, ExchangeProgress.reduced(log.commitOffset(), batch, log.position()));
             if (undelivered.remove(tp)) {
                 restartedIn.computeIfAbsent(batch, b -> new HashSet<>()).add(tp);

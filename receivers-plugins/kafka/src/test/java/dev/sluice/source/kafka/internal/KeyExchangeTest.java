@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,10 +94,83 @@ class KeyExchangeTest {
         }
     }
 
+    @Test
+    void shouldGiveAKeyPartitionTakenOverWithABacklogBatchByBatch() throws Exception {
+        KAFKA.broker().createTopic("backlogged-lines", PARTITIONS);
+        var config = Config.of(Map.of(Kafka.BOOTSTRAP_SERVERS, KAFKA.broker().bootstrapServers(),
+                Kafka.TOPICS, "backlogged-lines", Kafka.STARTING_OFFSETS, "earliest",
+                GroupMembership.SHARED_GROUP, "backlogged", GroupMembership.SHARED_SESSION_TIMEOUT, "6s",
+                KeyExchange.SHUFFLES, "count"));
+        KafkaBatchSource<String, String> a = SourceTestKit.started(config);
+        KafkaBatchSource<String, String> b = SourceTestKit.started(config);
+        try {
+            SourceTestKit.await("the input and key partitions divided between the two members, each with some",
+                    () -> a.owned().size() + b.owned().size() == PARTITIONS && !a.owned().isEmpty()
+                            && !b.owned().isEmpty() && !a.exchange().ownedKeyPartitions().isEmpty()
+                            && !b.exchange().ownedKeyPartitions().isEmpty() && a.exchange().ownedKeyPartitions()
+                            .size() + b.exchange().ownedKeyPartitions().size() == PARTITIONS);
+            var bKeyPartitions = new java.util.TreeSet<Integer>();
+            b.exchange().ownedKeyPartitions().forEach(tp -> bKeyPartitions.add(tp.partition()));
+            var sent = new TreeMap<Long, Map<String, Long>>();
+            Random random = new Random(17);
+            // B hands two batches over but reduces neither: its key partitions' backlog when A takes them over
+            for (long time : new long[] {1000, 2000}) {
+                sent.put(time, RandomWords.send(KAFKA.broker(), "backlogged-lines", PARTITIONS, WORDS, random, 150));
+                var batch = new CompletableFuture[] {member(a, time), CompletableFuture.runAsync(
+                        handingOver(b, time))};
+                CompletableFuture.allOf(batch).get(SourceTestKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            b.stop();
+            SourceTestKit.await("A to own every input and key partition once B has left", () -> a.owned().size() == PARTITIONS
+                    && a.exchange().ownedKeyPartitions().size() == PARTITIONS);
+            sent.put(3000L, RandomWords.send(KAFKA.broker(), "backlogged-lines", PARTITIONS, WORDS, random, 150));
+            handingOver(a, 3000).run();
+
+            List<NavigableMap<Time, List<byte[]>>> received = a.exchange().shuffle("count")
+                    .receiveByBatch(new Time(3000));
+            for (int p = 0; p < PARTITIONS; p++) {
+                int partition = p;
+                Set<Long> expectedBatches = bKeyPartitions.contains(p) ? Set.of(1000L, 2000L, 3000L) : Set.of(3000L);
+                var byBatch = new TreeMap<Long, Map<String, Long>>();
+                received.get(p).forEach((sentIn, chunks) -> byBatch.put(sentIn.millis(), counts(chunks)));
+                assertThat(byBatch.keySet()).as("batches of key partition %d", p).isEqualTo(
+                        new java.util.TreeSet<>(expectedBatches));
+                byBatch.forEach((time, counts) -> {
+                    var expected = new TreeMap<String, Long>();
+                    sent.get(time).forEach((word, n) -> {
+                        if (Math.floorMod(word.hashCode(), PARTITIONS) == partition) {
+                            expected.put(word, n);
+                        }
+                    });
+                    assertThat(counts).as("batch %d of key partition %d", time, partition).isEqualTo(expected);
+                });
+            }
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
     /** What one member does with batch {@code time}: read, count, exchange, reduce, commit as its output would. */
     private static CompletableFuture<Map<String, Long>> member(KafkaBatchSource<String, String> source, long time) {
-        List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
+        Runnable handOver = handingOver(source, time);
         return CompletableFuture.supplyAsync(() -> {
+            handOver.run();
+            var reduced = new TreeMap<String, Long>();
+            for (List<byte[]> owned : source.exchange().shuffle("count").receive(new Time(time))) {
+                if (owned != null) {
+                    counts(owned).forEach((word, n) -> reduced.merge(word, n, Long::sum));
+                }
+            }
+            commitAsOutput(source.exchange().reduceSide(), time);
+            return reduced;
+        });
+    }
+
+    /** Reads batch {@code time} now; the returned task counts it and hands the counts over by key partition. */
+    private static Runnable handingOver(KafkaBatchSource<String, String> source, long time) {
+        List<InputSplit<KafkaRecord<String, String>>> splits = source.poll(new Time(time));
+        return () -> {
             Map<String, Long> counts = RandomWords.read(splits);
             KeyExchange.Shuffle shuffle = source.exchange().shuffle("count");
             var chunks = new ArrayList<List<byte[]>>();
@@ -108,21 +183,19 @@ class KeyExchangeTest {
             lines.forEach(l -> chunks.add(l.isEmpty() ? List.of() : List.of(l.toString().getBytes(
                     StandardCharsets.UTF_8))));
             shuffle.send(new Time(time), chunks);
-            var reduced = new TreeMap<String, Long>();
-            for (List<byte[]> owned : shuffle.receive(new Time(time))) {
-                if (owned == null) {
-                    continue;
-                }
-                for (byte[] chunk : owned) {
-                    for (String line : new String(chunk, StandardCharsets.UTF_8).split("\n")) {
-                        String[] wordCount = line.split("\t");
-                        reduced.merge(wordCount[0], Long.parseLong(wordCount[1]), Long::sum);
-                    }
-                }
+        };
+    }
+
+    /** The word counts in {@code chunks}, merged. */
+    private static Map<String, Long> counts(List<byte[]> chunks) {
+        var counts = new TreeMap<String, Long>();
+        for (byte[] chunk : chunks) {
+            for (String line : new String(chunk, StandardCharsets.UTF_8).split("\n")) {
+                String[] wordCount = line.split("\t");
+                counts.merge(wordCount[0], Long.parseLong(wordCount[1]), Long::sum);
             }
-            commitAsOutput(source.exchange().reduceSide(), time);
-            return reduced;
-        });
+        }
+        return counts;
     }
 
     /** Commits the key partitions' offsets batch {@code time} reduced, as the output's transaction does. */
