@@ -58,12 +58,8 @@ public final class PairDatasetImpl<K, V> extends DatasetImpl<Pair<K, V>> impleme
     @Override
     public PairDataset<K, V> partitionBy(Partitioner partitioner) {
         // grouped to move the pairs, then flattened again: every pair is kept, duplicates included
-        return wrapPairs(new PipelinedRdd<Pair<K, List<V>>, Pair<K, V>>(new ShuffledRdd<>(rdd, Aggregator.grouping(),
-                CheckedPartitioner.of(partitioner, "partitionBy")), out -> p -> {
-                    for (V v : p.value()) {
-                        out.accept(Pair.of(p.key(), v));
-                    }
-                }));
+        return wrapPairs(new PipelinedRdd<>(new ShuffledRdd<>(rdd, Aggregator.<V>grouping(),
+                CheckedPartitioner.of(partitioner, "partitionBy")), Stage.ungrouped()));
     }
 
     @Override

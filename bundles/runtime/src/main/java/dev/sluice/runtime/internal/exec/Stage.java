@@ -1,5 +1,7 @@
 package dev.sluice.runtime.internal.exec;
 
+import dev.sluice.api.Pair;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,6 +31,15 @@ public interface Stage<P, T> {
         return out -> p -> {
             for (T t : f.apply(p)) {
                 out.accept(t);
+            }
+        };
+    }
+
+    /** Each key's grouped values as pairs again, one per value: what was grouped only to be moved. */
+    static <K, V> Stage<Pair<K, List<V>>, Pair<K, V>> ungrouped() {
+        return out -> p -> {
+            for (V v : p.value()) {
+                out.accept(Pair.of(p.key(), v));
             }
         };
     }

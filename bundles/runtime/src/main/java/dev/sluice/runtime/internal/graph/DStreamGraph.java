@@ -263,7 +263,7 @@ public final class DStreamGraph {
         named = true;
         var seen = new java.util.HashMap<String, Integer>();
         int input = 0;
-        for (DStreamNode<?> node : nodes) {
+        for (DStreamNode<?> node : afterTheirDependencies()) {
             String shape = node.shapeName(node instanceof InputNode ? input++ : -1);
             int n = seen.merge(shape, 1, Integer::sum);
             node.deriveName(n == 1 ? shape : shape + "#" + n);
@@ -275,6 +275,20 @@ public final class DStreamGraph {
                 throw new InvalidGraphException("two streams are named '" + node.name() + "' (" + other.operator()
                         + " and " + node.operator() + "); state is bound to names, so give each a name of its own");
             }
+        }
+    }
+
+    /** The nodes in the order added, each after what it reads ({@code InputSides} adds one between two). */
+    private java.util.Collection<DStreamNode<?>> afterTheirDependencies() {
+        var ordered = new LinkedHashSet<DStreamNode<?>>();
+        nodes.forEach(n -> addAfterDependencies(n, ordered));
+        return ordered;
+    }
+
+    private static void addAfterDependencies(DStreamNode<?> node, Set<DStreamNode<?>> ordered) {
+        if (!ordered.contains(node)) {
+            node.dependencies().forEach(d -> addAfterDependencies(d, ordered));
+            ordered.add(node);
         }
     }
 

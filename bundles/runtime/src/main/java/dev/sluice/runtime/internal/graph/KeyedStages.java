@@ -26,7 +26,7 @@ public final class KeyedStages {
     /** What a keyed stage or the output reads: the input (stage null) or a keyed stage. */
     public record Upstream(DStreamNode<?> stage) {
 
-        static final Upstream INPUT = new Upstream(null);
+        public static final Upstream INPUT = new Upstream(null);
 
         @Override
         public String toString() {
@@ -81,7 +81,8 @@ public final class KeyedStages {
             if (ups.contains(Upstream.INPUT) && ups.size() > 1) {
                 // the input's part is handed over before any keyed stage has its keys
                 return Optional.of("its keyed stage " + stage.name() + " reads " + ups + ", and a shared keyed stage"
-                        + " reads either the input or keyed stages, not both");
+                        + " reads either the input or keyed stages, not both (a join or cogroup with the input on one"
+                        + " side may: that side goes through a partitionBy of its own; join rather than union them)");
             }
             String reader = "the keyed stage " + stage.name();
             readsOf.put(reader, ups);
@@ -124,7 +125,7 @@ public final class KeyedStages {
     }
 
     /** The nearest keyed stages or inputs upstream of {@code node}, {@code node} itself if it is keyed. */
-    private Set<Upstream> reachedFrom(DStreamNode<?> node) {
+    public Set<Upstream> reachedFrom(DStreamNode<?> node) {
         Set<Upstream> known = reached.get(node);
         if (known != null) {
             return known;

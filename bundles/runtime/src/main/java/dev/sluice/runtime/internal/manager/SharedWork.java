@@ -10,6 +10,8 @@ import dev.sluice.runtime.internal.graph.DStreamNode;
 import dev.sluice.runtime.internal.graph.InputNode;
 import dev.sluice.runtime.internal.graph.KeyedStages;
 import dev.sluice.runtime.internal.graph.OutputNode;
+import dev.sluice.runtime.internal.operators.keyed.InputSides;
+import dev.sluice.runtime.internal.operators.keyed.PartitionByNode;
 import dev.sluice.runtime.internal.plugin.PluginRef;
 import dev.sluice.runtime.internal.plugin.Plugins;
 import dev.sluice.runtime.internal.settings.ContextSettings;
@@ -116,7 +118,19 @@ final class SharedWork {
             return Optional.of("the group plugin cannot exchange the keys of its keyed stage " + keyed.get(0).name());
         }
         // each batch's map side commits what its stages read, so the readers of one upstream hand over together
-        return new KeyedStages(graph).whyNotShared(keys.map(KeyExchange::handsOverTogether).orElse(false));
+        boolean together = keys.map(KeyExchange::handsOverTogether).orElse(false);
+        if (together) {
+            for (PartitionByNode<?, ?> side : InputSides.partitionApart(graph)) {
+                LOG.info("The input's side {} of keyed stage {} is partitioned by key in a keyed stage of its own, {},"
+                        + " handed over with the input's other readers", side.dependencies().get(0),
+                        readerOf(graph, side), side);
+            }
+        }
+        return new KeyedStages(graph).whyNotShared(together);
+    }
+
+    private static DStreamNode<?> readerOf(DStreamGraph graph, DStreamNode<?> node) {
+        return graph.nodes().stream().filter(n -> n.dependencies().contains(node)).findFirst().orElseThrow();
     }
 
     private static boolean hasKeyedStage(DStreamGraph graph) {

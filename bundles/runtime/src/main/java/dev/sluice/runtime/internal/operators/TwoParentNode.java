@@ -9,8 +9,8 @@ import java.util.List;
 /** An operator over two streams, batch by batch: union, join, cogroup, transformWith. */
 public abstract class TwoParentNode<A, B, R> extends DStreamNode<R> {
 
-    private final DStreamNode<A> left;
-    private final DStreamNode<B> right;
+    private DStreamNode<A> left;
+    private DStreamNode<B> right;
 
     protected TwoParentNode(DStreamNode<A> left, DStreamNode<B> right, String operator) {
         super(left.graph(), operator);
@@ -21,6 +21,27 @@ public abstract class TwoParentNode<A, B, R> extends DStreamNode<R> {
         }
         this.left = left;
         this.right = right;
+    }
+
+    /**
+     * Reads its parent {@code side} through {@code through}, a stream made from that parent alone;
+     * before the graph starts. Returns {@code through}.
+     */
+    @SuppressWarnings("unchecked")
+    public final <N extends DStreamNode<?>> N readThrough(DStreamNode<?> side, N through) {
+        graph().checkNotStarted("change what a stream reads");
+        if (!through.dependencies().equals(List.of(side)) || (side != left && side != right)) {
+            throw new IllegalArgumentException(this + " reads " + dependencies() + ", not " + side + " alone through "
+                    + through);
+        }
+        // kept as long as what was asked of the parent it stands in for (a window reading this one)
+        through.remember(side.rememberDuration());
+        if (side == left) {
+            left = (DStreamNode<A>) through;
+        } else {
+            right = (DStreamNode<B>) through;
+        }
+        return through;
     }
 
     @Override

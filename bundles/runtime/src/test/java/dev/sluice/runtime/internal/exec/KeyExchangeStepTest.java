@@ -212,6 +212,41 @@ class KeyExchangeStepTest {
         assertThat(distinctCounts).containsExactly((long) whole.size());
     }
 
+    @Test
+    void shouldJoinTheInputWithAKeyedStageThroughAPartitionOfTheInputAsOneProcessWould() throws Exception {
+        List<Pair<String, Integer>> records = words(new Random(21), 400);
+        var sides = new MemoryExchange(2, 4);
+        var sums = new MemoryExchange(2, 3);
+        var joins = new MemoryExchange(2, 5);
+        List<List<Pair<String, Integer>>> parts = splitInto(records, new Random(22));
+        var results = new ArrayList<CompletableFuture<List<Pair<String, Pair<Integer, Integer>>>>>();
+        for (int m = 0; m < 2; m++) {
+            var time = new Time(1000);
+            // pairs.join(pairs.reduceByKey(sum)), the pairs moved to their keys' partitions by a stage of their own
+            Rdd<Pair<String, Integer>> pairs = ListRdd.of(parts.get(m), 2);
+            var side = new PipelinedRdd<>(new ShuffledRdd<>(pairs, Aggregator.<Integer>grouping(), SHUFFLE_PARTITIONS[m])
+                    .exchangedThrough(new KeyExchangeStep(sides.member(m), CODEC, time)), Stage.ungrouped());
+            var summed = new ShuffledRdd<>(pairs, Aggregator.reducing(Integer::sum), SHUFFLE_PARTITIONS[1 - m])
+                    .exchangedThrough(new KeyExchangeStep(sums.member(m), CODEC, time));
+            var joined = new PipelinedRdd<>(new CoGroupedRdd<>(side, summed, SHUFFLE_PARTITIONS[m])
+                    .exchangedThrough(new KeyExchangeStep(joins.member(m), CODEC, time)),
+                    Joins.<Integer, Integer>inner().stage());
+            results.add(CompletableFuture.supplyAsync(() -> computed(joined)));
+        }
+        var shared = new ArrayList<Pair<String, Pair<Integer, Integer>>>();
+        var onMember = new HashMap<String, Integer>();
+        for (int m = 0; m < 2; m++) {
+            for (var p : results.get(m).get(30, TimeUnit.SECONDS)) {
+                assertThat(onMember.putIfAbsent(p.key(), m)).as("%s joined on one member only", p.key()).isIn(null, m);
+                shared.add(p);
+            }
+        }
+        var all = ListRdd.of(records, 2);
+        var whole = computed(new PipelinedRdd<>(new CoGroupedRdd<>(all, new ShuffledRdd<>(all,
+                Aggregator.reducing(Integer::sum), 4), 4), Joins.<Integer, Integer>inner().stage()));
+        assertThat(shared).hasSize(records.size()).containsExactlyInAnyOrderElementsOf(whole);
+    }
+
     /** The member of {@link MemoryExchange} owning the single key's partition. */
     private static int ownerOfTheTotal() {
         return HashPartitioning.partitionOf(GroupTotalRdd.TOTAL, 4) % 2;
@@ -339,6 +374,13 @@ class KeyExchangeStepTest {
                         sent.computeIfAbsent(batch, b -> new ArrayList<>()).add(chunks);
                         MemoryExchange.this.notifyAll();
                     }
+                }
+
+                @Override
+                public void sendWith(Time batch, List<List<byte[]>> chunks, Map<KeyExchange.Shuffle,
+                        List<List<byte[]>>> others) {
+                    send(batch, chunks);
+                    others.forEach((other, theirs) -> other.send(batch, theirs));
                 }
 
                 @Override

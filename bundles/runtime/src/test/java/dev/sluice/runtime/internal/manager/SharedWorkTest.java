@@ -528,6 +528,29 @@ class SharedWorkTest {
     }
 
     @Test
+    void shouldShareAJoinOfTheInputAndAKeyedStageItsInputSidePartitionedInAStageOfItsOwn() throws Exception {
+        var exchanging = new ExchangingGroup(group, true);
+        dev.sluice.api.spi.StreamingApplication mixed = (ssc, a) -> {
+            var words = ssc.<String>sourceStream("dividing", Config.empty()).mapToPair(w -> dev.sluice.api.Pair.of(w, 1L));
+            words.reduceByKey(Long::sum).join(words).to("counting", Config.empty());
+        };
+        var first = container(exchanging, mixed);
+        assertThat(first.start("app", Config.of(Map.of("group", "counts"))).state()).isEqualTo(StreamState.RUNNING);
+        clock.advance(1_000);
+        await("the join to hand its batch over", () -> exchanging.handedOver.size() == 2);
+
+        // the count and the input's side hand over as one, then the join reads both
+        List<List<String>> handOvers = List.copyOf(exchanging.handedOver);
+        assertThat(handOvers.get(0)).hasSize(2).anySatisfy(s -> assertThat(s).endsWith("reduceByKey"))
+                .anySatisfy(s -> assertThat(s).endsWith("partitionBy"));
+        assertThat(handOvers.get(1)).singleElement().asString().endsWith("join");
+        String join = handOvers.get(1).get(0);
+        assertThat(sources).singleElement().satisfies(config -> assertThat(config.get(KeyExchange.CHAINED_SHUFFLES))
+                .hasValueSatisfying(chained -> assertThat(List.of(chained.split(","))).containsExactlyInAnyOrder(
+                        join + "=" + handOvers.get(0).get(0), join + "=" + handOvers.get(0).get(1))));
+    }
+
+    @Test
     void shouldShareAKeyedWindowOfAKeyedStageEachBatchOfTheSlideHandedOverInTimeOrder() throws Exception {
         var exchanging = new ExchangingGroup(group);
         dev.sluice.api.spi.StreamingApplication windowedCounts = (ssc, a) -> ssc.<String>sourceStream("dividing",
