@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,11 +128,11 @@ class GroupSharingIT {
                         JOIN_TOPICS, "join-left", "join-right", JOIN_ROUNDS / 2, Duration.ofMillis(50), 41));
                 try (var input = new KafkaLines(broker, "lines", 7, LINES, 5, Duration.ofMillis(50), true)) {
                     Await.until("every key partition of both groups reduced and committed up to " + steadyUntil,
-                            () -> reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
-                                    && reducedUpTo(broker, "cc", 3 * PARTITIONS) >= steadyUntil
-                                    && reducedUpTo(broker, "kj", 3 * PARTITIONS) >= steadyUntil,
-                            () -> "committed " + keyPartitionProgress(broker, "wc") + ", "
-                                    + keyPartitionProgress(broker, "cc") + ", " + keyPartitionProgress(broker, "kj")
+                            () -> GroupProgress.reducedUpTo(broker, "wc", PARTITIONS) >= steadyUntil
+                                    && GroupProgress.reducedUpTo(broker, "cc", 3 * PARTITIONS) >= steadyUntil
+                                    && GroupProgress.reducedUpTo(broker, "kj", 3 * PARTITIONS) >= steadyUntil,
+                            () -> "committed " + GroupProgress.keyPartitions(broker, "wc") + ", "
+                                    + GroupProgress.keyPartitions(broker, "cc") + ", " + GroupProgress.keyPartitions(broker, "kj")
                                     + "\n" + describe(runs));
 
                     SluiceRun victim = runs.get(1);
@@ -321,34 +320,6 @@ class GroupSharingIT {
         System.out.println("GroupSharingIT: the count-join (two keyed stages of one input, joined) wrote "
                 + output.byBatch.size() + " batches, each word and line once; " + checked.size() + " while the group"
                 + " stood still equal to one container's; " + refused.size() + " hand-overs refused");
-    }
-
-    /**
-     * The last batch every key partition of group {@code group} ({@code partitions} of them) has been
-     * reduced up to, as the group's committed metadata says.
-     */
-    private static long reducedUpTo(KafkaBroker broker, String group, int partitions) {
-        var reduced = keyPartitionProgress(broker, group).values();
-        if (reduced.size() < partitions) {
-            return Long.MIN_VALUE;
-        }
-        return reduced.stream().mapToLong(m -> Long.parseLong(m.substring(0, m.indexOf(':')))).min().orElseThrow();
-    }
-
-    /** Each key partition's committed metadata: the last batch reduced from it, and the position read to. */
-    private static Map<TopicPartition, String> keyPartitionProgress(KafkaBroker broker, String group) {
-        try {
-            var progress = new TreeMap<TopicPartition, String>(java.util.Comparator.comparing(TopicPartition::topic)
-                    .thenComparingInt(TopicPartition::partition));
-            broker.committed("sluice-" + group).forEach((tp, o) -> {
-                if (tp.topic().startsWith("sluice-" + group + "-repartition-")) {
-                    progress.put(tp, o.metadata());
-                }
-            });
-            return progress;
-        } catch (Exception e) {
-            throw new AssertionError("the group's committed offsets cannot be read", e);
-        }
     }
 
     private static Set<String> owned(SluiceRun run) {

@@ -5,7 +5,7 @@ import java.util.Hashtable;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 
-/** Registers {@code count-join} when its test bundle starts (a test bundle, made without bnd). */
+/** Registers {@code count-join} and {@code records-join} when their test bundle starts (a test bundle, made without bnd). */
 public final class CountJoinActivator implements BundleActivator {
 
     @Override
@@ -13,6 +13,9 @@ public final class CountJoinActivator implements BundleActivator {
         var properties = new Hashtable<String, Object>();
         properties.put(StreamingApplication.NAME, CountJoinApplication.NAME);
         context.registerService(StreamingApplication.class, new CountJoinApplication(), properties);
+        var records = new Hashtable<String, Object>();
+        records.put(StreamingApplication.NAME, RecordsJoinApplication.NAME);
+        context.registerService(StreamingApplication.class, new RecordsJoinApplication(), records);
     }
 
     @Override

@@ -96,6 +96,11 @@ final class GroupExchange implements AutoCloseable {
         return "sluice-" + group + "-repartition-" + shuffle;
     }
 
+    /** Whether {@code topic} is named as {@link #topicOf} names a repartition topic. */
+    static boolean isRepartitionTopic(String topic) {
+        return topic.startsWith("sluice-") && topic.contains("-repartition-");
+    }
+
     /**
      * The exchange of {@code shuffles}, its repartition topics made if they do not exist yet, and the
      * changelog topics of {@code stateShuffles} (those of them that keep state); {@code chained} maps

@@ -78,8 +78,11 @@ final class PartitionOwnership implements AutoCloseable, MapSideWriter.Owning {
         var props = new HashMap<>(settings.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, this.group);
         // the classic protocol, so that the session timeout is the stream's; cooperative, so that a
-        // rebalance moves only the partitions that change owner and the others keep running
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // rebalance moves only the partitions that change owner and the others keep running; key
+        // partition p of every repartition topic on one member (Kafka's own until every member has it).
+        // Classes, not names: Kafka's class loader does not see this bundle's
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(KeyPartitionAssignor.class,
+                CooperativeStickyAssignor.class));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // committed offsets are fetched as stable ones (Kafka's client always asks so): one an open
         // transaction may still move is waited for, never read early
