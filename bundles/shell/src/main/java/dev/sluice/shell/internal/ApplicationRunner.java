@@ -65,10 +65,12 @@ final class ApplicationRunner {
         while (true) {
             StreamManager streams = manager.get();
             boolean late = !clock.instant().isBefore(deadline);
+            // asked before looking: an application that came as the container settled is seen, not missed
+            boolean settledBefore = streams != null && settled.getAsBoolean();
             if (streams != null && offers(streams, application)) {
                 return started(failIfFailed(streams.start(application, args)));
             }
-            if (streams != null && (late || settled.getAsBoolean())) {
+            if (streams != null && (late || settledBefore)) {
                 throw StreamCommands.unknownApplication(application,
                         streams.list().stream().map(StreamSummary::application).sorted().toList());
             }

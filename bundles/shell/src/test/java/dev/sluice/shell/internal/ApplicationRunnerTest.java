@@ -63,6 +63,22 @@ class ApplicationRunnerTest {
     }
 
     @Test
+    void shouldStartAnApplicationThatCameAsTheContainerSettled() throws Exception {
+        // a deploy/ bundle's second application registered as the container settles, after the runner last looked
+        var arrived = new java.util.concurrent.atomic.AtomicBoolean();
+        var racing = new ApplicationRunner(() -> streams, time, time, PATIENCE, () -> {
+            if (!arrived.getAndSet(true)) {
+                streams.offering("records-join");
+            }
+            return true;
+        }, new java.io.PrintStream(notices, true));
+
+        racing.start("records-join", Config.empty());
+
+        assertThat(streams.started).containsKey("records-join");
+    }
+
+    @Test
     void shouldSayOnceThatTheStreamStartedAndOnceThatItStopped() throws Exception {
         streams.offering("network-word-count");
         time.onPause = () -> streams.states.put("network-word-count", StreamState.STOPPED);
