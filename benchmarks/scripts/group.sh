@@ -15,7 +15,8 @@
 #        SNAPSHOTS=0       with 1 (JOB=state or mapwithstate), the members snapshot the state of their key
 #                          partitions into a directory they share (group.snapshots=OUT/snapshots), so that a
 #                          restore reads a snapshot and only the changelog after it
-#        NODES="1 2 3"     group sizes measured, one after the other
+#        NODES="1 2 3"     group sizes measured, one after the other (NODES= measures none: the kill run only)
+#        KILL=             members of the last run, one SIGKILLed (by default the largest of NODES)
 #        RECORDS=6000000   records loaded into the input topic (the load generator's lines)
 #        PARTITIONS=6      partitions of the input topic
 #        PARALLELISM=1     worker threads of each container, so that one container cannot use the
@@ -37,7 +38,8 @@ source "$HERE/lib.sh"
 JOB=${JOB:-wordcount}
 KEYS=${KEYS:-}
 SNAPSHOTS=${SNAPSHOTS:-0}
-NODES=${NODES:-"1 2 3"}
+NODES=${NODES-"1 2 3"}
+KILL=${KILL:-${NODES##* }}
 RECORDS=${RECORDS:-6000000}
 PARTITIONS=${PARTITIONS:-6}
 PARALLELISM=${PARALLELISM:-1}
@@ -141,7 +143,7 @@ for n in $NODES; do
   echo "nodes=$n $line"
   RATES+=("$n:$(echo "$line" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')")
 done
-LAST=${NODES##* }
+LAST=$KILL
 start_group "kill$LAST" "$LAST"
 line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress brokers="$BROKERS" \
   group="kill$LAST" out="counts-kill$LAST" kill="${MEMBERS[0]}" | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true
