@@ -66,8 +66,8 @@ class HdfsStateSnapshotsIT {
                 expected = input.awaitAllSent();
             }
             var runs = new ArrayList<SluiceRun>();
-            try (var members = new GroupMembers(root, arguments(broker, hdfs.makeQualified(
-                    new org.apache.hadoop.fs.Path(SNAPSHOTS)).toString()))) {
+            try (var members = new GroupMembers(root, GroupMembers.runningCount(root, STREAM, GROUP, broker, RATE,
+                    hdfs.makeQualified(new org.apache.hadoop.fs.Path(SNAPSHOTS)).toString()))) {
                 runs.add(members.launch());
                 runs.add(members.launch());
                 Await.until("both members to own partitions, all four between them, and a snapshot of every key"
@@ -189,26 +189,5 @@ class HdfsStateSnapshotsIT {
             throw new UncheckedIOException(e);
         }
         return offsets;
-    }
-
-    private List<String> arguments(KafkaBroker broker, String snapshots) throws IOException {
-        String brokers = broker.bootstrapServers();
-        Path declared = Files.writeString(root.resolve(STREAM + ".cfg"), String.join("\n",
-                "name = " + STREAM,
-                "source = kafka",
-                "source.topics = lines",
-                "stages = values, words, running",
-                "stage.values = kafka-value",
-                "stage.words = split-words",
-                "stage.words.dropEmpty = true",
-                "stage.running = running-count",
-                "outputs = out",
-                "sink.out = kafka",
-                "sink.out.topic = counts",
-                ""));
-        return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
-                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
-                "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
-                "group.brokers=" + brokers, "group.sessionTimeout=6s", "group.snapshots=" + snapshots);
     }
 }

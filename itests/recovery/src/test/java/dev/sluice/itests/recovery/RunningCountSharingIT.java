@@ -116,7 +116,8 @@ class RunningCountSharingIT {
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
             List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
+            try (var members = new GroupMembers(root, GroupMembers.runningCount(root, STREAM, GROUP,
+                    broker, RATE, root.resolve("snapshots").toString()), List.of(operator, timedStream(broker),
                     summedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
@@ -351,27 +352,6 @@ class RunningCountSharingIT {
                 }).count();
             }
         }
-    }
-
-    private List<String> arguments(KafkaBroker broker) throws Exception {
-        String brokers = broker.bootstrapServers();
-        Path declared = Files.writeString(root.resolve(STREAM + ".cfg"), String.join("\n",
-                "name = " + STREAM,
-                "source = kafka",
-                "source.topics = lines",
-                "stages = values, words, running",
-                "stage.values = kafka-value",
-                "stage.words = split-words",
-                "stage.words.dropEmpty = true",
-                "stage.running = running-count",
-                "outputs = out",
-                "sink.out = kafka",
-                "sink.out.topic = counts",
-                ""));
-        return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
-                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
-                "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
-                "group.brokers=" + brokers, "group.sessionTimeout=6s", "group.snapshots=" + root.resolve("snapshots"));
     }
 
     /** Puts the declared streams {@code files} in {@code member}'s deploy/, which it watches. */
