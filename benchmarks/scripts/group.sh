@@ -12,7 +12,11 @@
 #                          the output only the counts of the words starting with "kakaka" (about one in
 #                          8,000), so that a batch does not write the whole state; the kill run then
 #                          reports the survivors' restores of the dead member's key partitions
-#        NODES="1 2 3"     group sizes measured, one after the other
+#        SNAPSHOTS=0       with 1 (JOB=state or mapwithstate), the members snapshot the state of their key
+#                          partitions into a directory they share (group.snapshots=OUT/snapshots), so that a
+#                          restore reads a snapshot and only the changelog after it
+#        NODES="1 2 3"     group sizes measured, one after the other (NODES= measures none: the kill run only)
+#        KILL=             members of the last run, one SIGKILLed (by default the largest of NODES)
 #        RECORDS=6000000   records loaded into the input topic (the load generator's lines)
 #        PARTITIONS=6      partitions of the input topic
 #        PARALLELISM=1     worker threads of each container, so that one container cannot use the
@@ -33,7 +37,9 @@ source "$HERE/lib.sh"
 
 JOB=${JOB:-wordcount}
 KEYS=${KEYS:-}
-NODES=${NODES:-"1 2 3"}
+SNAPSHOTS=${SNAPSHOTS:-0}
+NODES=${NODES-"1 2 3"}
+KILL=${KILL:-${NODES##* }}
 RECORDS=${RECORDS:-6000000}
 PARTITIONS=${PARTITIONS:-6}
 PARALLELISM=${PARALLELISM:-1}
@@ -87,13 +93,17 @@ CFG
     ;;
   *) echo "JOB must be wordcount, state or mapwithstate, not $JOB" >&2; exit 2 ;;
 esac
+if [ "$SNAPSHOTS" = 1 ] && [ "$JOB" = wordcount ]; then
+  echo "SNAPSHOTS=1 needs keyed state: JOB=state or mapwithstate" >&2; exit 2
+fi
 
 # the arguments of `bin/sluice run` for group NAME
 run_args() {
   local name=$1
   if [ "$JOB" != wordcount ]; then
     echo "$OUT/running-count.cfg" source.kafka.bootstrap.servers="$BROKERS" source.maxRatePerPartition="$MAX_RATE" \
-      sink.out.kafka.bootstrap.servers="$BROKERS" sink.out.topic="counts-$name"
+      sink.out.kafka.bootstrap.servers="$BROKERS" sink.out.topic="counts-$name" \
+      "$([ "$SNAPSHOTS" = 1 ] && echo "group.snapshots=$OUT/snapshots")"
   else
     echo kafka-word-count brokers="$BROKERS" topics=words out="counts-$name" startingOffsets=earliest \
       maxRatePerPartition="$MAX_RATE"
@@ -122,7 +132,7 @@ stop_group() {
   for pid in "${MEMBERS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
-echo "Sluice group scaling ($JOB), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RECORDS records in $PARTITIONS" \
+echo "Sluice group scaling ($JOB$([ "$SNAPSHOTS" = 1 ] && echo ', snapshots')), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RECORDS records in $PARTITIONS" \
   "partitions, parallelism=$PARALLELISM per container, commit $(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 RATES=()
 for n in $NODES; do
@@ -133,7 +143,7 @@ for n in $NODES; do
   echo "nodes=$n $line"
   RATES+=("$n:$(echo "$line" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')")
 done
-LAST=${NODES##* }
+LAST=$KILL
 start_group "kill$LAST" "$LAST"
 line="$(run_java "-Xmx256m -XX:+UseSerialGC" dev.sluice.benchmarks.GroupProgress brokers="$BROKERS" \
   group="kill$LAST" out="counts-kill$LAST" kill="${MEMBERS[0]}" | tee -a "$OUT/progress.txt" | grep '^GROUP')" || true

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real HDFS for the tests of one class: one name node and one data node on loopback, in a temporary directory. */
-final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
+/**
+ * A real HDFS for the tests of one class: one name node and one data node on loopback, in a temporary
+ * directory. Public for the group test kept in the process tests' package.
+ */
+public final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
 
     private Path storage;
     private MiniDFSCluster cluster;
@@ -37,11 +40,11 @@ final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
         FileUtil.fullyDelete(storage.toFile());
     }
 
-    MiniDFSCluster cluster() {
+    public MiniDFSCluster cluster() {
         return cluster;
     }
 
-    FileSystem fileSystem() throws IOException {
+    public FileSystem fileSystem() throws IOException {
         return cluster.getFileSystem();
     }
 }

@@ -57,6 +57,35 @@ final class GroupMembers implements AutoCloseable {
         return arguments;
     }
 
+    /**
+     * The arguments of a declared running count {@code name} ({@code kafka-value}, {@code split-words},
+     * {@code running-count}) written to {@code dir}, from topic {@code lines} (its earliest records, at
+     * most {@code rate} lines a second per partition, batches of 500 ms) to topic {@code counts}, in
+     * group {@code group} kept by {@code broker} with a 6 s session timeout, its members' snapshots in
+     * {@code snapshots}.
+     */
+    static List<String> runningCount(Path dir, String name, String group, KafkaBroker broker, int rate,
+                                     String snapshots) throws IOException {
+        String brokers = broker.bootstrapServers();
+        Path declared = Files.writeString(dir.resolve(name + ".cfg"), String.join("\n",
+                "name = " + name,
+                "source = kafka",
+                "source.topics = lines",
+                "stages = values, words, running",
+                "stage.values = kafka-value",
+                "stage.words = split-words",
+                "stage.words.dropEmpty = true",
+                "stage.running = running-count",
+                "outputs = out",
+                "sink.out = kafka",
+                "sink.out.topic = counts",
+                ""));
+        return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
+                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + rate,
+                "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + group,
+                "group.brokers=" + brokers, "group.sessionTimeout=6s", "group.snapshots=" + snapshots);
+    }
+
     /** Starts the next member, {@code member N}. */
     SluiceRun launch() throws IOException {
         int n = launched.size() + 1;

@@ -2,7 +2,6 @@ package dev.sluice.itests.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HashPartitioning;
 import dev.sluice.itests.recovery.timed.SummedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCount;
 import dev.sluice.itests.recovery.timed.TimedRunningCountActivator;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,7 +116,8 @@ class RunningCountSharingIT {
                     "dev.sluice.api;version=\"[1.0,2)\",dev.sluice.api.spi;version=\"[1.3,2)\",org.osgi.framework",
                     root.resolve("timed-running-count.jar"));
             List<Path> windowStreams = List.of(windowedStream(broker), groupedStream(broker));
-            try (var members = new GroupMembers(root, arguments(broker), List.of(operator, timedStream(broker),
+            try (var members = new GroupMembers(root, GroupMembers.runningCount(root, STREAM, GROUP,
+                    broker, RATE, root.resolve("snapshots").toString()), List.of(operator, timedStream(broker),
                     summedStream(broker)))) {
                 for (int i = 0; i < 3; i++) {
                     runs.add(members.launch());
@@ -139,7 +138,7 @@ class RunningCountSharingIT {
                 // group standing still too, as GroupSharingIT's waits for its steady batches
                 Await.until("a fifth of the lines counted, the timed count's first batch committed, and three whole"
                         + " batches of the summed count while its group stood still", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).linesCounted() >= LINES / 5
+                        () -> new RunningCounts(broker, "counts", PARTITIONS).linesCounted() >= LINES / 5
                                 && new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#") > 0
                                 && summedWhileStill(broker, runs, settledAt, Long.MAX_VALUE).size() >= 3,
                         () -> MemberLogs.describe(runs));
@@ -157,7 +156,7 @@ class RunningCountSharingIT {
                         () -> MemberLogs.describe(runs));
 
                 SluiceRun victim = runs.get(1);
-                int countedAtKill = new RunningCounts(broker).linesCounted();
+                int countedAtKill = new RunningCounts(broker, "counts", PARTITIONS).linesCounted();
                 long timedAtKill = new TimedRunningCounts(broker, "timed", PARTITIONS).counted("#");
                 int windowedAtKill = windows(broker).linesHeld();
                 int listedAtKill = lists(broker).linesHeld();
@@ -191,10 +190,10 @@ class RunningCountSharingIT {
                                 && !MemberLogs.owned(joining, SUMMED_GROUP).isEmpty(),
                         () -> MemberLogs.describe(runs));
                 Await.until("the running counts to reach every word sent", OUTPUT_POLL, () -> true,
-                        () -> new RunningCounts(broker).latestWords().equals(expected)
-                                && new RunningCounts(broker, "totals").latestWords().equals(expected),
-                        () -> "counted " + new RunningCounts(broker).latestWords() + ", summed "
-                                + new RunningCounts(broker, "totals").latestWords() + ", expected " + expected + "\n"
+                        () -> new RunningCounts(broker, "counts", PARTITIONS).latestWords().equals(expected)
+                                && new RunningCounts(broker, "totals", PARTITIONS).latestWords().equals(expected),
+                        () -> "counted " + new RunningCounts(broker, "counts", PARTITIONS).latestWords() + ", summed "
+                                + new RunningCounts(broker, "totals", PARTITIONS).latestWords() + ", expected " + expected + "\n"
                                 + MemberLogs.describe(runs));
                 var timedExpected = new TreeMap<String, Integer>(expected);
                 for (int line = 0; line < LINES; line++) {
@@ -224,7 +223,7 @@ class RunningCountSharingIT {
                         + " keys, the longest " + restores.stream().mapToInt(m -> Integer.parseInt(m.group(2))).max()
                         .orElse(0) + " ms");
 
-                checkRunningCounts("running count", new RunningCounts(broker), input, expected, killedAt,
+                checkRunningCounts("running count", new RunningCounts(broker, "counts", PARTITIONS), input, expected, killedAt,
                         t -> true);
                 assertThat(snapshottedPartitions()).as("key partitions of the running count with a snapshot in"
                         + " group.snapshots").isEqualTo(PARTITIONS);
@@ -238,7 +237,7 @@ class RunningCountSharingIT {
                 // the group stands still (summedWhileStill)
                 Set<Long> still = Set.copyOf(summedWhileStill(broker, runs, settledAt, killedAt));
                 checkRunningCounts("summed running count (reduceByKey, then updateStateByKey)",
-                        new RunningCounts(broker, "totals"), input, expected, killedAt, still::contains);
+                        new RunningCounts(broker, "totals", PARTITIONS), input, expected, killedAt, still::contains);
 
                 var timed = new TimedRunningCounts(broker, "timed", PARTITIONS);
                 assertThat(timed.brokenSequences(timedExpected, INITIAL)).as("keys whose mapWithState output is not one"
@@ -296,7 +295,7 @@ class RunningCountSharingIT {
         long moved = Stream.concat(MemberLogs.restoredBefore(runs, SUMMED_GROUP).stream(),
                 MemberLogs.refusedBatches(runs, SUMMED_GROUP).stream())
                 .filter(t -> t > settledAt).min(Long::compare).orElse(Long.MAX_VALUE);
-        return new RunningCounts(broker, "totals").batchesWithEveryKeyPartition().stream()
+        return new RunningCounts(broker, "totals", PARTITIONS).batchesWithEveryKeyPartition().stream()
                 .filter(t -> t > settledAt && t < Math.min(until, moved)).toList();
     }
 
@@ -353,27 +352,6 @@ class RunningCountSharingIT {
                 }).count();
             }
         }
-    }
-
-    private List<String> arguments(KafkaBroker broker) throws Exception {
-        String brokers = broker.bootstrapServers();
-        Path declared = Files.writeString(root.resolve(STREAM + ".cfg"), String.join("\n",
-                "name = " + STREAM,
-                "source = kafka",
-                "source.topics = lines",
-                "stages = values, words, running",
-                "stage.values = kafka-value",
-                "stage.words = split-words",
-                "stage.words.dropEmpty = true",
-                "stage.running = running-count",
-                "outputs = out",
-                "sink.out = kafka",
-                "sink.out.topic = counts",
-                ""));
-        return List.of(declared.toString(), "source.kafka.bootstrap.servers=" + brokers,
-                "source.startingOffsets=earliest", "source.maxRatePerPartition=" + RATE,
-                "sink.out.kafka.bootstrap.servers=" + brokers, "batch=500ms", "group=" + GROUP,
-                "group.brokers=" + brokers, "group.sessionTimeout=6s", "group.snapshots=" + root.resolve("snapshots"));
     }
 
     /** Puts the declared streams {@code files} in {@code member}'s deploy/, which it watches. */
@@ -507,100 +485,5 @@ class RunningCountSharingIT {
                 ""));
         Path dir = Files.createDirectories(root.resolve(name));
         return Files.writeString(dir.resolve("dev.sluice.stream-" + name + ".cfg"), String.join("\n", lines));
-    }
-
-    /** The output as a read_committed reader sees it: per batch (the records' timestamp), each key's counts. */
-    private static final class RunningCounts {
-
-        private final TreeMap<Long, Map<String, List<Long>>> byBatch = new TreeMap<>();
-
-        RunningCounts(KafkaBroker broker) {
-            this(broker, "counts");
-        }
-
-        RunningCounts(KafkaBroker broker, String topic) {
-            broker.readAll(topic, "read_committed").forEach(r -> byBatch.computeIfAbsent(r.timestamp(),
-                    t -> new TreeMap<>()).computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(r.value())));
-        }
-
-        List<Long> batches() {
-            return List.copyOf(byBatch.keySet());
-        }
-
-        List<String> twiceInABatch() {
-            var twice = new ArrayList<String>();
-            byBatch.forEach((t, keys) -> keys.forEach((k, counts) -> {
-                if (counts.size() > 1) {
-                    twice.add(t + ":" + k + "=" + counts);
-                }
-            }));
-            return twice;
-        }
-
-        /** Keys whose count in a batch is below their count in an earlier batch (a tag's is always one). */
-        List<String> goingBackwards() {
-            var latest = new TreeMap<String, Long>();
-            var backwards = new ArrayList<String>();
-            byBatch.forEach((t, keys) -> keys.forEach((k, counts) -> {
-                long n = counts.get(0);
-                Long before = latest.put(k, n);
-                if ((before != null && n < before) || (KafkaLines.isTag(k) && n != 1)) {
-                    backwards.add(t + ":" + k + "=" + n + " after " + before);
-                }
-            }));
-            return backwards;
-        }
-
-        /** Each word's latest count (tags left out). */
-        Map<String, Integer> latestWords() {
-            var latest = new TreeMap<String, Integer>();
-            byBatch.values().forEach(keys -> keys.forEach((k, counts) -> {
-                if (!KafkaLines.isTag(k)) {
-                    latest.put(k, counts.get(counts.size() - 1).intValue());
-                }
-            }));
-            return latest;
-        }
-
-        /** How many lines the output has counted: the tags seen in any batch. */
-        int linesCounted() {
-            var tags = new TreeSet<String>();
-            byBatch.values().forEach(keys -> keys.keySet().stream().filter(KafkaLines::isTag).forEach(tags::add));
-            return tags.size();
-        }
-
-        /**
-         * The batches whose output holds keys of every key partition: each partition reduced that
-         * batch, so the batch holds the counts of every line read up to it, and every such line's tag.
-         */
-        List<Long> batchesWithEveryKeyPartition() {
-            var whole = new ArrayList<Long>();
-            byBatch.forEach((t, keys) -> {
-                Set<Integer> partitions = new TreeSet<>();
-                keys.keySet().forEach(k -> partitions.add(HashPartitioning.partitionOf(k, PARTITIONS)));
-                if (partitions.size() == PARTITIONS) {
-                    whole.add(t);
-                }
-            });
-            return whole;
-        }
-
-        Map<String, Integer> words(long batch) {
-            var words = new TreeMap<String, Integer>();
-            byBatch.get(batch).forEach((k, counts) -> {
-                if (!KafkaLines.isTag(k)) {
-                    words.put(k, counts.get(0).intValue());
-                }
-            });
-            return words;
-        }
-
-        /** What one container's running count holds after reading the lines whose tags batch {@code batch} holds. */
-        Map<String, Integer> singleContainerCount(long batch, KafkaLines input) {
-            var counts = new TreeMap<String, Integer>();
-            byBatch.get(batch).keySet().stream().filter(KafkaLines::isTag)
-                    .forEach(tag -> input.wordsOf(tag).forEach(w -> counts.merge(w, 1, Integer::sum)));
-            return counts;
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.hadoop.HadoopCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -44,7 +45,10 @@ public final class HadoopFiles {
 
     private static FileSystem fileSystem(String directory, boolean cached) throws IOException {
         return HadoopCalls.call(() -> {
-            var conf = HadoopCalls.configuration(Map.of(), HadoopCalls.LOADER);
+            // Hadoop would close it when the JVM begins to exit, before a SIGTERM's graceful stop
+            // has written its final checkpoint and released the lease: Sluice closes its own
+            var conf = HadoopCalls.configuration(Map.of(CommonConfigurationKeysPublic.FS_AUTOMATIC_CLOSE_KEY, "false"),
+                    HadoopCalls.LOADER);
             URI path = new Path(directory).toUri();
             URI uri = path.getScheme() == null ? new Path("file:///").toUri() : path;
             FileSystem fs = cached ? FileSystem.get(uri, conf) : FileSystem.newInstance(uri, conf);

@@ -61,8 +61,14 @@ final class SnapshotWriter implements AutoCloseable {
             try {
                 take(taken);
             } catch (RuntimeException | IOException e) {
-                LOG.warn("Cannot snapshot the state of key partitions {} of {} ({}); the next checkpoint tries again",
-                        taken, topic, e.toString());
+                if (thread.isShutdown()) {
+                    // closing interrupts it (a stop, a move of the stream): there is no next checkpoint to try
+                    LOG.info("The snapshot of key partitions {} of {} was left off as the stream stopped ({})", taken,
+                            topic, e.toString());
+                } else {
+                    LOG.warn("Cannot snapshot the state of key partitions {} of {} ({}); the next checkpoint tries"
+                            + " again", taken, topic, e.toString());
+                }
             }
         });
     }
@@ -105,7 +111,7 @@ final class SnapshotWriter implements AutoCloseable {
             keys += state.size();
         }
         if (!written.isEmpty()) {
-            LOG.debug("Snapshot the state of key partitions of {} at changelog offsets {}: {} keys in {} ms", topic,
+            LOG.info("Snapshot the state of key partitions of {} at changelog offsets {}: {} keys in {} ms", topic,
                     written, keys, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
