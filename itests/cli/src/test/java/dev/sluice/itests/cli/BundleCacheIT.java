@@ -149,6 +149,45 @@ class BundleCacheIT {
         }
     }
 
+    @Test
+    void shouldWriteAnArchiveOfItsOwnForAMovedHomeAndForAReplacedBundle() throws Exception {
+        var runs = new java.util.ArrayList<Distribution.Result>();
+        runs.add(sluice.run("exec", "stream:list"));
+        runs.add(sluice.run("exec", "stream:list"));
+        String here = archive("sluice-(\\d+)\\.jsa");
+
+        // Java refuses an archive made while the launcher's jar had another path
+        sluice = sluice.movedTo(dir.resolve("moved"));
+        runs.add(sluice.run("exec", "stream:list"));
+        String moved = archive("sluice-(\\d+)\\.jsa\\.\\d+");
+        runs.add(sluice.run("exec", "stream:list"));
+        assertThat(archive("sluice-(\\d+)\\.jsa")).isEqualTo(moved);
+
+        // the replaced jar's classes are not in the archive any more
+        withBundleVersion(sluice.file(EXAMPLES), "0.1.0.upgraded");
+        runs.add(sluice.run("exec", "stream:list"));
+        String upgraded = archive("sluice-(\\d+)\\.jsa\\.\\d+");
+
+        assertThat(java.util.List.of(here, moved, upgraded)).as("one archive per layout").doesNotHaveDuplicates();
+        for (var run : runs) {
+            assertThat(run.status()).as(run.output()).isZero();
+            assertThat(run.output()).as("nothing but the command's output").startsWith("APPLICATION ")
+                    .doesNotContain("cds", "warning");
+        }
+    }
+
+    /** The layout key of the one archive in data/cds, whose name must match {@code pattern} (the key its group 1). */
+    private String archive(String pattern) throws IOException {
+        try (Stream<Path> files = Files.list(sluice.file("data/cds"))) {
+            var names = files.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).as("data/cds").singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .matches(pattern);
+            var matcher = java.util.regex.Pattern.compile(pattern).matcher(names.get(0));
+            assertThat(matcher.matches()).isTrue();
+            return matcher.group(1);
+        }
+    }
+
     /** A bundle with nothing but a manifest, moved into deploy/ whole, so that FileInstall never reads half a jar. */
     private void deploy(String nameAndVersion) throws IOException {
         var manifest = new java.util.jar.Manifest();
