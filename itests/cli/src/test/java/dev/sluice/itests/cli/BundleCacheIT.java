@@ -142,7 +142,14 @@ class BundleCacheIT {
             assertThat(adopted.map(p -> p.getFileName().toString())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .matches("sluice-\\d+\\.jsa");
         }
-        for (var run : java.util.List.of(first, second, third)) {
+        // log4j2 loads its plugins without ever linking them: the first run links them so that they are archived
+        Path loaded = dir.resolve("loaded.txt");
+        var fourth = sluice.run(java.util.Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded), "exec", "stream:list");
+        assertThat(Files.readAllLines(loaded)).as("where the classes came from")
+                .anySatisfy(line -> assertThat(line).contains(" org.apache.logging.log4j.core.appender.FileAppender source: shared objects file"))
+                .noneSatisfy(line -> assertThat(line).contains("FileAppender source: file:"));
+        assertThat(sluice.file("data/cds")).isDirectoryNotContaining("glob:**loaded-*");
+        for (var run : java.util.List.of(first, second, third, fourth)) {
             assertThat(run.status()).as(run.output()).isZero();
             assertThat(run.output()).as("nothing but the command's output").startsWith("APPLICATION ")
                     .doesNotContain("cds", "warning");
