@@ -13,7 +13,7 @@ import org.osgi.framework.BundleContext;
 /**
  * In the run that writes the class data archive: the bundle classes it loaded, linked before the
  * framework stops. Java 17 leaves a class loaded but never linked out of the archive (log4j2's
- * plugins, which its registry loads only to read their annotations, and about 400 more), so every
+ * plugins, which its registry loads only to read their annotations, and some 440 more), so every
  * later start would read and parse them from their jars again. Linking is what the JVM does before a
  * class's first use (verification, no static initializer runs); it needs the bundle's class loader,
  * which is gone once the framework has stopped. {@code bin/sluice} names the list of loaded classes
