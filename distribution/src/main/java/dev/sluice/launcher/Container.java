@@ -164,6 +164,9 @@ final class Container {
     }
 
     private void stop(Framework framework) {
+        if (framework.getBundleContext() != null) {
+            UnlinkedClasses.link(framework.getBundleContext(), err);
+        }
         try {
             framework.stop();
         } catch (BundleException e) {

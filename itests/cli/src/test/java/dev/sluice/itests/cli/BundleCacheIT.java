@@ -142,10 +142,56 @@ class BundleCacheIT {
             assertThat(adopted.map(p -> p.getFileName().toString())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .matches("sluice-\\d+\\.jsa");
         }
-        for (var run : java.util.List.of(first, second, third)) {
+        // log4j2 loads its plugins without ever linking them: the first run links them so that they are archived
+        Path loaded = dir.resolve("loaded.txt");
+        var fourth = sluice.run(java.util.Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded), "exec", "stream:list");
+        assertThat(Files.readAllLines(loaded)).as("where the classes came from")
+                .anySatisfy(line -> assertThat(line).contains(" org.apache.logging.log4j.core.appender.FileAppender source: shared objects file"))
+                .noneSatisfy(line -> assertThat(line).contains("FileAppender source: file:"));
+        assertThat(sluice.file("data/cds")).isDirectoryNotContaining("glob:**loaded-*");
+        for (var run : java.util.List.of(first, second, third, fourth)) {
             assertThat(run.status()).as(run.output()).isZero();
             assertThat(run.output()).as("nothing but the command's output").startsWith("APPLICATION ")
                     .doesNotContain("cds", "warning");
+        }
+    }
+
+    @Test
+    void shouldWriteAnArchiveOfItsOwnForAMovedHomeAndForAReplacedBundle() throws Exception {
+        var runs = new java.util.ArrayList<Distribution.Result>();
+        runs.add(sluice.run("exec", "stream:list"));
+        runs.add(sluice.run("exec", "stream:list"));
+        String here = archive("sluice-(\\d+)\\.jsa");
+
+        // Java refuses an archive made while the launcher's jar had another path
+        sluice = sluice.movedTo(dir.resolve("moved"));
+        runs.add(sluice.run("exec", "stream:list"));
+        String moved = archive("sluice-(\\d+)\\.jsa\\.\\d+");
+        runs.add(sluice.run("exec", "stream:list"));
+        assertThat(archive("sluice-(\\d+)\\.jsa")).isEqualTo(moved);
+
+        // the replaced jar's classes are not in the archive any more
+        withBundleVersion(sluice.file(EXAMPLES), "0.1.0.upgraded");
+        runs.add(sluice.run("exec", "stream:list"));
+        String upgraded = archive("sluice-(\\d+)\\.jsa\\.\\d+");
+
+        assertThat(java.util.List.of(here, moved, upgraded)).as("one archive per layout").doesNotHaveDuplicates();
+        for (var run : runs) {
+            assertThat(run.status()).as(run.output()).isZero();
+            assertThat(run.output()).as("nothing but the command's output").startsWith("APPLICATION ")
+                    .doesNotContain("cds", "warning");
+        }
+    }
+
+    /** The layout key of the one archive in data/cds, whose name must match {@code pattern} (the key its group 1). */
+    private String archive(String pattern) throws IOException {
+        try (Stream<Path> files = Files.list(sluice.file("data/cds"))) {
+            var names = files.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).as("data/cds").singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .matches(pattern);
+            var matcher = java.util.regex.Pattern.compile(pattern).matcher(names.get(0));
+            assertThat(matcher.matches()).isTrue();
+            return matcher.group(1);
         }
     }
 

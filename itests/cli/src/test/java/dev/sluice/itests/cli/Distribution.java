@@ -58,6 +58,12 @@ final class Distribution {
         return home;
     }
 
+    /** This home moved to {@code to} (which must not exist), as a user moves an unpacked distribution. */
+    Distribution movedTo(Path to) throws IOException {
+        Files.move(home, to);
+        return new Distribution(to);
+    }
+
     Path file(String relative) {
         return home.resolve(relative);
     }
