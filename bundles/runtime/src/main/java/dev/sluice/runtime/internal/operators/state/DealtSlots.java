@@ -47,7 +47,7 @@ final class DealtSlots {
     static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                           Partitioner partitioner, WorkerPool pool) {
         List<DealtSlots[]> shares = Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new,
-                (r, tasks) -> new DealtSlots(tables[r], tables[r].lastDealt / tasks),
+                (r, tasks) -> share(tables[r], tables[r].lastDealt / tasks),
                 (mine, r, key, value) -> mine[r].add(key, value), DealtSlots::resolve);
         for (int r = 0; r < tables.length; r++) {
             int records = 0;
@@ -60,12 +60,18 @@ final class DealtSlots {
     }
 
     /**
-     * Room for {@code expected} records and an eighth more: sized from the last batch, a share is
-     * allocated once rather than copied as it doubles (a third of what a record allocated).
+     * A share with room for {@code expected} records and an eighth more: sized from the last batch, it
+     * is not copied as it doubles (a third of what a record allocated); one the last batch's pass let go
+     * ({@link #empty}) when it fits, else made anew.
      */
-    private DealtSlots(StateTable<?, ?> table, int expected) {
-        this.table = table;
+    static DealtSlots share(StateTable<?, ?> table, int expected) {
         int capacity = Math.max(32, expected + (expected >>> 3));
+        DealtSlots spare = table.spareShares.take(capacity);
+        return spare != null ? spare : new DealtSlots(table, capacity);
+    }
+
+    private DealtSlots(StateTable<?, ?> table, int capacity) {
+        this.table = table;
         slots = new int[capacity];
         keys = new Object[capacity];
         values = new Object[capacity];
@@ -76,7 +82,7 @@ final class DealtSlots {
     }
 
     /** A record, its slot found with the next few records' ({@link #resolve}), or its key packed. */
-    private void add(Object key, Object value) {
+    void add(Object key, Object value) {
         if (lows == null) {
             add(-1, key, value);
             if (size - resolved == RESOLVE_TOGETHER) {
@@ -130,6 +136,22 @@ final class DealtSlots {
 
     int size() {
         return size;
+    }
+
+    int capacity() {
+        return slots.length;
+    }
+
+    /**
+     * Lets go of the records' keys and values and keeps the share for the next batch's deal
+     * ({@link SpareShares}): its pass has read it.
+     */
+    void empty() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+        resolved = 0;
+        table.spareShares.give(this);
     }
 
     /** Record {@code j}'s slot as dealt, or -1 when its key had none; not for a {@link #packed} one. */

@@ -42,6 +42,8 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private int used;
     /** How many records the last batch dealt to this partition: {@link DealtSlots} sizes the next deal's shares from it. */
     int lastDealt;
+    /** The shares the last batch's deal filled, once read: the next deal fills them again. */
+    final SpareShares spareShares = new SpareShares();
 
     StateTable(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;
