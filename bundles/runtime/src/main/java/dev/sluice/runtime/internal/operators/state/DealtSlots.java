@@ -20,6 +20,8 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  */
 final class DealtSlots {
 
+    /** The fewest records a share has room for. */
+    private static final int MIN_CAPACITY = 32;
     /** How many records' slots are looked for together. */
     private static final int RESOLVE_TOGETHER = 8;
     /** In {@link #keys}: a record whose key is kept packed, its hash in {@link #slots}. */
@@ -61,13 +63,14 @@ final class DealtSlots {
 
     /**
      * A share with room for {@code expected} records and an eighth more: sized from the last batch, it
-     * is not copied as it doubles (a third of what a record allocated); one the last batch's pass let go
-     * ({@link #empty}) when it fits, else made anew.
+     * is not copied as it doubles (a third of what a record allocated). One the last batch's pass let go
+     * ({@link #empty}) when it has that room; else one made anew with a quarter more, so that the next
+     * batches, their map tasks a little uneven or their rate a little higher, still find it large enough.
      */
     static DealtSlots share(StateTable<?, ?> table, int expected) {
-        int capacity = Math.max(32, expected + (expected >>> 3));
+        int capacity = Math.max(MIN_CAPACITY, expected + (expected >>> 3));
         DealtSlots spare = table.spareShares.take(capacity);
-        return spare != null ? spare : new DealtSlots(table, capacity);
+        return spare != null ? spare : new DealtSlots(table, Math.max(MIN_CAPACITY, expected + (expected >>> 2)));
     }
 
     private DealtSlots(StateTable<?, ?> table, int capacity) {
@@ -144,14 +147,15 @@ final class DealtSlots {
 
     /**
      * Lets go of the records' keys and values and keeps the share for the next batch's deal
-     * ({@link SpareShares}): its pass has read it.
+     * ({@link SpareShares}): its pass has read it. A partition's spares have room for at most twice
+     * the records of its last batch.
      */
     void empty() {
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
         resolved = 0;
-        table.spareShares.give(this);
+        table.spareShares.give(this, 2L * Math.max(MIN_CAPACITY, table.lastDealt));
     }
 
     /** Record {@code j}'s slot as dealt, or -1 when its key had none; not for a {@link #packed} one. */

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.internal.operators.state;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One state partition's dealt shares ({@link DealtSlots}) that the last batch's pass is done with, kept
@@ -11,28 +12,49 @@ import java.util.ArrayDeque;
  */
 final class SpareShares {
 
-    /** More spares than a batch has map tasks are never needed; a batch of more tasks makes the rest anew. */
-    private static final int MAX_SPARES = 64;
-    /** A spare this many times larger than a share needs goes: a burst's shares do not stay for good. */
+    /** A spare this many times larger than a share needs is not taken: a burst's shares do not stay for good. */
     private static final int SHRINK_ABOVE = 4;
 
-    private final ArrayDeque<DealtSlots> spares = new ArrayDeque<>();
+    private final List<DealtSlots> spares = new ArrayList<>();
+    /** The records the spares have room for. */
+    private long room;
 
-    /** A spare with room for {@code capacity} records, emptied, or null when there is none. */
+    /**
+     * The smallest spare with room for {@code capacity} records and not far more, emptied, or null when
+     * there is none. The others stay: a batch cut into fewer map tasks than the last needs larger shares,
+     * the next one maybe smaller ones again.
+     */
     synchronized DealtSlots take(int capacity) {
-        while (!spares.isEmpty()) {
-            DealtSlots spare = spares.pop();
-            if (spare.capacity() >= capacity && spare.capacity() / SHRINK_ABOVE <= capacity) {
-                return spare;
+        int best = -1;
+        for (int i = 0; i < spares.size(); i++) {
+            int c = spares.get(i).capacity();
+            if (c >= capacity && c / SHRINK_ABOVE <= capacity && (best < 0 || c < spares.get(best).capacity())) {
+                best = i;
             }
         }
-        return null;
+        if (best < 0) {
+            return null;
+        }
+        DealtSlots spare = spares.remove(best);
+        room -= spare.capacity();
+        return spare;
     }
 
-    /** Keeps {@code share}, which its pass has read and {@linkplain DealtSlots#empty emptied}. */
-    synchronized void give(DealtSlots share) {
-        if (spares.size() < MAX_SPARES) {
-            spares.push(share);
+    /**
+     * Keeps {@code share}, which its pass has read and {@linkplain DealtSlots#empty emptied}, then lets the
+     * smallest spares go until they have room for at most {@code maxRoom} records.
+     */
+    synchronized void give(DealtSlots share, long maxRoom) {
+        spares.add(share);
+        room += share.capacity();
+        while (room > maxRoom && !spares.isEmpty()) {
+            int smallest = 0;
+            for (int i = 1; i < spares.size(); i++) {
+                if (spares.get(i).capacity() < spares.get(smallest).capacity()) {
+                    smallest = i;
+                }
+            }
+            room -= spares.remove(smallest).capacity();
         }
     }
 

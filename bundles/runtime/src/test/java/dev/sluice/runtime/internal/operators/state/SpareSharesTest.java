@@ -10,6 +10,7 @@ class SpareSharesTest {
 
     @Test
     void shouldDealTheNextBatchIntoTheShareTheLastOneLetGo() {
+        table.lastDealt = 1000;
         DealtSlots share = DealtSlots.share(table, 1000);
         share.add("w1", 1);
         share.add("a-key-too-long-to-pack", 2);
@@ -38,21 +39,35 @@ class SpareSharesTest {
     }
 
     @Test
-    void shouldMakeANewShareWhenTheSpareIsTooSmallOrFarTooLarge() {
+    void shouldTakeOnlyASpareWithRoomAndNotFarMore() {
+        table.lastDealt = 100_000;
         DealtSlots small = DealtSlots.share(table, 100);
         small.empty();
+
         DealtSlots larger = DealtSlots.share(table, 10_000);
         assertThat(larger).isNotSameAs(small);
         assertThat(larger.capacity()).isGreaterThanOrEqualTo(10_000);
-
         larger.empty();
-        DealtSlots afterABurst = DealtSlots.share(table, 100);
-        assertThat(afterABurst).isNotSameAs(larger);
-        assertThat(table.spareShares.size()).isZero();
+
+        assertThat(DealtSlots.share(table, 100)).isSameAs(small);
+        assertThat(DealtSlots.share(table, 100)).isNotSameAs(larger);
+        assertThat(DealtSlots.share(table, 10_000)).isSameAs(larger);
+    }
+
+    @Test
+    void shouldKeepSparesWithRoomForAtMostTwiceTheLastBatchsRecords() {
+        table.lastDealt = 100;
+        DealtSlots a = DealtSlots.share(table, 100);
+        DealtSlots b = DealtSlots.share(table, 100);
+        a.empty();
+        b.empty();
+
+        assertThat(table.spareShares.size()).isEqualTo(1);
     }
 
     @Test
     void shouldKeepOneSpareForEachShareLetGo() {
+        table.lastDealt = 1000;
         DealtSlots a = DealtSlots.share(table, 100);
         DealtSlots b = DealtSlots.share(table, 100);
         a.empty();
