@@ -25,8 +25,6 @@ final class DealtSlots {
 
     /** How many records' slots are looked for together: divides {@link DealtChunk#SIZE}. */
     private static final int RESOLVE_TOGETHER = 8;
-    /** Spare chunks a partition keeps beyond what twice its last batch's records fill: a map task's last chunk is partly filled. */
-    private static final int SPARE_SLACK = 32;
 
     private final StateTable<?, ?> table;
     private final boolean packs;
@@ -57,7 +55,7 @@ final class DealtSlots {
             for (DealtSlots[] task : shares) {
                 records += task[r].size;
             }
-            tables[r].lastDealt = records;
+            tables[r].spareChunks.lastDealt = records;
         }
         return shares;
     }
@@ -161,11 +159,9 @@ final class DealtSlots {
 
     /**
      * Lets go of the records' keys and values and gives the chunks back for the next batch's deal
-     * ({@link SpareChunks}): its pass has read them. A partition keeps as many spare chunks as twice
-     * its last batch's records fill, and a few.
+     * ({@link SpareChunks}): its pass has read them.
      */
     void empty() {
-        long max = (2L * table.lastDealt >>> DealtChunk.SHIFT) + SPARE_SLACK;
         for (int c = 0; c < chunkCount; c++) {
             DealtChunk chunk = chunks[c];
             if (chunk.keys != null) {
@@ -175,7 +171,7 @@ final class DealtSlots {
                 Arrays.fill(chunk.values, 0, used(c), null);
             }
             chunks[c] = null;
-            table.spareChunks.give(chunk, max);
+            table.spareChunks.give(chunk);
         }
         chunkCount = 0;
         sameValue = null;

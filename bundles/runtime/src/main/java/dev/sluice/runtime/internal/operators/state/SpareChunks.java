@@ -12,16 +12,24 @@ import java.util.List;
  */
 final class SpareChunks {
 
+    /** Spare chunks kept beyond what twice the last batch's records fill: a map task's last chunk is partly filled. */
+    private static final int SLACK = 32;
+
     private final List<DealtChunk> spares = new ArrayList<>();
+    /** How many records the last batch dealt to the partition: how many spares are kept follows from it. */
+    int lastDealt;
 
     /** A spare chunk, emptied, or null when there is none. */
     synchronized DealtChunk take() {
         return spares.isEmpty() ? null : spares.remove(spares.size() - 1);
     }
 
-    /** Keeps {@code chunk}, which its pass has read and emptied, unless {@code max} chunks are kept already. */
-    synchronized void give(DealtChunk chunk, long max) {
-        if (spares.size() < max) {
+    /**
+     * Keeps {@code chunk}, which its pass has read and emptied, unless the spares already fill twice the
+     * last batch's records, and a few more.
+     */
+    synchronized void give(DealtChunk chunk) {
+        if (spares.size() < (2L * lastDealt >>> DealtChunk.SHIFT) + SLACK) {
             spares.add(chunk);
         }
     }

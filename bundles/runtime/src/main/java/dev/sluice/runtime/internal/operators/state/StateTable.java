@@ -40,8 +40,6 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
-    /** How many records the last batch dealt to this partition: how many {@link #spareChunks} are kept follows from it. */
-    int lastDealt;
     /** The chunks the last batch's deal filled, once read: the next deal fills them again. */
     final SpareChunks spareChunks = new SpareChunks();
 

@@ -10,7 +10,7 @@ class SpareChunksTest {
 
     @Test
     void shouldDealTheNextBatchIntoTheChunksTheLastOneLetGo() {
-        table.lastDealt = 3 * DealtChunk.SIZE;
+        table.spareChunks.lastDealt = 3 * DealtChunk.SIZE;
         var share = new DealtSlots(table);
         for (int j = 0; j < 2 * DealtChunk.SIZE + 1; j++) {
             share.add("w" + j, 1);
@@ -49,7 +49,7 @@ class SpareChunksTest {
 
     @Test
     void shouldLetGoOfTheRecordsOnceTheShareIsEmptied() {
-        table.lastDealt = 10;
+        table.spareChunks.lastDealt = 10;
         var share = new DealtSlots(table);
         share.add("a-key-too-long-to-pack", 7);
         share.add("w1", 8);
@@ -82,7 +82,7 @@ class SpareChunksTest {
 
     @Test
     void shouldKeepSpareChunksForTwiceTheLastBatchsRecordsAndAFewMore() {
-        table.lastDealt = DealtChunk.SIZE;
+        table.spareChunks.lastDealt = DealtChunk.SIZE;
         var shares = new DealtSlots[40];
         for (int s = 0; s < shares.length; s++) {
             shares[s] = new DealtSlots(table);
