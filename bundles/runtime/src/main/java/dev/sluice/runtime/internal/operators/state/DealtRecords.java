@@ -102,6 +102,7 @@ final class DealtRecords<K, V, S> {
                     visit.record(moved ? -1 : share.slot(j), (K) share.key(j), value);
                 }
             }
+            share.empty();
         }
         readAhead = read;
     }

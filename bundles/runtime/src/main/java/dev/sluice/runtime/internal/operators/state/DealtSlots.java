@@ -17,21 +17,22 @@ import dev.sluice.runtime.internal.exec.WorkerPool;
  * <p>In a table that {@linkplain StateTable#packsKeys packs keys}, a key that packs is not looked up
  * here but kept packed ({@link #packed}), with its hash: the mapping pass finds its slot once, where it
  * changes the state, rather than here and again there, and the batch's key object dies here all the same.
+ *
+ * <p>The records are kept in chunks ({@link DealtChunk}) that the partition's next batch deals into again
+ * ({@link SpareChunks}); a value that every record carries (a count's 1) is kept once.
  */
 final class DealtSlots {
 
-    /** How many records' slots are looked for together. */
+    /** How many records' slots are looked for together: divides {@link DealtChunk#SIZE}. */
     private static final int RESOLVE_TOGETHER = 8;
-    /** In {@link #keys}: a record whose key is kept packed, its hash in {@link #slots}. */
-    private static final Object PACKED = new Object();
 
     private final StateTable<?, ?> table;
-    private int[] slots;
-    private Object[] keys;
-    private Object[] values;
-    /** Packed keys ({@link PackedKey}) by record, when the table packs keys; else null. */
-    private long[] lows;
-    private long[] highs;
+    private final boolean packs;
+    private DealtChunk[] chunks = new DealtChunk[4];
+    private int chunkCount;
+    /** Every record's value while not {@link #varied}: a count's records all carry the one same instance. */
+    private Object sameValue;
+    private boolean varied;
     private final PackedKey packedKey = new PackedKey();
     private int size;
     /** Records before this one have their slots. */
@@ -47,50 +48,37 @@ final class DealtSlots {
     static <K, V> List<DealtSlots[]> deal(Rdd<? extends Pair<K, V>> batch, StateTable<K, ?>[] tables,
                                           Partitioner partitioner, WorkerPool pool) {
         List<DealtSlots[]> shares = Dealing.<DealtSlots, K, V>run(batch, partitioner, pool, DealtSlots[]::new,
-                (r, tasks) -> new DealtSlots(tables[r], tables[r].lastDealt / tasks),
-                (mine, r, key, value) -> mine[r].add(key, value), DealtSlots::resolve);
+                (r, tasks) -> new DealtSlots(tables[r]), (mine, r, key, value) -> mine[r].add(key, value),
+                DealtSlots::resolve);
         for (int r = 0; r < tables.length; r++) {
             int records = 0;
             for (DealtSlots[] task : shares) {
                 records += task[r].size;
             }
-            tables[r].lastDealt = records;
+            tables[r].spareChunks.lastDealt = records;
         }
         return shares;
     }
 
-    /**
-     * Room for {@code expected} records and an eighth more: sized from the last batch, a share is
-     * allocated once rather than copied as it doubles (a third of what a record allocated).
-     */
-    private DealtSlots(StateTable<?, ?> table, int expected) {
+    DealtSlots(StateTable<?, ?> table) {
         this.table = table;
-        int capacity = Math.max(32, expected + (expected >>> 3));
-        slots = new int[capacity];
-        keys = new Object[capacity];
-        values = new Object[capacity];
-        if (table.packsKeys()) {
-            lows = new long[capacity];
-            highs = new long[capacity];
-        }
+        this.packs = table.packsKeys();
     }
 
     /** A record, its slot found with the next few records' ({@link #resolve}), or its key packed. */
-    private void add(Object key, Object value) {
-        if (lows == null) {
-            add(-1, key, value);
+    void add(Object key, Object value) {
+        if (!packs) {
+            add(-1, key, value, 0, 0);
             if (size - resolved == RESOLVE_TOGETHER) {
                 resolve();
             }
             return;
         }
         if (packedKey.of(key).high != 0) {
-            add(StateTable.hash(key), PACKED, value);
-            lows[size - 1] = packedKey.low;
-            highs[size - 1] = packedKey.high;
+            add(StateTable.hash(key), null, value, packedKey.low, packedKey.high);
         } else { // a key too long to pack, or not a String: found now, one at a time
             int slot = table.indexOf(key);
-            add(slot, slot >= 0 ? table.keyAt(slot) : key, value);
+            add(slot, slot >= 0 ? table.keyAt(slot) : key, value, 0, 0);
         }
         resolved = size;
     }
@@ -101,31 +89,95 @@ final class DealtSlots {
      * across the records rather than come one after the other.
      */
     private void resolve() {
-        read ^= SlotReadAhead.batchKeys(table, keys, resolved, size);
-        for (int j = resolved; j < size; j++) {
-            int slot = table.indexOf(keys[j]);
-            slots[j] = slot;
-            if (slot >= 0) {
-                keys[j] = table.keyAt(slot);
+        while (resolved < size) {
+            DealtChunk chunk = chunks[resolved >>> DealtChunk.SHIFT];
+            int from = resolved & DealtChunk.MASK;
+            int to = Math.min(DealtChunk.SIZE, from + size - resolved);
+            read ^= SlotReadAhead.batchKeys(table, chunk.keys, from, to);
+            for (int o = from; o < to; o++) {
+                int slot = table.indexOf(chunk.keys[o]);
+                chunk.slots[o] = slot;
+                if (slot >= 0) {
+                    chunk.keys[o] = table.keyAt(slot);
+                }
             }
+            resolved += to - from;
         }
-        resolved = size;
     }
 
-    private void add(int slot, Object key, Object value) {
-        if (size == slots.length) {
-            slots = Arrays.copyOf(slots, size * 2);
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-            if (lows != null) {
-                lows = Arrays.copyOf(lows, size * 2);
-                highs = Arrays.copyOf(highs, size * 2);
-            }
+    /** A record; {@code high} 0 for a key not packed, which is then kept as {@code key}. */
+    private void add(int slot, Object key, Object value, long low, long high) {
+        int o = size & DealtChunk.MASK;
+        DealtChunk chunk = o == 0 ? nextChunk() : chunks[chunkCount - 1];
+        chunk.slots[o] = slot;
+        if (packs) {
+            chunk.lows[o] = low;
+            chunk.highs[o] = high;
         }
-        slots[size] = slot;
-        keys[size] = key;
-        values[size] = value;
+        if (high == 0) {
+            chunk.key(o, key);
+        }
+        if (varied) {
+            chunk.values[o] = value;
+        } else if (size == 0) {
+            sameValue = value;
+        } else if (value != sameValue) {
+            vary();
+            chunk.values[o] = value;
+        }
         size++;
+    }
+
+    /** A chunk for the records from {@link #size} on: a spare one of the partition's, or a new one. */
+    private DealtChunk nextChunk() {
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        DealtChunk chunk = table.spareChunks.take();
+        if (chunk == null) {
+            chunk = new DealtChunk(packs);
+        }
+        if (varied) {
+            chunk.values();
+        }
+        chunks[chunkCount++] = chunk;
+        return chunk;
+    }
+
+    /** The records so far all had {@link #sameValue}, the next one another: each record's value is kept from now on. */
+    private void vary() {
+        for (int c = 0; c < chunkCount; c++) {
+            Arrays.fill(chunks[c].values(), 0, used(c), sameValue);
+        }
+        varied = true;
+    }
+
+    /** How many of the records are in chunk {@code c}. */
+    private int used(int c) {
+        return Math.min(DealtChunk.SIZE, size - (c << DealtChunk.SHIFT));
+    }
+
+    /**
+     * Lets go of the records' keys and values and gives the chunks back for the next batch's deal
+     * ({@link SpareChunks}): its pass has read them.
+     */
+    void empty() {
+        for (int c = 0; c < chunkCount; c++) {
+            DealtChunk chunk = chunks[c];
+            if (chunk.keys != null) {
+                Arrays.fill(chunk.keys, 0, used(c), null);
+            }
+            if (varied) {
+                Arrays.fill(chunk.values, 0, used(c), null);
+            }
+            chunks[c] = null;
+            table.spareChunks.give(chunk);
+        }
+        chunkCount = 0;
+        sameValue = null;
+        varied = false;
+        size = 0;
+        resolved = 0;
     }
 
     int size() {
@@ -134,34 +186,34 @@ final class DealtSlots {
 
     /** Record {@code j}'s slot as dealt, or -1 when its key had none; not for a {@link #packed} one. */
     int slot(int j) {
-        return slots[j];
+        return chunks[j >>> DealtChunk.SHIFT].slots[j & DealtChunk.MASK];
     }
 
     /** Record {@code j}'s key: the table's instance when it had a slot; not for a {@link #packed} one. */
     Object key(int j) {
-        return keys[j];
+        return chunks[j >>> DealtChunk.SHIFT].keys[j & DealtChunk.MASK];
     }
 
     /** Whether record {@code j}'s key was kept packed, not looked up: its {@link #hash}, {@link #low} and {@link #high}. */
     boolean packed(int j) {
-        return keys[j] == PACKED;
+        return packs && chunks[j >>> DealtChunk.SHIFT].highs[j & DealtChunk.MASK] != 0;
     }
 
     /** A {@link #packed} record's {@link StateTable#hash}. */
     int hash(int j) {
-        return slots[j];
+        return slot(j);
     }
 
     long low(int j) {
-        return lows[j];
+        return chunks[j >>> DealtChunk.SHIFT].lows[j & DealtChunk.MASK];
     }
 
     long high(int j) {
-        return highs[j];
+        return chunks[j >>> DealtChunk.SHIFT].highs[j & DealtChunk.MASK];
     }
 
     Object value(int j) {
-        return values[j];
+        return varied ? chunks[j >>> DealtChunk.SHIFT].values[j & DealtChunk.MASK] : sameValue;
     }
 
     /**
@@ -171,7 +223,7 @@ final class DealtSlots {
     int unresolved() {
         int n = 0;
         for (int j = 0; j < size; j++) {
-            if (slots[j] < 0 && keys[j] != PACKED) {
+            if (!packed(j) && slot(j) < 0) {
                 n++;
             }
         }

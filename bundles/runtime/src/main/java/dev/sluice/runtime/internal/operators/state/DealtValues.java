@@ -87,6 +87,7 @@ final class DealtValues<K, V> {
                     bySlot[slot] = several;
                 }
             }
+            share.empty();
         }
         return new Partition<>(bySlot, newKeys);
     }

@@ -40,8 +40,8 @@ class StateTable<K, S> extends AbstractMap<K, S> {
     private int size;
     /** Slots that are taken or tombstones: what the load factor counts. */
     private int used;
-    /** How many records the last batch dealt to this partition: {@link DealtSlots} sizes the next deal's shares from it. */
-    int lastDealt;
+    /** The chunks the last batch's deal filled, once read: the next deal fills them again. */
+    final SpareChunks spareChunks = new SpareChunks();
 
     StateTable(int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedKeys * 2 - 1)) * 2;

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * space makes the tables rehash as batches bring new keys; without a timeout no key ever times out.
  * Keys are numbers, or words, some short enough to be packed in their slots and found in the mapping
  * pass (a batch's new ones rehashing the table midway), some too long, looked up as they are dealt.
+ * Batches of up to 240,000 records deal each map task more records than one chunk holds.
  */
 class MapWithStateModelTest {
 
@@ -72,7 +73,8 @@ class MapWithStateModelTest {
     @CsvSource({"1, 1, 40, 30, true, false", "2, 2, 40, 30, true, false", "3, 3, 40, 30, true, false",
             "4, 2, 40, 30, true, false", "5, 2, 5000, 400, true, false", "6, 2, 40, 30, false, false",
             "7, 3, 5000, 400, false, false", "8, 2, 40, 30, true, true", "9, 2, 5000, 400, true, true",
-            "10, 3, 5000, 400, false, true"})
+            "10, 3, 5000, 400, false, true", "11, 2, 200000, 120000, true, true",
+            "12, 3, 200000, 120000, false, false"})
     void shouldMatchAPlainMapBatchByBatch(long seed, int parallelism, int keys, int maxRecords, boolean timeout,
                                           boolean words) {
         var random = new Random(seed);
