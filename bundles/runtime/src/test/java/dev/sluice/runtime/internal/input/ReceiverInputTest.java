@@ -182,9 +182,10 @@ class ReceiverInputTest {
             var written = new AtomicInteger();
             // lines keep coming while the block timer and the batch both reach each batch time
             var writer = new Thread(() -> {
-                while (!stop.get()) {
-                    byte[] line = (written.getAndIncrement() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                for (int i = 0; !stop.get(); i++) {
+                    byte[] line = (i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     ctx.storeLines(line, 0, line.length);
+                    written.set(i + 1); // counted once stored
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000); // a pace, not a wait for anything
                 }
             });
