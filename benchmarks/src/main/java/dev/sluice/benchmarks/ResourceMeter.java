@@ -54,15 +54,25 @@ final class ResourceMeter {
         try (var threads = Files.list(THREADS)) {
             long sum = 0;
             for (Path thread : (Iterable<Path>) threads::iterator) {
-                for (String line : Files.readAllLines(thread.resolve("status"))) {
-                    if (line.startsWith("voluntary_ctxt_switches:")) {
-                        sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    }
-                }
+                sum += voluntarySwitches(thread);
             }
             return sum;
         } catch (IOException | RuntimeException e) {
-            return -1; // not Linux, or a thread ended while it was read: no figure rather than a wrong one
+            return -1; // not Linux: no figure rather than a wrong one
+        }
+    }
+
+    /** One thread's; 0 for a thread that ended since the listing (its switches are missed, as documented above). */
+    private static long voluntarySwitches(Path thread) {
+        try {
+            for (String line : Files.readAllLines(thread.resolve("status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 
