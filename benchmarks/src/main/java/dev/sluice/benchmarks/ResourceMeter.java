@@ -14,12 +14,17 @@ import java.nio.file.Path;
 final class ResourceMeter {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final Path THREADS = Path.of("/proc/self/task");
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** {@code machineBusy} and {@code machineTotal} are /proc/stat jiffies over all cores, -1 if unknown. */
-    record Reading(long wallNanos, long cpuNanos, long gcMillis, long gcCount, long machineBusy, long machineTotal) {
+    /**
+     * {@code machineBusy} and {@code machineTotal} are /proc/stat jiffies over all cores, -1 if unknown;
+     * {@code switches} the voluntary context switches of this JVM's threads so far, -1 if unknown.
+     */
+    record Reading(long wallNanos, long cpuNanos, long gcMillis, long gcCount, long machineBusy, long machineTotal,
+                   long switches) {
     }
 
     Reading read() {
@@ -30,7 +35,45 @@ final class ResourceMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
         }
         long[] machine = machineJiffies();
-        return new Reading(System.nanoTime(), os.getProcessCpuTime(), gcMillis, gcCount, machine[0], machine[1]);
+        return new Reading(System.nanoTime(), os.getProcessCpuTime(), gcMillis, gcCount, machine[0], machine[1],
+                voluntarySwitches());
+    }
+
+    /**
+     * Voluntary context switches per batch interval between the readings, -1 where unknown: each is a
+     * thread that went to sleep to be woken, the hand-overs of the batch path, which unlike its CPU
+     * time do not grow when other processes share the cores. Threads that ended meanwhile are missed.
+     */
+    static double switchesPerBatch(Reading from, Reading to, long batchMillis) {
+        double batches = (to.wallNanos() - from.wallNanos()) / 1e6 / batchMillis;
+        return from.switches() < 0 || to.switches() < 0 || batches <= 0 ? -1 : (to.switches() - from.switches()) / batches;
+    }
+
+    /** The sum of every live thread's voluntary_ctxt_switches (Linux), or -1. */
+    private static long voluntarySwitches() {
+        try (var threads = Files.list(THREADS)) {
+            long sum = 0;
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                sum += voluntarySwitches(thread);
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1; // not Linux: no figure rather than a wrong one
+        }
+    }
+
+    /** One thread's; 0 for a thread that ended since the listing (its switches are missed, as documented above). */
+    private static long voluntarySwitches(Path thread) {
+        try {
+            for (String line : Files.readAllLines(thread.resolve("status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Cores this JVM kept busy on average between the readings, e.g. 1.9 of 2. */

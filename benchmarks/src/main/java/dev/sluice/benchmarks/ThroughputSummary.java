@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
 record ThroughputSummary(long batchMillis, int measured, int expected, long records, long failed,
                          long[] processing, long[] total, long maxSchedulingDelay,
                          long submitted, long completed, double coresBusy, double machineCoresBusy,
-                         long gcMillis, long gcCount) {
+                         long gcMillis, long gcCount, double switchesPerBatch) {
 
     static ThroughputSummary of(List<BatchSample> all, long batchMillis, long from, long to, long submitted,
                                 ResourceMeter.Reading start, ResourceMeter.Reading end) {
@@ -27,7 +27,8 @@ record ThroughputSummary(long batchMillis, int measured, int expected, long reco
                 sorted(window, BatchSample::processingDelay), sorted(window, BatchSample::totalDelay),
                 window.stream().mapToLong(BatchSample::schedulingDelay).max().orElse(-1),
                 submitted, all.size(), ResourceMeter.coresBusy(start, end), ResourceMeter.machineCoresBusy(start, end),
-                end.gcMillis() - start.gcMillis(), end.gcCount() - start.gcCount());
+                end.gcMillis() - start.gcMillis(), end.gcCount() - start.gcCount(),
+                ResourceMeter.switchesPerBatch(start, end, batchMillis));
     }
 
     boolean stable() {
@@ -43,12 +44,13 @@ record ThroughputSummary(long batchMillis, int measured, int expected, long reco
         return String.format(Locale.ROOT,
                 "SUMMARY batchMs=%d batches=%d/%d recv_rec_per_s=%.0f proc_p50=%d proc_p95=%d proc_max=%d "
                         + "total_p50=%d total_p95=%d total_p99=%d total_max=%d sched_max=%d failed=%d "
-                        + "submitted=%d completed=%d cpu_cores=%.2f machine_cores=%.2f gc_ms=%d gc_count=%d stable=%s",
+                        + "submitted=%d completed=%d cpu_cores=%.2f machine_cores=%.2f gc_ms=%d gc_count=%d stable=%s "
+                        + "switches_per_batch=%.1f",
                 batchMillis, measured, expected, recordsPerSecond(),
                 percentile(processing, .50), percentile(processing, .95), percentile(processing, 1),
                 percentile(total, .50), percentile(total, .95), percentile(total, .99), percentile(total, 1),
                 maxSchedulingDelay, failed, submitted, completed, coresBusy, machineCoresBusy, gcMillis, gcCount,
-                stable());
+                stable(), switchesPerBatch);
     }
 
     /** Nearest-rank percentile; -1 when there is nothing to rank. */

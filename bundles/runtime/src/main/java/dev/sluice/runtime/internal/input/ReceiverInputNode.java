@@ -106,7 +106,7 @@ public final class ReceiverInputNode<T> extends InputNode<T> {
         }
         supervisor = new ReceiverSupervisor<>(id(), receiver, env.blocks(), level, log, env.codec(),
                 rates.startRate(), env.clock(), ContextSettings.BLOCK_INTERVAL.get(env.settings()),
-                ContextSettings.RECEIVER_MAX_BACKOFF.get(env.settings()), env.receiverEvents());
+                graph.batchInterval(), ContextSettings.RECEIVER_MAX_BACKOFF.get(env.settings()), env.receiverEvents());
         supervisor.start();
     }
 

@@ -40,6 +40,9 @@ public final class ReceiverSupervisor<T> {
     private final Backoff backoff;
     private final Clock clock;
     private final long blockInterval;
+    private final long batchInterval;
+    /** When a batch last took the blocks (clock ms): while batches are made, a block tick at a batch time is theirs. */
+    private volatile long lastAllocated;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile boolean active;
@@ -48,14 +51,16 @@ public final class ReceiverSupervisor<T> {
 
     public ReceiverSupervisor(int streamId, Receiver<T> receiver, BlockStore store, StorageLevel level,
                               BlockLog log, RecordCodec codec, double initialRate, Clock clock,
-                              Duration blockInterval, Duration maxBackoff, ReceiverEvents events) {
+                              Duration blockInterval, Duration batchInterval, Duration maxBackoff,
+                              ReceiverEvents events) {
         this.streamId = streamId;
         this.limiter = new RateLimiter(initialRate);
         this.receiver = receiver;
         this.generator = new BlockGenerator<>(streamId, store, level, log, codec);
         this.clock = clock;
         this.blockInterval = blockInterval.toMillis();
-        this.blockTimer = new RecurringTimer(clock, this.blockInterval, t -> generator.cut(),
+        this.batchInterval = batchInterval.toMillis();
+        this.blockTimer = new RecurringTimer(clock, this.blockInterval, this::blockTick,
                 "sluice-block-generator-" + streamId);
         this.events = events;
         this.backoff = new Backoff(Duration.ofMillis(Math.min(200, maxBackoff.toMillis())), maxBackoff);
@@ -64,8 +69,21 @@ public final class ReceiverSupervisor<T> {
     }
 
     public void start() {
+        lastAllocated = clock.millis();
         blockTimer.start(RecurringTimer.nextAligned(clock.millis(), blockInterval));
         thread.start();
+    }
+
+    /**
+     * Cuts a block, unless the tick falls on a batch time while batches are being made: that batch cuts
+     * the buffer itself when it takes the blocks. Both cutting at once left a batch a sliver of a block
+     * beside its block (or the next batch one), and two blocks of a batch are two tasks, not a block in
+     * halves: one worker mapped nearly all of it. Batches paused or stuck for an interval get their cut.
+     */
+    private void blockTick(long tick) {
+        if (tick % batchInterval != 0 || lastAllocated < tick - batchInterval) {
+            generator.cut();
+        }
     }
 
     /** A live upgrade: the receiver's life is reported to the next version's run from now on. */
@@ -101,6 +119,7 @@ public final class ReceiverSupervisor<T> {
 
     /** Every block received since the previous call, including what is buffered right now. */
     public List<Block> allocateBlocks() {
+        lastAllocated = clock.millis();
         return generator.allocate();
     }
 

@@ -117,7 +117,7 @@ final class StuckBatchWatch {
         var threads = new ArrayList<Thread>();
         threads.add(r.thread);
         threads.addAll(pool.busyThreads());
-        return threads.stream();
+        return threads.stream().distinct(); // the job thread computes tasks too
     }
 
     private static String stack(Thread t) {

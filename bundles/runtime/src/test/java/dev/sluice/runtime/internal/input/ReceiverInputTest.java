@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sluice.api.DStream;
 import dev.sluice.api.InvalidGraphException;
 import dev.sluice.api.StorageLevel;
 import dev.sluice.api.StreamingSettings;
@@ -163,6 +164,50 @@ class ReceiverInputTest {
             assertThat(out.at(kit.batchTime(1))).containsExactly("a", "b", "c");
             assertThat(out.at(kit.batchTime(2))).containsExactly("d");
             assertThat(out.at(kit.batchTime(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBlockIntervalEqualToTheBatchMakesEachBatchOneBlockWhileLinesKeepComing() throws Exception {
+        var receiver = new HandFedReceiver();
+        var settings = StreamingSettings.of("local[2]", "oneBlock", Duration.ofSeconds(1)).with("blockInterval", "1s");
+        var partitions = new java.util.concurrent.ConcurrentHashMap<dev.sluice.api.Time, Integer>();
+        try (var kit = new StreamTestKit(settings, StreamTestKit.NO_PLUGINS)) {
+            DStream<String> lines = kit.context().receiverStream(receiver);
+            lines.foreach((batch, time) -> partitions.put(time, batch.numPartitions()));
+            var out = kit.output(lines);
+            kit.start();
+            var ctx = receiver.awaitStarted();
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var written = new AtomicInteger();
+            // lines keep coming while the block timer and the batch both reach each batch time
+            var writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    byte[] line = (i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    ctx.storeLines(line, 0, line.length);
+                    written.set(i + 1); // counted once stored
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000); // a pace, not a wait for anything
+                }
+            });
+            writer.start();
+            for (int batch = 1; batch <= 10; batch++) {
+                int before = written.get();
+                StreamTestKit.await("a line stored for batch " + batch, () -> written.get() > before);
+                kit.runBatch();
+            }
+            stop.set(true);
+            writer.join();
+            kit.runBatch();
+
+            for (int batch = 1; batch <= 10; batch++) {
+                assertThat(partitions.get(kit.batchTime(batch))).as("blocks of batch %d", batch).isEqualTo(1);
+            }
+            var received = new ArrayList<String>();
+            for (int batch = 1; batch <= 11; batch++) {
+                received.addAll(out.at(kit.batchTime(batch)));
+            }
+            assertThat(received).as("every line, in order").hasSize(written.get())
+                    .isEqualTo(java.util.stream.IntStream.range(0, written.get()).mapToObj(String::valueOf).toList());
         }
     }
 

@@ -102,9 +102,11 @@ class StuckBatchTest {
             assertThat(stuck.runningFor()).isEqualTo(Duration.ofMillis(3_500));
             assertThat(stuck.policy()).isEqualTo("batch.onStuck=wait");
             assertThat(stuck.threads()).anySatisfy(t -> assertThat(t).contains("-job-runner ("));
-            // the latch is counted down just before the worker parks in awaitRelease
-            StreamTestKit.await("the hanging worker's stack", () -> kit.context().run().stuckBatch().orElseThrow()
-                    .threads().stream().anyMatch(t -> t.contains("-worker-") && t.contains("StuckBatchTest.awaitRelease")));
+            // the latch is counted down just before the thread computing the task (a worker, or the job thread
+            // taking tasks too) parks in awaitRelease
+            StreamTestKit.await("the hanging task's stack", () -> kit.context().run().stuckBatch().orElseThrow()
+                    .threads().stream().anyMatch(t -> (t.contains("-worker-") || t.contains("-job-runner ("))
+                            && t.contains("StuckBatchTest.awaitRelease")));
             release.countDown();
             kit.awaitBatch();
         }
