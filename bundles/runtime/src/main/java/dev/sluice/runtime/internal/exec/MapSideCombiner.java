@@ -3,14 +3,13 @@ package dev.sluice.runtime.internal.exec;
 import dev.sluice.api.HashPartitioning;
 import dev.sluice.api.Pair;
 import dev.sluice.api.Partitioner;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One map task of a shuffle: folds the task's pairs into one table of combiners per output
+ * One map task of a shuffle: folds the task's pairs into one {@link CombinerTable} per output
  * partition, each made large enough for {@code expectedKeys} at once (what an earlier task of the
- * stage needed), so it is not rehashed as it fills. With the hash partitioner over a power of two
+ * stage needed), so it does not grow as it fills. With the hash partitioner over a power of two
  * of partitions the partition is the hash's low bits, the same as its modulo without the division
  * per pair.
  */
@@ -29,9 +28,8 @@ public final class MapSideCombiner<K, V, C> implements Consumer<Pair<K, V>> {
         int n = partitioner.numPartitions();
         this.mask = partitioner instanceof HashPartitioning && Integer.bitCount(n) == 1 ? n - 1 : -1;
         this.tables = new Map[n];
-        int capacity = (int) Math.min(1 << 30, (long) Math.ceil(expectedKeys / 0.75));
         for (int r = 0; r < n; r++) {
-            tables[r] = new HashMap<>(Math.max(16, capacity));
+            tables[r] = new CombinerTable<>(expectedKeys);
         }
     }
 

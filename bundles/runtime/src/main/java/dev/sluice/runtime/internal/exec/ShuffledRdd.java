@@ -126,9 +126,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> implements Excha
 
     @Override
     public void compute(int r, Consumer<? super Pair<K, C>> out) {
-        for (Map.Entry<K, C> e : partition(r).entrySet()) {
-            out.accept(Pair.of(e.getKey(), e.getValue()));
-        }
+        partition(r).forEach((k, c) -> out.accept(Pair.of(k, c)));
     }
 
     /** Output partition {@code r} as a table of key to combined value; the map stage must have run. */
